@@ -1,0 +1,21 @@
+import { token } from './token';
+
+/** A Kubernetes-style event about an object. @public */
+export interface LifeboatEvent {
+  readonly kind: 'Cluster' | 'Binding';
+  readonly key: string;
+  readonly type: 'Normal' | 'Warning';
+  /** CamelCase reason, named as the flavour names it (`TaintClusterSucceed`, `Scheduled`). */
+  readonly reason: string;
+  readonly message: string;
+  /** ms since the epoch. */
+  readonly time: number;
+}
+
+/** Receives events from controllers (log them, store them, show them). @public */
+export interface EventRecorder {
+  record(event: LifeboatEvent): void;
+}
+
+/** @public */
+export const EVENT_RECORDER = token<EventRecorder>('EventRecorder');

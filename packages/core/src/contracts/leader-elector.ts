@@ -1,0 +1,15 @@
+import { token } from './token';
+
+/**
+ * Decides which controller replica is active. `run` resolves once leadership is lost or `stop`
+ * is called; `onStartedLeading` receives a signal that aborts when leadership ends.
+ * @public
+ */
+export interface LeaderElector {
+  run(callbacks: { onStartedLeading(signal: AbortSignal): void | Promise<void>; onStoppedLeading(): void }): Promise<void>;
+  isLeader(): boolean;
+  stop(): Promise<void>;
+}
+
+/** @public */
+export const LEADER_ELECTOR = token<LeaderElector>('LeaderElector');

@@ -1,0 +1,129 @@
+import type { Binding, TargetCluster } from '../model/binding';
+import type { Cluster } from '../model/cluster';
+import type { CycleState } from '../scheduler/cycle-state';
+import type { Status } from '../scheduler/status';
+import { token } from './token';
+
+/** Scores are integers in 0..100 after normalization. @public */
+export const MIN_CLUSTER_SCORE = 0;
+/** @public */
+export const MAX_CLUSTER_SCORE = 100;
+
+/** The standard extension points, in the order a cycle runs them. @public */
+export const EXTENSION_POINTS = ['preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve'] as const;
+
+/** A standard extension point name. @public */
+export type StandardExtensionPoint = (typeof EXTENSION_POINTS)[number];
+
+/**
+ * Every plugin has a unique name (PascalCase, e.g. `TaintToleration`) that profiles refer to.
+ * A plugin implements the point interfaces it needs; the runtime finds them by their methods.
+ * @public
+ */
+export interface SchedulerPlugin {
+  readonly name: string;
+}
+
+/**
+ * Runs once per cycle before filtering. May narrow the candidates by returning `clusters` (names);
+ * `Skip` turns off this plugin's filter for the cycle; a rejection makes the binding
+ * unschedulable without filtering; `Error` aborts.
+ * @public
+ */
+export interface PreFilterPlugin extends SchedulerPlugin {
+  preFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult | Promise<PreFilterResult>;
+}
+
+/** What a pre-filter returns. @public */
+export interface PreFilterResult {
+  readonly status: Status;
+  /** Only these cluster names stay candidates. */
+  readonly clusters?: ReadonlySet<string>;
+}
+
+/**
+ * Is the cluster feasible for the binding? Called per cluster, in profile order; the first
+ * non-success excludes the cluster and is what the explanation shows. Must be synchronous and
+ * pure: it runs on the hot path and its results may be shared between bindings with the same
+ * placement.
+ * @public
+ */
+export interface FilterPlugin extends SchedulerPlugin {
+  filter(state: CycleState, binding: Binding, cluster: Cluster): Status;
+}
+
+/**
+ * Runs only when no cluster is feasible, in order, until one returns success with `nominated`
+ * clusters to use instead. Used for fallbacks (e.g. the next affinity group).
+ * @public
+ */
+export interface PostFilterPlugin extends SchedulerPlugin {
+  postFilter(
+    state: CycleState,
+    binding: Binding,
+    rejected: ReadonlyMap<string, Status>,
+  ): PostFilterResult | Promise<PostFilterResult>;
+}
+
+/** What a post-filter returns. @public */
+export interface PostFilterResult {
+  readonly status: Status;
+  readonly nominated?: readonly string[];
+}
+
+/**
+ * Runs once over the feasible clusters before scoring, to precompute shared data; `Skip` turns
+ * off this plugin's score for the cycle; `Error` aborts.
+ * @public
+ */
+export interface PreScorePlugin extends SchedulerPlugin {
+  preScore(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Status | Promise<Status>;
+}
+
+/** A cluster's score from one plugin. @public */
+export interface ClusterScore {
+  readonly name: string;
+  score: number;
+}
+
+/**
+ * Scores each feasible cluster (synchronously). If `normalizeScore` is present it rescales the
+ * plugin's own scores in place to 0..100; without it raw scores must already lie in 0..100.
+ * The runtime multiplies by the profile weight and sums.
+ * @public
+ */
+export interface ScorePlugin extends SchedulerPlugin {
+  score(state: CycleState, binding: Binding, cluster: Cluster): number;
+  normalizeScore?(state: CycleState, binding: Binding, scores: ClusterScore[]): Status;
+}
+
+/**
+ * Claims what the chosen placement needs before it is written (e.g. capacity in a cache shared
+ * across bindings). If a reserve fails the later ones are not run and `unreserve` runs for all,
+ * in reverse order; `unreserve` must be idempotent and cannot fail.
+ * @public
+ */
+export interface ReservePlugin extends SchedulerPlugin {
+  reserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): Status;
+  unreserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): void;
+}
+
+/** Read access a plugin factory gets to the rest of the system. @public */
+export interface FrameworkHandle {
+  /** The clock; plugins never read time any other way. */
+  now(): number;
+}
+
+/**
+ * How a plugin comes into being: a name and a factory that receives its args (from the profile's
+ * `pluginConfig`, validated by the factory) and the handle. Registered many times under
+ * {@link SCHEDULER_PLUGINS}; the profile decides which run where.
+ * @public
+ */
+export interface PluginRegistration {
+  readonly name: string;
+  readonly factory: (args: unknown, handle: FrameworkHandle) => SchedulerPlugin;
+}
+
+/** Every plugin registration (multi-registration, resolved with `injectAll`). @public */
+export const SCHEDULER_PLUGINS = token<PluginRegistration>('SchedulerPlugins');

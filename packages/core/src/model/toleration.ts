@@ -1,0 +1,67 @@
+import type { Taint, TaintEffect } from './taint';
+
+/** Kubernetes toleration operators. @public */
+export type TolerationOperator = 'Equal' | 'Exists';
+
+/**
+ * A toleration with Kubernetes semantics: an empty key with `Exists` tolerates everything; an
+ * empty effect matches every effect; `tolerationSeconds` only means something for `NoExecute`.
+ * @public
+ */
+export interface Toleration {
+  readonly key?: string;
+  readonly operator?: TolerationOperator;
+  readonly value?: string;
+  readonly effect?: TaintEffect;
+  readonly tolerationSeconds?: number;
+}
+
+/** Whether `toleration` tolerates `taint` (Kubernetes `ToleratesTaint`). @public */
+export function tolerates(toleration: Toleration, taint: Taint): boolean {
+  if (toleration.effect && toleration.effect !== taint.effect) return false;
+  if (toleration.key && toleration.key !== taint.key) return false;
+  const operator = toleration.operator ?? 'Equal';
+  if (operator === 'Exists') return !toleration.key || toleration.key === taint.key;
+  if (!toleration.key) return false;
+  return (toleration.value ?? '') === (taint.value ?? '');
+}
+
+/** The first taint passing `filter` that no toleration tolerates. @public */
+export function findUntoleratedTaint(
+  taints: readonly Taint[],
+  tolerations: readonly Toleration[],
+  filter: (taint: Taint) => boolean = () => true,
+): Taint | undefined {
+  for (const taint of taints) {
+    if (!filter(taint)) continue;
+    if (!tolerations.some((t) => tolerates(t, taint))) return taint;
+  }
+  return undefined;
+}
+
+/** The tolerations that tolerate `taint`. @public */
+export function matchingTolerations(tolerations: readonly Toleration[], taint: Taint): Toleration[] {
+  return tolerations.filter((t) => tolerates(t, taint));
+}
+
+/**
+ * For NoExecute taints: how long the binding may stay, in seconds. `undefined` when some matching
+ * toleration has no `tolerationSeconds` (stay forever); `0` when none tolerates a taint; otherwise
+ * the smallest `tolerationSeconds` over the matching tolerations of all taints (negative counts as 0).
+ * @public
+ */
+export function minTolerationSeconds(taints: readonly Taint[], tolerations: readonly Toleration[]): number | undefined {
+  let min: number | undefined;
+  let forever = true;
+  for (const taint of taints) {
+    const matching = matchingTolerations(tolerations, taint);
+    if (matching.length === 0) return 0;
+    for (const t of matching) {
+      if (t.tolerationSeconds === undefined) continue;
+      forever = false;
+      const seconds = Math.max(0, t.tolerationSeconds);
+      min = min === undefined ? seconds : Math.min(min, seconds);
+    }
+  }
+  return forever ? undefined : min;
+}
