@@ -1,1 +1,103 @@
-export {};
+import 'reflect-metadata';
+
+export * from './tokens';
+export { token, type Token } from './contracts/token';
+
+// Model
+export { Quantity } from './model/quantity';
+export { ResourceName, addResources, parseResourceList, replicasThatFit, scaleResources, subtractResources, type ResourceList } from './model/resources';
+export { TAINT_EFFECTS, describeTaint, formatTaint, sameTaint, type Taint, type TaintEffect } from './model/taint';
+export { findUntoleratedTaint, matchingTolerations, minTolerationSeconds, tolerates, type Toleration, type TolerationOperator } from './model/toleration';
+export { matchesLabelSelector, matchesRequirement, type LabelSelector, type LabelSelectorOperator, type LabelSelectorRequirement } from './model/label-selector';
+export { READY_CONDITION, findCondition, sameCondition, setCondition, type Condition, type ConditionStatus } from './model/condition';
+export { objectKey, type ObjectMeta } from './model/meta';
+export { clusterReadyStatus, type Cluster, type ClusterSpec, type ClusterStatus, type ClusterSyncMode } from './model/cluster';
+export type {
+  ClusterAffinityTerm,
+  ClusterFieldSelectorRequirement,
+  ClusterSelector,
+  Placement,
+  ReplicaScheduling,
+  SpreadByField,
+  SpreadConstraint,
+  StaticWeightRule,
+} from './model/placement';
+export {
+  PURGE_MODES,
+  assignedReplicas,
+  evictingClusters,
+  targetOf,
+  type AggregatedStatusItem,
+  type Binding,
+  type BindingSpec,
+  type BindingStatus,
+  type EvictionTask,
+  type FailoverBehavior,
+  type PurgeMode,
+  type TargetCluster,
+  type WorkloadHealth,
+  type WorkloadReference,
+} from './model/binding';
+export type { Lease } from './model/lease';
+
+// Contracts
+export type { Actuator } from './contracts/actuator';
+export type { CapacityEstimator } from './contracts/capacity-estimator';
+export type { Clock, TimerHandle } from './contracts/clock';
+export type { EventRecorder, LifeboatEvent } from './contracts/event-recorder';
+export type { EvictionDecision, EvictionOrder, EvictionPolicy, TaskReview } from './contracts/eviction-policy';
+export type { HealthDetector, HealthObservation } from './contracts/health-detector';
+export type { LeaderElector } from './contracts/leader-elector';
+export {
+  EXTENSION_POINTS,
+  MAX_CLUSTER_SCORE,
+  MIN_CLUSTER_SCORE,
+  type ClusterScore,
+  type FilterPlugin,
+  type FrameworkHandle,
+  type PluginRegistration,
+  type PostFilterPlugin,
+  type PostFilterResult,
+  type PreFilterPlugin,
+  type PreFilterResult,
+  type PreScorePlugin,
+  type ReservePlugin,
+  type SchedulerPlugin,
+  type ScorePlugin,
+  type StandardExtensionPoint,
+} from './contracts/scheduler-plugins';
+export type { AssignContext, AssignResult, ScoredCluster, SchedulingStrategy } from './contracts/scheduling-strategy';
+export type { Kind, ListResult, StateStore, StoredKinds, Unsubscribe, WatchEvent, WatchEventType, WatchOptions } from './contracts/state-store';
+export type { TaintChange, Tainter } from './contracts/tainter';
+
+// Errors and validation
+export { AlreadyExistsError, ConflictError, ExpiredError, NotFoundError, ValidationError, WiringError, formatIssue, type FieldIssue } from './errors';
+export { formatPath, parseWith, zodIssues } from './validation/parse';
+export { FeatureGates, type FeatureSpec } from './features/feature-gates';
+
+// Runtimes
+export { VirtualClock } from './clock/virtual-clock';
+export { RealClock } from './clock/real-clock';
+export { InMemoryStateStore, type InMemoryStateStoreOptions } from './store/in-memory-state-store';
+export { WorkQueue } from './controller/work-queue';
+export { BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter, type RateLimiter } from './controller/rate-limiter';
+export { TokenBucket } from './controller/token-bucket';
+export { Controller, type ControllerOptions, type ReconcileResult, type Reconciler } from './controller/controller';
+export { Informer, type InformerHandler } from './controller/informer';
+export { Status, type StatusCode } from './scheduler/status';
+export { CycleState, stateKey, type StateKey } from './scheduler/cycle-state';
+export { mergeProfiles, parseSchedulerProfile, schedulerProfileSchema, type PluginSet, type PluginSetEntry, type SchedulerProfile } from './scheduler/profile';
+export { SchedulerFramework, type EnabledPlugin, type PreFilterOutcome } from './scheduler/framework';
+export { FitError, type ClusterRejection } from './scheduler/fit-error';
+export { Scheduler, type ScheduleResult } from './scheduler/scheduler';
+export { FailoverManager } from './failover/failover-manager';
+export { ClusterHealthController } from './failover/cluster-health-controller';
+export { ClusterTaintController } from './failover/cluster-taint-controller';
+export { EvictionController } from './failover/eviction-controller';
+export { SCHEDULED_CONDITION, SchedulingController } from './failover/scheduling-controller';
+export { ActuationController } from './failover/actuation-controller';
+export { BindingsByCluster } from './failover/binding-index';
+export { desiredReplicasPerCluster } from './failover/desired-replicas';
+export { AlwaysLeader } from './failover/always-leader';
+export { LoggingEventRecorder, MemoryEventRecorder } from './observability/event-recorders';
+export { registerCore, type CoreOptions } from './register-core';

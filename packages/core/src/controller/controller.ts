@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../contracts/clock';
+import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter';
+import { WorkQueue } from './work-queue';
+
+/** What a reconcile asks for next. @public */
+export interface ReconcileResult {
+  /** Reconcile this key again after this many ms (e.g. a timer the object carries). */
+  readonly requeueAfterMs?: number;
+}
+
+/**
+ * Brings the world in line with the desired state for one key. Must be idempotent: it may run
+ * again for the same key at any time, including after a restart. Throwing retries the key with
+ * backoff.
+ * @public
+ */
+export interface Reconciler {
+  reconcile(key: string): Promise<ReconcileResult | void>;
+}
+
+/** Options of a {@link Controller}. @public */
+export interface ControllerOptions {
+  readonly workers?: number;
+  readonly rateLimiter?: RateLimiter;
+  readonly logger?: Logger;
+}
+
+/**
+ * A reconcile loop: keys go into a {@link WorkQueue}; `workers` loops take keys and reconcile
+ * them; failures are retried with the rate limiter's backoff.
+ * @public
+ */
+export class Controller {
+  readonly queue: WorkQueue;
+  private readonly loops: Promise<void>[] = [];
+  private inFlight = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly reconciler: Reconciler,
+    clock: Clock,
+    private readonly options: ControllerOptions = {},
+  ) {
+    this.queue = new WorkQueue(clock, options.rateLimiter ?? defaultControllerRateLimiter(clock));
+  }
+
+  enqueue(key: string): void {
+    this.queue.add(key);
+  }
+
+  enqueueAfter(key: string, delayMs: number): void {
+    this.queue.addAfter(key, delayMs);
+  }
+
+  /** Whether nothing is queued or being reconciled. */
+  isIdle(): boolean {
+    return this.queue.len() === 0 && this.inFlight === 0;
+  }
+
+  start(): void {
+    const workers = this.options.workers ?? 1;
+    for (let i = 0; i < workers; i++) this.loops.push(this.work());
+  }
+
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await Promise.all(this.loops.splice(0));
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      const key = await this.queue.get();
+      if (key === undefined) return;
+      this.inFlight++;
+      try {
+        const result = await this.reconciler.reconcile(key);
+        this.queue.forget(key);
+        if (result?.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
+      } catch (error) {
+        this.options.logger?.warn({ controller: this.name, key, err: error }, 'reconcile failed; retrying with backoff');
+        this.queue.addRateLimited(key);
+      } finally {
+        this.inFlight--;
+        this.queue.done(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import type { Clock } from '../contracts/clock';
+import type { EventRecorder } from '../contracts/event-recorder';
+import type { EvictionPolicy } from '../contracts/eviction-policy';
+import type { StateStore } from '../contracts/state-store';
+import type { Informer } from '../controller/informer';
+import type { ReconcileResult, Reconciler } from '../controller/controller';
+import { TokenBucket } from '../controller/token-bucket';
+import type { EvictionTask, TargetCluster } from '../model/binding';
+
+/**
+ * The taint manager and the eviction-task reviewer in one loop per binding: asks the
+ * {@link EvictionPolicy} about every target cluster (moving the ones it evicts from
+ * `spec.clusters` into `spec.evictionTasks`, at most `evictionsPerSecond` across the fleet), and
+ * about every open task (dropping the finished ones). One write per reconcile.
+ * @public
+ */
+export class EvictionController implements Reconciler {
+  private readonly bucket?: TokenBucket;
+
+  constructor(
+    private readonly bindings: Informer<'Binding'>,
+    private readonly clusters: Informer<'Cluster'>,
+    private readonly store: StateStore,
+    private readonly policy: EvictionPolicy,
+    private readonly clock: Clock,
+    private readonly recorder: EventRecorder,
+  ) {
+    const rate = policy.evictionsPerSecond;
+    if (rate !== undefined && rate > 0) this.bucket = new TokenBucket(rate, 1, clock);
+  }
+
+  async reconcile(key: string): Promise<ReconcileResult | void> {
+    const binding = this.bindings.get(key);
+    if (!binding) return;
+    const now = this.clock.now();
+    let recheckAt = Number.POSITIVE_INFINITY;
+    const targets: TargetCluster[] = [];
+    const started: EvictionTask[] = [];
+    for (const target of binding.spec.clusters ?? []) {
+      const cluster = this.clusters.get(target.name);
+      const decision = cluster ? this.policy.decide(binding, cluster, now) : {};
+      if (decision.recheckAt !== undefined) recheckAt = Math.min(recheckAt, decision.recheckAt);
+      if (!decision.evict) {
+        targets.push(target);
+        continue;
+      }
+      const wait = this.bucket?.tryTake() ?? 0;
+      if (wait > 0) {
+        targets.push(target);
+        recheckAt = Math.min(recheckAt, now + wait);
+        continue;
+      }
+      started.push({ ...decision.evict, fromCluster: target.name, replicas: target.replicas, creationTimestamp: now });
+    }
+    const survivors = targets.map((t) => t.name);
+    const open = [...(binding.spec.evictionTasks ?? []), ...started.map((t) => ({ ...t, clustersBeforeFailover: survivors }))];
+    const view = { ...binding, spec: { ...binding.spec, clusters: targets, evictionTasks: open } };
+    const tasks: EvictionTask[] = [];
+    const completed: { task: EvictionTask; reason?: string }[] = [];
+    for (const task of open) {
+      const review = this.policy.review(view, task, now);
+      if (review.done) completed.push({ task, reason: review.reason });
+      else {
+        tasks.push(task);
+        if (review.recheckAt !== undefined) recheckAt = Math.min(recheckAt, review.recheckAt);
+      }
+    }
+    if (started.length || completed.length) {
+      await this.store.update('Binding', { ...binding, spec: { ...binding.spec, clusters: targets, evictionTasks: tasks } });
+      for (const task of started) {
+        this.recorder.record({ kind: 'Binding', key, type: 'Warning', reason: 'EvictionStarted', message: `evicting from ${task.fromCluster} (${task.purgeMode}): ${task.reason}`, time: now });
+      }
+      for (const { task, reason } of completed) {
+        this.recorder.record({ kind: 'Binding', key, type: 'Normal', reason: 'EvictionCompleted', message: `left ${task.fromCluster}${reason ? ` (${reason})` : ''}`, time: now });
+      }
+    }
+    return Number.isFinite(recheckAt) ? { requeueAfterMs: Math.max(0, recheckAt - now) } : undefined;
+  }
+}

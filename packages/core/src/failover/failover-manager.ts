@@ -1,0 +1,139 @@
+import type { Logger } from 'pino';
+import { inject, injectable, injectAll } from 'tsyringe';
+import { ACTUATOR, type Actuator } from '../contracts/actuator';
+import { CAPACITY_ESTIMATORS, type CapacityEstimator } from '../contracts/capacity-estimator';
+import { CLOCK, type Clock } from '../contracts/clock';
+import { EVENT_RECORDER, type EventRecorder } from '../contracts/event-recorder';
+import { EVICTION_POLICY, type EvictionPolicy } from '../contracts/eviction-policy';
+import { HEALTH_DETECTOR, type HealthDetector } from '../contracts/health-detector';
+import { LOGGER } from '../contracts/observability';
+import { SCHEDULING_STRATEGIES, type SchedulingStrategy } from '../contracts/scheduling-strategy';
+import { STATE_STORE, type StateStore } from '../contracts/state-store';
+import { TAINTER, type Tainter } from '../contracts/tainter';
+import { Controller } from '../controller/controller';
+import { Informer } from '../controller/informer';
+import { objectKey } from '../model/meta';
+import { SCHEDULER_FRAMEWORK } from '../scheduler/framework-token';
+import { SchedulerFramework } from '../scheduler/framework';
+import { Scheduler } from '../scheduler/scheduler';
+import { ActuationController } from './actuation-controller';
+import { BindingsByCluster } from './binding-index';
+import { ClusterHealthController } from './cluster-health-controller';
+import { ClusterTaintController } from './cluster-taint-controller';
+import { EvictionController } from './eviction-controller';
+import { SchedulingController } from './scheduling-controller';
+
+/**
+ * The failover pipeline as one unit: informers over clusters and bindings, and five controllers
+ * (health → taints → eviction → scheduling → actuation) wired to whatever parts the container
+ * holds. Resolve it from a container after `registerCore` and a flavour (or your own parts).
+ * @public
+ */
+@injectable()
+export class FailoverManager {
+  readonly clusters: Informer<'Cluster'>;
+  readonly bindings: Informer<'Binding'>;
+  readonly scheduler: Scheduler;
+  private readonly controllers: Controller[];
+  private started = false;
+
+  constructor(
+    @inject(CLOCK) clock: Clock,
+    @inject(STATE_STORE) store: StateStore,
+    @inject(HEALTH_DETECTOR) detector: HealthDetector,
+    @inject(TAINTER) tainter: Tainter,
+    @inject(EVICTION_POLICY) policy: EvictionPolicy,
+    @inject(SCHEDULER_FRAMEWORK) framework: SchedulerFramework,
+    @injectAll(SCHEDULING_STRATEGIES, { isOptional: true }) strategies: SchedulingStrategy[],
+    @injectAll(CAPACITY_ESTIMATORS, { isOptional: true }) estimators: CapacityEstimator[],
+    @inject(ACTUATOR) actuator: Actuator,
+    @inject(EVENT_RECORDER) recorder: EventRecorder,
+    @inject(LOGGER) logger: Logger,
+  ) {
+    this.clusters = new Informer(store, 'Cluster');
+    this.bindings = new Informer(store, 'Binding');
+    this.scheduler = new Scheduler(framework, strategies, estimators);
+    const index = new BindingsByCluster(this.bindings);
+    const options = { logger };
+    const health = new Controller('cluster-health', new ClusterHealthController(this.clusters, store, detector, clock, recorder), clock, options);
+    const taints = new Controller('cluster-taint', new ClusterTaintController(this.clusters, store, tainter, clock, recorder), clock, options);
+    const eviction = new Controller('eviction', new EvictionController(this.bindings, this.clusters, store, policy, clock, recorder), clock, options);
+    const scheduling = new SchedulingController(this.bindings, this.clusters, store, this.scheduler, clock, recorder);
+    const scheduler = new Controller('scheduler', scheduling, clock, options);
+    const actuation = new Controller('actuation', new ActuationController(this.bindings, actuator), clock, options);
+    this.controllers = [health, taints, eviction, scheduler, actuation];
+
+    this.clusters.addHandler({
+      onAdd: (c) => {
+        const key = objectKey(c.metadata);
+        health.enqueue(key);
+        taints.enqueue(key);
+        this.rescheduleOnClusterChange(scheduling, scheduler);
+      },
+      onUpdate: (c, previous) => {
+        const key = objectKey(c.metadata);
+        if (ClusterHealthController.isTrigger(c, previous)) health.enqueue(key);
+        if (c.status?.conditions !== previous.status?.conditions) taints.enqueue(key);
+        if (c.spec.taints !== previous.spec.taints || c.status?.conditions !== previous.status?.conditions) {
+          for (const b of index.bindingsOn(key)) eviction.enqueue(b);
+        }
+        if (c.metadata.generation !== previous.metadata.generation || c.status?.conditions !== previous.status?.conditions || c.metadata.labels !== previous.metadata.labels) {
+          this.rescheduleOnClusterChange(scheduling, scheduler);
+        }
+      },
+      onDelete: (c) => {
+        const key = objectKey(c.metadata);
+        health.enqueue(key);
+        for (const b of index.bindingsOn(key)) eviction.enqueue(b);
+        this.rescheduleOnClusterChange(scheduling, scheduler);
+      },
+    });
+    this.bindings.addHandler({
+      onAdd: (b) => {
+        const key = objectKey(b.metadata);
+        scheduler.enqueue(key);
+        eviction.enqueue(key);
+        actuation.enqueue(key);
+      },
+      onUpdate: (b, previous) => {
+        const key = objectKey(b.metadata);
+        if (SchedulingController.needsSchedule(b)) scheduler.enqueue(key);
+        if (b.metadata.generation !== previous.metadata.generation || b.status?.aggregatedStatus !== previous.status?.aggregatedStatus) eviction.enqueue(key);
+        if (b.metadata.generation !== previous.metadata.generation) actuation.enqueue(key);
+      },
+      onDelete: (b) => actuation.enqueue(objectKey(b.metadata)),
+    });
+  }
+
+  /** Loads the caches, then starts every controller. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.clusters.start();
+    await this.bindings.start();
+    for (const c of this.controllers) c.start();
+  }
+
+  /** Stops watching and lets in-flight reconciles finish. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.clusters.stop();
+    this.bindings.stop();
+    await Promise.all(this.controllers.map((c) => c.stop()));
+  }
+
+  /** Whether every controller's queue is empty and nothing is being reconciled. */
+  isIdle(): boolean {
+    return this.controllers.every((c) => c.isIdle());
+  }
+
+  private rescheduleOnClusterChange(scheduling: SchedulingController, controller: Controller): void {
+    for (const binding of this.bindings.list()) {
+      if (!SchedulingController.reactsToClusterChange(binding)) continue;
+      const key = objectKey(binding.metadata);
+      scheduling.force(key);
+      controller.enqueue(key);
+    }
+  }
+}

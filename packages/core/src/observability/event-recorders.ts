@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { EventRecorder, LifeboatEvent } from '../contracts/event-recorder';
+
+/** Logs every event at info (Normal) or warn (Warning). @public */
+export class LoggingEventRecorder implements EventRecorder {
+  constructor(private readonly logger: Logger) {}
+
+  record(event: LifeboatEvent): void {
+    const fields = { kind: event.kind, key: event.key, reason: event.reason, time: event.time };
+    if (event.type === 'Warning') this.logger.warn(fields, event.message);
+    else this.logger.info(fields, event.message);
+  }
+}
+
+/** Keeps events in memory in the order recorded (tests, the simulator's timeline). @public */
+export class MemoryEventRecorder implements EventRecorder {
+  readonly events: LifeboatEvent[] = [];
+
+  record(event: LifeboatEvent): void {
+    this.events.push(event);
+  }
+
+  /** Events with this reason, in order. */
+  withReason(reason: string): LifeboatEvent[] {
+    return this.events.filter((e) => e.reason === reason);
+  }
+}

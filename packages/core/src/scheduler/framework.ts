@@ -1,0 +1,245 @@
+import {
+  MAX_CLUSTER_SCORE,
+  MIN_CLUSTER_SCORE,
+  type ClusterScore,
+  type FilterPlugin,
+  type FrameworkHandle,
+  type PluginRegistration,
+  type PostFilterPlugin,
+  type PreFilterPlugin,
+  type PreScorePlugin,
+  type ReservePlugin,
+  type SchedulerPlugin,
+  type ScorePlugin,
+  type StandardExtensionPoint,
+} from '../contracts/scheduler-plugins';
+import { WiringError } from '../errors/wiring-error';
+import type { Binding, TargetCluster } from '../model/binding';
+import type { Cluster } from '../model/cluster';
+import type { CycleState } from './cycle-state';
+import type { SchedulerProfile } from './profile';
+import { Status } from './status';
+
+/** A plugin as the profile enabled it at one point. @public */
+export interface EnabledPlugin<P extends SchedulerPlugin = SchedulerPlugin> {
+  readonly plugin: P;
+  readonly weight: number;
+}
+
+const POINT_METHOD: Readonly<Record<StandardExtensionPoint, string>> = {
+  preFilter: 'preFilter',
+  filter: 'filter',
+  postFilter: 'postFilter',
+  preScore: 'preScore',
+  score: 'score',
+  reserve: 'reserve',
+};
+
+function isStandardPoint(point: string): point is StandardExtensionPoint {
+  return Object.prototype.hasOwnProperty.call(POINT_METHOD, point);
+}
+
+function guard<T>(plugin: string, run: () => T, onError: (status: Status) => T): T {
+  try {
+    return run();
+  } catch (error) {
+    return onError(Status.error(error).withPlugin(plugin));
+  }
+}
+
+/** The narrowed candidates and the verdict of the pre-filter points. @public */
+export interface PreFilterOutcome {
+  readonly status: Status;
+  /** Only these names stay candidates (intersection of what the plugins returned). */
+  readonly clusters?: ReadonlySet<string>;
+  /** Plugins that returned Skip: their filter does not run this cycle. */
+  readonly skipped: ReadonlySet<string>;
+}
+
+/**
+ * Runs plugins at the extension points as a profile says (kube-scheduler's framework runtime).
+ * Built once per profile from the registrations; each plugin is constructed once even when it
+ * serves several points. Standard points have `run*` methods; points a flavour defines are
+ * read with {@link SchedulerFramework.pluginsAt} and run by the flavour.
+ * @public
+ */
+export class SchedulerFramework {
+  private readonly points = new Map<string, EnabledPlugin[]>();
+  private readonly filters: FilterPlugin[];
+  private readonly scores: readonly EnabledPlugin<ScorePlugin>[];
+
+  /**
+   * @throws WiringError when two registrations share a name, the profile names a plugin nobody
+   * registered, a plugin lacks the method of a standard point it is enabled at, or a weight is
+   * not a positive integer.
+   */
+  constructor(
+    registrations: readonly PluginRegistration[],
+    readonly profile: SchedulerProfile,
+    handle: FrameworkHandle,
+  ) {
+    const byName = new Map<string, PluginRegistration>();
+    for (const registration of registrations) {
+      if (byName.has(registration.name)) {
+        throw new WiringError(`two scheduler plugins are registered as "${registration.name}"; plugin names must be unique`);
+      }
+      byName.set(registration.name, registration);
+    }
+    const args = new Map((profile.pluginConfig ?? []).map((c) => [c.name, c.args]));
+    const built = new Map<string, SchedulerPlugin>();
+    for (const [point, set] of Object.entries(profile.plugins)) {
+      const enabled: EnabledPlugin[] = [];
+      for (const entry of set.enabled ?? []) {
+        const registration = byName.get(entry.name);
+        if (!registration) {
+          throw new WiringError(
+            `profile "${profile.schedulerName}" enables plugin "${entry.name}" at ${point}, but no plugin of that name is registered; register it under SCHEDULER_PLUGINS or remove it from the profile`,
+          );
+        }
+        const weight = entry.weight ?? 1;
+        if (!Number.isInteger(weight) || weight < 1) {
+          throw new WiringError(`profile "${profile.schedulerName}" gives plugin "${entry.name}" weight ${weight}; weights are positive integers (disable the plugin instead of weighting it 0)`);
+        }
+        let plugin = built.get(entry.name);
+        if (!plugin) {
+          plugin = registration.factory(args.get(entry.name), handle);
+          built.set(entry.name, plugin);
+        }
+        if (isStandardPoint(point) && typeof (plugin as unknown as Record<string, unknown>)[POINT_METHOD[point]] !== 'function') {
+          throw new WiringError(`plugin "${entry.name}" is enabled at ${point} but has no ${POINT_METHOD[point]}() method`);
+        }
+        enabled.push({ plugin, weight });
+      }
+      this.points.set(point, enabled);
+    }
+    this.filters = this.pluginsAt<FilterPlugin>('filter').map((e) => e.plugin);
+    this.scores = this.pluginsAt<ScorePlugin>('score');
+  }
+
+  /** The plugins enabled at `point`, in order, with their weights. */
+  pluginsAt<P extends SchedulerPlugin>(point: string): readonly EnabledPlugin<P>[] {
+    return (this.points.get(point) ?? []) as EnabledPlugin<P>[];
+  }
+
+  async runPreFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Promise<PreFilterOutcome> {
+    let narrowed: Set<string> | undefined;
+    const skipped = new Set<string>();
+    for (const { plugin } of this.pluginsAt<PreFilterPlugin>('preFilter')) {
+      let result;
+      try {
+        result = await plugin.preFilter(state, binding, clusters);
+      } catch (error) {
+        return { status: Status.error(error).withPlugin(plugin.name), skipped };
+      }
+      if (result.status.isSkip()) {
+        skipped.add(plugin.name);
+        continue;
+      }
+      if (!result.status.isSuccess()) return { status: result.status.withPlugin(plugin.name), skipped };
+      if (result.clusters) {
+        const names = result.clusters;
+        narrowed = narrowed ? new Set([...narrowed].filter((n) => names.has(n))) : new Set(names);
+      }
+    }
+    return { status: Status.success, clusters: narrowed, skipped };
+  }
+
+  /** The first non-success of the filters for this cluster, stamped with its plugin. */
+  runFilter(state: CycleState, binding: Binding, cluster: Cluster, skipped?: ReadonlySet<string>): Status {
+    for (const plugin of this.filters) {
+      if (skipped?.has(plugin.name)) continue;
+      const status = guard(plugin.name, () => plugin.filter(state, binding, cluster), (s) => s);
+      if (!status.isSuccess()) return status.withPlugin(plugin.name);
+    }
+    return Status.success;
+  }
+
+  async runPostFilter(state: CycleState, binding: Binding, rejected: ReadonlyMap<string, Status>): Promise<{ status: Status; nominated?: readonly string[] }> {
+    let last: Status = Status.unschedulable('no post-filter plugin made the binding schedulable');
+    for (const { plugin } of this.pluginsAt<PostFilterPlugin>('postFilter')) {
+      let result;
+      try {
+        result = await plugin.postFilter(state, binding, rejected);
+      } catch (error) {
+        return { status: Status.error(error).withPlugin(plugin.name) };
+      }
+      if (result.status.isSuccess()) return result;
+      if (result.status.code === 'Error') return { status: result.status.withPlugin(plugin.name) };
+      last = result.status.withPlugin(plugin.name);
+    }
+    return { status: last };
+  }
+
+  /** Runs the pre-score points; returns the plugins that skipped (their scores do not run). */
+  async runPreScore(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Promise<{ status: Status; skipped: ReadonlySet<string> }> {
+    const skipped = new Set<string>();
+    for (const { plugin } of this.pluginsAt<PreScorePlugin>('preScore')) {
+      let status: Status;
+      try {
+        status = await plugin.preScore(state, binding, clusters);
+      } catch (error) {
+        return { status: Status.error(error).withPlugin(plugin.name), skipped };
+      }
+      if (status.isSkip()) skipped.add(plugin.name);
+      else if (!status.isSuccess()) return { status: status.withPlugin(plugin.name), skipped };
+    }
+    return { status: Status.success, skipped };
+  }
+
+  /**
+   * Total weighted score per cluster (same order as `clusters`): each plugin scores every
+   * cluster, normalizes its own list, the runtime checks 0..100, multiplies by the weight and sums.
+   */
+  runScore(state: CycleState, binding: Binding, clusters: readonly Cluster[], skipped?: ReadonlySet<string>): { status: Status; totals: number[] } {
+    const totals = new Array<number>(clusters.length).fill(0);
+    for (const { plugin, weight } of this.scores) {
+      if (skipped?.has(plugin.name)) continue;
+      const scores: ClusterScore[] = [];
+      try {
+        for (const cluster of clusters) scores.push({ name: cluster.metadata.name, score: plugin.score(state, binding, cluster) });
+      } catch (error) {
+        return { status: Status.error(error).withPlugin(plugin.name), totals };
+      }
+      if (plugin.normalizeScore) {
+        const status = guard(plugin.name, () => plugin.normalizeScore!(state, binding, scores), (s) => s);
+        if (!status.isSuccess()) return { status: status.withPlugin(plugin.name), totals };
+      }
+      for (let i = 0; i < scores.length; i++) {
+        const { name, score } = scores[i] as ClusterScore;
+        if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
+          return {
+            status: Status.error(new RangeError(`plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`)).withPlugin(plugin.name),
+            totals,
+          };
+        }
+        totals[i] = (totals[i] as number) + score * weight;
+      }
+    }
+    return { status: Status.success, totals };
+  }
+
+  /** Runs reserve in order; on the first failure un-reserves every reserve plugin in reverse order. */
+  runReserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): Status {
+    const plugins = this.pluginsAt<ReservePlugin>('reserve');
+    for (const { plugin } of plugins) {
+      const status = guard(plugin.name, () => plugin.reserve(state, binding, placement), (s) => s);
+      if (!status.isSuccess()) {
+        this.runUnreserve(state, binding, placement);
+        return status.withPlugin(plugin.name);
+      }
+    }
+    return Status.success;
+  }
+
+  runUnreserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): void {
+    const plugins = this.pluginsAt<ReservePlugin>('reserve');
+    for (let i = plugins.length - 1; i >= 0; i--) {
+      const { plugin } = plugins[i] as EnabledPlugin<ReservePlugin>;
+      try {
+        plugin.unreserve(state, binding, placement);
+      } catch {
+        // Unreserve cannot fail by contract; a throwing plugin must not stop the others' cleanup.
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { token } from '../contracts/token';
+import { parseWith } from '../validation/parse';
+
+/** A plugin enabled at a point; `weight` only matters at `score` (default 1). @public */
+export interface PluginSetEntry {
+  readonly name: string;
+  readonly weight?: number;
+}
+
+/**
+ * The plugins of one extension point: `enabled` in order; `disabled` names to drop from a base
+ * profile (`'*'` drops them all) when merging.
+ * @public
+ */
+export interface PluginSet {
+  readonly enabled?: readonly PluginSetEntry[];
+  readonly disabled?: readonly string[];
+}
+
+/**
+ * Which plugins run at which extension point, in what order and with what weight, plus their
+ * arguments (kube-scheduler's profile). Keys of `plugins` are the standard points
+ * (`preFilter`, `filter`, `postFilter`, `preScore`, `score`, `reserve`) or points a flavour
+ * defines (e.g. `predict`).
+ * @public
+ */
+export interface SchedulerProfile {
+  readonly schedulerName: string;
+  readonly plugins: Readonly<Record<string, PluginSet>>;
+  readonly pluginConfig?: readonly { readonly name: string; readonly args: unknown }[];
+}
+
+/** The active profile (a flavour registers its default; users register theirs after). @public */
+export const SCHEDULER_PROFILE = token<SchedulerProfile>('SchedulerProfile');
+
+const entrySchema = z.strictObject({ name: z.string().min(1), weight: z.number().int().positive().optional() });
+const pluginSetSchema = z.strictObject({ enabled: z.array(entrySchema).optional(), disabled: z.array(z.string()).optional() });
+
+/** Schema of a profile as users write it (YAML/JSON). @public */
+export const schedulerProfileSchema = z.strictObject({
+  schedulerName: z.string().min(1),
+  plugins: z.record(z.string(), pluginSetSchema),
+  pluginConfig: z.array(z.strictObject({ name: z.string().min(1), args: z.unknown() })).optional(),
+});
+
+/** Validates a user-written profile; errors name the field path. @public */
+export function parseSchedulerProfile(input: unknown, path = ''): SchedulerProfile {
+  return parseWith(schedulerProfileSchema, input, path);
+}
+
+/**
+ * `base` changed by `overrides`, per point as kube-scheduler merges plugin sets: the base's
+ * enabled plugins minus the override's `disabled` (`'*'`: all), an override entry naming a kept
+ * plugin replaces it in place (new weight), other override entries are appended in order.
+ * Plugin args in the override replace the base's for the same name.
+ * @public
+ */
+export function mergeProfiles(base: SchedulerProfile, overrides: Partial<SchedulerProfile>): SchedulerProfile {
+  const plugins: Record<string, PluginSet> = { ...base.plugins };
+  for (const [point, set] of Object.entries(overrides.plugins ?? {})) {
+    const disabled = new Set(set.disabled ?? []);
+    const kept = disabled.has('*') ? [] : (base.plugins[point]?.enabled ?? []).filter((e) => !disabled.has(e.name));
+    const merged = [...kept];
+    for (const entry of set.enabled ?? []) {
+      const at = merged.findIndex((e) => e.name === entry.name);
+      if (at >= 0) merged[at] = entry;
+      else merged.push(entry);
+    }
+    plugins[point] = { enabled: merged };
+  }
+  const config = new Map((base.pluginConfig ?? []).map((c) => [c.name, c]));
+  for (const c of overrides.pluginConfig ?? []) config.set(c.name, c);
+  return { schedulerName: overrides.schedulerName ?? base.schedulerName, plugins, pluginConfig: [...config.values()] };
+}
