@@ -1,0 +1,7 @@
+/**
+ * Test helpers for Lifeboat parts: builders, fake plugins and an in-memory member-cluster test
+ * double. Import from `@lifeboat/core/testing`.
+ */
+export { ClusterBuilder, makeBinding, makeCluster } from './builders';
+export { InMemoryActuator } from './in-memory-actuator';
+export { fixedScores, rejectClusters } from './fake-plugins';
