@@ -1,0 +1,60 @@
+import { parseWith } from '@lifeboat/core';
+import { z } from 'zod';
+import { durationSchema } from './duration';
+
+const settingsSchema = z.strictObject({
+  /** Agent: how often status is gathered locally (`--cluster-status-collect-frequency`). */
+  clusterStatusCollectFrequency: durationSchema.prefault('20s'),
+  /** Agent: how often status is posted, the heartbeat (`--cluster-status-update-frequency`). */
+  clusterStatusUpdateFrequency: durationSchema.prefault('3m'),
+  /** Lifecycle controller: the threshold when a cluster reports no heartbeat frequency. */
+  clusterMonitorGracePeriod: durationSchema.prefault('9m'),
+  /** Scheduler: how long one predictor request may take (Clusternet's `DefaultTimeout`). */
+  predictorTimeout: durationSchema.prefault('20s'),
+  /** Agent: the port the built-in predictor serves on (`--predictor-port`). */
+  predictorPort: z.number().int().min(0).max(65_535).default(8080),
+});
+
+const featureGatesSchema = z.strictObject({
+  /** Move workloads off clusters that stopped being Ready (alpha in Clusternet, off by default). */
+  FailOver: z.boolean().default(false),
+});
+
+const failoverSchema = z.strictObject({
+  /** Lifeboat option: a matching toleration's `tolerationSeconds` delays eviction (Clusternet ignores it). */
+  honorTolerationSeconds: z.boolean().default(false),
+  /** Lifeboat option: keep the old replicas until the new ones are ready (`Gracefully`). */
+  keepOldReplicasUntilReady: z.boolean().default(false),
+  /** With `keepOldReplicasUntilReady`: the longest time old replicas are kept. */
+  gracefulEvictionTimeout: durationSchema.prefault('10m'),
+});
+
+/** The options schema; unknown fields are errors. @public */
+export const clusternetOptionsSchema = z.strictObject({
+  featureGates: featureGatesSchema.prefault({}),
+  settings: settingsSchema.prefault({}),
+  failover: failoverSchema.prefault({}),
+});
+
+/**
+ * What `registerClusternet` accepts: Clusternet flag names in camelCase under `settings`
+ * (durations as `20s`/`3m` or seconds), Clusternet gates under `featureGates`, and Lifeboat's
+ * opt-in improvements under `failover`. Everything is optional.
+ * @public
+ */
+export type ClusternetOptionsInput = z.input<typeof clusternetOptionsSchema>;
+
+/**
+ * Validated options with every default filled in. Durations are milliseconds.
+ * @public
+ */
+export type ClusternetOptions = z.output<typeof clusternetOptionsSchema>;
+
+/**
+ * Validates and defaults options once, at the edge.
+ * @throws ValidationError naming each bad or unknown field (`settings.clusterStatusUpdateFrequncy: unknown field`).
+ * @public
+ */
+export function parseClusternetOptions(input: unknown = {}): ClusternetOptions {
+  return parseWith(clusternetOptionsSchema, input ?? {});
+}
