@@ -1,0 +1,123 @@
+import { tieBreakOrder } from './tie-break';
+
+/** One recipient of a Webster division. @public */
+export interface WebsterParty {
+  readonly name: string;
+  /** Non-negative; a party with weight 0 gets nothing beyond its initial seats. */
+  readonly weight: number;
+  /** Seats it already holds; the division continues from there. */
+  readonly initial?: number;
+}
+
+interface Seat {
+  readonly name: string;
+  readonly weight: number;
+  seats: number;
+}
+
+/** Whether `a`'s next seat outranks `b`'s: higher weight/(2·seats+1), then fewer seats, then name. */
+function outranks(a: Seat, b: Seat, order: 1 | -1): boolean {
+  const left = a.weight * (2 * b.seats + 1);
+  const right = b.weight * (2 * a.seats + 1);
+  if (left !== right) {
+    if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left > right;
+    // Products beyond 2^53 lose precision as doubles; compare them exactly.
+    const exactLeft = BigInt(a.weight) * BigInt(2 * b.seats + 1);
+    const exactRight = BigInt(b.weight) * BigInt(2 * a.seats + 1);
+    if (exactLeft !== exactRight) return exactLeft > exactRight;
+  }
+  if (a.seats !== b.seats) return a.seats < b.seats;
+  return (a.name < b.name ? -1 : 1) * order < 0;
+}
+
+class SeatHeap {
+  private readonly items: Seat[] = [];
+
+  constructor(private readonly order: 1 | -1) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(seat: Seat): void {
+    const items = this.items;
+    items.push(seat);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!outranks(items[i] as Seat, items[parent] as Seat, this.order)) break;
+      [items[i], items[parent]] = [items[parent] as Seat, items[i] as Seat];
+      i = parent;
+    }
+  }
+
+  /** The top seat, after it took one more seat (re-sifted). */
+  awardTop(): void {
+    const items = this.items;
+    (items[0] as Seat).seats += 1;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let best = i;
+      if (left < items.length && outranks(items[left] as Seat, items[best] as Seat, this.order)) best = left;
+      if (right < items.length && outranks(items[right] as Seat, items[best] as Seat, this.order)) best = right;
+      if (best === i) return;
+      [items[i], items[best]] = [items[best] as Seat, items[i] as Seat];
+      i = best;
+    }
+  }
+}
+
+/**
+ * Hands out `seats` more seats with the Webster (Sainte-Laguë) method: each seat goes to the
+ * party with the highest weight/(2·seats+1); exact ties go to the party with fewer seats, then by
+ * name in the order {@link tieBreakOrder} derives from `tieBreakKey`. Parties with weight 0 get
+ * nothing. Handing out seats one at a time makes the method house-monotone: more seats never
+ * take one from a party. Large divisions skip ahead to seats that are certainly won, so the cost
+ * is O(parties · log parties) rather than O(seats · log parties).
+ *
+ * Returns every party's total (initial plus won), in input order.
+ * @throws RangeError when seats are to be handed out but no party has a positive weight.
+ * @public
+ */
+export function websterDivide(seats: number, parties: readonly WebsterParty[], tieBreakKey: string): Map<string, number> {
+  if (!Number.isInteger(seats) || seats < 0) throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
+  const result = new Map<string, number>();
+  for (const p of parties) result.set(p.name, (result.get(p.name) ?? 0) + (p.initial ?? 0));
+  const eligible = parties.filter((p) => p.weight > 0);
+  if (seats === 0) return result;
+  if (eligible.length === 0) throw new RangeError(`cannot divide ${seats} seats: no party has a positive weight`);
+
+  const state: Seat[] = eligible.map((p) => ({ name: p.name, weight: p.weight, seats: p.initial ?? 0 }));
+  let left = seats - skipAhead(state, seats);
+  const heap = new SeatHeap(tieBreakOrder(tieBreakKey));
+  for (const s of state) heap.push(s);
+  while (left > 0) {
+    heap.awardTop();
+    left--;
+  }
+  for (const s of state) result.set(s.name, s.seats);
+  return result;
+}
+
+/**
+ * Gives each party the seats whose quotient w/(2k+1) lies above a threshold t chosen so that at
+ * most `seats` quotients do; those seats are won whatever happens after, so the one-at-a-time
+ * loop only has to place the last few. One seat per party is held back to absorb rounding.
+ */
+function skipAhead(state: Seat[], seats: number): number {
+  const n = state.length;
+  if (seats <= 2 * n) return 0;
+  const total = state.reduce((sum, s) => sum + s.weight, 0);
+  // Quotients above t per party are at most w/(2t) + 1/2, so this t leaves at most seats - n/2.
+  const t = total / (2 * (seats - n));
+  let given = 0;
+  for (const s of state) {
+    const above = Math.ceil((s.weight / t - 1) / 2) - 1;
+    const extra = Math.max(0, above - s.seats);
+    s.seats += extra;
+    given += extra;
+  }
+  return given;
+}
