@@ -98,6 +98,7 @@ export { SCHEDULED_CONDITION, SchedulingController } from './failover/scheduling
 export { ActuationController } from './failover/actuation-controller';
 export { BindingsByCluster } from './failover/binding-index';
 export { desiredReplicasPerCluster } from './failover/desired-replicas';
+export { isPlacementHealthy } from './failover/placement-health';
 export { AlwaysLeader } from './failover/always-leader';
 export { LoggingEventRecorder, MemoryEventRecorder } from './observability/event-recorders';
 export { registerCore, type CoreOptions } from './register-core';

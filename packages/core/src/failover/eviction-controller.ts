@@ -6,12 +6,15 @@ import type { Informer } from '../controller/informer';
 import type { ReconcileResult, Reconciler } from '../controller/controller';
 import { TokenBucket } from '../controller/token-bucket';
 import type { EvictionTask, TargetCluster } from '../model/binding';
+import { SchedulingController } from './scheduling-controller';
 
 /**
  * The taint manager and the eviction-task reviewer in one loop per binding: asks the
  * {@link EvictionPolicy} about every target cluster (moving the ones it evicts from
  * `spec.clusters` into `spec.evictionTasks`, at most `evictionsPerSecond` across the fleet), and
- * about every open task (dropping the finished ones). One write per reconcile.
+ * about every open task (dropping the finished ones). Tasks are reviewed only once the scheduler
+ * has observed the binding's current spec, so no policy judges a placement that is still missing
+ * the replacement. One write per reconcile.
  * @public
  */
 export class EvictionController implements Reconciler {
@@ -55,9 +58,16 @@ export class EvictionController implements Reconciler {
     const survivors = targets.map((t) => t.name);
     const open = [...(binding.spec.evictionTasks ?? []), ...started.map((t) => ({ ...t, clustersBeforeFailover: survivors }))];
     const view = { ...binding, spec: { ...binding.spec, clusters: targets, evictionTasks: open } };
+    // Until the scheduler has placed the replicas a task moved out, the placement a review would
+    // judge is not the replacement; the scheduler's write brings the binding back here.
+    const placementSettled = started.length === 0 && !SchedulingController.needsSchedule(binding);
     const tasks: EvictionTask[] = [];
     const completed: { task: EvictionTask; reason?: string }[] = [];
     for (const task of open) {
+      if (!placementSettled) {
+        tasks.push(task);
+        continue;
+      }
       const review = this.policy.review(view, task, now);
       if (review.done) completed.push({ task, reason: review.reason });
       else {
