@@ -19,7 +19,8 @@ function settle(): Promise<void> {
 export class VirtualClock implements Clock {
   private current: number;
   private readonly timers = new TimerHeap();
-  private readonly cancelled = new Set<number>();
+  /** Ids of timers set and neither fired nor cleared. */
+  private readonly live = new Set<number>();
   private nextId = 1;
   private seq = 0;
 
@@ -34,21 +35,23 @@ export class VirtualClock implements Clock {
 
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
+    this.live.add(id);
     this.timers.push({ id, at: this.current + Math.max(0, delayMs), seq: this.seq++, callback });
     return { id };
   }
 
   clearTimeout(handle: TimerHandle): void {
-    this.cancelled.add(handle.id);
+    // Clearing a timer that already fired (or twice) is a no-op, as with the real globals.
+    this.live.delete(handle.id);
   }
 
   sleep(delayMs: number): Promise<void> {
     return new Promise((resolve) => this.setTimeout(resolve, delayMs));
   }
 
-  /** Number of timers still due (cancelled ones excluded once reached). */
+  /** Number of timers still due (neither fired nor cleared). */
   pendingTimers(): number {
-    return this.timers.size - this.cancelled.size;
+    return this.live.size;
   }
 
   /** Moves time forward by `ms`, firing every timer due on the way. */
@@ -63,7 +66,7 @@ export class VirtualClock implements Clock {
       const next = this.timers.peek();
       if (!next || next.at > target) break;
       this.timers.pop();
-      if (this.cancelled.delete(next.id)) continue;
+      if (!this.live.delete(next.id)) continue;
       this.current = Math.max(this.current, next.at);
       next.callback();
     }
