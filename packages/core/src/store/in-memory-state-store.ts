@@ -74,7 +74,7 @@ export class InMemoryStateStore implements StateStore {
     if (!current) throw new NotFoundError(kind, key);
     this.checkVersion(kind, key, current, object.metadata.resourceVersion);
     const revision = ++this.revision;
-    const specChanged = JSON.stringify((object as StoredObject).spec) !== JSON.stringify(current.spec);
+    const specChanged = canonicalJson((object as StoredObject).spec) !== canonicalJson(current.spec);
     const stored = deepFreeze({
       ...object,
       metadata: {
@@ -150,6 +150,15 @@ export class InMemoryStateStore implements StateStore {
     const listeners = [...(this.watchers.get(kind) ?? [])];
     for (const listener of listeners) queueMicrotask(() => listener(event));
   }
+}
+
+/** JSON with object keys sorted, so an equal spec written with its fields in another order compares equal. */
+function canonicalJson(value: unknown): string | undefined {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  );
 }
 
 function compareKeys(a: string, b: string): number {
