@@ -1,0 +1,38 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** Karmada's eviction queue name for ResourceBindings. @public */
+export const BINDING_EVICTION_QUEUE = 'binding-eviction';
+
+/**
+ * The Karmada-named metrics this flavour can observe from its own parts, on the given registry
+ * (names and labels as Karmada's `pkg/metrics` and the scheduler's metrics):
+ * - `cluster_ready_state{member_cluster}`: 1 when Ready is True, else 0 (health detector);
+ * - `eviction_queue_depth{name}`: evictions decided but not yet written as tasks, e.g. while
+ *   held back by `resourceEvictionRate` (eviction policy);
+ * - `eviction_kind_total{member_cluster,resource_kind}`: eviction tasks written (eviction policy);
+ * - `karmada_scheduler_schedule_attempts_total{result,schedule_type}`: divisions attempted by
+ *   this flavour's strategies, `result` `scheduled`/`unschedulable`, `schedule_type`
+ *   `ScaleSchedule` when replicas were missing or surplus, else `ReconcileSchedule`.
+ * Metrics whose source lives in core's controllers (queue latencies, per-plugin durations) are
+ * not exported here.
+ * @public
+ */
+export class KarmadaMetrics {
+  readonly clusterReadyState: Gauge<'member_cluster'>;
+  readonly evictionQueueDepth: Gauge<'name'>;
+  readonly evictionKindTotal: Counter<'member_cluster' | 'resource_kind'>;
+  readonly scheduleAttemptsTotal: Counter<'result' | 'schedule_type'>;
+
+  constructor(registry: Registry) {
+    const registers = [registry];
+    this.clusterReadyState = new Gauge({ name: 'cluster_ready_state', help: 'State of the cluster (1 if ready, 0 otherwise).', labelNames: ['member_cluster'], registers });
+    this.evictionQueueDepth = new Gauge({ name: 'eviction_queue_depth', help: 'Number of evictions decided but not yet carried out.', labelNames: ['name'], registers });
+    this.evictionKindTotal = new Counter({ name: 'eviction_kind_total', help: 'Number of evictions per cluster and resource kind.', labelNames: ['member_cluster', 'resource_kind'], registers });
+    this.scheduleAttemptsTotal = new Counter({
+      name: 'karmada_scheduler_schedule_attempts_total',
+      help: 'Number of attempts to schedule a binding, by result and schedule type.',
+      labelNames: ['result', 'schedule_type'],
+      registers,
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { container as rootContainer } from 'tsyringe';
+import { ACTUATOR, FailoverManager, InMemoryStateStore, MemoryEventRecorder, VirtualClock, registerCore, type Binding, type Cluster } from '@lifeboat/core';
+import { InMemoryActuator } from '@lifeboat/core/testing';
+import type { KarmadaOptionsInput } from '../options';
+import { registerKarmada } from '../register';
+import { FakeClusterProber } from '../testing/fake-cluster-prober';
+import { CLUSTER_PROBER } from '../tokens';
+
+/**
+ * A whole failover controller for scenario tests: core's runtime on a virtual clock, the Karmada
+ * flavour, the test-double prober and core's in-memory actuator (replicas ready 10 s after
+ * placement).
+ */
+export async function composeKarmada(clusters: readonly Cluster[], bindings: readonly Binding[], settings: KarmadaOptionsInput = {}) {
+  const clock = new VirtualClock(0);
+  const store = new InMemoryStateStore();
+  const recorder = new MemoryEventRecorder();
+  const metrics = new Registry();
+  const container = rootContainer.createChildContainer();
+  registerCore(container, { clock, store, recorder, metrics, logger: pino({ level: 'silent' }) });
+  registerKarmada(container, settings);
+  const prober = new FakeClusterProber();
+  container.register(CLUSTER_PROBER, { useValue: prober });
+  const actuator = new InMemoryActuator(store, clock, 10);
+  container.register(ACTUATOR, { useValue: actuator });
+  for (const cluster of clusters) await store.create('Cluster', cluster);
+  for (const binding of bindings) await store.create('Binding', binding);
+  const manager = container.resolve(FailoverManager);
+  await manager.start();
+  return { clock, store, recorder, metrics, prober, actuator, manager, container };
+}
+
+/** `{cluster: replicas}` of a binding's placement. */
+export function placementOf(binding: Binding | undefined): Record<string, number> {
+  return Object.fromEntries((binding?.spec.clusters ?? []).map((c) => [c.name, c.replicas]));
+}

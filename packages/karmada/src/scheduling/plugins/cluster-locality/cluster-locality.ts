@@ -1,0 +1,26 @@
+import { MAX_CLUSTER_SCORE, MIN_CLUSTER_SCORE, type Binding, type Cluster, type CycleState, type PluginRegistration, type ScorePlugin } from '@lifeboat/core';
+import { CLUSTER_LOCALITY } from '../names';
+import { expectNoArgs } from '../no-args';
+
+/**
+ * Scores 100 for a cluster the binding already uses and 0 otherwise, so existing placements
+ * are preferred when clusters are selected.
+ * @public
+ */
+export class ClusterLocality implements ScorePlugin {
+  readonly name = CLUSTER_LOCALITY;
+
+  score(_state: CycleState, binding: Binding, cluster: Cluster): number {
+    const name = cluster.metadata.name;
+    return binding.spec.clusters?.some((t) => t.name === name) ? MAX_CLUSTER_SCORE : MIN_CLUSTER_SCORE;
+  }
+}
+
+/** Registers {@link ClusterLocality} (no args). @public */
+export const clusterLocalityRegistration: PluginRegistration = {
+  name: CLUSTER_LOCALITY,
+  factory: (args) => {
+    expectNoArgs(CLUSTER_LOCALITY, args);
+    return new ClusterLocality();
+  },
+};

@@ -1,0 +1,37 @@
+import { Status, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import { groupOf } from '../../strategies/select-clusters';
+import { SPREAD_CONSTRAINT } from '../names';
+import { expectNoArgs } from '../no-args';
+
+/** Rejection reason for a cluster without the property a constraint spreads by. @public */
+export function reasonMissingProperty(property: string): string {
+  return `cluster(s) did not have ${property} property`;
+}
+
+/**
+ * Rejects clusters that lack the topology a spread constraint needs (`region`, `zone`,
+ * `provider`, or the `spreadByLabel` label). Choosing how many groups to use happens when the
+ * strategy divides replicas.
+ * @public
+ */
+export class SpreadConstraintFilter implements FilterPlugin {
+  readonly name = SPREAD_CONSTRAINT;
+
+  filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
+    for (const constraint of binding.spec.placement.spreadConstraints ?? []) {
+      if (groupOf(cluster, constraint) !== undefined) continue;
+      const property = constraint.spreadByLabel ? `label ${constraint.spreadByLabel}` : (constraint.spreadByField ?? 'cluster');
+      return Status.unschedulable(reasonMissingProperty(property));
+    }
+    return Status.success;
+  }
+}
+
+/** Registers {@link SpreadConstraintFilter} (no args). @public */
+export const spreadConstraintRegistration: PluginRegistration = {
+  name: SPREAD_CONSTRAINT,
+  factory: (args) => {
+    expectNoArgs(SPREAD_CONSTRAINT, args);
+    return new SpreadConstraintFilter();
+  },
+};

@@ -1,0 +1,37 @@
+import { Status, describeTaint, findUntoleratedTaint, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import { TAINT_TOLERATION } from '../names';
+import { expectNoArgs } from '../no-args';
+
+/** Rejection reason prefix; the taint follows as `{key: value}`. @public */
+export const REASON_UNTOLERATED_TAINT = 'cluster(s) had untolerated taint';
+
+/**
+ * Rejects a cluster with a NoSchedule or NoExecute taint that `placement.clusterTolerations`
+ * does not tolerate. A cluster the binding already uses passes whatever its taints: NoSchedule
+ * only keeps new replicas away, and leaving a cluster is the taint manager's decision, so a
+ * scale-up during a short outage does not move replicas (Karmada behaves the same).
+ * @public
+ */
+export class TaintToleration implements FilterPlugin {
+  readonly name = TAINT_TOLERATION;
+
+  filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
+    const name = cluster.metadata.name;
+    if (binding.spec.clusters?.some((t) => t.name === name)) return Status.success;
+    const taint = findUntoleratedTaint(
+      cluster.spec.taints ?? [],
+      binding.spec.placement.clusterTolerations ?? [],
+      (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
+    );
+    return taint ? Status.unschedulable(`${REASON_UNTOLERATED_TAINT} ${describeTaint(taint)}`) : Status.success;
+  }
+}
+
+/** Registers {@link TaintToleration} (no args). @public */
+export const taintTolerationRegistration: PluginRegistration = {
+  name: TAINT_TOLERATION,
+  factory: (args) => {
+    expectNoArgs(TAINT_TOLERATION, args);
+    return new TaintToleration();
+  },
+};

@@ -1,0 +1,84 @@
+import type { AssignContext, Binding, Cluster, ScoredCluster, SpreadConstraint } from '@lifeboat/core';
+import { freeReplicas, heldReplicas } from './replica-context';
+
+/** The clusters to divide over, or why the spread constraints cannot be met. @public */
+export type Selection = { readonly clusters: readonly ScoredCluster[]; readonly error?: undefined } | { readonly error: string; readonly clusters?: undefined };
+
+/** The value of the constraint's topology for a cluster (`undefined`: the cluster has none). @public */
+export function groupOf(cluster: Cluster, constraint: SpreadConstraint): string | undefined {
+  if (constraint.spreadByLabel) return cluster.metadata.labels?.[constraint.spreadByLabel];
+  switch (constraint.spreadByField ?? 'cluster') {
+    case 'cluster':
+      return cluster.metadata.name;
+    case 'region':
+      return cluster.spec.region;
+    case 'zone':
+      return cluster.spec.zones?.[0];
+    case 'provider':
+      return cluster.spec.provider;
+  }
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Applies `placement.spreadConstraints` (Karmada's cluster selection): clusters are ranked by
+ * score, then by available replicas (free plus already held), then name. A topology constraint
+ * (region, zone, provider or a label) needs at least `minGroups` groups and keeps the best
+ * `maxGroups` of them (ranked by their best cluster, then total availability), each group's best
+ * cluster first; the `cluster` constraint then keeps at most `maxGroups` clusters and needs
+ * `minGroups`. For divided bindings, if the kept clusters cannot hold the replicas, the weakest
+ * pick is swapped for the roomiest unpicked cluster while that helps. An unset `maxGroups` means
+ * no limit (Karmada selects nothing, its issue #4617).
+ * @public
+ */
+export function selectClusters(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext, divided: boolean): Selection {
+  const constraints = binding.spec.placement.spreadConstraints ?? [];
+  if (constraints.length === 0) return { clusters: candidates };
+  const room = (c: ScoredCluster): number => freeReplicas(binding, context, c.cluster.metadata.name) + heldReplicas(binding, c.cluster.metadata.name);
+  const ranked = [...candidates].sort((a, b) => b.score - a.score || room(b) - room(a) || byName(a.cluster.metadata.name, b.cluster.metadata.name));
+
+  let pool = ranked;
+  const topology = constraints.find((c) => c.spreadByLabel || (c.spreadByField && c.spreadByField !== 'cluster'));
+  if (topology) {
+    const groups = new Map<string, ScoredCluster[]>();
+    for (const c of ranked) {
+      const group = groupOf(c.cluster, topology);
+      if (group === undefined) continue;
+      groups.set(group, [...(groups.get(group) ?? []), c]);
+    }
+    const label = topology.spreadByLabel ? `label ${topology.spreadByLabel}` : (topology.spreadByField as string);
+    const min = topology.minGroups ?? 1;
+    if (groups.size < min) return { error: `the number of feasible ${label} groups (${groups.size}) is less than minGroups ${min}` };
+    const total = (members: ScoredCluster[]): number => members.reduce((sum, c) => sum + room(c), 0);
+    const ordered = [...groups.entries()].sort(
+      ([an, a], [bn, b]) => (b[0] as ScoredCluster).score - (a[0] as ScoredCluster).score || total(b) - total(a) || byName(an, bn),
+    );
+    const chosen = ordered.slice(0, topology.maxGroups || ordered.length).map(([, members]) => members);
+    const leaders = chosen.map((members) => members[0] as ScoredCluster);
+    const rest = ranked.filter((c) => !leaders.includes(c) && chosen.some((members) => members.includes(c)));
+    pool = [...leaders, ...rest];
+  }
+
+  const byCluster = constraints.find((c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster');
+  if (!byCluster) return { clusters: pool };
+  const min = byCluster.minGroups ?? 1;
+  if (pool.length < min) return { error: `the number of feasible clusters (${pool.length}) is less than minGroups ${min}` };
+  const picked = pool.slice(0, byCluster.maxGroups || pool.length);
+  if (divided) {
+    const unpicked = pool.slice(picked.length).sort((a, b) => room(b) - room(a));
+    let capacity = picked.reduce((sum, c) => sum + room(c), 0);
+    while (capacity < binding.spec.replicas && unpicked.length > 0) {
+      const weakest = picked.length - 1;
+      const candidate = unpicked[0] as ScoredCluster;
+      const out = picked[weakest] as ScoredCluster;
+      if (room(candidate) <= room(out)) break;
+      picked[weakest] = candidate;
+      unpicked[0] = out;
+      unpicked.sort((a, b) => room(b) - room(a));
+      capacity += room(candidate) - room(out);
+    }
+    if (capacity < binding.spec.replicas) return { error: `the selected clusters can hold ${capacity} of ${binding.spec.replicas} replicas` };
+  }
+  return { clusters: picked };
+}
