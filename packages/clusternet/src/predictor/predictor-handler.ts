@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationError, parseWith } from '@lifeboat/core';
+import type { ClusternetMetrics } from '../metrics';
 import { computeAcceptableReplicas, type PredictorNode } from './compute-replicas';
 import { DEFAULT_ACCEPTABLE_REPLICAS_KEY, PREDICT_PATH, UNSCHEDULED_PATH, replicaRequirementsSchema, type PredictorResults } from './protocol';
 
@@ -16,17 +17,23 @@ export type PredictorRequestListener = (request: IncomingMessage, response: Serv
  * failing `listNodes` is 500 (as Clusternet), `/replicas/unscheduled` is 501, anything else 404.
  * @public
  */
-export function createPredictorHandler(listNodes: () => readonly PredictorNode[] | Promise<readonly PredictorNode[]>): PredictorRequestListener {
+export function createPredictorHandler(
+  listNodes: () => readonly PredictorNode[] | Promise<readonly PredictorNode[]>,
+  metrics?: Pick<ClusternetMetrics, 'predictorAttempts'>,
+): PredictorRequestListener {
   return (request, response) => {
-    void handle(request, response, listNodes);
+    void handle(request, response, listNodes).then((result) => {
+      if (result !== undefined) metrics?.predictorAttempts.inc({ result });
+    });
   };
 }
 
+/** Serves one request; resolves with the attempt's result label when it was a prediction. */
 async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   listNodes: () => readonly PredictorNode[] | Promise<readonly PredictorNode[]>,
-): Promise<void> {
+): Promise<'success' | 'error' | undefined> {
   const path = (request.url ?? '').split('?')[0];
   if (path === UNSCHEDULED_PATH) return reply(response, 501, { error: 'Not Implemented' });
   if (path !== PREDICT_PATH) return reply(response, 404, { error: `no route ${path}` });
@@ -35,16 +42,19 @@ async function handle(
   try {
     body = await readBody(request);
   } catch (error) {
-    return reply(response, 413, { error: (error as Error).message });
+    reply(response, 413, { error: (error as Error).message });
+    return 'error';
   }
   try {
     const requirements = parseWith(replicaRequirementsSchema, JSON.parse(body));
     const replicas = computeAcceptableReplicas(await listNodes(), requirements);
     const result: PredictorResults = { replicas: { [DEFAULT_ACCEPTABLE_REPLICAS_KEY]: replicas } };
     reply(response, 200, result);
+    return 'success';
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof ValidationError) return reply(response, 400, { error: error.message });
-    reply(response, 500, { error: error instanceof Error ? error.message : String(error) });
+    if (error instanceof SyntaxError || error instanceof ValidationError) reply(response, 400, { error: error.message });
+    else reply(response, 500, { error: error instanceof Error ? error.message : String(error) });
+    return 'error';
   }
 }
 
@@ -66,8 +76,9 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function reply(response: ServerResponse, status: number, body: unknown): void {
+function reply(response: ServerResponse, status: number, body: unknown): undefined {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   response.end(text);
+  return undefined;
 }

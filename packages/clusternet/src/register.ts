@@ -1,0 +1,159 @@
+import {
+  CAPACITY_ESTIMATORS,
+  CLOCK,
+  EVENT_RECORDER,
+  EVICTION_POLICY,
+  FEATURE_GATES,
+  FeatureGates,
+  HEALTH_DETECTOR,
+  METRICS_REGISTRY,
+  SCHEDULER_FRAMEWORK,
+  SCHEDULER_PLUGINS,
+  SCHEDULER_PROFILE,
+  SCHEDULING_STRATEGIES,
+  TAINTER,
+  type Clock,
+  type EventRecorder,
+  type SchedulerFramework,
+} from '@lifeboat/core';
+import type { Registry } from 'prom-client';
+import { instancePerContainerCachingFactory, type DependencyContainer } from 'tsyringe';
+import { FailOverPolicy } from './eviction/failover-policy';
+import { ClusternetEventRecorder } from './events';
+import { LifecycleDetector } from './health/lifecycle-detector';
+import { ClusternetMetrics } from './metrics';
+import { parseClusternetOptions, type ClusternetOptions } from './options';
+import { PredictorClient } from './predictor/predictor-client';
+import { clusternetDefaultProfile } from './scheduling/default-profile';
+import { defaultBinderRegistration } from './scheduling/plugins/default-binder/default-binder';
+import { dynamicAssignerRegistration } from './scheduling/plugins/dynamic-assigner/dynamic-assigner';
+import { PluginNames } from './scheduling/plugins/names';
+import { HttpPredictorTransport } from './scheduling/plugins/predictor/http-predictor-transport';
+import { predictorRegistration } from './scheduling/plugins/predictor/predictor';
+import type { PredictorTransport } from './scheduling/plugins/predictor/predictor-transport';
+import { staticAssignerRegistration } from './scheduling/plugins/static-assigner/static-assigner';
+import { subscriberAffinityRegistration } from './scheduling/plugins/subscriber-affinity/subscriber-affinity';
+import { taintTolerationRegistration } from './scheduling/plugins/taint-toleration/taint-toleration';
+import { PredictCapacityEstimator } from './scheduling/predict-capacity-estimator';
+import { ClusternetStrategy } from './scheduling/strategies/clusternet-strategy';
+import { UnschedulableTainter } from './taints/unschedulable-tainter';
+import { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
+
+/** Clusternet's feature gates known to Lifeboat, with Clusternet's code defaults. @public */
+export const CLUSTERNET_FEATURES = { FailOver: { default: false, stage: 'Alpha' } } as const;
+
+function optionsOf(container: DependencyContainer): ClusternetOptions {
+  return container.resolve<ClusternetOptions>(CLUSTERNET_OPTIONS);
+}
+
+/**
+ * Registers every Clusternet part into `container` (and nothing else): call `registerCore`
+ * first, then this, then your overrides (the last registration of a token wins). Options are
+ * validated once and provided under `CLUSTERNET_OPTIONS`.
+ * @throws ValidationError naming each bad or unknown option.
+ * @public
+ */
+export function registerClusternet(container: DependencyContainer, options: unknown = {}): DependencyContainer {
+  const parsed = parseClusternetOptions(options);
+  container.register(CLUSTERNET_OPTIONS, { useValue: parsed });
+  container.register(FEATURE_GATES, { useValue: new FeatureGates(CLUSTERNET_FEATURES).with(parsed.featureGates) });
+  registerClusternetObservability(container);
+  registerClusternetHealth(container);
+  registerClusternetTaints(container);
+  registerClusternetEviction(container);
+  registerClusternetScheduling(container);
+  return container;
+}
+
+/**
+ * Metrics under `CLUSTERNET_METRICS` on the container's `METRICS_REGISTRY`, and the event
+ * recorder already registered wrapped to speak Clusternet's event names.
+ * @public
+ */
+export function registerClusternetObservability(container: DependencyContainer): void {
+  container.register(CLUSTERNET_METRICS, {
+    useFactory: instancePerContainerCachingFactory((c) => new ClusternetMetrics(c.resolve<Registry>(METRICS_REGISTRY))),
+  });
+  if (!container.isRegistered(EVENT_RECORDER, true)) return;
+  const inner = container.resolve<EventRecorder>(EVENT_RECORDER);
+  container.register(EVENT_RECORDER, {
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new ClusternetEventRecorder(inner, c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS), clusternetDefaultProfile.schedulerName),
+    ),
+  });
+}
+
+/** The lifecycle controller's 3 × heartbeat rule as the `HEALTH_DETECTOR`. @public */
+export function registerClusternetHealth(container: DependencyContainer): void {
+  container.register(HEALTH_DETECTOR, {
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new LifecycleDetector(c.resolve<Clock>(CLOCK), { clusterMonitorGracePeriodMs: optionsOf(c).settings.clusterMonitorGracePeriod }),
+    ),
+  });
+}
+
+/** The `clusters.clusternet.io/unschedulable` tainter as the `TAINTER`. @public */
+export function registerClusternetTaints(container: DependencyContainer): void {
+  container.register(TAINTER, { useFactory: instancePerContainerCachingFactory(() => new UnschedulableTainter()) });
+}
+
+/** FailOver as the `EVICTION_POLICY`, gated by the `FailOver` feature gate. @public */
+export function registerClusternetEviction(container: DependencyContainer): void {
+  container.register(EVICTION_POLICY, {
+    useFactory: instancePerContainerCachingFactory((c) => {
+      const { featureGates, failover } = optionsOf(c);
+      return new FailOverPolicy({
+        failOver: featureGates.FailOver,
+        honorTolerationSeconds: failover.honorTolerationSeconds,
+        keepOldReplicasUntilReady: failover.keepOldReplicasUntilReady,
+        gracefulEvictionTimeoutMs: failover.gracefulEvictionTimeout,
+      });
+    }),
+  });
+}
+
+/**
+ * The scheduler plugins (under `SCHEDULER_PLUGINS`), Clusternet's default profile, the predictor
+ * transport, the predict points as a `CAPACITY_ESTIMATORS` entry and the Clusternet strategy as a
+ * `SCHEDULING_STRATEGIES` entry.
+ * @public
+ */
+export function registerClusternetScheduling(container: DependencyContainer): void {
+  const options = optionsOf(container);
+  // The transport is looked up per call, so a PREDICTOR_TRANSPORT registered after this still wins.
+  const transport: PredictorTransport = { predict: (cluster, requirements) => container.resolve<PredictorTransport>(PREDICTOR_TRANSPORT).predict(cluster, requirements) };
+  for (const registration of [
+    subscriberAffinityRegistration,
+    taintTolerationRegistration,
+    predictorRegistration(transport),
+    staticAssignerRegistration,
+    dynamicAssignerRegistration,
+    defaultBinderRegistration,
+  ]) {
+    container.register(SCHEDULER_PLUGINS, { useValue: registration });
+  }
+  container.register(SCHEDULER_PROFILE, {
+    useValue: {
+      ...clusternetDefaultProfile,
+      pluginConfig: [{ name: PluginNames.TaintToleration, args: { honorTolerationSeconds: options.failover.honorTolerationSeconds } }],
+    },
+  });
+  container.register(PREDICTOR_TRANSPORT, {
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new HttpPredictorTransport(new PredictorClient(c.resolve<Clock>(CLOCK), { timeoutMs: optionsOf(c).settings.predictorTimeout })),
+    ),
+  });
+  container.register(CAPACITY_ESTIMATORS, {
+    useFactory: instancePerContainerCachingFactory((c) => new PredictCapacityEstimator(c.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK))),
+  });
+  container.register(SCHEDULING_STRATEGIES, {
+    useFactory: instancePerContainerCachingFactory((c) => {
+      const metrics = c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS);
+      const profile = clusternetDefaultProfile.schedulerName;
+      return new ClusternetStrategy(c.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK), {
+        clock: c.resolve<Clock>(CLOCK),
+        observe: (point, status, seconds) => metrics.extensionPointDuration.observe({ extension_point: point, status, profile }, seconds),
+      });
+    }),
+  });
+}

@@ -1,0 +1,108 @@
+import type { AssignContext, AssignResult, Binding, Cluster, CycleState, ScoredCluster, SchedulerPlugin, Status, TargetCluster } from '@lifeboat/core';
+
+/**
+ * Clusternet's extension points in the order a cycle runs them. `preFilter`, `filter`,
+ * `preScore`, `score` and `reserve` are core's and run by core's scheduler; the others are
+ * defined here and run by this package (predict points by the predictor capacity estimator,
+ * assign and bind points by the Clusternet scheduling strategy). Profiles name them as keys of
+ * `plugins`.
+ * @public
+ */
+export const CLUSTERNET_EXTENSION_POINTS = [
+  'preFilter',
+  'filter',
+  'prePredict',
+  'predict',
+  'preScore',
+  'score',
+  'preAssign',
+  'assign',
+  'reserve',
+  'permit',
+  'preBind',
+  'bind',
+  'postBind',
+] as const;
+
+/** A Clusternet extension point name. @public */
+export type ClusternetExtensionPoint = (typeof CLUSTERNET_EXTENSION_POINTS)[number];
+
+/**
+ * Runs once per cycle before prediction, for dynamic dividing only, over the feasible clusters.
+ * `Skip` turns off this plugin's `predict` for the cycle; any other non-success aborts the
+ * prediction (every cluster is then left unpredicted).
+ * @public
+ */
+export interface PrePredictPlugin extends SchedulerPlugin {
+  prePredict(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Status | Promise<Status>;
+}
+
+/** What one predict call found. @public */
+export interface PredictResult {
+  readonly status: Status;
+  /** Replicas of the binding the cluster can still accept; set with a success status. */
+  readonly maxAvailableReplicas?: number;
+}
+
+/**
+ * How many more replicas one cluster can accept (dynamic dividing only). Several plugins: the
+ * minimum counts. A non-success leaves the cluster unpredicted (Clusternet fails the cycle;
+ * here the dynamic assigner then treats it as able to take every replica asked).
+ * @public
+ */
+export interface PredictPlugin extends SchedulerPlugin {
+  predict(state: CycleState, binding: Binding, cluster: Cluster): Promise<PredictResult>;
+}
+
+/**
+ * Runs once before assignment, for dividing only, with the selected clusters (score order) and
+ * their predicted capacities. Non-success makes the binding unschedulable (`Error` aborts).
+ * @public
+ */
+export interface PreAssignPlugin extends SchedulerPlugin {
+  preAssign(state: CycleState, binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): Status;
+}
+
+/**
+ * Divides the replicas over the selected clusters (dividing only). Plugins run in order and the
+ * first that does not return a `Skip` status wins; when all skip the binding is unschedulable.
+ * @public
+ */
+export interface AssignPlugin extends SchedulerPlugin {
+  assign(state: CycleState, binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult;
+}
+
+/**
+ * Allows or rejects the placement before it is bound. Success allows; a rejection makes the
+ * binding unschedulable this cycle. (Clusternet's `Wait` is not offered: core's status set has
+ * no waiting state.)
+ * @public
+ */
+export interface PermitPlugin extends SchedulerPlugin {
+  permit(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): Status;
+}
+
+/** Prepares the binding before it is bound; non-success makes it unschedulable this cycle. @public */
+export interface PreBindPlugin extends SchedulerPlugin {
+  preBind(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): Status;
+}
+
+/** What a bind plugin returns: its verdict and, on success, the target list to write. @public */
+export interface BindResult {
+  readonly status: Status;
+  readonly clusters?: readonly TargetCluster[];
+}
+
+/**
+ * Turns the placement into the target list core writes on the binding. The first plugin that
+ * does not return `Skip` wins; at least one bind plugin must be enabled.
+ * @public
+ */
+export interface BindPlugin extends SchedulerPlugin {
+  bind(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): BindResult;
+}
+
+/** Told about every successful bind; informational, cannot fail. @public */
+export interface PostBindPlugin extends SchedulerPlugin {
+  postBind(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): void;
+}

@@ -1,0 +1,25 @@
+import { Status, type Binding, type CycleState, type PluginRegistration, type TargetCluster } from '@lifeboat/core';
+import type { BindPlugin, BindResult } from '../../extension-points';
+import { PluginNames } from '../names';
+
+/**
+ * Clusternet's DefaultBinder: the bound clusters sorted by name (as Clusternet sorts
+ * `bindingClusters`). Clusters given no replicas by a dividing strategy are left out (Clusternet
+ * keeps them bound with 0; core writes only clusters that run something).
+ * @public
+ */
+export class DefaultBinder implements BindPlugin {
+  readonly name = PluginNames.DefaultBinder;
+
+  bind(_state: CycleState, binding: Binding, placement: readonly TargetCluster[]): BindResult {
+    const divided = binding.spec.placement.replicaScheduling.type === 'Divided';
+    const clusters = placement.filter((t) => !divided || t.replicas > 0).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { status: Status.success, clusters };
+  }
+}
+
+/** @public */
+export const defaultBinderRegistration: PluginRegistration = {
+  name: PluginNames.DefaultBinder,
+  factory: () => new DefaultBinder(),
+};

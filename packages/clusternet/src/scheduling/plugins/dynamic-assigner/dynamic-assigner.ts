@@ -1,0 +1,68 @@
+import {
+  Status,
+  stateKey,
+  type AssignContext,
+  type AssignResult,
+  type Binding,
+  type CycleState,
+  type PluginRegistration,
+  type ScoredCluster,
+  type TargetCluster,
+} from '@lifeboat/core';
+import { dynamicDivide } from '../../division/dynamic-divide';
+import type { AssignPlugin, PreAssignPlugin } from '../../extension-points';
+import { PluginNames } from '../names';
+
+/** The replicas to add (positive) or take away (negative), computed at PreAssign. @public */
+export const DEVIATION_KEY = stateKey<number>('PreAssignDynamicAssigner');
+
+function isDynamic(binding: Binding): boolean {
+  const scheduling = binding.spec.placement.replicaScheduling;
+  return scheduling.type === 'Divided' && scheduling.division === 'DynamicWeight';
+}
+
+/**
+ * Clusternet's DynamicAssigner (Spread). PreAssign records the deviation between the desired
+ * replicas and those the binding holds. Assign keeps the current placement and divides only the
+ * deviation: a scale-up (or the replicas of an evicted cluster) over the selected clusters by
+ * predicted capacity, a scale-down over the bound clusters by their current replicas, both with
+ * largest remainders ({@link dynamicDivide}). A cluster without a prediction counts as able to
+ * take the whole deviation. `Skip` for every other strategy.
+ * @public
+ */
+export class DynamicAssigner implements PreAssignPlugin, AssignPlugin {
+  readonly name = PluginNames.DynamicAssigner;
+
+  preAssign(state: CycleState, binding: Binding): Status {
+    if (!isDynamic(binding)) return Status.skip;
+    const held = (binding.spec.clusters ?? []).reduce((sum, t) => sum + t.replicas, 0);
+    state.write(DEVIATION_KEY, binding.spec.replicas - held);
+    return Status.success;
+  }
+
+  assign(state: CycleState, binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
+    if (!isDynamic(binding)) return { status: Status.skip };
+    const deviation = state.read(DEVIATION_KEY);
+    if (deviation === undefined) return { status: Status.error(new Error('DynamicAssigner must be enabled at preAssign too')) };
+    const current = binding.spec.clusters ?? [];
+    const placement = new Map(current.map((t) => [t.name, t.replicas]));
+    if (deviation > 0) {
+      const names = candidates.map((c) => c.cluster.metadata.name);
+      const capacities = names.map((n) => finiteOr(context.availableReplicas.get(n), deviation));
+      dynamicDivide(capacities, deviation).forEach((add, i) => add > 0 && placement.set(names[i] as string, (placement.get(names[i] as string) ?? 0) + add));
+    } else if (deviation < 0) {
+      dynamicDivide(current.map((t) => t.replicas), deviation).forEach((take, i) => placement.set((current[i] as TargetCluster).name, (current[i] as TargetCluster).replicas + take));
+    }
+    return { clusters: [...placement].map(([name, replicas]) => ({ name, replicas })) };
+  }
+}
+
+function finiteOr(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? value : fallback;
+}
+
+/** @public */
+export const dynamicAssignerRegistration: PluginRegistration = {
+  name: PluginNames.DynamicAssigner,
+  factory: () => new DynamicAssigner(),
+};

@@ -1,0 +1,55 @@
+import { CycleState, type Binding, type CapacityEstimator, type Cluster, type EnabledPlugin } from '@lifeboat/core';
+import type { PredictPlugin, PrePredictPlugin } from './extension-points';
+
+/** The predict points, as a profile enables them (e.g. `SchedulerFramework.pluginsAt`). @public */
+export interface PredictPoints {
+  pluginsAt<P extends PrePredictPlugin | PredictPlugin>(point: string): readonly EnabledPlugin<P>[];
+}
+
+/** Told about each predict call, for metrics. @public */
+export type PredictObserver = (plugin: string, cluster: string, outcome: 'success' | 'skip' | 'error') => void;
+
+/**
+ * Clusternet's PrePredict and Predict points as a core `CapacityEstimator`, for dynamic
+ * dividing bindings only (others are not predicted, as in Clusternet). Clusters are predicted in
+ * parallel; with several predict plugins the smallest answer counts; a cluster no plugin
+ * answered for is left out (unbounded to core; the dynamic assigner then lets it take every
+ * replica asked).
+ * @public
+ */
+export class PredictCapacityEstimator implements CapacityEstimator {
+  readonly name = 'ClusternetPredict';
+
+  constructor(
+    private readonly points: PredictPoints,
+    private readonly observe?: PredictObserver,
+  ) {}
+
+  async maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[]): Promise<ReadonlyMap<string, number>> {
+    const answer = new Map<string, number>();
+    const scheduling = binding.spec.placement.replicaScheduling;
+    if (scheduling.type !== 'Divided' || scheduling.division !== 'DynamicWeight') return answer;
+    const state = new CycleState();
+    const skipped = new Set<string>();
+    for (const { plugin } of this.points.pluginsAt<PrePredictPlugin>('prePredict')) {
+      const status = await plugin.prePredict(state, binding, clusters);
+      if (status.isSkip()) skipped.add(plugin.name);
+      else if (!status.isSuccess()) return answer;
+    }
+    const predictors = this.points.pluginsAt<PredictPlugin>('predict').filter(({ plugin }) => !skipped.has(plugin.name));
+    await Promise.all(
+      clusters.map(async (cluster) => {
+        const name = cluster.metadata.name;
+        for (const { plugin } of predictors) {
+          const result = await plugin.predict(state, binding, cluster);
+          const outcome = result.status.isSuccess() ? 'success' : result.status.isSkip() ? 'skip' : 'error';
+          this.observe?.(plugin.name, name, outcome);
+          if (outcome !== 'success' || result.maxAvailableReplicas === undefined) continue;
+          answer.set(name, Math.min(answer.get(name) ?? Number.POSITIVE_INFINITY, result.maxAvailableReplicas));
+        }
+      }),
+    );
+    // Insert in cluster order so the map iterates deterministically whatever the answer order.
+    return new Map(clusters.filter((c) => answer.has(c.metadata.name)).map((c) => [c.metadata.name, answer.get(c.metadata.name) as number]));
+  }
+}

@@ -1,0 +1,170 @@
+import {
+  ACTUATOR,
+  FailoverManager,
+  InMemoryStateStore,
+  MemoryEventRecorder,
+  VirtualClock,
+  parseResourceList,
+  registerCore,
+  type Binding,
+  type Cluster,
+} from '@lifeboat/core';
+import { InMemoryActuator, makeBinding } from '@lifeboat/core/testing';
+import pino from 'pino';
+import { container as rootContainer } from 'tsyringe';
+import { parseSubscription } from './api/parse-subscription';
+import { ClusternetAgent } from './health/clusternet-agent';
+import { parseClusternetOptions } from './options';
+import { registerClusternet } from './register';
+
+// The seed "Workloads FailOver" on the virtual clock: three clusters, a Replication and a
+// Dividing subscription; the agent of member1 stops (and its cluster goes dark), then returns.
+const NAMES = ['member1', 'member2', 'member3'] as const;
+const TAINT = 'clusters.clusternet.io/unschedulable';
+
+function cluster(name: string): Cluster {
+  return { kind: 'Cluster', metadata: { name, labels: { env: 'prod', name }, creationTimestamp: 0 }, spec: { syncMode: 'Pull' }, status: {} };
+}
+
+function subscriptionBinding(name: string, replicas: number, spec: unknown): Binding {
+  const parsed = parseSubscription(spec);
+  const base = makeBinding(name, { replicas, placement: parsed.placement });
+  return { ...base, metadata: { ...base.metadata, annotations: parsed.annotations } };
+}
+
+async function compose(featureGates: { FailOver: boolean }) {
+  const clock = new VirtualClock(0);
+  const store = new InMemoryStateStore();
+  const recorder = new MemoryEventRecorder();
+  const container = rootContainer.createChildContainer();
+  registerCore(container, { clock, store, recorder, logger: pino({ level: 'silent' }) });
+  const input = { featureGates, settings: { clusterStatusUpdateFrequency: '20s', clusterStatusCollectFrequency: '20s' } };
+  registerClusternet(container, input);
+  const { settings } = parseClusternetOptions(input);
+  const actuator = new InMemoryActuator(store, clock, 10);
+  container.register(ACTUATOR, { useValue: actuator });
+  for (const name of NAMES) await store.create('Cluster', cluster(name));
+  const node = { name: 'node-1', ready: 'True' as const, capacity: parseResourceList({ cpu: '8', memory: '32Gi' }), allocatable: parseResourceList({ cpu: '8', memory: '32Gi' }) };
+  const agents = new Map(
+    NAMES.map((name) => [
+      name,
+      new ClusternetAgent(name, store, clock, () => ({ healthz: true, livez: true, readyz: true, nodes: [node] }), {
+        collectFrequencyMs: settings.clusterStatusCollectFrequency,
+        updateFrequencyMs: settings.clusterStatusUpdateFrequency,
+      }),
+    ]),
+  );
+  for (const agent of agents.values()) await agent.start();
+  await store.create('Binding', subscriptionBinding('web', 2, { subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } } }] }));
+  await store.create(
+    'Binding',
+    subscriptionBinding('api', 6, {
+      schedulingStrategy: 'Dividing',
+      dividingScheduling: { type: 'Static' },
+      subscribers: [
+        { clusterAffinity: { matchLabels: { env: 'prod' } }, weight: 1 },
+        { clusterAffinity: { matchLabels: { name: 'member1' } }, weight: 1 },
+      ],
+    }),
+  );
+  const manager = container.resolve(FailoverManager);
+  await manager.start();
+  return { clock, store, recorder, actuator, agents, manager, container };
+}
+
+type World = Awaited<ReturnType<typeof compose>>;
+
+async function placement(world: World, name: string): Promise<Record<string, number>> {
+  const binding = await world.store.get('Binding', `default/${name}`);
+  return Object.fromEntries((binding?.spec.clusters ?? []).map((t) => [t.name, t.replicas]));
+}
+
+async function readyOf(world: World, name: string): Promise<string | undefined> {
+  return (await world.store.get('Cluster', name))?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+}
+
+/** Stops member1's agent and darkens the cluster right after a heartbeat; returns that heartbeat. */
+async function stopMember1(world: World): Promise<number> {
+  const last = (await world.store.get('Cluster', 'member1'))?.status?.lastHeartbeatTime as number;
+  world.agents.get('member1')?.stop();
+  await world.actuator.failCluster('member1');
+  return last;
+}
+
+/** Advances second by second until member1 is no longer Ready; returns when its condition changed. */
+async function untilMember1Unknown(world: World, limitMs: number): Promise<number> {
+  const until = world.clock.now() + limitMs;
+  while (world.clock.now() < until) {
+    await world.clock.advance(1_000);
+    const ready = (await world.store.get('Cluster', 'member1'))?.status?.conditions?.find((c) => c.type === 'Ready');
+    if (ready && ready.status !== 'True') return ready.lastTransitionTime;
+  }
+  throw new Error('member1 never left Ready');
+}
+
+describe('the seed scenario: workloads fail over from a cluster whose agent stopped', () => {
+  let world: World;
+
+  afterEach(async () => {
+    for (const agent of world.agents.values()) agent.stop();
+    await world.manager.stop();
+    world.container.dispose();
+  });
+
+  it('with FailOver on, moves both subscriptions to healthy clusters and leaves nothing behind after recovery', async () => {
+    world = await compose({ FailOver: true });
+    await world.clock.advance(90_000);
+    expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2, member3: 2 });
+    // Weights member1 2 (two subscribers match it), member2 1, member3 1: floor shares 3, 1, 1; the leftover goes to the heaviest.
+    expect(await placement(world, 'api')).toEqual({ member1: 4, member2: 1, member3: 1 });
+
+    const lastHeartbeat = await stopMember1(world);
+    const unknownAt = await untilMember1Unknown(world, 120_000);
+    expect(unknownAt - lastHeartbeat).toBeGreaterThan(60_000);
+    expect(unknownAt - lastHeartbeat).toBeLessThanOrEqual(80_000);
+    const dark = await world.store.get('Cluster', 'member1');
+    expect(dark?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'Unknown', reason: 'ClusterStatusUnknown' });
+    expect(dark?.status).toMatchObject({ healthz: false, livez: false, readyz: false });
+
+    await world.clock.advance(30_000);
+    const tainted = await world.store.get('Cluster', 'member1');
+    expect(tainted?.spec.taints).toEqual([{ key: TAINT, value: 'ClusterStatusUnknown', effect: 'NoSchedule', timeAdded: unknownAt }]);
+    expect(await placement(world, 'web')).toEqual({ member2: 2, member3: 2 });
+    expect(await placement(world, 'api')).toEqual({ member2: 3, member3: 3 });
+    expect(world.actuator.readyReplicas('default/api')).toBe(6);
+    expect(world.actuator.runningReplicas('default/web')).toEqual({ member2: 2, member3: 2 });
+    expect(world.recorder.withReason('EvictionStarted').map((e) => e.key).sort()).toEqual(['default/api', 'default/web']);
+
+    await world.actuator.recoverCluster('member1');
+    await world.agents.get('member1')?.start();
+    await world.clock.advance(60_000);
+    const back = await world.store.get('Cluster', 'member1');
+    expect(back?.spec.taints ?? []).toEqual([]);
+    expect(await readyOf(world, 'member1')).toBe('True');
+    // Dividing stays on the survivors and member1 runs nothing of it; Replication binds every
+    // feasible cluster again, so member1 runs a fresh full copy, and nothing else.
+    expect(await placement(world, 'api')).toEqual({ member2: 3, member3: 3 });
+    expect(world.actuator.runningReplicas('default/api')).toEqual({ member2: 3, member3: 3 });
+    expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2, member3: 2 });
+    expect(world.actuator.runningReplicas('default/web')).toEqual({ member1: 2, member2: 2, member3: 2 });
+    const api = await world.store.get('Binding', 'default/api');
+    expect(api?.spec.evictionTasks ?? []).toEqual([]);
+  });
+
+  it('with FailOver off, taints the cluster but leaves the placement where it was', async () => {
+    world = await compose({ FailOver: false });
+    await world.clock.advance(90_000);
+    const before = { web: await placement(world, 'web'), api: await placement(world, 'api') };
+    expect(before).toEqual({ web: { member1: 2, member2: 2, member3: 2 }, api: { member1: 4, member2: 1, member3: 1 } });
+
+    const lastHeartbeat = await stopMember1(world);
+    const unknownAt = await untilMember1Unknown(world, 120_000);
+    expect(unknownAt - lastHeartbeat).toBeGreaterThan(60_000);
+    expect(unknownAt - lastHeartbeat).toBeLessThanOrEqual(80_000);
+    await world.clock.advance(120_000);
+
+    expect((await world.store.get('Cluster', 'member1'))?.spec.taints?.map((t) => t.key)).toEqual([TAINT]);
+    expect({ web: await placement(world, 'web'), api: await placement(world, 'api') }).toEqual(before);
+    expect(world.recorder.withReason('EvictionStarted')).toEqual([]);
+  });
+});
