@@ -58,10 +58,17 @@ afterEach(async () => {
   );
 });
 
+interface StatusCase {
+  readonly name: string;
+  readonly byPath: Record<string, number>;
+  readonly want: { online: boolean; healthy: boolean };
+  readonly paths: string[];
+}
+
 describe('HttpClusterProber against real HTTP servers', () => {
   const prober = new HttpClusterProber({ timeoutMs: 200 });
 
-  it.each([
+  it.each<StatusCase>([
     { name: '200 on /readyz is online and healthy', byPath: { '/readyz': 200 }, want: { online: true, healthy: true }, paths: ['/readyz'] },
     { name: '500 on /readyz is online but not healthy, and /healthz is not asked', byPath: { '/readyz': 500, '/healthz': 200 }, want: { online: true, healthy: false }, paths: ['/readyz'] },
     { name: '404 on /readyz falls back to /healthz, which answers 200', byPath: { '/healthz': 200 }, want: { online: true, healthy: true }, paths: ['/readyz', '/healthz'] },
