@@ -1,4 +1,5 @@
 import {
+  ACTUATOR,
   CAPACITY_ESTIMATORS,
   CLOCK,
   EVENT_RECORDER,
@@ -11,14 +12,18 @@ import {
   SCHEDULER_PLUGINS,
   SCHEDULER_PROFILE,
   SCHEDULING_STRATEGIES,
+  STATE_STORE,
   TAINTER,
+  type Actuator,
   type Clock,
   type EventRecorder,
   type SchedulerFramework,
+  type StateStore,
 } from '@lifeboat/core';
 import type { Registry } from 'prom-client';
 import { instancePerContainerCachingFactory, type DependencyContainer } from 'tsyringe';
 import { FailOverPolicy } from './eviction/failover-policy';
+import { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import { ClusternetEventRecorder } from './events';
 import { LifecycleDetector } from './health/lifecycle-detector';
 import { ClusternetMetrics } from './metrics';
@@ -37,7 +42,7 @@ import { taintTolerationRegistration } from './scheduling/plugins/taint-tolerati
 import { PredictCapacityEstimator } from './scheduling/predict-capacity-estimator';
 import { ClusternetStrategy } from './scheduling/strategies/clusternet-strategy';
 import { UnschedulableTainter } from './taints/unschedulable-tainter';
-import { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
+import { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
 
 /** Clusternet's feature gates known to Lifeboat, with Clusternet's code defaults. @public */
 export const CLUSTERNET_FEATURES = { FailOver: { default: false, stage: 'Alpha' } } as const;
@@ -97,8 +102,15 @@ export function registerClusternetTaints(container: DependencyContainer): void {
   container.register(TAINTER, { useFactory: instancePerContainerCachingFactory(() => new UnschedulableTainter()) });
 }
 
-/** FailOver as the `EVICTION_POLICY`, gated by the `FailOver` feature gate. @public */
+/**
+ * FailOver as the `EVICTION_POLICY`, gated by the `FailOver` feature gate, and the
+ * `STALE_COPY_CLEANER` (resolve and start it beside the failover manager).
+ * @public
+ */
 export function registerClusternetEviction(container: DependencyContainer): void {
+  container.register(STALE_COPY_CLEANER, {
+    useFactory: instancePerContainerCachingFactory((c) => new StaleCopyCleaner(c.resolve<StateStore>(STATE_STORE), c.resolve<Actuator>(ACTUATOR))),
+  });
   container.register(EVICTION_POLICY, {
     useFactory: instancePerContainerCachingFactory((c) => {
       const { featureGates, failover } = optionsOf(c);

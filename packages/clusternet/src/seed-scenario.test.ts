@@ -13,9 +13,11 @@ import { InMemoryActuator, makeBinding } from '@lifeboat/core/testing';
 import pino from 'pino';
 import { container as rootContainer } from 'tsyringe';
 import { parseSubscription } from './api/parse-subscription';
+import type { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import { ClusternetAgent } from './health/clusternet-agent';
 import { parseClusternetOptions } from './options';
 import { registerClusternet } from './register';
+import { STALE_COPY_CLEANER } from './tokens';
 
 // The seed "Workloads FailOver" on the virtual clock: three clusters, a Replication and a
 // Dividing subscription; the agent of member1 stops (and its cluster goes dark), then returns.
@@ -69,7 +71,9 @@ async function compose(featureGates: { FailOver: boolean }) {
   );
   const manager = container.resolve(FailoverManager);
   await manager.start();
-  return { clock, store, recorder, actuator, agents, manager, container };
+  const cleaner = container.resolve<StaleCopyCleaner>(STALE_COPY_CLEANER);
+  cleaner.start();
+  return { clock, store, recorder, actuator, agents, manager, cleaner, container };
 }
 
 type World = Awaited<ReturnType<typeof compose>>;
@@ -107,6 +111,7 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
 
   afterEach(async () => {
     for (const agent of world.agents.values()) agent.stop();
+    world.cleaner.stop();
     await world.manager.stop();
     world.container.dispose();
   });

@@ -1,4 +1,5 @@
 import { token } from '@lifeboat/core';
+import type { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import type { ClusternetMetrics } from './metrics';
 import type { ClusternetOptions } from './options';
 import type { PredictorTransport } from './scheduling/plugins/predictor/predictor-transport';
@@ -11,3 +12,6 @@ export const PREDICTOR_TRANSPORT = token<PredictorTransport>('@lifeboat/clustern
 
 /** Clusternet's metrics on the container's registry. @public */
 export const CLUSTERNET_METRICS = token<ClusternetMetrics>('@lifeboat/clusternet:Metrics');
+
+/** The stale-copy cleaner over the container's store and actuator; start it beside the failover manager. @public */
+export const STALE_COPY_CLEANER = token<StaleCopyCleaner>('@lifeboat/clusternet:StaleCopyCleaner');

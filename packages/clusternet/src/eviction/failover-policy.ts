@@ -1,5 +1,6 @@
 import {
   describeTaint,
+  isPlacementHealthy,
   type Binding,
   type Cluster,
   type EvictionDecision,
@@ -75,7 +76,7 @@ export class FailOverPolicy implements EvictionPolicy {
     if (task.purgeMode === 'Directly') {
       return stillTargets(binding, task.fromCluster) ? { done: false } : { done: true, reason: FailOverReviewReason.LeftCluster };
     }
-    if (placedElsewhere(binding, task.fromCluster) && newPlacementReady(binding, task.fromCluster)) {
+    if (!stillTargets(binding, task.fromCluster) && isPlacementHealthy(binding)) {
       return { done: true, reason: FailOverReviewReason.NewPlacementReady };
     }
     const graceMs = (task.gracePeriodSeconds ?? this.settings.gracefulEvictionTimeoutMs / 1000) * 1000;
@@ -87,20 +88,4 @@ export class FailOverPolicy implements EvictionPolicy {
 
 function stillTargets(binding: Binding, cluster: string): boolean {
   return (binding.spec.clusters ?? []).some((t) => t.name === cluster);
-}
-
-/** Every replica is placed, none on `cluster`. */
-function placedElsewhere(binding: Binding, cluster: string): boolean {
-  if (stillTargets(binding, cluster)) return false;
-  const targets = binding.spec.clusters ?? [];
-  if (binding.spec.placement.replicaScheduling.type === 'Duplicated') return targets.length > 0;
-  return targets.reduce((sum, t) => sum + t.replicas, 0) >= binding.spec.replicas;
-}
-
-/** Every target other than `cluster` reports as many ready replicas as it was given. */
-function newPlacementReady(binding: Binding, cluster: string): boolean {
-  const reported = new Map((binding.status?.aggregatedStatus ?? []).map((s) => [s.clusterName, s]));
-  return (binding.spec.clusters ?? [])
-    .filter((t) => t.name !== cluster && t.replicas > 0)
-    .every((t) => (reported.get(t.name)?.readyReplicas ?? 0) >= t.replicas);
 }
