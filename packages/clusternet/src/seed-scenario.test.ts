@@ -17,10 +17,10 @@ import type { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import { ClusternetAgent } from './health/clusternet-agent';
 import { parseClusternetOptions } from './options';
 import { registerClusternet } from './register';
-import { STALE_COPY_CLEANER } from './tokens';
+import { PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
 
-// The seed "Workloads FailOver" on the virtual clock: three clusters, a Replication and a
-// Dividing subscription; the agent of member1 stops (and its cluster goes dark), then returns.
+// The seed "Workloads FailOver" on the virtual clock: three clusters, a Replication subscription
+// and two Dividing ones (Static and Dynamic); the agent of member1 stops (and its cluster goes dark), then returns.
 const NAMES = ['member1', 'member2', 'member3'] as const;
 const TAINT = 'clusters.clusternet.io/unschedulable';
 
@@ -42,6 +42,8 @@ async function compose(featureGates: { FailOver: boolean }) {
   registerCore(container, { clock, store, recorder, logger: pino({ level: 'silent' }) });
   const input = { featureGates, settings: { clusterStatusUpdateFrequency: '20s', clusterStatusCollectFrequency: '20s' } };
   registerClusternet(container, input);
+  // Each agent's predictor, in process: every cluster can take 10 more replicas.
+  container.register(PREDICTOR_TRANSPORT, { useValue: { predict: async () => 10 } });
   const { settings } = parseClusternetOptions(input);
   const actuator = new InMemoryActuator(store, clock, 10);
   container.register(ACTUATOR, { useValue: actuator });
@@ -67,6 +69,14 @@ async function compose(featureGates: { FailOver: boolean }) {
         { clusterAffinity: { matchLabels: { env: 'prod' } }, weight: 1 },
         { clusterAffinity: { matchLabels: { name: 'member1' } }, weight: 1 },
       ],
+    }),
+  );
+  await store.create(
+    'Binding',
+    subscriptionBinding('worker', 4, {
+      schedulingStrategy: 'Dividing',
+      dividingScheduling: { type: 'Dynamic', dynamicDividing: { strategy: 'Spread' } },
+      subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } } }],
     }),
   );
   const manager = container.resolve(FailoverManager);
@@ -116,12 +126,14 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     world.container.dispose();
   });
 
-  it('with FailOver on, moves both subscriptions to healthy clusters and leaves nothing behind after recovery', async () => {
+  it('with FailOver on, moves every subscription to healthy clusters and leaves nothing behind after recovery', async () => {
     world = await compose({ FailOver: true });
     await world.clock.advance(90_000);
     expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2, member3: 2 });
     // Weights member1 2 (two subscribers match it), member2 1, member3 1: floor shares 3, 1, 1; the leftover goes to the heaviest.
     expect(await placement(world, 'api')).toEqual({ member1: 4, member2: 1, member3: 1 });
+    // Equal predicted capacity: one each, the leftover to the first cluster.
+    expect(await placement(world, 'worker')).toEqual({ member1: 2, member2: 1, member3: 1 });
 
     const lastHeartbeat = await stopMember1(world);
     const unknownAt = await untilMember1Unknown(world, 120_000);
@@ -136,9 +148,11 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     expect(tainted?.spec.taints).toEqual([{ key: TAINT, value: 'ClusterStatusUnknown', effect: 'NoSchedule', timeAdded: unknownAt }]);
     expect(await placement(world, 'web')).toEqual({ member2: 2, member3: 2 });
     expect(await placement(world, 'api')).toEqual({ member2: 3, member3: 3 });
+    expect(await placement(world, 'worker')).toEqual({ member2: 2, member3: 2 });
     expect(world.actuator.readyReplicas('default/api')).toBe(6);
+    expect(world.actuator.readyReplicas('default/worker')).toBe(4);
     expect(world.actuator.runningReplicas('default/web')).toEqual({ member2: 2, member3: 2 });
-    expect(world.recorder.withReason('EvictionStarted').map((e) => e.key).sort()).toEqual(['default/api', 'default/web']);
+    expect(world.recorder.withReason('EvictionStarted').map((e) => e.key).sort()).toEqual(['default/api', 'default/web', 'default/worker']);
 
     await world.actuator.recoverCluster('member1');
     await world.agents.get('member1')?.start();
@@ -150,6 +164,7 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     // feasible cluster again, so member1 runs a fresh full copy, and nothing else.
     expect(await placement(world, 'api')).toEqual({ member2: 3, member3: 3 });
     expect(world.actuator.runningReplicas('default/api')).toEqual({ member2: 3, member3: 3 });
+    expect(world.actuator.runningReplicas('default/worker')).toEqual({ member2: 2, member3: 2 });
     expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2, member3: 2 });
     expect(world.actuator.runningReplicas('default/web')).toEqual({ member1: 2, member2: 2, member3: 2 });
     const api = await world.store.get('Binding', 'default/api');
@@ -159,8 +174,8 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
   it('with FailOver off, taints the cluster but leaves the placement where it was', async () => {
     world = await compose({ FailOver: false });
     await world.clock.advance(90_000);
-    const before = { web: await placement(world, 'web'), api: await placement(world, 'api') };
-    expect(before).toEqual({ web: { member1: 2, member2: 2, member3: 2 }, api: { member1: 4, member2: 1, member3: 1 } });
+    const before = { web: await placement(world, 'web'), api: await placement(world, 'api'), worker: await placement(world, 'worker') };
+    expect(before).toEqual({ web: { member1: 2, member2: 2, member3: 2 }, api: { member1: 4, member2: 1, member3: 1 }, worker: { member1: 2, member2: 1, member3: 1 } });
 
     const lastHeartbeat = await stopMember1(world);
     const unknownAt = await untilMember1Unknown(world, 120_000);
@@ -169,7 +184,7 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     await world.clock.advance(120_000);
 
     expect((await world.store.get('Cluster', 'member1'))?.spec.taints?.map((t) => t.key)).toEqual([TAINT]);
-    expect({ web: await placement(world, 'web'), api: await placement(world, 'api') }).toEqual(before);
+    expect({ web: await placement(world, 'web'), api: await placement(world, 'api'), worker: await placement(world, 'worker') }).toEqual(before);
     expect(world.recorder.withReason('EvictionStarted')).toEqual([]);
   });
 });
