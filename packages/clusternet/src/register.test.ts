@@ -1,0 +1,117 @@
+import {
+  EVENT_RECORDER,
+  EVICTION_POLICY,
+  FEATURE_GATES,
+  HEALTH_DETECTOR,
+  MemoryEventRecorder,
+  SCHEDULER_FRAMEWORK,
+  SCHEDULING_STRATEGIES,
+  TAINTER,
+  ValidationError,
+  VirtualClock,
+  registerCore,
+  type EventRecorder,
+  type EvictionPolicy,
+  type FeatureGates,
+  type SchedulerFramework,
+  type SchedulingStrategy,
+  type Tainter,
+} from '@lifeboat/core';
+import { makeBinding, makeCluster } from '@lifeboat/core/testing';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { container as rootContainer } from 'tsyringe';
+import { FailOverPolicy } from './eviction/failover-policy';
+import { LifecycleDetector } from './health/lifecycle-detector';
+import { registerClusternet } from './register';
+import { UnschedulableTainter } from './taints/unschedulable-tainter';
+import { CLUSTERNET_OPTIONS } from './tokens';
+
+function compose(options?: unknown) {
+  const container = rootContainer.createChildContainer();
+  const metrics = new Registry();
+  const recorder = new MemoryEventRecorder();
+  registerCore(container, { clock: new VirtualClock(0), logger: pino({ level: 'silent' }), metrics, recorder });
+  registerClusternet(container, options);
+  return { container, metrics, recorder };
+}
+
+describe('registerClusternet', () => {
+  it('registers the Clusternet part of every stage into the given container only', () => {
+    const { container } = compose({ featureGates: { FailOver: true } });
+    expect(container.resolve(HEALTH_DETECTOR)).toBeInstanceOf(LifecycleDetector);
+    expect(container.resolve(TAINTER)).toBeInstanceOf(UnschedulableTainter);
+    expect(container.resolve(EVICTION_POLICY)).toBeInstanceOf(FailOverPolicy);
+    expect(container.resolve<FeatureGates>(FEATURE_GATES).enabled('FailOver')).toBe(true);
+    expect(rootContainer.isRegistered(TAINTER)).toBe(false);
+    container.dispose();
+  });
+
+  it('builds the default profile: Clusternet\'s plugins at their points, TaintToleration scoring with weight 3', () => {
+    const { container } = compose();
+    const framework = container.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK);
+    const names = (point: string) => framework.pluginsAt(point).map((e) => `${e.plugin.name}${e.weight === 1 ? '' : `×${e.weight}`}`);
+    expect({
+      preFilter: names('preFilter'),
+      filter: names('filter'),
+      predict: names('predict'),
+      score: names('score'),
+      preAssign: names('preAssign'),
+      assign: names('assign'),
+      bind: names('bind'),
+    }).toEqual({
+      preFilter: ['SubscriberAffinity'],
+      filter: ['TaintToleration'],
+      predict: ['Predictor'],
+      score: ['TaintToleration×3'],
+      preAssign: ['DynamicAssigner'],
+      assign: ['StaticAssigner', 'DynamicAssigner'],
+      bind: ['DefaultBinder'],
+    });
+    container.dispose();
+  });
+
+  it('lets a part registered after it win (here the tainter)', () => {
+    const { container } = compose();
+    const mine: Tainter = { reconcile: () => ({ add: [], remove: [] }) };
+    container.register(TAINTER, { useValue: mine });
+    expect(container.resolve(TAINTER)).toBe(mine);
+    container.dispose();
+  });
+
+  it('validates the options once and provides them', () => {
+    const { container } = compose({ settings: { clusterStatusUpdateFrequency: '20s' } });
+    expect(container.resolve<{ settings: { clusterStatusUpdateFrequency: number } }>(CLUSTERNET_OPTIONS).settings.clusterStatusUpdateFrequency).toBe(20_000);
+    container.dispose();
+    expect(() => compose({ settings: { heartbeat: '20s' } })).toThrow(ValidationError);
+  });
+
+  it('keeps the FailOver gate off by default, so nothing is evicted', () => {
+    const { container } = compose();
+    const policy = container.resolve<EvictionPolicy>(EVICTION_POLICY);
+    const down = makeCluster('m1').taint({ key: 'clusters.clusternet.io/unschedulable', value: 'ClusterStatusUnknown', effect: 'NoSchedule' }).build();
+    expect(policy.decide(makeBinding('b', { clusters: [{ name: 'm1', replicas: 1 }] }), down, 0)).toEqual({});
+    container.dispose();
+  });
+
+  it('renames core\'s scheduling events to Clusternet\'s and counts the attempts', async () => {
+    const { container, metrics, recorder } = compose();
+    const events = container.resolve<EventRecorder>(EVENT_RECORDER);
+    events.record({ kind: 'Binding', key: 'default/a', type: 'Warning', reason: 'Unschedulable', message: 'x'.repeat(2000), time: 0 });
+    events.record({ kind: 'Binding', key: 'default/a', type: 'Normal', reason: 'Scheduled', message: 'placed', time: 1 });
+    expect(recorder.events.map((e) => [e.reason, e.message.length])).toEqual([['FailedScheduling', 1024], ['Scheduled', 6]]);
+    const attempts = await metrics.getSingleMetric('clusternet_scheduler_schedule_attempts_total')?.get();
+    expect(attempts?.values.map((v) => [v.labels.result, v.value]).sort()).toEqual([['scheduled', 1], ['unschedulable', 1]]);
+    container.dispose();
+  });
+
+  it('times the Clusternet points the strategy runs', async () => {
+    const { container, metrics } = compose();
+    const [strategy] = container.resolveAll<SchedulingStrategy>(SCHEDULING_STRATEGIES);
+    strategy?.assign(makeBinding('r'), [{ cluster: makeCluster('a').build(), score: 0 }], { availableReplicas: new Map(), now: 0 });
+    const durations = await metrics.getSingleMetric('clusternet_scheduler_framework_extension_point_duration_seconds')?.get();
+    const points = new Set(durations?.values.filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count')).map((v) => v.labels.extension_point));
+    expect([...points].sort()).toEqual(['bind', 'permit', 'preBind']);
+    container.dispose();
+  });
+});
