@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { RealClock, parseResourceList } from '@lifeboat/core';
+import { makeCluster } from '@lifeboat/core/testing';
+import { Registry } from 'prom-client';
+import { ClusternetMetrics } from '../metrics';
+import { HttpPredictorTransport, PREDICTOR_ADDRESS_ANNOTATION } from '../scheduling/plugins/predictor/http-predictor-transport';
 import type { PredictorNode } from './compute-replicas';
 import { PredictorClient, PredictorError } from './predictor-client';
 import { createPredictorHandler } from './predictor-handler';
@@ -81,6 +85,25 @@ describe('the predictor over real HTTP', () => {
     });
     const failure = await new PredictorClient(realClock, { timeoutMs: 2000 }).predict(address, oneReplica).catch((e: unknown) => e);
     expect(failure).toMatchObject({ failure: 'BadResponse' });
+  });
+
+  it('reaches a cluster through the predictor address annotation, and skips a cluster without one', async () => {
+    const address = await serve(createPredictorHandler(() => nodes));
+    const transport = new HttpPredictorTransport(new PredictorClient(realClock, { timeoutMs: 2000 }));
+    const withPredictor = makeCluster('m1').build();
+    const annotated = { ...withPredictor, metadata: { ...withPredictor.metadata, annotations: { [PREDICTOR_ADDRESS_ANNOTATION]: address } } };
+    await expect(transport.predict(annotated, oneReplica)).resolves.toBe(10);
+    await expect(transport.predict(makeCluster('m2').build(), oneReplica)).resolves.toBeUndefined();
+  });
+
+  it('counts the agent\'s prediction attempts by result', async () => {
+    const metrics = new ClusternetMetrics(new Registry());
+    const address = await serve(createPredictorHandler(() => nodes, metrics));
+    const client = new PredictorClient(realClock, { timeoutMs: 2000 });
+    await client.predict(address, oneReplica);
+    await client.predict(address, { resources: { requests: { cpu: 'lots' } } }).catch(() => undefined);
+    const values = (await metrics.predictorAttempts.get()).values.map((v) => [v.labels.result, v.value]);
+    expect(values.sort()).toEqual([['error', 1], ['success', 1]]);
   });
 
   it.each([
