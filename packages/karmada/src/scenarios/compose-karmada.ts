@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { container as rootContainer } from 'tsyringe';

@@ -1,0 +1,69 @@
+import { ValidationError } from '@lifeboat/core';
+import { parseKarmadaOptions } from './options';
+
+describe('parseKarmadaOptions', () => {
+  it('fills in Karmada defaults (durations in seconds) with both feature gates on', () => {
+    const { taintPolicies, ...settings } = parseKarmadaOptions();
+    expect(settings).toEqual({
+      clusterStatusUpdateFrequency: 10,
+      clusterSuccessThreshold: 30,
+      clusterFailureThreshold: 30,
+      clusterMonitorPeriod: 5,
+      clusterMonitorGracePeriod: 40,
+      clusterStartupGracePeriod: 60,
+      clusterLeaseDuration: 40,
+      clusterLeaseRenewIntervalFraction: 0.25,
+      resourceEvictionRate: 0.5,
+      gracefulEvictionTimeout: 600,
+      noExecuteTaintEvictionPurgeMode: 'Gracefully',
+      enableTaintManager: true,
+      enableNoExecuteTaintEviction: true,
+      featureGates: { Failover: true, GracefulEviction: true },
+    });
+    expect(taintPolicies.map((p) => p.name)).toEqual(['lifeboat-default-not-ready', 'lifeboat-default-unreachable']);
+  });
+
+  it.each([
+    { name: 'seconds as a number', input: 45, want: 45 },
+    { name: 'a string in seconds', input: '30s', want: 30 },
+    { name: 'a string in minutes', input: '10m', want: 600 },
+    { name: 'a string in hours', input: '1h', want: 3600 },
+    { name: 'a string in milliseconds', input: '1500ms', want: 1.5 },
+  ])('accepts a duration as $name', ({ input, want }) => {
+    expect(parseKarmadaOptions({ gracefulEvictionTimeout: input }).gracefulEvictionTimeout).toBe(want);
+  });
+
+  it('lets a feature gate be turned off without touching the other', () => {
+    expect(parseKarmadaOptions({ featureGates: { Failover: false } }).featureGates).toEqual({ Failover: false, GracefulEviction: true });
+  });
+
+  it('an empty taintPolicies list turns the shipped policies off', () => {
+    expect(parseKarmadaOptions({ taintPolicies: [] }).taintPolicies).toEqual([]);
+  });
+
+  it.each([
+    { name: 'an unknown setting', input: { clusterFailureTreshold: '30s' }, path: 'settings.clusterFailureTreshold', message: 'unknown field' },
+    { name: 'an unknown feature gate', input: { featureGates: { Failvoer: true } }, path: 'settings.featureGates.Failvoer', message: 'unknown field' },
+    { name: 'a malformed duration', input: { clusterFailureThreshold: '30 seconds' }, path: 'settings.clusterFailureThreshold', message: 'invalid duration "30 seconds"' },
+    { name: 'a negative duration', input: { clusterMonitorPeriod: -5 }, path: 'settings.clusterMonitorPeriod', message: 'invalid duration -5' },
+    { name: 'a negative eviction rate', input: { resourceEvictionRate: -1 }, path: 'settings.resourceEvictionRate', message: '' },
+    { name: 'an unknown purge mode', input: { noExecuteTaintEvictionPurgeMode: 'Never' }, path: 'settings.noExecuteTaintEvictionPurgeMode', message: '' },
+    { name: 'a taint policy without taints', input: { taintPolicies: [{ name: 'p', taints: [] }] }, path: 'settings.taintPolicies[0].taints', message: '' },
+  ])('rejects $name, naming the field', ({ input, path, message }) => {
+    let error: unknown;
+    try {
+      parseKarmadaOptions(input, 'settings');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const issue = (error as ValidationError).issues[0];
+    expect(issue?.path).toBe(path);
+    expect(issue?.message).toContain(message);
+  });
+
+  it('reports every problem at once', () => {
+    expect(() => parseKarmadaOptions({ a: 1, clusterMonitorPeriod: 'x' })).toThrow('a: unknown field');
+    expect(() => parseKarmadaOptions({ a: 1, clusterMonitorPeriod: 'x' })).toThrow('clusterMonitorPeriod: invalid duration "x"');
+  });
+});
