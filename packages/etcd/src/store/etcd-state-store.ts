@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  ExpiredError,
+  NotFoundError,
+  objectKey,
+  type Kind,
+  type ListResult,
+  type StateStore,
+  type StoredKinds,
+  type Unsubscribe,
+  type WatchEvent,
+  type WatchOptions,
+} from '@lifeboat/core';
+import type { Etcd3, IKeyValue, IRequestOp, IResponseHeader, IWatchResponse } from 'etcd3';
+import { decodeObject, encodeObject } from '../codec/object-codec';
+import { FenceLostError } from '../errors/fence-lost-error';
+import { currentFence, type Fence, type FenceSource } from '../fence/fence';
+import { DEFAULT_KEY_PREFIX, KeyLayout, prefixRangeEnd } from './key-layout';
+import { RevisionTracker } from './revision-tracker';
+
+/** Options of {@link EtcdStateStore.connect}. @public */
+export interface EtcdStateStoreOptions {
+  /** A connected client (see `connectEtcd`); the caller owns it and closes it. */
+  readonly client: Etcd3;
+  /** Key prefix of every object (default `/lifeboat/`); must end with `/`. */
+  readonly prefix?: string;
+  /** When set, every write also checks this fence in its transaction (see {@link EtcdStateStore.withFence}). */
+  readonly fence?: FenceSource;
+  /**
+   * Receives a watch's asynchronous failure when the watch has no `onError` of its own. Without
+   * it such a failure is thrown from a microtask: a process whose watch died fails loudly
+   * instead of running on with a stale cache.
+   */
+  readonly onWatchError?: (kind: Kind, error: Error) => void;
+}
+
+/** Options of {@link EtcdStateStore.watch}: core's options plus asynchronous failure reporting. @public */
+export interface EtcdWatchOptions extends WatchOptions {
+  /**
+   * Called at most once when the watch ends by itself, after which it delivers nothing more:
+   * `ExpiredError` when etcd compacted the revisions the watch still had to deliver (list
+   * again and watch from the list's version), another error when etcd cancelled the watch.
+   * Connection loss is not a failure: the watch reconnects and resumes where it was.
+   */
+  readonly onError?: (error: Error) => void;
+}
+
+type StoredObject = { readonly metadata: { readonly name: string; readonly namespace?: string; readonly uid?: string; readonly generation?: number; readonly creationTimestamp?: number; readonly resourceVersion?: string }; readonly spec?: unknown };
+
+/** Read-modify-write rounds an unversioned update makes before giving up under contention. */
+const UNVERSIONED_UPDATE_ATTEMPTS = 16;
+
+/**
+ * The {@link StateStore} on etcd. Each object is one key, `<prefix><Kind>/<namespace/name>`,
+ * holding its JSON; `metadata.resourceVersion` is the key's mod revision and a list's version
+ * is the store revision it was read at, so versions from lists, objects and watch events are
+ * one sequence. Writes are single transactions that compare revisions (create: the key does
+ * not exist; update/delete: the mod revision the caller read) and, when fenced, that the
+ * writer still holds leadership. `generation` starts at 1 and grows only when `spec` changes;
+ * `uid` is assigned on create; returned objects are frozen snapshots with `Quantity` values
+ * revived, exactly as the in-memory store.
+ *
+ * Watches follow one key range from a revision through etcd's watch stream and survive
+ * reconnects. Resuming from a version known to be compacted throws `ExpiredError` from
+ * `watch` itself (the store learns compactions it makes through {@link compact} or meets on a
+ * watch); a compaction found later ends the watch with `ExpiredError` through `onError` (see
+ * {@link EtcdWatchOptions}).
+ * @public
+ */
+export class EtcdStateStore implements StateStore {
+  private constructor(
+    private readonly client: Etcd3,
+    private readonly layout: KeyLayout,
+    private readonly revisions: RevisionTracker,
+    private readonly fence: FenceSource | undefined,
+    private readonly onWatchError: ((kind: Kind, error: Error) => void) | undefined,
+  ) {}
+
+  /** A store on `client`; reads the current revision first, so watches "from now" miss nothing this process writes. */
+  static async connect(options: EtcdStateStoreOptions): Promise<EtcdStateStore> {
+    const layout = new KeyLayout(options.prefix ?? DEFAULT_KEY_PREFIX);
+    const store = new EtcdStateStore(options.client, layout, new RevisionTracker(), options.fence, options.onWatchError);
+    await store.client.kv.range({ key: Buffer.from(layout.prefix), limit: 1, keys_only: true }).then((res) => store.saw(res.header));
+    return store;
+  }
+
+  /**
+   * A view of this store (same client, same revision knowledge) whose writes also require
+   * `fence`; they fail with {@link FenceLostError} once the fence no longer holds.
+   */
+  withFence(fence: FenceSource): EtcdStateStore {
+    return new EtcdStateStore(this.client, this.layout, this.revisions, fence, this.onWatchError);
+  }
+
+  async get<K extends Kind>(kind: K, key: string): Promise<StoredKinds[K] | undefined> {
+    const kv = await this.read(this.layout.objectKey(kind, key));
+    return kv ? decodeObject(kind, kv.value.toString(), kv.mod_revision) : undefined;
+  }
+
+  async list<K extends Kind>(kind: K): Promise<ListResult<StoredKinds[K]>> {
+    const prefix = this.layout.kindPrefix(kind);
+    const res = await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixRangeEnd(prefix) });
+    this.saw(res.header);
+    const items = res.kvs
+      .map((kv) => decodeObject(kind, kv.value.toString(), kv.mod_revision))
+      .sort((a, b) => compareKeys(objectKey(a.metadata), objectKey(b.metadata)));
+    return { items, resourceVersion: res.header.revision };
+  }
+
+  async create<K extends Kind>(kind: K, object: StoredKinds[K]): Promise<StoredKinds[K]> {
+    const key = objectKey(object.metadata);
+    const storageKey = this.layout.objectKey(kind, key);
+    const fence = this.fenceFor(kind, key);
+    const value = encodeObject<K>({
+      ...object,
+      metadata: { ...object.metadata, uid: object.metadata.uid ?? randomUUID(), generation: 1 },
+    });
+    const res = await this.transaction(storageKey, fence, [['Create', '==', 0]], { request_put: { key: Buffer.from(storageKey), value: Buffer.from(value) } });
+    if (!res.succeeded) {
+      this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
+      throw new AlreadyExistsError(kind, key);
+    }
+    return decodeObject(kind, value, res.revision);
+  }
+
+  async update<K extends Kind>(kind: K, object: StoredKinds[K]): Promise<StoredKinds[K]> {
+    const key = objectKey(object.metadata);
+    const storageKey = this.layout.objectKey(kind, key);
+    const expected = object.metadata.resourceVersion;
+    let current = await this.read(storageKey);
+    let tried = '';
+    for (let attempt = 0; attempt < UNVERSIONED_UPDATE_ATTEMPTS; attempt++) {
+      if (!current) throw new NotFoundError(kind, key);
+      tried = current.mod_revision;
+      if (expected !== undefined && expected !== current.mod_revision) throw new ConflictError(kind, key, expected, current.mod_revision);
+      const fence = this.fenceFor(kind, key);
+      const stored = decodeObject(kind, current.value.toString(), current.mod_revision) as StoredObject;
+      const specChanged = JSON.stringify((object as StoredObject).spec) !== JSON.stringify(stored.spec);
+      const value = encodeObject<K>({
+        ...object,
+        metadata: {
+          ...object.metadata,
+          uid: stored.metadata.uid,
+          creationTimestamp: stored.metadata.creationTimestamp,
+          generation: (stored.metadata.generation ?? 1) + (specChanged ? 1 : 0),
+        },
+      });
+      const res = await this.transaction(storageKey, fence, [['Mod', '==', current.mod_revision]], { request_put: { key: Buffer.from(storageKey), value: Buffer.from(value) } });
+      if (res.succeeded) return decodeObject(kind, value, res.revision);
+      this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
+      // Without a version the caller asked to overwrite: someone wrote in between, so redo the
+      // read-modify-write on the newer object to keep uid and generation right.
+      current = res.current;
+    }
+    throw new ConflictError(kind, key, tried, current?.mod_revision ?? 'none');
+  }
+
+  async delete<K extends Kind>(kind: K, key: string, resourceVersion?: string): Promise<void> {
+    const storageKey = this.layout.objectKey(kind, key);
+    const fence = this.fenceFor(kind, key);
+    const compare: Comparison = resourceVersion === undefined ? ['Create', '>', 0] : ['Mod', '==', resourceVersion];
+    const res = await this.transaction(storageKey, fence, [compare], { request_delete_range: { key: Buffer.from(storageKey) } });
+    if (res.succeeded) return;
+    this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
+    if (!res.current) throw new NotFoundError(kind, key);
+    throw new ConflictError(kind, key, resourceVersion ?? '', res.current.mod_revision);
+  }
+
+  watch<K extends Kind>(kind: K, handler: (event: WatchEvent<StoredKinds[K]>) => void, options: EtcdWatchOptions = {}): Unsubscribe {
+    const start = this.startRevision(kind, options.resourceVersion);
+    const prefix = this.layout.kindPrefix(kind);
+    const watcher = this.client.watch().prefix(prefix).startRevision(String(start)).withPreviousKV().watcher();
+    let active = true;
+    let next = start;
+    const stop = (): void => {
+      active = false;
+      watcher.removeAllListeners('data');
+      watcher.cancel().catch(() => undefined);
+    };
+    watcher.on('data', (res: IWatchResponse) => {
+      this.saw(res.header);
+      const seen = BigInt(res.header.revision) + 1n;
+      if (seen > next) next = seen;
+      for (const event of res.events) {
+        const decoded = this.decodeEvent(kind, event.type, event.kv, event.prev_kv);
+        queueMicrotask(() => {
+          if (active) handler(decoded);
+        });
+      }
+    });
+    // etcd3 moves a watcher's resume point to the store revision as soon as the watch is
+    // created, before a historical replay arrives; resume from what was really delivered.
+    watcher.on('disconnected', () => {
+      watcher.request.start_revision = String(next);
+    });
+    watcher.on('error', (error: Error) => {
+      if (!active) return;
+      stop();
+      void this.explainWatchFailure(kind, next, error).then((reason) => this.reportWatchFailure(kind, reason, options.onError));
+    });
+    return stop;
+  }
+
+  /**
+   * Compacts etcd's history up to `resourceVersion` (default: the newest revision this store
+   * has seen): watches can no longer resume from versions before it. Operators normally let
+   * etcd's `--auto-compaction-retention` do this; it is here for maintenance and tests.
+   */
+  async compact(resourceVersion?: string): Promise<void> {
+    const revision = resourceVersion === undefined ? this.revisions.latest : BigInt(resourceVersion);
+    const res = await this.client.kv.compact({ revision: String(revision), physical: true });
+    this.saw(res.header);
+    this.revisions.observeCompaction(revision);
+  }
+
+  private startRevision(kind: Kind, resourceVersion: string | undefined): bigint {
+    if (resourceVersion === undefined) return this.revisions.latest + 1n;
+    const from = /^\d+$/.test(resourceVersion) ? BigInt(resourceVersion) : undefined;
+    if (from === undefined || from + 1n < this.revisions.compacted) throw new ExpiredError(kind, resourceVersion);
+    return from + 1n;
+  }
+
+  private decodeEvent<K extends Kind>(kind: K, type: 'Put' | 'Delete', kv: IKeyValue, prev: IKeyValue | undefined): WatchEvent<StoredKinds[K]> {
+    const previous = prev ? decodeObject(kind, prev.value.toString(), prev.mod_revision) : undefined;
+    if (type === 'Put') {
+      const object = decodeObject(kind, kv.value.toString(), kv.mod_revision);
+      return previous && kv.version !== '1' ? { type: 'MODIFIED', object, previous } : { type: 'ADDED', object };
+    }
+    // A delete event carries only the key; the object is the last version before it, as the
+    // in-memory store reports. Without a previous value (compacted away) only the name is known.
+    const object = previous ?? this.tombstone(kind, kv);
+    return { type: 'DELETED', object, previous: object };
+  }
+
+  private tombstone<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
+    const key = this.layout.keyOf(kind, kv.key.toString());
+    const slash = key.indexOf('/');
+    const metadata = slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+    return Object.freeze({ metadata: Object.freeze({ ...metadata, resourceVersion: kv.mod_revision }) }) as unknown as StoredKinds[K];
+  }
+
+  private async explainWatchFailure(kind: Kind, next: bigint, error: Error): Promise<Error> {
+    const prefix = this.layout.kindPrefix(kind);
+    try {
+      await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixRangeEnd(prefix), revision: String(next), limit: 1, keys_only: true });
+      return error;
+    } catch (probe) {
+      if (!(probe instanceof Error) || !probe.message.includes('compacted')) return error;
+      this.revisions.observeCompaction(next + 1n);
+      return new ExpiredError(kind, String(next - 1n));
+    }
+  }
+
+  private reportWatchFailure(kind: Kind, error: Error, onError: ((error: Error) => void) | undefined): void {
+    if (onError) onError(error);
+    else if (this.onWatchError) this.onWatchError(kind, error);
+    else
+      queueMicrotask(() => {
+        throw error;
+      });
+  }
+
+  private fenceFor(kind: Kind, key: string): Fence | undefined {
+    if (this.fence === undefined) return undefined;
+    const fence = currentFence(this.fence);
+    if (!fence) throw new FenceLostError('(none: not leading)', kind, key);
+    return fence;
+  }
+
+  private throwIfFenceLost(holder: IKeyValue | undefined | null, fence: Fence | undefined, kind: Kind, key: string): void {
+    if (fence && holder?.create_revision !== fence.createRevision) throw new FenceLostError(fence.key, kind, key);
+  }
+
+  private async read(storageKey: string): Promise<IKeyValue | undefined> {
+    const res = await this.client.kv.range({ key: Buffer.from(storageKey) });
+    this.saw(res.header);
+    return res.kvs[0];
+  }
+
+  /**
+   * One transaction on `storageKey`: if every comparison holds (and the fence, when given),
+   * run `success`; otherwise read the key and the fence key back, so the caller can tell a
+   * stale version from a missing key from lost leadership without another round trip.
+   */
+  private async transaction(storageKey: string, fence: Fence | undefined, comparisons: readonly Comparison[], success: IRequestOp): Promise<TransactionResult> {
+    const [first, ...rest] = comparisons as [Comparison, ...Comparison[]];
+    let txn = this.client.if(storageKey, ...first);
+    for (const comparison of rest) txn = txn.and(storageKey, ...comparison);
+    const otherwise: IRequestOp[] = [{ request_range: { key: Buffer.from(storageKey) } }];
+    if (fence) {
+      txn = txn.and(fence.key, 'Create', '==', fence.createRevision);
+      otherwise.push({ request_range: { key: Buffer.from(fence.key) } });
+    }
+    const res = await txn.then(success).else(...otherwise).commit();
+    this.saw(res.header);
+    if (res.succeeded) return { succeeded: true, revision: res.header.revision };
+    return {
+      succeeded: false,
+      current: res.responses[0]?.response_range.kvs[0],
+      fenceHolder: fence ? res.responses[1]?.response_range.kvs[0] : undefined,
+    };
+  }
+
+  private saw(header: IResponseHeader): void {
+    this.revisions.observe(header.revision);
+  }
+}
+
+type Comparison = readonly ['Create' | 'Mod', '==' | '>', string | number];
+
+type TransactionResult =
+  | { readonly succeeded: true; readonly revision: string }
+  | { readonly succeeded: false; readonly current: IKeyValue | undefined; readonly fenceHolder: IKeyValue | undefined };
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
