@@ -69,6 +69,12 @@ describe('SchedulerFramework construction', () => {
       message: 'plugin "A" is enabled at reserve but has no reserve() method',
     },
     {
+      name: 'a plugin enabled twice at one point (its score would count twice)',
+      registrations: [scoreOnly],
+      plugins: { score: { enabled: [{ name: 'S' }, { name: 'S', weight: 2 }] } },
+      message: 'profile "test" enables plugin "S" twice at score; list each plugin once per point',
+    },
+    {
       name: 'weight 0',
       registrations: [scoreOnly],
       plugins: { score: { enabled: [{ name: 'S', weight: 0 }] } },

@@ -70,8 +70,8 @@ export class SchedulerFramework {
 
   /**
    * @throws WiringError when two registrations share a name, the profile names a plugin nobody
-   * registered, a plugin lacks the method of a standard point it is enabled at, or a weight is
-   * not a positive integer.
+   * registered or enables one twice at a point, a plugin lacks the method of a standard point it
+   * is enabled at, or a weight is not a positive integer.
    */
   constructor(
     registrations: readonly PluginRegistration[],
@@ -89,7 +89,12 @@ export class SchedulerFramework {
     const built = new Map<string, SchedulerPlugin>();
     for (const [point, set] of Object.entries(profile.plugins)) {
       const enabled: EnabledPlugin[] = [];
+      const seen = new Set<string>();
       for (const entry of set.enabled ?? []) {
+        if (seen.has(entry.name)) {
+          throw new WiringError(`profile "${profile.schedulerName}" enables plugin "${entry.name}" twice at ${point}; list each plugin once per point`);
+        }
+        seen.add(entry.name);
         const registration = byName.get(entry.name);
         if (!registration) {
           throw new WiringError(
