@@ -22,3 +22,5 @@ export { FenceLostError } from './errors/fence-lost-error';
 export { EtcdUnavailableError } from './errors/etcd-unavailable-error';
 /** A throwaway loopback etcd for tests and local trials. */
 export { EtcdServer, type EtcdServerOptions } from './testing/etcd-server';
+/** Leader election on an etcd lease, exposing the fence of the current term. */
+export { EtcdLeaderElector, type EtcdLeaderElectorOptions, type LeaderCallbacks } from './election/etcd-leader-elector';
