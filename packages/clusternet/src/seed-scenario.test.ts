@@ -34,13 +34,13 @@ function subscriptionBinding(name: string, replicas: number, spec: unknown): Bin
   return { ...base, metadata: { ...base.metadata, annotations: parsed.annotations } };
 }
 
-async function compose(featureGates: { FailOver: boolean }) {
+async function compose(featureGates: { FailOver: boolean }, failover: { keepOldReplicasUntilReady?: boolean } = {}) {
   const clock = new VirtualClock(0);
   const store = new InMemoryStateStore();
   const recorder = new MemoryEventRecorder();
   const container = rootContainer.createChildContainer();
   registerCore(container, { clock, store, recorder, logger: pino({ level: 'silent' }) });
-  const input = { featureGates, settings: { clusterStatusUpdateFrequency: '20s', clusterStatusCollectFrequency: '20s' } };
+  const input = { featureGates, failover, settings: { clusterStatusUpdateFrequency: '20s', clusterStatusCollectFrequency: '20s' } };
   registerClusternet(container, input);
   // Each agent's predictor, in process: every cluster can take 10 more replicas.
   container.register(PREDICTOR_TRANSPORT, { useValue: { predict: async () => 10 } });
@@ -49,10 +49,12 @@ async function compose(featureGates: { FailOver: boolean }) {
   container.register(ACTUATOR, { useValue: actuator });
   for (const name of NAMES) await store.create('Cluster', cluster(name));
   const node = { name: 'node-1', ready: 'True' as const, capacity: parseResourceList({ cpu: '8', memory: '32Gi' }), allocatable: parseResourceList({ cpu: '8', memory: '32Gi' }) };
+  // Clusters whose apiserver answers but is not ready (the scenario's `degrade`).
+  const degraded = new Set<string>();
   const agents = new Map(
     NAMES.map((name) => [
       name,
-      new ClusternetAgent(name, store, clock, () => ({ healthz: true, livez: true, readyz: true, nodes: [node] }), {
+      new ClusternetAgent(name, store, clock, () => ({ healthz: false, livez: true, readyz: !degraded.has(name), nodes: [node] }), {
         collectFrequencyMs: settings.clusterStatusCollectFrequency,
         updateFrequencyMs: settings.clusterStatusUpdateFrequency,
       }),
@@ -83,7 +85,7 @@ async function compose(featureGates: { FailOver: boolean }) {
   await manager.start();
   const cleaner = container.resolve<StaleCopyCleaner>(STALE_COPY_CLEANER);
   cleaner.start();
-  return { clock, store, recorder, actuator, agents, manager, cleaner, container };
+  return { clock, store, recorder, actuator, agents, degraded, manager, cleaner, container };
 }
 
 type World = Awaited<ReturnType<typeof compose>>;
@@ -186,5 +188,47 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     expect((await world.store.get('Cluster', 'member1'))?.spec.taints?.map((t) => t.key)).toEqual([TAINT]);
     expect({ web: await placement(world, 'web'), api: await placement(world, 'api'), worker: await placement(world, 'worker') }).toEqual(before);
     expect(world.recorder.withReason('EvictionStarted')).toEqual([]);
+  });
+  it('with FailOver on, moves workloads off a cluster whose agent reports its apiserver not ready, at the next heartbeat', async () => {
+    world = await compose({ FailOver: true });
+    await world.clock.advance(90_000);
+    world.degraded.add('member2');
+    await world.clock.advance(20_000);
+    const degraded = await world.store.get('Cluster', 'member2');
+    expect(degraded?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ManagedClusterNotReady' });
+    expect(degraded?.spec.taints?.map((t) => [t.key, t.value])).toEqual([[TAINT, 'ManagedClusterNotReady']]);
+    await world.clock.advance(30_000);
+    expect(await placement(world, 'web')).toEqual({ member1: 2, member3: 2 });
+    expect(await placement(world, 'api')).toEqual({ member1: 4, member3: 2 });
+
+    world.degraded.delete('member2');
+    await world.clock.advance(20_000);
+    expect((await world.store.get('Cluster', 'member2'))?.spec.taints ?? []).toEqual([]);
+    expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2, member3: 2 });
+  });
+
+  it('with a manual cordon under the maintenance key, moves workloads off and the tainter leaves the cordon alone', async () => {
+    world = await compose({ FailOver: true });
+    await world.clock.advance(90_000);
+    const stored = (await world.store.get('Cluster', 'member3')) as Cluster;
+    await world.store.update('Cluster', { ...stored, spec: { ...stored.spec, taints: [{ key: 'lifeboat.dev/maintenance', effect: 'NoSchedule', timeAdded: world.clock.now() }] } });
+    await world.clock.advance(60_000);
+    expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2 });
+    expect(await placement(world, 'api')).toEqual({ member1: 4, member2: 2 });
+    expect((await world.store.get('Cluster', 'member3'))?.spec.taints?.map((t) => t.key)).toEqual(['lifeboat.dev/maintenance']);
+  });
+
+  it('with keepOldReplicasUntilReady, keeps the old replicas until the new ones are ready', async () => {
+    world = await compose({ FailOver: true }, { keepOldReplicasUntilReady: true });
+    await world.clock.advance(90_000);
+    world.agents.get('member1')?.stop();
+    await untilMember1Unknown(world, 120_000);
+    const started = world.recorder.withReason('EvictionStarted').find((e) => e.key === 'default/api');
+    expect(started?.message).toContain('(Gracefully)');
+    // The new replicas on the survivors take 10 s to start; until then member1 keeps its copy.
+    expect(world.actuator.runningReplicas('default/api')).toEqual({ member1: 4, member2: 3, member3: 3 });
+    await world.clock.advance(15_000);
+    expect(world.actuator.runningReplicas('default/api')).toEqual({ member2: 3, member3: 3 });
+    expect(world.recorder.withReason('EvictionCompleted').find((e) => e.key === 'default/api')?.message).toBe('left member1 (NewPlacementReady)');
   });
 });

@@ -39,7 +39,7 @@ export const replicaRequirementsSchema = z.object({
     .optional(),
 });
 
-/** @public */
+/** What one replica needs, as sent to a predictor. @public */
 export type ReplicaRequirements = z.input<typeof replicaRequirementsSchema>;
 
 /** The response body (`PredictorResults`). @public */
@@ -47,5 +47,5 @@ export const predictorResultsSchema = z.object({
   replicas: z.record(z.string(), z.number().int().nonnegative()),
 });
 
-/** @public */
+/** A predictor's answer: replicas per topology key (`default`: the whole cluster). @public */
 export type PredictorResults = z.output<typeof predictorResultsSchema>;

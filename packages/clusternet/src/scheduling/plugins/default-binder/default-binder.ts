@@ -18,7 +18,7 @@ export class DefaultBinder implements BindPlugin {
   }
 }
 
-/** @public */
+/** The `DefaultBinder` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const defaultBinderRegistration: PluginRegistration = {
   name: PluginNames.DefaultBinder,
   factory: () => new DefaultBinder(),

@@ -61,7 +61,7 @@ function finiteOr(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) ? value : fallback;
 }
 
-/** @public */
+/** The `DynamicAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const dynamicAssignerRegistration: PluginRegistration = {
   name: PluginNames.DynamicAssigner,
   factory: () => new DynamicAssigner(),

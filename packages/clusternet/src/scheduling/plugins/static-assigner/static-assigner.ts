@@ -34,7 +34,7 @@ export class StaticAssigner implements AssignPlugin {
   }
 }
 
-/** @public */
+/** The `StaticAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const staticAssignerRegistration: PluginRegistration = {
   name: PluginNames.StaticAssigner,
   factory: () => new StaticAssigner(),

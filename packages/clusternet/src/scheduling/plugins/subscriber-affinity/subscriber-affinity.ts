@@ -23,7 +23,7 @@ export class SubscriberAffinity implements PreFilterPlugin {
   }
 }
 
-/** @public */
+/** The `SubscriberAffinity` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const subscriberAffinityRegistration: PluginRegistration = {
   name: PluginNames.SubscriberAffinity,
   factory: () => new SubscriberAffinity(),

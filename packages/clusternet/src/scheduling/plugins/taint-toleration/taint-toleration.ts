@@ -22,7 +22,7 @@ export const taintTolerationArgsSchema = z.strictObject({
   honorTolerationSeconds: z.boolean().default(false),
 });
 
-/** @public */
+/** TaintToleration's validated args. @public */
 export type TaintTolerationArgs = z.output<typeof taintTolerationArgsSchema>;
 
 /** The rejection reason, with the taint in `{key: value}` form. @public */
