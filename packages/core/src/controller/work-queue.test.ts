@@ -92,6 +92,28 @@ describe('WorkQueue', () => {
     });
   });
 
+  it('keeps first-in first-out order across thousands of keys, with adds between takes', async () => {
+    const clock = new VirtualClock();
+    const queue = new WorkQueue(clock);
+    const want: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      queue.add(`k${i}`);
+      want.push(`k${i}`);
+    }
+    const got: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      if (i % 2 === 0 && i < 4000) {
+        queue.add(`late${i}`);
+        want.push(`late${i}`);
+      }
+      const key = (await queue.get()) as string;
+      got.push(key);
+      queue.done(key);
+    }
+    expect(queue.len()).toBe(0);
+    expect(got).toEqual(want);
+  });
+
   describe('waiting getters', () => {
     it('are served in the order they asked', async () => {
       const clock = new VirtualClock();
