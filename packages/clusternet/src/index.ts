@@ -48,6 +48,8 @@ export { firstExcludingTaint, isExcludingEffect, judgeTaint, type TaintVerdict }
 // Scheduling
 export {
   CLUSTERNET_EXTENSION_POINTS,
+  CLUSTERNET_POINT_METHODS,
+  assertClusternetPoints,
   type AssignPlugin,
   type BindPlugin,
   type BindResult,

@@ -5,10 +5,12 @@ import {
   HEALTH_DETECTOR,
   MemoryEventRecorder,
   SCHEDULER_FRAMEWORK,
+  SCHEDULER_PROFILE,
   SCHEDULING_STRATEGIES,
   TAINTER,
   ValidationError,
   VirtualClock,
+  mergeProfiles,
   registerCore,
   type EventRecorder,
   type EvictionPolicy,
@@ -24,6 +26,7 @@ import { container as rootContainer } from 'tsyringe';
 import { FailOverPolicy } from './eviction/failover-policy';
 import { LifecycleDetector } from './health/lifecycle-detector';
 import { registerClusternet } from './register';
+import { clusternetDefaultProfile } from './scheduling/default-profile';
 import { UnschedulableTainter } from './taints/unschedulable-tainter';
 import { CLUSTERNET_OPTIONS } from './tokens';
 
@@ -68,6 +71,13 @@ describe('registerClusternet', () => {
       assign: ['StaticAssigner', 'DynamicAssigner'],
       bind: ['DefaultBinder'],
     });
+    container.dispose();
+  });
+
+  it('refuses a profile that enables a plugin at a Clusternet point it does not implement', () => {
+    const { container } = compose();
+    container.register(SCHEDULER_PROFILE, { useValue: mergeProfiles(clusternetDefaultProfile, { plugins: { assign: { enabled: [{ name: 'TaintToleration' }] } } }) });
+    expect(() => container.resolveAll(SCHEDULING_STRATEGIES)).toThrow('plugin "TaintToleration" is enabled at assign but has no assign() method; remove it from that point of the profile');
     container.dispose();
   });
 

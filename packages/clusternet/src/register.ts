@@ -27,6 +27,7 @@ import { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import { ClusternetEventRecorder } from './events';
 import { LifecycleDetector } from './health/lifecycle-detector';
 import { ClusternetMetrics } from './metrics';
+import { assertClusternetPoints } from './scheduling/extension-points';
 import { parseClusternetOptions, type ClusternetOptions } from './options';
 import { PredictorClient } from './predictor/predictor-client';
 import { clusternetDefaultProfile } from './scheduling/default-profile';
@@ -46,6 +47,13 @@ import { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY
 
 /** Clusternet's feature gates known to Lifeboat, with Clusternet's code defaults. @public */
 export const CLUSTERNET_FEATURES = { FailOver: { default: false, stage: 'Alpha' } } as const;
+
+/** The container's scheduler framework, its Clusternet points checked. */
+function checkedFramework(container: DependencyContainer): SchedulerFramework {
+  const framework = container.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK);
+  assertClusternetPoints(framework);
+  return framework;
+}
 
 function optionsOf(container: DependencyContainer): ClusternetOptions {
   return container.resolve<ClusternetOptions>(CLUSTERNET_OPTIONS);
@@ -156,13 +164,13 @@ export function registerClusternetScheduling(container: DependencyContainer): vo
     ),
   });
   container.register(CAPACITY_ESTIMATORS, {
-    useFactory: instancePerContainerCachingFactory((c) => new PredictCapacityEstimator(c.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK))),
+    useFactory: instancePerContainerCachingFactory((c) => new PredictCapacityEstimator(checkedFramework(c))),
   });
   container.register(SCHEDULING_STRATEGIES, {
     useFactory: instancePerContainerCachingFactory((c) => {
       const metrics = c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS);
       const profile = clusternetDefaultProfile.schedulerName;
-      return new ClusternetStrategy(c.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK), {
+      return new ClusternetStrategy(checkedFramework(c), {
         clock: c.resolve<Clock>(CLOCK),
         observe: (point, status, seconds) => metrics.extensionPointDuration.observe({ extension_point: point, status, profile }, seconds),
       });

@@ -1,4 +1,16 @@
-import type { AssignContext, AssignResult, Binding, Cluster, CycleState, ScoredCluster, SchedulerPlugin, Status, TargetCluster } from '@lifeboat/core';
+import {
+  WiringError,
+  type AssignContext,
+  type AssignResult,
+  type Binding,
+  type Cluster,
+  type CycleState,
+  type EnabledPlugin,
+  type ScoredCluster,
+  type SchedulerPlugin,
+  type Status,
+  type TargetCluster,
+} from '@lifeboat/core';
 
 /**
  * Clusternet's extension points in the order a cycle runs them. `preFilter`, `filter`,
@@ -105,4 +117,33 @@ export interface BindPlugin extends SchedulerPlugin {
 /** Told about every successful bind; informational, cannot fail. @public */
 export interface PostBindPlugin extends SchedulerPlugin {
   postBind(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): void;
+}
+
+/** The method each point defined here calls. @public */
+export const CLUSTERNET_POINT_METHODS: Readonly<Record<string, string>> = {
+  prePredict: 'prePredict',
+  predict: 'predict',
+  preAssign: 'preAssign',
+  assign: 'assign',
+  permit: 'permit',
+  preBind: 'preBind',
+  bind: 'bind',
+  postBind: 'postBind',
+};
+
+/**
+ * Checks that every plugin a profile enables at a point defined here has that point's method
+ * (core checks only its own points), so a wrong profile fails when the scheduler is built rather
+ * than in the middle of a cycle.
+ * @throws WiringError naming the plugin, the point and the missing method.
+ * @public
+ */
+export function assertClusternetPoints(points: { pluginsAt(point: string): readonly EnabledPlugin[] }): void {
+  for (const [point, method] of Object.entries(CLUSTERNET_POINT_METHODS)) {
+    for (const { plugin } of points.pluginsAt(point)) {
+      if (typeof (plugin as unknown as Record<string, unknown>)[method] !== 'function') {
+        throw new WiringError(`plugin "${plugin.name}" is enabled at ${point} but has no ${method}() method; remove it from that point of the profile`);
+      }
+    }
+  }
 }
