@@ -46,6 +46,7 @@ describe('parseKarmadaOptions', () => {
     { name: 'an unknown feature gate', input: { featureGates: { Failvoer: true } }, path: 'settings.featureGates.Failvoer', message: 'unknown field' },
     { name: 'a malformed duration', input: { clusterFailureThreshold: '30 seconds' }, path: 'settings.clusterFailureThreshold', message: 'invalid duration "30 seconds"' },
     { name: 'a negative duration', input: { clusterMonitorPeriod: -5 }, path: 'settings.clusterMonitorPeriod', message: 'invalid duration -5' },
+    { name: 'a zero probe period', input: { clusterStatusUpdateFrequency: '0s' }, path: 'settings.clusterStatusUpdateFrequency', message: 'must be longer than 0' },
     { name: 'a negative eviction rate', input: { resourceEvictionRate: -1 }, path: 'settings.resourceEvictionRate', message: '' },
     { name: 'an unknown purge mode', input: { noExecuteTaintEvictionPurgeMode: 'Never' }, path: 'settings.noExecuteTaintEvictionPurgeMode', message: '' },
     { name: 'a taint policy without taints', input: { taintPolicies: [{ name: 'p', taints: [] }] }, path: 'settings.taintPolicies[0].taints', message: '' },

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { clusterTaintPolicySchema } from './api/cluster-taint-policy-schema';
 import { durationSeconds } from './duration';
+
+// A period of 0 would re-run a loop without ever letting time pass.
+const period = durationSeconds.refine((s) => s > 0, { message: 'must be longer than 0' });
 import { DEFAULT_TAINT_POLICIES } from './taints/default-taint-policy';
 import type { ClusterTaintPolicy } from './taints/cluster-taint-policy';
 import { parseWith } from '@lifeboat/core';
@@ -13,13 +16,13 @@ import { parseWith } from '@lifeboat/core';
  */
 export const karmadaOptionsSchema = z.strictObject({
   /** `--cluster-status-update-frequency`: probe period. */
-  clusterStatusUpdateFrequency: durationSeconds.default(10),
+  clusterStatusUpdateFrequency: period.default(10),
   /** `--cluster-success-threshold`: healthy time needed before Ready turns True again. */
   clusterSuccessThreshold: durationSeconds.default(30),
   /** `--cluster-failure-threshold`: failing time needed before Ready leaves True. */
   clusterFailureThreshold: durationSeconds.default(30),
   /** `--cluster-monitor-period`: watchdog period for Pull clusters. */
-  clusterMonitorPeriod: durationSeconds.default(5),
+  clusterMonitorPeriod: period.default(5),
   /** `--cluster-monitor-grace-period`: staleness before a Pull cluster turns Unknown. */
   clusterMonitorGracePeriod: durationSeconds.default(40),
   /** `--cluster-startup-grace-period`: the same for a cluster that never reported. */

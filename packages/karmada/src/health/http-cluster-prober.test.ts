@@ -132,6 +132,7 @@ describe('HttpClusterProber over TLS', () => {
     { name: 'skips verification when told to', credentials: { insecureSkipTLSVerify: true }, clientCert: false, online: true },
     { name: 'presents a client certificate to a server that requires one', credentials: { ca: fixture('ca.pem'), cert: fixture('client.pem'), key: fixture('client-key.pem') }, clientCert: true, online: true },
     { name: 'is refused by a server that requires a client certificate it lacks', credentials: { ca: fixture('ca.pem') }, clientCert: true, online: false },
+    { name: 'reports a malformed client key as a failed probe instead of throwing', credentials: { ca: fixture('ca.pem'), cert: fixture('client.pem'), key: 'not a key' }, clientCert: true, online: false },
   ])('$name', async ({ credentials, clientCert, online }) => {
     const cluster = await tlsServer(clientCert);
     const prober = new HttpClusterProber({ timeoutMs: 1000, credentialsFor: () => credentials });

@@ -69,11 +69,18 @@ export class HttpClusterProber implements ClusterProber {
         if (credentials.key) options.key = credentials.key;
         if (credentials.insecureSkipTLSVerify) options.rejectUnauthorized = false;
       }
-      const request = (secure ? https : http).request(url, options, (response) => {
-        // Only the status matters; drain the body so the socket is released.
-        response.resume();
-        resolve({ status: response.statusCode ?? 0 });
-      });
+      let request: http.ClientRequest;
+      try {
+        request = (secure ? https : http).request(url, options, (response) => {
+          // Only the status matters; drain the body so the socket is released.
+          response.resume();
+          resolve({ status: response.statusCode ?? 0 });
+        });
+      } catch (error) {
+        // Unusable credentials (e.g. a malformed PEM) throw here; that is a failed probe, not a crash.
+        resolve({ error: error instanceof Error ? error.message : String(error) });
+        return;
+      }
       request.on('timeout', () => request.destroy(new Error(`no answer from ${url.href} within ${this.timeoutMs} ms`)));
       request.on('error', (error) => resolve({ error: error.message }));
       request.end();
