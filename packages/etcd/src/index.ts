@@ -24,3 +24,5 @@ export { EtcdUnavailableError } from './errors/etcd-unavailable-error';
 export { EtcdServer, type EtcdServerOptions } from './testing/etcd-server';
 /** Leader election on an etcd lease, exposing the fence of the current term. */
 export { EtcdLeaderElector, type EtcdLeaderElectorOptions, type LeaderCallbacks } from './election/etcd-leader-elector';
+/** Agent heartbeats: a `Lease` object and/or the Cluster's heartbeat time, renewed on the real clock. */
+export { ClusterHeartbeat, type ClusterHeartbeatOptions } from './heartbeat/cluster-heartbeat';
