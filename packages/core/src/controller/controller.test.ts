@@ -135,6 +135,22 @@ describe('Controller', () => {
     await controller.stop();
   });
 
+  it('is not idle while a key handed straight to a waiting worker has not been reconciled yet', async () => {
+    const clock = new VirtualClock();
+    const reconciler = new InstrumentedReconciler(clock, () => clock.sleep(50));
+    const controller = new Controller('test', reconciler, clock, { workers: 2 });
+    controller.start();
+    await clock.advance(0);
+    expect(controller.isIdle()).toBe(true);
+    controller.enqueue('a');
+    expect(controller.isIdle()).toBe(false);
+    await clock.advance(0);
+    expect(controller.isIdle()).toBe(false);
+    await clock.advance(50);
+    expect(controller.isIdle()).toBe(true);
+    await controller.stop();
+  });
+
   it('stop ends the workers; keys enqueued afterwards are not reconciled', async () => {
     const clock = new VirtualClock();
     const reconciler = new InstrumentedReconciler(clock);

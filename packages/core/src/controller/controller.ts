@@ -55,7 +55,8 @@ export class Controller {
 
   /** Whether nothing is queued or being reconciled. */
   isIdle(): boolean {
-    return this.queue.len() === 0 && this.inFlight === 0;
+    // A key handed straight to a waiting worker is out of the queue before the worker resumes.
+    return this.queue.len() === 0 && this.queue.numProcessing() === 0 && this.inFlight === 0;
   }
 
   start(): void {

@@ -81,6 +81,23 @@ describe('WorkQueue', () => {
       expect(await drain(queue, clock)).toEqual(['a']);
     });
 
+    it('counts as processing from the moment it is handed out until done', async () => {
+      const clock = new VirtualClock();
+      const queue = new WorkQueue(clock);
+      void queue.get();
+      expect(queue.numProcessing()).toBe(0);
+      queue.add('a');
+      // Handed straight to the waiting getter: out of the queue, not yet done.
+      expect(queue.len()).toBe(0);
+      expect(queue.numProcessing()).toBe(1);
+      queue.add('b');
+      expect(await queue.get()).toBe('b');
+      expect(queue.numProcessing()).toBe(2);
+      queue.done('a');
+      queue.done('b');
+      expect(queue.numProcessing()).toBe(0);
+    });
+
     it('is not queued again by done when nobody re-added it', async () => {
       const clock = new VirtualClock();
       const queue = new WorkQueue(clock);

@@ -81,6 +81,11 @@ export class WorkQueue<T = string> {
     if (this.dirty.has(item)) this.push(item);
   }
 
+  /** How many keys have been handed out and not yet marked `done`. */
+  numProcessing(): number {
+    return this.processing.size;
+  }
+
   /** Whether the key is being processed right now. */
   isProcessing(item: T): boolean {
     return this.processing.has(item);
