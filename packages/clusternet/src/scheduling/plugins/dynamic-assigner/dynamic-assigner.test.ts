@@ -1,4 +1,5 @@
 import { CycleState, Status, type ScoredCluster, type TargetCluster } from '@lifeboat/core';
+import fc from 'fast-check';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { DynamicAssigner } from './dynamic-assigner';
 
@@ -42,5 +43,27 @@ describe('DynamicAssigner', () => {
   it('reports a profile that enables assign without preAssign as an error', () => {
     const result = new DynamicAssigner().assign(new CycleState(), makeBinding('d', { placement }), candidates('a'), { availableReplicas: new Map(), now: 0 });
     expect(result.status?.code).toBe('Error');
+  });
+});
+
+describe('DynamicAssigner properties', () => {
+  it('places every replica the capacity allows, never more than a cluster can take, keeping what survivors hold', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ capacity: fc.nat(50), held: fc.nat(5) }), { minLength: 1, maxLength: 12 }), fc.nat(200), (clusters, extra) => {
+        const names = clusters.map((_, i) => `c${i}`);
+        const current = clusters.map((c, i) => ({ name: names[i] as string, replicas: c.held }));
+        const held = current.reduce((a, t) => a + t.replicas, 0);
+        const replicas = held + extra;
+        const available = Object.fromEntries(clusters.map((c, i) => [names[i], c.capacity]));
+        const result = run(replicas, current, names, available).clusters ?? [];
+        const total = result.reduce((a, t) => a + t.replicas, 0);
+        const capacity = clusters.reduce((a, c) => a + c.capacity, 0);
+        expect(total).toBe(held + Math.min(extra, capacity));
+        result.forEach((t, i) => {
+          expect(t.replicas).toBeGreaterThanOrEqual(clusters[i]?.held as number);
+          expect(t.replicas - (clusters[i]?.held as number)).toBeLessThanOrEqual(clusters[i]?.capacity as number);
+        });
+      }),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { CycleState, Status, type Cluster, type ScoredCluster } from '@lifeboat/core';
+import fc from 'fast-check';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { parseSubscription } from '../../../api/parse-subscription';
 import { StaticAssigner } from './static-assigner';
@@ -52,5 +53,21 @@ describe('StaticAssigner', () => {
 
   it('skips replication', () => {
     expect(new StaticAssigner().assign(new CycleState(), makeBinding('r'), scored(c('a', {})), context).status).toBe(Status.skip);
+  });
+});
+
+describe('StaticAssigner properties', () => {
+  it('places exactly the desired replicas over any surviving set with a positive weight', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(10), { minLength: 1, maxLength: 12 }), fc.nat(500), fc.nat(11), (weights, replicas, failed) => {
+        const subscribers = weights.map((w, i) => ({ labels: { n: `c${i}` }, weight: w }));
+        fc.pre(weights.some((w, i) => w > 0 && i !== failed));
+        const binding = dividing(replicas, subscribers);
+        const survivors = weights.map((_, i) => c(`c${i}`, { n: `c${i}` })).filter((_, i) => i !== failed);
+        const result = new StaticAssigner().assign(new CycleState(), binding, scored(...survivors), context);
+        expect((result.clusters ?? []).reduce((a, t) => a + t.replicas, 0)).toBe(replicas);
+        expect(result.clusters?.some((t) => t.name === `c${failed}`)).toBe(false);
+      }),
+    );
   });
 });
