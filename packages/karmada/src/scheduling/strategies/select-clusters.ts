@@ -45,7 +45,9 @@ export function selectClusters(binding: Binding, candidates: readonly ScoredClus
     for (const c of ranked) {
       const group = groupOf(c.cluster, topology);
       if (group === undefined) continue;
-      groups.set(group, [...(groups.get(group) ?? []), c]);
+      const members = groups.get(group);
+      if (members) members.push(c);
+      else groups.set(group, [c]);
     }
     const label = topology.spreadByLabel ? `label ${topology.spreadByLabel}` : (topology.spreadByField as string);
     const min = topology.minGroups ?? 1;
@@ -55,9 +57,9 @@ export function selectClusters(binding: Binding, candidates: readonly ScoredClus
       ([an, a], [bn, b]) => (b[0] as ScoredCluster).score - (a[0] as ScoredCluster).score || total(b) - total(a) || byName(an, bn),
     );
     const chosen = ordered.slice(0, topology.maxGroups || ordered.length).map(([, members]) => members);
-    const leaders = chosen.map((members) => members[0] as ScoredCluster);
-    const rest = ranked.filter((c) => !leaders.includes(c) && chosen.some((members) => members.includes(c)));
-    pool = [...leaders, ...rest];
+    const leaders = new Set(chosen.map((members) => members[0] as ScoredCluster));
+    const inChosen = new Set(chosen.flat());
+    pool = [...leaders, ...ranked.filter((c) => inChosen.has(c) && !leaders.has(c))];
   }
 
   const byCluster = constraints.find((c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster');

@@ -35,6 +35,8 @@ describe('websterDivide', () => {
     { name: '2 replicas at 1:1 give one each', seats: 2, weights: [1, 1], want: [1, 1] },
     { name: 'a party with weight 0 gets nothing', seats: 4, weights: [0, 1, 1], want: [0, 2, 2] },
     { name: 'zero seats give nothing', seats: 0, weights: [1, 2], want: [0, 0] },
+    { name: 'fractional weights divide like whole ones (0.5:1.5 as 1:3)', seats: 9, weights: [0.5, 1.5], want: [2, 7] },
+    { name: 'weights beyond 2^53 products are compared exactly', seats: 3, weights: [2 ** 31 - 1, 2 ** 31 - 1, 2 ** 31 - 2], want: [1, 1, 1] },
   ])('$name', ({ seats, weights, want }) => {
     const result = websterDivide(seats, parties(...weights), 'uid-a');
     expect([...result.values()]).toEqual(want);
@@ -55,8 +57,18 @@ describe('websterDivide', () => {
     expect(Object.fromEntries(result)).toEqual({ a: 4, b: 1 });
   });
 
-  it('refuses to hand out seats when no party has a weight', () => {
-    expect(() => websterDivide(3, parties(0, 0), 'k')).toThrow(RangeError);
+  it.each(['uid-0', 'uid-1', 'uid-2', 'uid-3'])('compares huge weights exactly where doubles would tie (key %s)', (key) => {
+    // 3·(2^53-2) and 3·(2^53-3) are the same double; only the exact comparison gives member1 the third seat.
+    const result = websterDivide(3, parties(2 ** 53 - 2, 2 ** 53 - 3), key);
+    expect([...result.values()]).toEqual([2, 1]);
+  });
+
+  it.each([
+    { name: 'no party has a weight', weights: [0, 0] },
+    { name: 'a weight is negative', weights: [1, -1] },
+    { name: 'a weight is not a number', weights: [1, Number.NaN] },
+  ])('refuses to divide when $name', ({ weights }) => {
+    expect(() => websterDivide(3, parties(...weights), 'k')).toThrow(RangeError);
   });
 
   const partiesArb = fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 8 }).map((ws) => parties(...ws));

@@ -20,8 +20,9 @@ function outranks(a: Seat, b: Seat, order: 1 | -1): boolean {
   const left = a.weight * (2 * b.seats + 1);
   const right = b.weight * (2 * a.seats + 1);
   if (left !== right) {
-    if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left > right;
-    // Products beyond 2^53 lose precision as doubles; compare them exactly.
+    const integral = Number.isInteger(a.weight) && Number.isInteger(b.weight);
+    if (!integral || (Number.isSafeInteger(left) && Number.isSafeInteger(right))) return left > right;
+    // Integer products beyond 2^53 lose precision as doubles; compare them exactly.
     const exactLeft = BigInt(a.weight) * BigInt(2 * b.seats + 1);
     const exactRight = BigInt(b.weight) * BigInt(2 * a.seats + 1);
     if (exactLeft !== exactRight) return exactLeft > exactRight;
@@ -78,11 +79,15 @@ class SeatHeap {
  * is O(parties · log parties) rather than O(seats · log parties).
  *
  * Returns every party's total (initial plus won), in input order.
- * @throws RangeError when seats are to be handed out but no party has a positive weight.
+ * @throws RangeError when seats are to be handed out but no party has a positive weight, or a
+ * weight is negative or not finite.
  * @public
  */
 export function websterDivide(seats: number, parties: readonly WebsterParty[], tieBreakKey: string): Map<string, number> {
   if (!Number.isInteger(seats) || seats < 0) throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
+  for (const p of parties) {
+    if (!(p.weight >= 0 && Number.isFinite(p.weight))) throw new RangeError(`party "${p.name}" has weight ${p.weight}; weights must be finite and non-negative`);
+  }
   const result = new Map<string, number>();
   for (const p of parties) result.set(p.name, (result.get(p.name) ?? 0) + (p.initial ?? 0));
   const eligible = parties.filter((p) => p.weight > 0);
