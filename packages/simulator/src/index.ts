@@ -1,1 +1,40 @@
-export {};
+/**
+ * @lifeboat/simulator: run Lifeboat controllers against a virtual-time fleet described by a
+ * scenario file, inject faults, and report what the controllers did.
+ */
+export type { AgentContext, ApiHealth, ConfiguredFlavor, FleetSignals, FlavorInput, FlavorWorkload, MemberAgent, MemberSignals, SimulationFlavor } from './flavor/simulation-flavor';
+export { durationSchema, parseDuration } from './scenario/duration';
+export { quantitySchema, resourceListSchema } from './scenario/quantity-schema';
+export {
+  KNOWN_FLAVOR_NAMES,
+  SCENARIO_API_VERSION,
+  scenarioSchema,
+  type Scenario,
+  type ScenarioAction,
+  type ScenarioCluster,
+  type ScenarioEvent,
+  type ScenarioInput,
+  type ScenarioWorkload,
+} from './scenario/scenario-schema';
+export { crossReferenceIssues, workloadKey } from './scenario/cross-references';
+export { parseScenario, readScenarioDocument, scenarioIssues } from './scenario/parse-scenario';
+export { checkScenario, loadScenario, type LoadedScenario } from './scenario/load-scenario';
+export { scenarioJsonSchema } from './scenario/json-schema';
+export { VirtualFleet, type FleetWorkload, type ReplicaCounts } from './fleet/virtual-fleet';
+export { FaultInjector, type InjectedFault } from './fleet/fault-injector';
+export { runScenario, SimulationError, type RunOptions } from './run/run-scenario';
+export { seededRandom } from './run/seeded-random';
+export { ReportBuilder } from './report/report-builder';
+export { renderReport } from './report/render-report';
+export type {
+  ClusterReport,
+  Detection,
+  Interval,
+  PlacementMap,
+  SimulationReport,
+  TimelineEntry,
+  TimelineType,
+  WorkloadReport,
+  WorkloadSample,
+} from './report/simulation-report';
+export { testDoubleFlavor, TEST_DOUBLE_DOWN_TAINT } from './testing/test-double-flavor';

@@ -1,0 +1,33 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { renderReport, runScenario } from '@lifeboat/simulator';
+import pino from 'pino';
+import { readScenarioFile } from './read-scenario-file';
+
+/** Options of `lifeboat simulate`. */
+export interface SimulateOptions {
+  readonly json?: boolean;
+  readonly seed?: number;
+}
+
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('must be a whole number >= 0');
+  return Number(value);
+}
+
+/** `lifeboat simulate FILE [--json] [--seed N]`: runs a scenario in virtual time and prints the report. */
+export function simulateCommand(write: (text: string) => void): Command {
+  return new Command('simulate')
+    .description('run a scenario in virtual time and print what the controllers did')
+    .argument('<file>', 'scenario file (YAML or JSON)')
+    .option('--json', 'print the JSON report (docs/scenario-format.md) instead of the timeline and tables')
+    .option('--seed <n>', 'seed of the run (overrides spec.seed)', parseSeed)
+    // --report FILE.html (the self-contained HTML report page) is added here.
+    .action(async (file: string, options: SimulateOptions) => {
+      const loaded = await readScenarioFile(file);
+      // The controllers' own logs would interleave with the report; the report says what happened.
+      const core = { logger: pino({ level: 'silent' }) };
+      const report = await runScenario(loaded, options.seed === undefined ? { core } : { core, seed: options.seed });
+      // The HTML report page is written from `report` here.
+      write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+    });
+}

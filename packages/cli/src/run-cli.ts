@@ -1,0 +1,56 @@
+import { Command, CommanderError } from 'commander';
+import { ValidationError, formatIssue } from '@lifeboat/core';
+import { simulateCommand } from './commands/simulate-command';
+import { validateCommand } from './commands/validate-command';
+import { ExitCode } from './exit-codes';
+
+/** Where the CLI writes; the process streams unless a test gives others. @public */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processIo: CliIo = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+
+/** The `lifeboat` program with its commands. @public */
+export function createProgram(io: CliIo = processIo): Command {
+  const program = new Command('lifeboat')
+    .description('Lifeboat: multi-cluster workload failover. Simulate and validate failover scenarios.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  program.addCommand(simulateCommand(io.out));
+  program.addCommand(validateCommand(io.out));
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  }
+  return program;
+}
+
+/**
+ * Runs `lifeboat` with `argv` (as `process.argv`) and returns the exit code: 0 on success, 2 when
+ * the input is refused (one line per problem, naming the field path, on stderr), 1 when the run
+ * itself fails. Never prints a stack trace.
+ * @public
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
+  const program = createProgram(io);
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return ExitCode.InvalidInput;
+    }
+    await program.parseAsync([...argv]);
+    return ExitCode.Success;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are exits too; usage errors were already printed by commander.
+      return error.exitCode === 0 ? ExitCode.Success : ExitCode.InvalidInput;
+    }
+    if (error instanceof ValidationError) {
+      io.err(`${error.issues.map(formatIssue).join('\n')}\n`);
+      return ExitCode.InvalidInput;
+    }
+    io.err(`lifeboat: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.RuntimeFailure;
+  }
+}

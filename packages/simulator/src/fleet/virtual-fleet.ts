@@ -1,0 +1,229 @@
+import {
+  ConflictError,
+  desiredReplicasPerCluster,
+  objectKey,
+  type Actuator,
+  type AggregatedStatusItem,
+  type Binding,
+  type Clock,
+  type ResourceList,
+  type StateStore,
+  type WorkloadHealth,
+} from '@lifeboat/core';
+import type { FleetSignals } from '../flavor/simulation-flavor';
+import { MemberCluster } from './member-cluster';
+import { ReplicaSet } from './replica-set';
+
+/** How one workload's replicas behave on the members. @public */
+export interface FleetWorkload {
+  /** Seconds from placement to ready. */
+  readonly startupSeconds: number;
+  /** What one replica requests. */
+  readonly resources: ResourceList;
+}
+
+/** Replicas of one workload per cluster: running and ready. @public */
+export interface ReplicaCounts {
+  readonly running: Readonly<Record<string, number>>;
+  readonly ready: Readonly<Record<string, number>>;
+}
+
+const MAX_CONFLICT_RETRIES = 5;
+
+const byName = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The member clusters of a simulation, in virtual time. As core's `Actuator` it runs each
+ * binding's placement (target replicas plus the old replicas non-`Directly` eviction tasks keep)
+ * and reports workload health back into `status.aggregatedStatus`, as a real one would. Replicas
+ * become ready `startupSeconds` after placement; on a failed cluster they are not ready and
+ * nothing is reported (the control plane keeps the stale status); where the application was
+ * made unhealthy they never become ready and report `Unhealthy`. Faults change the fleet only,
+ * never the controllers.
+ * @public
+ */
+export class VirtualFleet implements Actuator, FleetSignals {
+  private readonly members = new Map<string, MemberCluster>();
+  private readonly placed = new Map<string, Map<string, ReplicaSet>>();
+  private readonly unhealthy = new Set<string>();
+  private readonly listeners: ((workload: string) => void)[] = [];
+  private readonly failures: unknown[] = [];
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly clock: Clock,
+    private readonly workloads: ReadonlyMap<string, FleetWorkload>,
+  ) {}
+
+  /** Adds a member cluster with its total resources. */
+  addMember(name: string, capacity: ResourceList): MemberCluster {
+    const member = new MemberCluster(name, capacity);
+    this.members.set(name, member);
+    return member;
+  }
+
+  member(name: string): MemberCluster | undefined {
+    return this.members.get(name);
+  }
+
+  /** Every member, by name. */
+  memberList(): MemberCluster[] {
+    return [...this.members.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** Called with the workload key whenever its running or ready replicas change. */
+  onReplicasChanged(listener: (workload: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async apply(binding: Binding): Promise<void> {
+    const key = objectKey(binding.metadata);
+    const desired = desiredReplicasPerCluster(binding);
+    const placed = this.placed.get(key) ?? new Map<string, ReplicaSet>();
+    this.placed.set(key, placed);
+    for (const [cluster, replicas] of placed) {
+      if ((desired.get(cluster) ?? 0) > 0) continue;
+      replicas.dispose();
+      placed.delete(cluster);
+      this.members.get(cluster)?.untrack(key);
+    }
+    for (const [cluster, count] of [...desired].sort(byName)) {
+      if (count <= 0) continue;
+      let replicas = placed.get(cluster);
+      if (!replicas) {
+        const created = new ReplicaSet(this.clock, this.workload(key).startupSeconds * 1000, () => this.background(this.changed(key, true)));
+        replicas = created;
+        placed.set(cluster, created);
+        this.members.get(cluster)?.track(key, this.workload(key).resources, () => created.running);
+      }
+      replicas.scaleTo(count, this.canStart(key, cluster));
+    }
+    await this.changed(key, true);
+  }
+
+  async remove(bindingKey: string): Promise<void> {
+    for (const [cluster, replicas] of this.placed.get(bindingKey) ?? []) {
+      replicas.dispose();
+      this.members.get(cluster)?.untrack(bindingKey);
+    }
+    this.placed.delete(bindingKey);
+    this.notify(bindingKey);
+  }
+
+  /** The cluster and its agent go dark: replicas there stop being ready; nothing is reported. */
+  async fail(cluster: string): Promise<void> {
+    const member = this.members.get(cluster);
+    if (!member || member.failed) return;
+    member.failed = true;
+    member.agent?.stop();
+    for (const key of this.workloadsOn(cluster)) {
+      this.placed.get(key)?.get(cluster)?.stall();
+      this.notify(key);
+    }
+  }
+
+  /** The cluster is back (also ends a degrade): its agent reports again, its replicas restart. */
+  async recover(cluster: string): Promise<void> {
+    const member = this.members.get(cluster);
+    if (!member) return;
+    member.degraded = false;
+    if (!member.failed) return;
+    member.failed = false;
+    for (const key of this.workloadsOn(cluster)) {
+      if (this.canStart(key, cluster)) this.placed.get(key)?.get(cluster)?.restart();
+      await this.changed(key, true);
+    }
+    await member.agent?.start();
+  }
+
+  /** The API server answers but `/readyz` is not ok; workloads keep running. */
+  async degrade(cluster: string): Promise<void> {
+    const member = this.members.get(cluster);
+    if (member) member.degraded = true;
+  }
+
+  /** The workload's application fails on `cluster`: its replicas there are not ready and report Unhealthy. */
+  async markUnhealthy(workload: string, cluster: string): Promise<void> {
+    this.unhealthy.add(`${workload}@${cluster}`);
+    this.placed.get(workload)?.get(cluster)?.stall();
+    await this.changed(workload, true);
+  }
+
+  /** Running and ready replicas of a workload per cluster (clusters with none left out). */
+  replicas(workload: string): ReplicaCounts {
+    const running: Record<string, number> = {};
+    const ready: Record<string, number> = {};
+    for (const [cluster, r] of [...(this.placed.get(workload) ?? [])].sort(byName)) {
+      if (r.running > 0) running[cluster] = r.running;
+      if (r.ready > 0) ready[cluster] = r.ready;
+    }
+    return { running, ready };
+  }
+
+  /** Ready replicas of a workload across the fleet. */
+  readyReplicas(workload: string): number {
+    let ready = 0;
+    for (const r of this.placed.get(workload)?.values() ?? []) ready += r.ready;
+    return ready;
+  }
+
+  /** Errors from work the fleet started on its own (a replica became ready and the report failed). */
+  errors(): readonly unknown[] {
+    return this.failures;
+  }
+
+  private background(work: Promise<void>): void {
+    work.catch((error: unknown) => this.failures.push(error));
+  }
+
+  private workload(key: string): FleetWorkload {
+    return this.workloads.get(key) ?? { startupSeconds: 10, resources: {} };
+  }
+
+  private canStart(workload: string, cluster: string): boolean {
+    return !this.members.get(cluster)?.failed && !this.unhealthy.has(`${workload}@${cluster}`);
+  }
+
+  private workloadsOn(cluster: string): string[] {
+    return [...this.placed].filter(([, placed]) => placed.has(cluster)).map(([key]) => key).sort();
+  }
+
+  private notify(workload: string): void {
+    for (const listener of this.listeners) listener(workload);
+  }
+
+  private async changed(workload: string, report: boolean): Promise<void> {
+    this.notify(workload);
+    if (report) await this.report(workload);
+  }
+
+  /** Writes what the live members see of the workload into the binding's aggregated status. */
+  private async report(key: string): Promise<void> {
+    const placed = this.placed.get(key);
+    if (!placed) return;
+    for (let attempt = 0; ; attempt++) {
+      const binding = await this.store.get('Binding', key);
+      if (!binding) return;
+      const previous = new Map((binding.status?.aggregatedStatus ?? []).map((s) => [s.clusterName, s]));
+      const items: AggregatedStatusItem[] = [];
+      for (const [cluster, r] of [...placed].sort(byName)) {
+        if (this.members.get(cluster)?.failed) {
+          // A dark cluster reports nothing: the control plane keeps what it last heard.
+          const stale = previous.get(cluster);
+          if (stale) items.push(stale);
+          continue;
+        }
+        const health: WorkloadHealth = this.unhealthy.has(`${key}@${cluster}`) ? 'Unhealthy' : r.ready >= r.running ? 'Healthy' : 'Unknown';
+        const old = previous.get(cluster);
+        items.push({ clusterName: cluster, applied: true, health, readyReplicas: r.ready, healthSince: old?.health === health ? (old.healthSince ?? this.clock.now()) : this.clock.now() });
+      }
+      if (JSON.stringify(items) === JSON.stringify(binding.status?.aggregatedStatus ?? [])) return;
+      try {
+        await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      }
+    }
+  }
+}

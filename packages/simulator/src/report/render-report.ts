@@ -1,0 +1,134 @@
+import type { ClusterReport, PlacementMap, SimulationReport, TimelineEntry, WorkloadReport } from './simulation-report';
+
+/** Options of {@link renderReport}. @public */
+export interface RenderOptions {
+  /** Same-type entries at one instant beyond this many are printed as one line (default 6). */
+  readonly groupAbove?: number;
+  /** Workloads listed one per line before the table is cut to the worst ones (default 50). */
+  readonly maxWorkloadRows?: number;
+}
+
+/** `m:ss`, or `h:mm:ss` from an hour on. */
+function clockTime(seconds: number): string {
+  const s = Math.floor(seconds % 60);
+  const m = Math.floor(seconds / 60) % 60;
+  const h = Math.floor(seconds / 3600);
+  const mmss = `${h > 0 ? String(m).padStart(2, '0') : m}:${String(s).padStart(2, '0')}`;
+  return h > 0 ? `${h}:${mmss}` : mmss;
+}
+
+/** `40s`, `2m30s`, `1h5m`. */
+function span(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds * 10) / 10}s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor(seconds / 60) % 60;
+  const s = Math.round(seconds % 60);
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+}
+
+function placement(p: PlacementMap): string {
+  const entries = Object.entries(p);
+  return entries.length ? entries.map(([c, n]) => `${c}=${n}`).join(' ') : '(none)';
+}
+
+function subject(e: TimelineEntry): string {
+  if ('workload' in e && e.workload) return e.workload;
+  return 'cluster' in e && e.cluster ? e.cluster : '';
+}
+
+function detail(e: TimelineEntry): string {
+  switch (e.type) {
+    case 'FaultInjected':
+      return [e.action, e.cluster && e.workload ? `on ${e.cluster}` : '', e.taint ?? '', e.replicas === undefined ? '' : `replicas=${e.replicas}`].filter(Boolean).join(' ');
+    case 'ClusterReadyChanged':
+      return `Ready=${e.status} (${e.reason})`;
+    case 'TaintAdded':
+    case 'TaintRemoved':
+      return e.taint;
+    case 'EvictionStarted':
+      return `from ${e.cluster} (${e.purgeMode}, ${e.reason})`;
+    case 'EvictionCompleted':
+      return `left ${e.cluster}${e.reason ? ` (${e.reason})` : ''}`;
+    case 'Scheduled':
+      return placement(e.placement);
+    case 'Unschedulable':
+      return e.message;
+    case 'WorkloadReady':
+      return `${e.ready} ready`;
+  }
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd());
+}
+
+function timelineLines(timeline: readonly TimelineEntry[], groupAbove: number): string[] {
+  const lines: string[] = [];
+  const typeWidth = Math.max(0, ...timeline.map((e) => e.type.length));
+  for (let i = 0; i < timeline.length; ) {
+    const e = timeline[i] as TimelineEntry;
+    let j = i;
+    while (j < timeline.length && timeline[j]?.t === e.t && timeline[j]?.type === e.type) j++;
+    const run = timeline.slice(i, j);
+    if (run.length > groupAbove) {
+      const subjects = new Set(run.map(subject));
+      const kind = run.some((r) => 'workload' in r && r.workload) ? 'workloads' : 'clusters';
+      lines.push(`  ${clockTime(e.t).padStart(8)}  ${e.type.padEnd(typeWidth)}  ×${run.length} (${subjects.size} ${kind})`);
+      i = j;
+      continue;
+    }
+    for (const r of run) lines.push(`  ${clockTime(r.t).padStart(8)}  ${r.type.padEnd(typeWidth)}  ${subject(r)}  ${detail(r)}`.trimEnd());
+    i = j;
+  }
+  return lines;
+}
+
+function workloadRows(workloads: Readonly<Record<string, WorkloadReport>>, maxRows: number): string[] {
+  const all = Object.entries(workloads);
+  const shown = all.length <= maxRows ? all : [...all].sort(([a, x], [b, y]) => y.secondsShortOfReplicas - x.secondsShortOfReplicas || (a < b ? -1 : 1)).slice(0, 20);
+  const rows = [['WORKLOAD', 'DESIRED', 'PLACEMENT', 'READY', 'MIN READY', 'SHORT OF REPLICAS', 'UNSCHEDULABLE']];
+  for (const [name, w] of shown) {
+    rows.push([name, String(w.desired), placement(w.placement), String(w.readyReplicas), w.minReadyReplicas === null ? '-' : String(w.minReadyReplicas), span(w.secondsShortOfReplicas), w.unschedulable ? 'yes' : 'no']);
+  }
+  const lines = table(rows);
+  if (shown.length < all.length) {
+    const short = all.filter(([, w]) => w.secondsShortOfReplicas > 0).length;
+    const unschedulable = all.filter(([, w]) => w.unschedulable).length;
+    const fullyReady = all.filter(([, w]) => w.readyReplicas >= w.desired).length;
+    lines.push(`  ... ${all.length - shown.length} more (the ${shown.length} longest short of replicas are shown; --json has all)`);
+    lines.push(`  ${all.length} workloads: ${fullyReady} with every replica ready at the end, ${short} short of replicas at some point, ${unschedulable} unschedulable`);
+  }
+  return lines;
+}
+
+function clusterRows(clusters: Readonly<Record<string, ClusterReport>>): string[] {
+  const rows = [['CLUSTER', 'READY', 'DETECTION', 'TAINTS']];
+  for (const [name, c] of Object.entries(clusters)) {
+    const detection = c.detections.map((d) => (d.detectionSeconds === undefined ? `${d.action} at ${clockTime(d.at)}: not detected` : `${span(d.detectionSeconds)} after ${d.action} at ${clockTime(d.at)}`)).join('; ');
+    rows.push([name, c.ready, detection || '-', c.taints.join(', ') || '-']);
+  }
+  return table(rows);
+}
+
+/**
+ * The report as people read it: the timeline, then a table per workload (desired, final
+ * placement, ready, min ready, time short of replicas) and per cluster (Ready, detection time,
+ * taints). Deterministic, like the JSON report.
+ * @public
+ */
+export function renderReport(report: SimulationReport, options: RenderOptions = {}): string {
+  const lines = [
+    `Scenario ${report.scenario} (${report.flavor}, seed ${report.seed}): ${span(report.duration)} of virtual time`,
+    '',
+    'Timeline',
+    ...timelineLines(report.timeline, options.groupAbove ?? 6),
+    '',
+    'Workloads',
+    ...workloadRows(report.workloads, options.maxWorkloadRows ?? 50),
+    '',
+    'Clusters',
+    ...clusterRows(report.clusters),
+  ];
+  return `${lines.join('\n')}\n`;
+}
