@@ -19,13 +19,15 @@ interface Seat {
 function outranks(a: Seat, b: Seat, order: 1 | -1): boolean {
   const left = a.weight * (2 * b.seats + 1);
   const right = b.weight * (2 * a.seats + 1);
-  if (left !== right) {
-    const integral = Number.isInteger(a.weight) && Number.isInteger(b.weight);
-    if (!integral || (Number.isSafeInteger(left) && Number.isSafeInteger(right))) return left > right;
-    // Integer products beyond 2^53 lose precision as doubles; compare them exactly.
+  const integral = Number.isInteger(a.weight) && Number.isInteger(b.weight);
+  if (integral && !(Number.isSafeInteger(left) && Number.isSafeInteger(right))) {
+    // Integer products beyond 2^53 lose precision as doubles (two can even round equal);
+    // compare them exactly.
     const exactLeft = BigInt(a.weight) * BigInt(2 * b.seats + 1);
     const exactRight = BigInt(b.weight) * BigInt(2 * a.seats + 1);
     if (exactLeft !== exactRight) return exactLeft > exactRight;
+  } else if (left !== right) {
+    return left > right;
   }
   if (a.seats !== b.seats) return a.seats < b.seats;
   return (a.name < b.name ? -1 : 1) * order < 0;
