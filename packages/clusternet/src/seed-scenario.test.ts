@@ -34,7 +34,7 @@ function subscriptionBinding(name: string, replicas: number, spec: unknown): Bin
   return { ...base, metadata: { ...base.metadata, annotations: parsed.annotations } };
 }
 
-async function compose(featureGates: { FailOver: boolean }, failover: { keepOldReplicasUntilReady?: boolean } = {}) {
+async function compose(featureGates: { FailOver: boolean }, failover: { keepOldReplicasUntilReady?: boolean; honorTolerationSeconds?: boolean } = {}) {
   const clock = new VirtualClock(0);
   const store = new InMemoryStateStore();
   const recorder = new MemoryEventRecorder();
@@ -230,5 +230,26 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     await world.clock.advance(15_000);
     expect(world.actuator.runningReplicas('default/api')).toEqual({ member2: 3, member3: 3 });
     expect(world.recorder.withReason('EvictionCompleted').find((e) => e.key === 'default/api')?.message).toBe('left member1 (NewPlacementReady)');
+  });
+  it('with honorTolerationSeconds, a subscription tolerating the taint for 2 minutes leaves only then', async () => {
+    world = await compose({ FailOver: true }, { honorTolerationSeconds: true });
+    await world.store.create(
+      'Binding',
+      subscriptionBinding('patient', 2, {
+        subscribers: [{ clusterAffinity: { matchLabels: { name: 'member1' } } }],
+        clusterTolerations: [{ key: TAINT, operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 120 }],
+      }),
+    );
+    await world.clock.advance(90_000);
+    expect(await placement(world, 'patient')).toEqual({ member1: 2 });
+    await stopMember1(world);
+    const unknownAt = await untilMember1Unknown(world, 120_000);
+    await world.clock.advance(60_000);
+    expect(await placement(world, 'patient')).toEqual({ member1: 2 });
+    expect(await placement(world, 'web')).toEqual({ member2: 2, member3: 2 });
+    await world.clock.advance(unknownAt + 120_000 - world.clock.now());
+    const left = world.recorder.withReason('EvictionStarted').find((e) => e.key === 'default/patient');
+    expect(left?.time).toBe(unknownAt + 120_000);
+    expect(await placement(world, 'patient')).toEqual({});
   });
 });
