@@ -9,6 +9,8 @@ describe('conditions', () => {
     { name: 'an unchanged status keeps the old transition time but takes the new reason', conditions: [ready('True', 10, 'Old')], next: ready('True', 99, 'New', 'm'), want: [ready('True', 10, 'New', 'm')] },
     { name: 'a changed status takes the new transition time', conditions: [ready('True', 10)], next: ready('False', 99), want: [ready('False', 99)] },
     { name: 'other conditions are kept', conditions: [other, ready('Unknown', 1)], next: ready('True', 2), want: [other, ready('True', 2)] },
+    { name: 'a condition set again keeps its place in the list (as Kubernetes SetStatusCondition)', conditions: [ready('Unknown', 1), other], next: ready('True', 2), want: [ready('True', 2), other] },
+    { name: 'a new condition is appended', conditions: [ready('True', 1)], next: other, want: [ready('True', 1), other] },
   ])('setCondition: $name', ({ conditions, next, want }) => {
     expect(setCondition(conditions, next)).toEqual(want);
   });

@@ -20,15 +20,16 @@ export function findCondition(conditions: readonly Condition[] | undefined, type
 
 /**
  * `conditions` with `next` set: an unchanged status keeps the old `lastTransitionTime`, so a
- * detector may report the same verdict every period without faking a transition.
+ * detector may report the same verdict every period without faking a transition. An existing
+ * condition is replaced where it stands and a new one appended (Kubernetes `SetStatusCondition`).
  * @public
  */
 export function setCondition(conditions: readonly Condition[] | undefined, next: Condition): Condition[] {
   const list = conditions ?? [];
   const old = findCondition(list, next.type);
-  const merged: Condition =
-    old && old.status === next.status ? { ...next, lastTransitionTime: old.lastTransitionTime } : next;
-  return [...list.filter((c) => c.type !== next.type), merged];
+  if (!old) return [...list, next];
+  const merged: Condition = old.status === next.status ? { ...next, lastTransitionTime: old.lastTransitionTime } : next;
+  return list.map((c) => (c.type === next.type ? merged : c));
 }
 
 /** Whether two conditions say the same thing (ignoring the transition time). @public */
