@@ -107,6 +107,15 @@ describe('minTolerationSeconds', () => {
       want: 0,
     },
     {
+      name: 'every matching toleration of a taint counts, not only the first',
+      taints: [down],
+      tolerations: [
+        { key: 'down', operator: 'Exists' },
+        { operator: 'Exists', tolerationSeconds: 30 },
+      ],
+      want: 30,
+    },
+    {
       name: 'a non-matching toleration with seconds is ignored',
       taints: [down],
       tolerations: [

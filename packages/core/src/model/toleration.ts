@@ -45,9 +45,11 @@ export function matchingTolerations(tolerations: readonly Toleration[], taint: T
 }
 
 /**
- * For NoExecute taints: how long the binding may stay, in seconds. `undefined` when some matching
- * toleration has no `tolerationSeconds` (stay forever); `0` when none tolerates a taint; otherwise
- * the smallest `tolerationSeconds` over the matching tolerations of all taints (negative counts as 0).
+ * For NoExecute taints: how long the binding may stay, in seconds. `0` when some taint is not
+ * tolerated; `undefined` (stay forever) when every taint is tolerated and no matching toleration
+ * sets `tolerationSeconds`; otherwise the smallest `tolerationSeconds` over the matching
+ * tolerations of all taints (negative counts as 0). Unlike Kubernetes' taint manager, which uses
+ * only the first matching toleration per taint, every matching toleration counts.
  * @public
  */
 export function minTolerationSeconds(taints: readonly Taint[], tolerations: readonly Toleration[]): number | undefined {
