@@ -226,7 +226,9 @@ export class EtcdStateStore implements StateStore {
     const previous = prev ? decodeObject(kind, prev.value.toString(), prev.mod_revision) : undefined;
     if (type === 'Put') {
       const object = decodeObject(kind, kv.value.toString(), kv.mod_revision);
-      return previous && kv.version !== '1' ? { type: 'MODIFIED', object, previous } : { type: 'ADDED', object };
+      // Version 1 is a creation. A modification's previous value is absent only when etcd
+      // compacted it away before sending the event.
+      return kv.version === '1' ? { type: 'ADDED', object } : { type: 'MODIFIED', object, previous };
     }
     // A delete event carries only the key; the object is the last version before it, as the
     // in-memory store reports. Without a previous value (compacted away) only the name is known.
