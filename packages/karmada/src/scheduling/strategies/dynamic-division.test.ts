@@ -25,7 +25,7 @@ describe('divideDynamically (Steady mode)', () => {
   });
 
   it('is unschedulable when free capacity cannot hold the missing replicas', () => {
-    expect(divideDynamically({ replicas: 10, candidates: cands({ m1: 3, m2: 4 }), previous: [], tieBreakKey: 'uid' })).toEqual({ error: 'Clusters available replicas 7 are not enough to schedule.' });
+    expect(divideDynamically({ replicas: 10, candidates: cands({ m1: 3, m2: 4 }), previous: [], tieBreakKey: 'uid' })).toEqual({ error: 'Clusters available replicas 7 are not enough to schedule' });
   });
 
   it('never moves a replica that sits on a surviving cluster when the total grows (property)', () => {

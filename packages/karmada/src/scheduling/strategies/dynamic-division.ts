@@ -61,7 +61,7 @@ function divide(
   base: ReadonlyMap<string, number>,
 ): DivisionResult {
   const sum = weights.reduce((s, w) => s + w.weight, 0);
-  if (sum < target) return { error: `Clusters available replicas ${sum} are not enough to schedule.` };
+  if (sum < target) return { error: `Clusters available replicas ${sum} are not enough to schedule` };
   let chosen = [...weights].sort((a, b) => b.weight - a.weight);
   if (input.aggregated) {
     chosen = [...chosen.filter((w) => holders.has(w.name)), ...chosen.filter((w) => !holders.has(w.name))];

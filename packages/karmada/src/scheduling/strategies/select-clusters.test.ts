@@ -1,4 +1,4 @@
-import type { AssignContext, Cluster, ScoredCluster, SpreadConstraint } from '@lifeboat/core';
+import { CycleState, type AssignContext, type Cluster, type ScoredCluster, type SpreadConstraint } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { selectClusters } from './select-clusters';
 
@@ -16,7 +16,7 @@ function binding(spreadConstraints: SpreadConstraint[], replicas = 2) {
   return { ...b, spec: { ...b.spec, placement: { ...b.spec.placement, spreadConstraints } } };
 }
 
-const context = (available: Record<string, number>): AssignContext => ({ availableReplicas: new Map(Object.entries(available)), now: 0 });
+const context = (available: Record<string, number>): AssignContext => ({ availableReplicas: new Map(Object.entries(available)), now: 0, state: new CycleState() });
 const names = (s: { clusters?: readonly ScoredCluster[] }): string[] | undefined => s.clusters?.map((c) => c.cluster.metadata.name);
 
 describe('selectClusters', () => {

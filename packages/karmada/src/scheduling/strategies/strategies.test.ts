@@ -1,4 +1,4 @@
-import { Status, type AssignContext, type Binding, type Cluster, type Placement, type ScoredCluster, type SchedulingStrategy } from '@lifeboat/core';
+import { CycleState, Status, type AssignContext, type Binding, type Cluster, type Placement, type ScoredCluster, type SchedulingStrategy } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { parsePlacement } from '../../api/parse-policy';
 import { AggregatedStrategy } from './aggregated-strategy';
@@ -17,7 +17,7 @@ const placements: Record<string, Placement> = {
 };
 
 const candidates = (...clusters: Cluster[]): ScoredCluster[] => clusters.map((cluster) => ({ cluster, score: 0 }));
-const context = (available: Record<string, number>): AssignContext => ({ availableReplicas: new Map(Object.entries(available)), now: 1000 });
+const context = (available: Record<string, number>): AssignContext => ({ availableReplicas: new Map(Object.entries(available)), now: 1000, state: new CycleState() });
 const foo = (placement: Placement, replicas: number, clusters?: { name: string; replicas: number }[]): Binding => makeBinding('foo', { replicas, placement, ...(clusters ? { clusters } : {}) });
 
 describe('strategy selection by placement.replicaScheduling', () => {
@@ -73,7 +73,7 @@ describe('the strategies', () => {
 
   it('DynamicWeight is unschedulable when capacity is short', () => {
     expect(new DynamicWeightStrategy().assign(foo(placements.DynamicWeight as Placement, 4), candidates(m1, m2), context({ member1: 1, member2: 1 }))).toEqual({
-      status: Status.unschedulable('Clusters available replicas 2 are not enough to schedule.'),
+      status: Status.unschedulable('Clusters available replicas 2 are not enough to schedule'),
     });
   });
 

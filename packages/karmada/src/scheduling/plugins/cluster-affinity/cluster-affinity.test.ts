@@ -44,7 +44,7 @@ describe('ClusterAffinity filter', () => {
 
   it('rejects with the Karmada reason', () => {
     const b = withPlacement(parsePlacement({ clusterAffinity: { clusterNames: ['member2'] } }));
-    expect(plugin.filter(new CycleState(), b, fleet[0] as Cluster)).toEqual(Status.unschedulable('cluster(s) did not match the placement cluster affinity constraint'));
+    expect(plugin.filter(new CycleState(), b, fleet[0] as Cluster)).toEqual(Status.unschedulable('did not match the placement cluster affinity constraint'));
   });
 
   it('uses the affinity group the last schedule used', () => {
@@ -87,6 +87,10 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
     const down = fleet.map((c) => ({ ...c, spec: { ...c.spec, taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }] } }));
     const result = await scheduler.schedule(withPlacement(placement), down, 0);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.status.message()).toContain('0/3 clusters are available');
+    if (!result.ok) {
+      expect(result.status.message()).toBe(
+        '0/3 clusters are available: 3 cluster(s) had untolerated taint {cluster.karmada.io/not-ready: }.',
+      );
+    }
   });
 });

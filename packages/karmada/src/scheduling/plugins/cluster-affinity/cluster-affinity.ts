@@ -16,8 +16,8 @@ import { clusterMatches } from '../../../cluster-selector';
 import { CLUSTER_AFFINITY } from '../names';
 import { expectNoArgs } from '../no-args';
 
-/** Rejection reason. @public */
-export const REASON_AFFINITY_MISMATCH = 'cluster(s) did not match the placement cluster affinity constraint';
+/** Rejection reason (core's explanation puts the count first: `2 cluster(s) did not match ...`). @public */
+export const REASON_AFFINITY_MISMATCH = 'did not match the placement cluster affinity constraint';
 
 /** Post-filter reason when no later affinity group has a usable cluster. @public */
 export const REASON_NO_FALLBACK_GROUP = 'no later cluster affinity group has a feasible cluster';

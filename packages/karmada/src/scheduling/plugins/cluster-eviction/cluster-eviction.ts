@@ -2,8 +2,8 @@ import { Status, evictingClusters, type Binding, type Cluster, type CycleState, 
 import { CLUSTER_EVICTION } from '../names';
 import { expectNoArgs } from '../no-args';
 
-/** Rejection reason. @public */
-export const REASON_CLUSTER_EVICTING = 'cluster(s) is in the process of eviction';
+/** Rejection reason (core's explanation puts the count first: `1 cluster(s) is in the process of eviction`). @public */
+export const REASON_CLUSTER_EVICTING = 'is in the process of eviction';
 
 /**
  * Rejects clusters named in the binding's eviction tasks, so replicas being moved away are not

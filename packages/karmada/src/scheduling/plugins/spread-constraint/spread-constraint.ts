@@ -3,9 +3,9 @@ import { groupOf } from '../../strategies/select-clusters';
 import { SPREAD_CONSTRAINT } from '../names';
 import { expectNoArgs } from '../no-args';
 
-/** Rejection reason for a cluster without the property a constraint spreads by. @public */
+/** Rejection reason for a cluster without the property a constraint spreads by (core's explanation puts the count first). @public */
 export function reasonMissingProperty(property: string): string {
-  return `cluster(s) did not have ${property} property`;
+  return `did not have ${property} property`;
 }
 
 /**

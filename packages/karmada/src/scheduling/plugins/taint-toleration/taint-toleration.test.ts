@@ -16,12 +16,12 @@ describe('TaintToleration', () => {
     {
       name: 'an untolerated NoSchedule taint rejects a new cluster',
       taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' }],
-      want: Status.unschedulable('cluster(s) had untolerated taint {cluster.karmada.io/not-ready: }'),
+      want: Status.unschedulable('had untolerated taint {cluster.karmada.io/not-ready: }'),
     },
     {
       name: 'an untolerated NoExecute taint rejects a new cluster',
       taints: [{ key: 'cluster.karmada.io/unschedulable', value: 'upgrade', effect: 'NoExecute' }],
-      want: Status.unschedulable('cluster(s) had untolerated taint {cluster.karmada.io/unschedulable: upgrade}'),
+      want: Status.unschedulable('had untolerated taint {cluster.karmada.io/unschedulable: upgrade}'),
     },
     { name: 'a PreferNoSchedule taint never rejects', taints: [{ key: 'k', effect: 'PreferNoSchedule' }], want: Status.success },
     {

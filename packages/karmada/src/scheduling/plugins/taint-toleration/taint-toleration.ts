@@ -2,8 +2,12 @@ import { Status, describeTaint, findUntoleratedTaint, type Binding, type Cluster
 import { TAINT_TOLERATION } from '../names';
 import { expectNoArgs } from '../no-args';
 
-/** Rejection reason prefix; the taint follows as `{key: value}`. @public */
-export const REASON_UNTOLERATED_TAINT = 'cluster(s) had untolerated taint';
+/**
+ * Rejection reason prefix; the taint follows as `{key: value}`. Core's explanation puts the count
+ * first: `2 cluster(s) had untolerated taint {k: v}`.
+ * @public
+ */
+export const REASON_UNTOLERATED_TAINT = 'had untolerated taint';
 
 /**
  * Rejects a cluster with a NoSchedule or NoExecute taint that `placement.clusterTolerations`
