@@ -68,3 +68,13 @@ describe('renderReport', () => {
     expect(text).toContain('60 workloads: 60 with every replica ready at the end, 59 short of replicas at some point, 0 unschedulable');
   });
 });
+
+describe('renderReport on a busy instant', () => {
+  it('prints one line per type with counts', () => {
+    const timeline = Array.from({ length: 50 }, (_, i) =>
+      i % 2 ? { t: 330, type: 'TaintAdded' as const, cluster: `c${i}`, taint: 'k:NoSchedule' } : { t: 330, type: 'Scheduled' as const, workload: `default/w${i}`, placement: { a: 1 } },
+    );
+    const text = renderReport({ ...report, timeline });
+    expect(text).toContain('      5:30  Scheduled   ×25 (25 workloads)\n      5:30  TaintAdded  ×25 (25 clusters)\n');
+  });
+});

@@ -2,8 +2,10 @@ import type { ClusterReport, PlacementMap, SimulationReport, TimelineEntry, Work
 
 /** Options of {@link renderReport}. @public */
 export interface RenderOptions {
-  /** Same-type entries at one instant beyond this many are printed as one line (default 6). */
+  /** Same-type entries in a row at one instant beyond this many are printed as one line (default 6). */
   readonly groupAbove?: number;
+  /** An instant with more entries than this is printed as one line per type (default 40). */
+  readonly summarizeAbove?: number;
   /** Workloads listed one per line before the table is cut to the worst ones (default 50). */
   readonly maxWorkloadRows?: number;
 }
@@ -63,25 +65,45 @@ function table(rows: readonly (readonly string[])[]): string[] {
   return rows.map((r) => `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd());
 }
 
-function timelineLines(timeline: readonly TimelineEntry[], groupAbove: number): string[] {
+function countLine(run: readonly TimelineEntry[], typeWidth: number): string {
+  const first = run[0] as TimelineEntry;
+  const subjects = new Set(run.map(subject));
+  const kind = run.some((r) => 'workload' in r && r.workload) ? 'workloads' : 'clusters';
+  return `  ${clockTime(first.t).padStart(8)}  ${first.type.padEnd(typeWidth)}  ×${run.length} (${subjects.size} ${kind})`;
+}
+
+function timelineLines(timeline: readonly TimelineEntry[], groupAbove: number, summarizeAbove: number): string[] {
   const lines: string[] = [];
   const typeWidth = Math.max(0, ...timeline.map((e) => e.type.length));
   for (let i = 0; i < timeline.length; ) {
     const e = timeline[i] as TimelineEntry;
-    let j = i;
-    while (j < timeline.length && timeline[j]?.t === e.t && timeline[j]?.type === e.type) j++;
-    const run = timeline.slice(i, j);
-    if (run.length > groupAbove) {
-      const subjects = new Set(run.map(subject));
-      const kind = run.some((r) => 'workload' in r && r.workload) ? 'workloads' : 'clusters';
-      lines.push(`  ${clockTime(e.t).padStart(8)}  ${e.type.padEnd(typeWidth)}  ×${run.length} (${subjects.size} ${kind})`);
-      i = j;
+    let end = i;
+    while (end < timeline.length && timeline[end]?.t === e.t) end++;
+    const instant = timeline.slice(i, end);
+    if (instant.length > summarizeAbove) {
+      // A busy instant (a fleet joining, a region failing) reads better as counts per type.
+      const byType = new Map<string, TimelineEntry[]>();
+      for (const entry of instant) byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry]);
+      for (const run of byType.values()) lines.push(run.length === 1 ? entryLine(run[0] as TimelineEntry, typeWidth) : countLine(run, typeWidth));
+      i = end;
       continue;
     }
-    for (const r of run) lines.push(`  ${clockTime(r.t).padStart(8)}  ${r.type.padEnd(typeWidth)}  ${subject(r)}  ${detail(r)}`.trimEnd());
-    i = j;
+    for (let k = 0; k < instant.length; ) {
+      const type = instant[k]?.type;
+      let j = k;
+      while (j < instant.length && instant[j]?.type === type) j++;
+      const run = instant.slice(k, j);
+      if (run.length > groupAbove) lines.push(countLine(run, typeWidth));
+      else for (const r of run) lines.push(entryLine(r, typeWidth));
+      k = j;
+    }
+    i = end;
   }
   return lines;
+}
+
+function entryLine(e: TimelineEntry, typeWidth: number): string {
+  return `  ${clockTime(e.t).padStart(8)}  ${e.type.padEnd(typeWidth)}  ${subject(e)}  ${detail(e)}`.trimEnd();
 }
 
 function workloadRows(workloads: Readonly<Record<string, WorkloadReport>>, maxRows: number): string[] {
@@ -122,7 +144,7 @@ export function renderReport(report: SimulationReport, options: RenderOptions = 
     `Scenario ${report.scenario} (${report.flavor}, seed ${report.seed}): ${span(report.duration)} of virtual time`,
     '',
     'Timeline',
-    ...timelineLines(report.timeline, options.groupAbove ?? 6),
+    ...timelineLines(report.timeline, options.groupAbove ?? 6, options.summarizeAbove ?? 40),
     '',
     'Workloads',
     ...workloadRows(report.workloads, options.maxWorkloadRows ?? 50),
