@@ -10,7 +10,7 @@ import 'reflect-metadata';
 // Options and wiring
 export { clusternetOptionsSchema, parseClusternetOptions, type ClusternetOptions, type ClusternetOptionsInput } from './options';
 export { durationSchema } from './duration';
-export { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
+export { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
 export {
   CLUSTERNET_FEATURES,
   registerClusternet,
@@ -33,7 +33,7 @@ export {
   type AgentStatus,
   type NodeStatistics,
 } from './health/agent-status';
-export { ClusternetAgent, type ClusternetAgentSettings } from './health/clusternet-agent';
+export { ClusternetAgent, type AgentFactory, type ClusternetAgentSettings } from './health/clusternet-agent';
 export { LifecycleDetector, heartbeatThresholdMs, type LifecycleDetectorSettings } from './health/lifecycle-detector';
 
 // Taints

@@ -10,7 +10,6 @@ describe('parseClusternetOptions', () => {
         clusterStatusUpdateFrequency: 180_000,
         clusterMonitorGracePeriod: 540_000,
         predictorTimeout: 20_000,
-        predictorPort: 8080,
       },
       failover: { honorTolerationSeconds: false, keepOldReplicasUntilReady: false, gracefulEvictionTimeout: 600_000 },
     });

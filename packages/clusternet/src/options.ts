@@ -11,8 +11,6 @@ const settingsSchema = z.strictObject({
   clusterMonitorGracePeriod: durationSchema.prefault('9m'),
   /** Scheduler: how long one predictor request may take (Clusternet's `DefaultTimeout`). */
   predictorTimeout: durationSchema.prefault('20s'),
-  /** Agent: the port the built-in predictor serves on (`--predictor-port`). */
-  predictorPort: z.number().int().min(0).max(65_535).default(8080),
 });
 
 const featureGatesSchema = z.strictObject({

@@ -25,6 +25,7 @@ import { instancePerContainerCachingFactory, type DependencyContainer } from 'ts
 import { FailOverPolicy } from './eviction/failover-policy';
 import { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import { ClusternetEventRecorder } from './events';
+import { ClusternetAgent, type AgentFactory } from './health/clusternet-agent';
 import { LifecycleDetector } from './health/lifecycle-detector';
 import { ClusternetMetrics } from './metrics';
 import { assertClusternetPoints } from './scheduling/extension-points';
@@ -43,7 +44,7 @@ import { taintTolerationRegistration } from './scheduling/plugins/taint-tolerati
 import { PredictCapacityEstimator } from './scheduling/predict-capacity-estimator';
 import { ClusternetStrategy } from './scheduling/strategies/clusternet-strategy';
 import { UnschedulableTainter } from './taints/unschedulable-tainter';
-import { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
+import { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
 
 /** Clusternet's feature gates known to Lifeboat, with Clusternet's code defaults. @public */
 export const CLUSTERNET_FEATURES = { FailOver: { default: false, stage: 'Alpha' } } as const;
@@ -96,8 +97,24 @@ export function registerClusternetObservability(container: DependencyContainer):
   });
 }
 
-/** The lifecycle controller's 3 × heartbeat rule as the `HEALTH_DETECTOR`. @public */
+/**
+ * The lifecycle controller's 3 × heartbeat rule as the `HEALTH_DETECTOR`, and an
+ * `AGENT_FACTORY` making agents with the collect and update frequencies of the options.
+ * @public
+ */
 export function registerClusternetHealth(container: DependencyContainer): void {
+  container.register(AGENT_FACTORY, {
+    useFactory: instancePerContainerCachingFactory((c): AgentFactory => {
+      const store = c.resolve<StateStore>(STATE_STORE);
+      const clock = c.resolve<Clock>(CLOCK);
+      const { settings } = optionsOf(c);
+      return (clusterName, observe) =>
+        new ClusternetAgent(clusterName, store, clock, observe, {
+          collectFrequencyMs: settings.clusterStatusCollectFrequency,
+          updateFrequencyMs: settings.clusterStatusUpdateFrequency,
+        });
+    }),
+  });
   container.register(HEALTH_DETECTOR, {
     useFactory: instancePerContainerCachingFactory(
       (c) => new LifecycleDetector(c.resolve<Clock>(CLOCK), { clusterMonitorGracePeriodMs: optionsOf(c).settings.clusterMonitorGracePeriod }),

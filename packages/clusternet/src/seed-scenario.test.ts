@@ -14,10 +14,9 @@ import pino from 'pino';
 import { container as rootContainer } from 'tsyringe';
 import { parseSubscription } from './api/parse-subscription';
 import type { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
-import { ClusternetAgent } from './health/clusternet-agent';
-import { parseClusternetOptions } from './options';
+import type { AgentFactory } from './health/clusternet-agent';
 import { registerClusternet } from './register';
-import { PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
+import { AGENT_FACTORY, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
 
 // The seed "Workloads FailOver" on the virtual clock: three clusters, a Replication subscription
 // and two Dividing ones (Static and Dynamic); the agent of member1 stops (and its cluster goes dark), then returns.
@@ -44,22 +43,14 @@ async function compose(featureGates: { FailOver: boolean }, failover: { keepOldR
   registerClusternet(container, input);
   // Each agent's predictor, in process: every cluster can take 10 more replicas.
   container.register(PREDICTOR_TRANSPORT, { useValue: { predict: async () => 10 } });
-  const { settings } = parseClusternetOptions(input);
   const actuator = new InMemoryActuator(store, clock, 10);
   container.register(ACTUATOR, { useValue: actuator });
   for (const name of NAMES) await store.create('Cluster', cluster(name));
   const node = { name: 'node-1', ready: 'True' as const, capacity: parseResourceList({ cpu: '8', memory: '32Gi' }), allocatable: parseResourceList({ cpu: '8', memory: '32Gi' }) };
   // Clusters whose apiserver answers but is not ready (the scenario's `degrade`).
   const degraded = new Set<string>();
-  const agents = new Map(
-    NAMES.map((name) => [
-      name,
-      new ClusternetAgent(name, store, clock, () => ({ healthz: false, livez: true, readyz: !degraded.has(name), nodes: [node] }), {
-        collectFrequencyMs: settings.clusterStatusCollectFrequency,
-        updateFrequencyMs: settings.clusterStatusUpdateFrequency,
-      }),
-    ]),
-  );
+  const makeAgent = container.resolve<AgentFactory>(AGENT_FACTORY);
+  const agents = new Map(NAMES.map((name) => [name, makeAgent(name, () => ({ healthz: false, livez: true, readyz: !degraded.has(name), nodes: [node] }))]));
   for (const agent of agents.values()) await agent.start();
   await store.create('Binding', subscriptionBinding('web', 2, { subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } } }] }));
   await store.create(

@@ -1,5 +1,6 @@
 import { token } from '@lifeboat/core';
 import type { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
+import type { AgentFactory } from './health/clusternet-agent';
 import type { ClusternetMetrics } from './metrics';
 import type { ClusternetOptions } from './options';
 import type { PredictorTransport } from './scheduling/plugins/predictor/predictor-transport';
@@ -15,3 +16,6 @@ export const CLUSTERNET_METRICS = token<ClusternetMetrics>('@lifeboat/clusternet
 
 /** The stale-copy cleaner over the container's store and actuator; start it beside the failover manager. @public */
 export const STALE_COPY_CLEANER = token<StaleCopyCleaner>('@lifeboat/clusternet:StaleCopyCleaner');
+
+/** Makes clusternet-agents with the registered settings (for simulations and embedded fleets). @public */
+export const AGENT_FACTORY = token<AgentFactory>('@lifeboat/clusternet:AgentFactory');

@@ -11,6 +11,14 @@ export interface ClusternetAgentSettings {
   readonly onError?: (error: unknown) => void;
 }
 
+/**
+ * Makes the agent of one cluster with the registered store, clock and agent settings
+ * (`clusterStatusCollectFrequency`, `clusterStatusUpdateFrequency`); `observe` answers what the
+ * agent sees (probes, nodes) each collect period.
+ * @public
+ */
+export type AgentFactory = (clusterName: string, observe: () => AgentObservation | Promise<AgentObservation>) => ClusternetAgent;
+
 const MAX_CONFLICT_RETRIES = 5;
 
 /**
