@@ -24,7 +24,7 @@ const fieldSelectorSchema = z.strictObject({
   ),
 });
 
-/** The fields of Karmada's `ClusterAffinity`, shared by the affinity, affinity terms and weight rules. */
+/** The fields of Karmada's `ClusterAffinity`, shared by the affinity, affinity terms and weight rules. @internal */
 export const clusterAffinityShape = {
   labelSelector: labelSelectorSchema.optional(),
   fieldSelector: fieldSelectorSchema.optional(),

@@ -13,6 +13,7 @@ import { CLUSTER_PROBER } from '../tokens';
  * A whole failover controller for scenario tests: core's runtime on a virtual clock, the Karmada
  * flavour, the test-double prober and core's in-memory actuator (replicas ready 10 s after
  * placement).
+ * @internal
  */
 export async function composeKarmada(clusters: readonly Cluster[], bindings: readonly Binding[], settings: KarmadaOptionsInput = {}) {
   const clock = new VirtualClock(0);
@@ -33,7 +34,7 @@ export async function composeKarmada(clusters: readonly Cluster[], bindings: rea
   return { clock, store, recorder, metrics, prober, actuator, manager, container };
 }
 
-/** `{cluster: replicas}` of a binding's placement. */
+/** `{cluster: replicas}` of a binding's placement. @internal */
 export function placementOf(binding: Binding | undefined): Record<string, number> {
   return Object.fromEntries((binding?.spec.clusters ?? []).map((c) => [c.name, c.replicas]));
 }

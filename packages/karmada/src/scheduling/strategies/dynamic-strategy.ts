@@ -6,6 +6,7 @@ import { selectClusters } from './select-clusters';
 /**
  * The shared path of the dynamic strategies: spread selection, then {@link divideDynamically}
  * in Steady mode (Fresh when `rescheduleTriggeredAt` is newer than the last schedule).
+ * @internal
  */
 export function assignDynamically(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext, aggregated: boolean): AssignResult {
   const selection = selectClusters(binding, candidates, context, true);
