@@ -11,6 +11,7 @@ export { findUntoleratedTaint, matchingTolerations, minTolerationSeconds, tolera
 export { matchesLabelSelector, matchesRequirement, type LabelSelector, type LabelSelectorOperator, type LabelSelectorRequirement } from './model/label-selector';
 export { READY_CONDITION, findCondition, sameCondition, setCondition, type Condition, type ConditionStatus } from './model/condition';
 export { objectKey, type ObjectMeta } from './model/meta';
+export { matchesClusterSelector } from './model/cluster-selector';
 export { clusterReadyStatus, type Cluster, type ClusterSpec, type ClusterStatus, type ClusterSyncMode } from './model/cluster';
 export type {
   ClusterAffinityTerm,
@@ -45,6 +46,7 @@ export type { Actuator } from './contracts/actuator';
 export type { CapacityEstimator } from './contracts/capacity-estimator';
 export type { Clock, TimerHandle } from './contracts/clock';
 export type { EventRecorder, LifeboatEvent } from './contracts/event-recorder';
+export type { EvictionPass, FailoverObserver, ScheduleAttempt } from './contracts/failover-observer';
 export type { EvictionDecision, EvictionOrder, EvictionPolicy, TaskReview } from './contracts/eviction-policy';
 export type { HealthDetector, HealthObservation } from './contracts/health-detector';
 export type { LeaderElector } from './contracts/leader-elector';
@@ -71,7 +73,7 @@ export type { Kind, ListResult, StateStore, StoredKinds, Unsubscribe, WatchEvent
 export type { TaintChange, Tainter } from './contracts/tainter';
 
 // Errors and validation
-export { AlreadyExistsError, ConflictError, ExpiredError, NotFoundError, ValidationError, WiringError, formatIssue, type FieldIssue } from './errors';
+export { AlreadyExistsError, ConflictError, ExpiredError, LeadershipLostError, NotFoundError, ValidationError, WiringError, formatIssue, type FieldIssue } from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
 export { FeatureGates, type FeatureSpec } from './features/feature-gates';
 
@@ -83,9 +85,9 @@ export { WorkQueue } from './controller/work-queue';
 export { BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter, type RateLimiter } from './controller/rate-limiter';
 export { TokenBucket } from './controller/token-bucket';
 export { Controller, type ControllerOptions, type ReconcileResult, type Reconciler } from './controller/controller';
-export { Informer, type InformerHandler } from './controller/informer';
+export { Informer, type InformerHandler, type InformerOptions } from './controller/informer';
 export { Status, type StatusCode } from './scheduler/status';
-export { CycleState, stateKey, type StateKey } from './scheduler/cycle-state';
+export { AFFINITY_NAME, CycleState, stateKey, type StateKey } from './scheduler/cycle-state';
 export { mergeProfiles, parseSchedulerProfile, schedulerProfileSchema, type PluginSet, type PluginSetEntry, type SchedulerProfile } from './scheduler/profile';
 export { SchedulerFramework, type EnabledPlugin, type PreFilterOutcome } from './scheduler/framework';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';

@@ -8,6 +8,7 @@ export { CAPACITY_ESTIMATORS } from './contracts/capacity-estimator';
 export { CLOCK } from './contracts/clock';
 export { EVENT_RECORDER } from './contracts/event-recorder';
 export { EVICTION_POLICY } from './contracts/eviction-policy';
+export { FAILOVER_OBSERVERS } from './contracts/failover-observer';
 export { HEALTH_DETECTOR } from './contracts/health-detector';
 export { LEADER_ELECTOR } from './contracts/leader-elector';
 export { LOGGER, METRICS_REGISTRY } from './contracts/observability';

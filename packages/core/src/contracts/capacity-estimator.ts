@@ -1,5 +1,6 @@
 import type { Binding } from '../model/binding';
 import type { Cluster } from '../model/cluster';
+import type { CycleState } from '../scheduler/cycle-state';
 import { token } from './token';
 
 /**
@@ -10,7 +11,7 @@ import { token } from './token';
  */
 export interface CapacityEstimator {
   readonly name: string;
-  maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[]): Promise<ReadonlyMap<string, number>>;
+  maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[], state?: CycleState): Promise<ReadonlyMap<string, number>>;
 }
 
 /** @public */

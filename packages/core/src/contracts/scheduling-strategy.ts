@@ -1,5 +1,6 @@
 import type { Binding, TargetCluster } from '../model/binding';
 import type { Cluster } from '../model/cluster';
+import type { CycleState } from '../scheduler/cycle-state';
 import type { Status } from '../scheduler/status';
 import { token } from './token';
 
@@ -15,6 +16,8 @@ export interface AssignContext {
   readonly availableReplicas: ReadonlyMap<string, number>;
   /** ms since the epoch. */
   readonly now: number;
+  /** The cycle's shared plugin data (what filters and scores computed). */
+  readonly state?: CycleState;
 }
 
 /** Either a placement or the reason there is none. @public */

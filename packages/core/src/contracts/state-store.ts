@@ -33,6 +33,12 @@ export interface ListResult<T> {
 export interface WatchOptions {
   /** Deliver every change after this version (else only changes from now on). */
   readonly resourceVersion?: string;
+  /**
+   * Called at most once if the watch ends by itself after `watch()` returned (a store across a
+   * network); nothing is delivered after it. An `ExpiredError` means the changes still to deliver
+   * were compacted: list again. Stores that can only fail synchronously never call it.
+   */
+  readonly onError?: (error: Error) => void;
 }
 
 /** Stops a watch. @public */
@@ -45,7 +51,8 @@ export type Unsubscribe = () => void;
  *   stored object has another version; without it they overwrite;
  * - `create` fails with `AlreadyExistsError`; `update`/`delete` of a missing key with `NotFoundError`.
  * Watches deliver changes in the order they were committed; resuming from a version the store no
- * longer remembers fails with `ExpiredError` (list again).
+ * longer remembers fails with `ExpiredError`, thrown by `watch` when the store knows at once,
+ * otherwise passed to `options.onError` (list again).
  * @public
  */
 export interface StateStore {

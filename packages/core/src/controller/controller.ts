@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../contracts/clock';
+import { LeadershipLostError } from '../errors/leadership-lost-error';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter';
 import { WorkQueue } from './work-queue';
 
@@ -79,6 +80,11 @@ export class Controller {
         this.queue.forget(key);
         if (result?.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
       } catch (error) {
+        if (error instanceof LeadershipLostError) {
+          // The new leader owns the key now; retrying here could only fail again.
+          this.queue.forget(key);
+          continue;
+        }
         this.options.logger?.warn({ controller: this.name, key, err: error }, 'reconcile failed; retrying with backoff');
         this.queue.addRateLimited(key);
       } finally {

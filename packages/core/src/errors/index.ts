@@ -4,3 +4,4 @@ export { NotFoundError } from './not-found-error';
 export { AlreadyExistsError } from './already-exists-error';
 export { WiringError } from './wiring-error';
 export { ExpiredError } from './expired-error';
+export { LeadershipLostError } from './leadership-lost-error';

@@ -1,5 +1,6 @@
 import type { Clock } from '../contracts/clock';
 import type { EventRecorder } from '../contracts/event-recorder';
+import type { FailoverObserver } from '../contracts/failover-observer';
 import type { EvictionPolicy } from '../contracts/eviction-policy';
 import type { StateStore } from '../contracts/state-store';
 import type { Informer } from '../controller/informer';
@@ -27,6 +28,7 @@ export class EvictionController implements Reconciler {
     private readonly policy: EvictionPolicy,
     private readonly clock: Clock,
     private readonly recorder: EventRecorder,
+    private readonly observers: readonly FailoverObserver[] = [],
   ) {
     const rate = policy.evictionsPerSecond;
     if (rate !== undefined && rate > 0) this.bucket = new TokenBucket(rate, 1, clock);
@@ -39,6 +41,7 @@ export class EvictionController implements Reconciler {
     let recheckAt = Number.POSITIVE_INFINITY;
     const targets: TargetCluster[] = [];
     const started: EvictionTask[] = [];
+    let delayed = 0;
     for (const target of binding.spec.clusters ?? []) {
       const cluster = this.clusters.get(target.name);
       const decision = cluster ? this.policy.decide(binding, cluster, now) : {};
@@ -49,6 +52,7 @@ export class EvictionController implements Reconciler {
       }
       const wait = this.bucket?.tryTake() ?? 0;
       if (wait > 0) {
+        delayed++;
         targets.push(target);
         recheckAt = Math.min(recheckAt, now + wait);
         continue;
@@ -84,6 +88,8 @@ export class EvictionController implements Reconciler {
         this.recorder.record({ kind: 'Binding', key, type: 'Normal', reason: 'EvictionCompleted', message: `left ${task.fromCluster}${reason ? ` (${reason})` : ''}`, time: now });
       }
     }
+    const pass = { binding: key, started: started.map((t) => t.fromCluster), completed: completed.map((c) => c.task.fromCluster), delayed, at: now };
+    for (const observer of this.observers) observer.evictionPass?.(pass);
     return Number.isFinite(recheckAt) ? { requeueAfterMs: Math.max(0, recheckAt - now) } : undefined;
   }
 }

@@ -5,6 +5,7 @@ import { CAPACITY_ESTIMATORS, type CapacityEstimator } from '../contracts/capaci
 import { CLOCK, type Clock } from '../contracts/clock';
 import { EVENT_RECORDER, type EventRecorder } from '../contracts/event-recorder';
 import { EVICTION_POLICY, type EvictionPolicy } from '../contracts/eviction-policy';
+import { FAILOVER_OBSERVERS, type FailoverObserver } from '../contracts/failover-observer';
 import { HEALTH_DETECTOR, type HealthDetector } from '../contracts/health-detector';
 import { LOGGER } from '../contracts/observability';
 import { SCHEDULING_STRATEGIES, type SchedulingStrategy } from '../contracts/scheduling-strategy';
@@ -12,6 +13,8 @@ import { STATE_STORE, type StateStore } from '../contracts/state-store';
 import { TAINTER, type Tainter } from '../contracts/tainter';
 import { Controller } from '../controller/controller';
 import { Informer } from '../controller/informer';
+import { READY_CONDITION, findCondition } from '../model/condition';
+import type { Cluster } from '../model/cluster';
 import { objectKey } from '../model/meta';
 import { SCHEDULER_FRAMEWORK } from '../scheduler/framework-token';
 import { SchedulerFramework } from '../scheduler/framework';
@@ -49,16 +52,17 @@ export class FailoverManager {
     @inject(ACTUATOR) actuator: Actuator,
     @inject(EVENT_RECORDER) recorder: EventRecorder,
     @inject(LOGGER) logger: Logger,
+    @injectAll(FAILOVER_OBSERVERS, { isOptional: true }) observers: FailoverObserver[],
   ) {
-    this.clusters = new Informer(store, 'Cluster');
-    this.bindings = new Informer(store, 'Binding');
+    this.clusters = new Informer(store, 'Cluster', { clock, logger });
+    this.bindings = new Informer(store, 'Binding', { clock, logger });
     this.scheduler = new Scheduler(framework, strategies, estimators);
     const index = new BindingsByCluster(this.bindings);
     const options = { logger };
     const health = new Controller('cluster-health', new ClusterHealthController(this.clusters, store, detector, clock, recorder), clock, options);
     const taints = new Controller('cluster-taint', new ClusterTaintController(this.clusters, store, tainter, clock, recorder), clock, options);
-    const eviction = new Controller('eviction', new EvictionController(this.bindings, this.clusters, store, policy, clock, recorder), clock, options);
-    const scheduling = new SchedulingController(this.bindings, this.clusters, store, this.scheduler, clock, recorder);
+    const eviction = new Controller('eviction', new EvictionController(this.bindings, this.clusters, store, policy, clock, recorder, observers), clock, options);
+    const scheduling = new SchedulingController(this.bindings, this.clusters, store, this.scheduler, clock, recorder, observers);
     const scheduler = new Controller('scheduler', scheduling, clock, options);
     const actuation = new Controller('actuation', new ActuationController(this.bindings, actuator), clock, options);
     this.controllers = [health, taints, eviction, scheduler, actuation];
@@ -79,6 +83,11 @@ export class FailoverManager {
         }
         if (c.metadata.generation !== previous.metadata.generation || c.status?.conditions !== previous.status?.conditions || c.metadata.labels !== previous.metadata.labels) {
           this.rescheduleOnClusterChange(scheduling, scheduler);
+        }
+        // A member that comes back may still run copies it could not be told to remove while it
+        // was dark: re-apply every binding so the actuator converges it.
+        if (readyStatus(c) === 'True' && readyStatus(previous) !== 'True') {
+          for (const binding of this.bindings.list()) actuation.enqueue(objectKey(binding.metadata));
         }
       },
       onDelete: (c) => {
@@ -136,4 +145,8 @@ export class FailoverManager {
       controller.enqueue(key);
     }
   }
+}
+
+function readyStatus(cluster: Cluster): string | undefined {
+  return findCondition(cluster.status?.conditions, READY_CONDITION)?.status;
 }

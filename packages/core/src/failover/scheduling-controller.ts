@@ -1,5 +1,6 @@
 import type { Clock } from '../contracts/clock';
 import type { EventRecorder } from '../contracts/event-recorder';
+import type { FailoverObserver, ScheduleAttempt } from '../contracts/failover-observer';
 import type { StateStore } from '../contracts/state-store';
 import type { Informer } from '../controller/informer';
 import type { ReconcileResult, Reconciler } from '../controller/controller';
@@ -37,6 +38,7 @@ export class SchedulingController implements Reconciler {
     private readonly scheduler: Scheduler,
     private readonly clock: Clock,
     private readonly recorder: EventRecorder,
+    private readonly observers: readonly FailoverObserver[] = [],
   ) {}
 
   /** Whether a cluster change should re-run this binding even though its spec did not change. */
@@ -61,6 +63,14 @@ export class SchedulingController implements Reconciler {
     if (!binding || (!forced && !SchedulingController.needsSchedule(binding))) return;
     const now = this.clock.now();
     const result = await this.scheduler.schedule(binding, this.clusters.list(), now);
+    const attempt: ScheduleAttempt = {
+      binding: key,
+      result: result.ok ? 'Scheduled' : result.status.code === 'Error' ? 'Error' : 'Unschedulable',
+      scheduleType: binding.spec.clusters === undefined ? 'Initial' : 'Reconcile',
+      startedAt: now,
+      finishedAt: this.clock.now(),
+    };
+    for (const observer of this.observers) observer.scheduleAttempt?.(attempt);
     const generation = binding.metadata.generation ?? 1;
     if (result.ok) {
       const changed = !sameTargets(binding.spec.clusters, result.clusters);
@@ -68,6 +78,7 @@ export class SchedulingController implements Reconciler {
         ...binding.status,
         schedulerObservedGeneration: generation + (changed ? 1 : 0),
         lastScheduledTime: now,
+        ...(result.affinityName !== undefined ? { schedulerObservingAffinityName: result.affinityName } : {}),
         conditions: setCondition(binding.status?.conditions, { type: SCHEDULED_CONDITION, status: 'True', reason: 'Success', message: 'Binding has been scheduled successfully.', lastTransitionTime: now }),
       };
       await this.store.update('Binding', { ...binding, spec: { ...binding.spec, clusters: result.clusters }, status });

@@ -10,6 +10,14 @@ export function stateKey<T>(name: string): StateKey<T> {
 }
 
 /**
+ * Where a plugin records the affinity group (`Placement.clusterAffinities[].affinityName`) the
+ * cycle scheduled with; the scheduling controller writes it to
+ * `status.schedulerObservingAffinityName`.
+ * @public
+ */
+export const AFFINITY_NAME = stateKey<string>('lifeboat.dev/affinityName');
+
+/**
  * Data plugins share between the points of one scheduling cycle (pre-filter computes, filter
  * reads). A new one is made for every binding scheduled.
  * @public

@@ -3,7 +3,7 @@ import type { ScoredCluster, SchedulingStrategy } from '../contracts/scheduling-
 import type { Binding, TargetCluster } from '../model/binding';
 import { evictingClusters } from '../model/binding';
 import type { Cluster } from '../model/cluster';
-import { CycleState } from './cycle-state';
+import { AFFINITY_NAME, CycleState } from './cycle-state';
 import { FitError } from './fit-error';
 import type { SchedulerFramework } from './framework';
 import { Status } from './status';
@@ -16,6 +16,8 @@ export type ScheduleResult =
       /** The feasible clusters with their scores, best first. */
       readonly scored: readonly ScoredCluster[];
       readonly strategy: string;
+      /** The affinity group used, when a plugin recorded one under {@link AFFINITY_NAME}. */
+      readonly affinityName?: string;
     }
   | {
       readonly ok: false;
@@ -104,8 +106,8 @@ export class Scheduler {
     if (!scoreStatus.isSuccess()) return { ok: false, status: scoreStatus };
     const scored = feasible.map((cluster, i) => ({ cluster, score: totals[i] as number })).sort(byScoreThenName);
 
-    const availableReplicas = await this.estimate(binding, feasible);
-    const assigned = strategy.assign(binding, scored, { availableReplicas, now });
+    const availableReplicas = await this.estimate(binding, feasible, state);
+    const assigned = strategy.assign(binding, scored, { availableReplicas, now, state });
     if (assigned.status) {
       const status = assigned.status.withPlugin(strategy.name);
       if (status.code === 'Error') return { ok: false, status };
@@ -114,13 +116,13 @@ export class Scheduler {
     }
     const reserve = this.framework.runReserve(state, binding, assigned.clusters);
     if (!reserve.isSuccess()) return { ok: false, status: reserve };
-    return { ok: true, clusters: assigned.clusters, scored, strategy: strategy.name };
+    return { ok: true, clusters: assigned.clusters, scored, strategy: strategy.name, affinityName: state.read(AFFINITY_NAME) };
   }
 
-  private async estimate(binding: Binding, clusters: readonly Cluster[]): Promise<Map<string, number>> {
+  private async estimate(binding: Binding, clusters: readonly Cluster[], state: CycleState): Promise<Map<string, number>> {
     const available = new Map<string, number>();
     for (const estimator of this.estimators) {
-      const answer = await estimator.maxAvailableReplicas(binding, clusters);
+      const answer = await estimator.maxAvailableReplicas(binding, clusters, state);
       for (const [name, replicas] of answer) available.set(name, Math.min(available.get(name) ?? Number.POSITIVE_INFINITY, replicas));
     }
     return available;

@@ -1,0 +1,36 @@
+import { token } from './token';
+
+/** One scheduling attempt, as the scheduling controller saw it. @public */
+export interface ScheduleAttempt {
+  readonly binding: string;
+  readonly result: 'Scheduled' | 'Unschedulable' | 'Error';
+  /** `Initial` for a binding never placed, `Reconcile` otherwise (spec or cluster changes). */
+  readonly scheduleType: 'Initial' | 'Reconcile';
+  /** ms since the epoch on the controller's clock. */
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}
+
+/** One pass of the eviction controller over a binding. @public */
+export interface EvictionPass {
+  readonly binding: string;
+  /** Tasks written this pass, by the cluster they leave. */
+  readonly started: readonly string[];
+  readonly completed: readonly string[];
+  /** Evictions the rate limit held back this pass. */
+  readonly delayed: number;
+  readonly at: number;
+}
+
+/**
+ * Watches the controllers' work, e.g. to export a flavour's metrics with its own names. Every
+ * method is optional; observers must not throw or block.
+ * @public
+ */
+export interface FailoverObserver {
+  scheduleAttempt?(attempt: ScheduleAttempt): void;
+  evictionPass?(pass: EvictionPass): void;
+}
+
+/** Observers (multi-registration, optional). @public */
+export const FAILOVER_OBSERVERS = token<FailoverObserver>('FailoverObservers');
