@@ -1,4 +1,5 @@
 import { VirtualClock } from '../clock/virtual-clock';
+import { LeadershipLostError } from '../errors/leadership-lost-error';
 import { Controller, type ReconcileResult, type Reconciler } from './controller';
 import { ItemExponentialFailureRateLimiter } from './rate-limiter';
 
@@ -78,6 +79,26 @@ describe('Controller', () => {
     controller.enqueue('a');
     await clock.advance(1_000);
     expect(reconciler.timesOf('a')).toEqual([0, 5, 15, 35, 1000, 1005]);
+    await controller.stop();
+  });
+
+  it('drops a key whose reconcile lost leadership instead of retrying it, and forgets its backoff', async () => {
+    const clock = new VirtualClock();
+    const reconciler = new InstrumentedReconciler(clock, async (key, attempt) => {
+      if (key === 'a' && attempt === 0) throw new Error('transient');
+      if (key === 'a') throw new LeadershipLostError('fence lost');
+    });
+    const controller = new Controller('test', reconciler, clock);
+    controller.start();
+    controller.enqueue('a');
+    await clock.advance(60_000);
+    expect(reconciler.timesOf('a')).toEqual([0, 5]);
+    expect(controller.queue.numRequeues('a')).toBe(0);
+    expect(controller.isIdle()).toBe(true);
+    // The key can still be enqueued again later (e.g. after regaining leadership).
+    controller.enqueue('a');
+    await clock.advance(0);
+    expect(reconciler.timesOf('a')).toEqual([0, 5, 60_000]);
     await controller.stop();
   });
 
