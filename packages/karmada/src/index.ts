@@ -13,7 +13,6 @@ export { placementSchema } from './api/placement-schema';
 export { DEFAULT_APPLICATION_GRACE_PERIOD_SECONDS, DEFAULT_APPLICATION_TOLERATION_SECONDS, failoverSchema } from './api/failover-schema';
 export { clusterAffinitySchema } from './api/cluster-affinity-schema';
 export { clusterTaintPolicySchema } from './api/cluster-taint-policy-schema';
-export { clusterMatches } from './cluster-selector';
 
 // Health
 export type { ClusterProber, ProbeResult } from './health/cluster-prober';

@@ -1,5 +1,4 @@
-import { findCondition, type Cluster, type Condition } from '@lifeboat/core';
-import { clusterMatches } from '../cluster-selector';
+import { findCondition, matchesClusterSelector, type Cluster, type Condition } from '@lifeboat/core';
 import type { ClusterTaintPolicy, MatchCondition } from './cluster-taint-policy';
 
 /** What one policy wants on one cluster. @public */
@@ -22,7 +21,7 @@ function allMatch(conditions: readonly Condition[] | undefined, matches: readonl
  * @public
  */
 export function evaluateTaintPolicy(policy: ClusterTaintPolicy, cluster: Cluster): PolicyVerdict {
-  if (policy.targetClusters && !clusterMatches(cluster, policy.targetClusters)) return 'none';
+  if (policy.targetClusters && !matchesClusterSelector(policy.targetClusters, cluster)) return 'none';
   const conditions = cluster.status?.conditions;
   if (allMatch(conditions, policy.removeOnConditions)) return 'remove';
   if (allMatch(conditions, policy.addOnConditions)) return 'add';

@@ -1,5 +1,4 @@
-import type { AssignResult, Binding, Cluster, ScoredCluster, SchedulingStrategy, StaticWeightRule } from '@lifeboat/core';
-import { clusterMatches } from '../../cluster-selector';
+import { matchesClusterSelector, type AssignResult, type Binding, type Cluster, type ScoredCluster, type SchedulingStrategy, type StaticWeightRule } from '@lifeboat/core';
 import { tieBreakKey } from './replica-context';
 import { divideByStaticWeight } from './static-weight-division';
 import { STATIC_WEIGHT_STRATEGY } from './strategy-names';
@@ -7,7 +6,7 @@ import { STATIC_WEIGHT_STRATEGY } from './strategy-names';
 /** A cluster's static weight: the largest weight among the rules whose selector matches it, else 0. @public */
 export function staticWeightOf(cluster: Cluster, rules: readonly StaticWeightRule[]): number {
   let weight = 0;
-  for (const rule of rules) if (rule.weight > weight && clusterMatches(cluster, rule.targetCluster)) weight = rule.weight;
+  for (const rule of rules) if (rule.weight > weight && matchesClusterSelector(rule.targetCluster, cluster)) weight = rule.weight;
   return weight;
 }
 

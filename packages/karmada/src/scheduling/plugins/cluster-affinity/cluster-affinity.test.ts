@@ -66,15 +66,35 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
     replicaScheduling: { replicaSchedulingType: 'Duplicated' },
   });
 
-  it('stays on the first group while it has a feasible cluster', async () => {
+  it('stays on the first group while it has a feasible cluster, and says so', async () => {
     const result = await scheduler.schedule(withPlacement(placement), fleet, 0);
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member1']);
+    expect(result.ok && result.affinityName).toBe('primary');
   });
 
-  it('falls back to the next group when the first has no feasible cluster', async () => {
+  it('falls back to the next group when the first has no feasible cluster, and records it', async () => {
     const down = fleet.map((c) => (c.metadata.name === 'member1' ? { ...c, spec: { ...c.spec, taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }] } } : c));
     const result = await scheduler.schedule(withPlacement(placement), down, 0);
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member2', 'member3']);
+    expect(result.ok && result.affinityName).toBe('backup');
+  });
+
+  it('stays on the group it fell back to once that is recorded, even when the first is feasible again', async () => {
+    const result = await scheduler.schedule(withPlacement(placement, { schedulerObservingAffinityName: 'backup', lastScheduledTime: 10 }), fleet, 20);
+    expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member2', 'member3']);
+    expect(result.ok && result.affinityName).toBe('backup');
+  });
+
+  it('starts again from the first group when a reschedule is requested', async () => {
+    const b = withPlacement(placement, { schedulerObservingAffinityName: 'backup', lastScheduledTime: 10 });
+    const result = await scheduler.schedule({ ...b, spec: { ...b.spec, rescheduleTriggeredAt: 15 } }, fleet, 20);
+    expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member1']);
+    expect(result.ok && result.affinityName).toBe('primary');
+  });
+
+  it('records no affinity group for a plain clusterAffinity', async () => {
+    const result = await scheduler.schedule(withPlacement(parsePlacement({ clusterAffinity: { clusterNames: ['member1'] } })), fleet, 0);
+    expect(result.ok && result.affinityName).toBeUndefined();
   });
 
   it('does not nominate clusters of the next group that another filter rejected', async () => {

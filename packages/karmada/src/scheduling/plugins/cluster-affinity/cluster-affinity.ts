@@ -1,9 +1,11 @@
 import {
+  AFFINITY_NAME,
   Status,
+  matchesClusterSelector,
   stateKey,
   type Binding,
   type Cluster,
-  type ClusterSelector,
+  type ClusterAffinityTerm,
   type CycleState,
   type FilterPlugin,
   type PluginRegistration,
@@ -12,7 +14,6 @@ import {
   type PreFilterPlugin,
   type PreFilterResult,
 } from '@lifeboat/core';
-import { clusterMatches } from '../../../cluster-selector';
 import { CLUSTER_AFFINITY } from '../names';
 import { expectNoArgs } from '../no-args';
 
@@ -24,8 +25,14 @@ export const REASON_NO_FALLBACK_GROUP = 'no later cluster affinity group has a f
 
 const CLUSTERS = stateKey<ReadonlyMap<string, Cluster>>('ClusterAffinity/clusters');
 
-/** Index of the affinity group in force: the one the last schedule used, else the first. */
+/**
+ * Index of the affinity group in force: the one the last schedule used
+ * (`status.schedulerObservingAffinityName`), else the first. A requested reschedule
+ * (`rescheduleTriggeredAt` after the last schedule) starts again from the first, as in Karmada.
+ */
 function activeTerm(binding: Binding): number {
+  const triggered = binding.spec.rescheduleTriggeredAt;
+  if (triggered !== undefined && triggered > (binding.status?.lastScheduledTime ?? Number.NEGATIVE_INFINITY)) return 0;
   const observed = binding.status?.schedulerObservingAffinityName;
   const index = binding.spec.placement.clusterAffinities?.findIndex((t) => t.affinityName === observed) ?? -1;
   return Math.max(0, index);
@@ -34,24 +41,29 @@ function activeTerm(binding: Binding): number {
 function matches(binding: Binding, cluster: Cluster): boolean {
   const placement = binding.spec.placement;
   const terms = placement.clusterAffinities;
-  if (terms && terms.length > 0) return clusterMatches(cluster, terms[activeTerm(binding)] as ClusterSelector);
+  if (terms && terms.length > 0) return matchesClusterSelector(terms[activeTerm(binding)] as ClusterAffinityTerm, cluster);
   const selectors = placement.clusterAffinity ?? [];
-  return selectors.length === 0 || selectors.some((s) => clusterMatches(cluster, s));
+  return selectors.length === 0 || selectors.some((s) => matchesClusterSelector(s, cluster));
 }
 
 /**
- * `placement.clusterAffinity` (a cluster qualifies when any selector matches) or, with
- * `clusterAffinities`, the group in force (`status.schedulerObservingAffinityName`, else the
- * first). When no cluster is feasible, the post-filter nominates the clusters of the next group
- * that were rejected by this plugin alone, so it must run as the last filter (the default
- * profile does this): only then have the other filters already passed those clusters.
+ * `placement.clusterAffinity` (a cluster qualifies when any selector matches) or, with ordered
+ * `clusterAffinities`, the group in force. The group a cycle schedules with is recorded under
+ * core's `AFFINITY_NAME`, which the scheduling controller writes to
+ * `status.schedulerObservingAffinityName`, so later schedules stay on it (Karmada never walks
+ * back to an earlier group by itself). When no cluster is feasible, the post-filter moves to the
+ * first later group that has clusters rejected by this plugin alone; it must therefore run as
+ * the last filter (the default profile does this), so the other filters have already passed them.
  * @public
  */
 export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilterPlugin {
   readonly name = CLUSTER_AFFINITY;
 
-  preFilter(state: CycleState, _binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
+  preFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
     state.write(CLUSTERS, new Map(clusters.map((c) => [c.metadata.name, c])));
+    const terms = binding.spec.placement.clusterAffinities ?? [];
+    const term = terms[activeTerm(binding)];
+    if (term) state.write(AFFINITY_NAME, term.affinityName);
     return { status: Status.success };
   }
 
@@ -65,12 +77,15 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
     if (!clusters) return { status: Status.unschedulable(REASON_NO_FALLBACK_GROUP) };
     const onlyAffinity = [...rejected].filter(([, s]) => s.plugin === CLUSTER_AFFINITY).map(([name]) => name);
     for (let i = activeTerm(binding) + 1; i < terms.length; i++) {
-      const term = terms[i] as ClusterSelector;
+      const term = terms[i] as ClusterAffinityTerm;
       const nominated = onlyAffinity.filter((name) => {
         const cluster = clusters.get(name);
-        return cluster !== undefined && clusterMatches(cluster, term);
+        return cluster !== undefined && matchesClusterSelector(term, cluster);
       });
-      if (nominated.length > 0) return { status: Status.success, nominated: nominated.sort() };
+      if (nominated.length > 0) {
+        state.write(AFFINITY_NAME, term.affinityName);
+        return { status: Status.success, nominated: nominated.sort() };
+      }
     }
     return { status: Status.unschedulable(REASON_NO_FALLBACK_GROUP) };
   }
