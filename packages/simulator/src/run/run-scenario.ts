@@ -90,6 +90,11 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     }
     for (const member of fleet.memberList()) await member.agent?.start();
 
+    await manager.start();
+    const stopCompanions = await configured.startCompanions?.(container);
+    // The fleet joins first (its first health checks settle at t=0), then the workloads are
+    // deployed onto it, as a user would deploy onto a running fleet.
+    await clock.advanceTo(start);
     for (const [i, w] of spec.workloads.entries()) {
       const shape = loaded.workloads[i];
       if (!shape) throw new SimulationError(`no flavour shape for workload ${w.namespace}/${w.name}`);
@@ -106,11 +111,8 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
       };
       await store.create('Binding', binding);
     }
-
     const injector = new FaultInjector(fleet, store, clock, flavor.defaultCordonKey, (f) => report.fault(f), (e) => failures.push(e));
     injector.schedule([...spec.events].sort((a, b) => a.at - b.at), start);
-    await manager.start();
-    const stopCompanions = await configured.startCompanions?.(container);
     await clock.advanceTo(start + spec.duration * 1000);
     await stopCompanions?.();
     await manager.stop();
