@@ -1,6 +1,7 @@
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { VirtualClock } from '../clock/virtual-clock';
 import type { EvictionDecision, EvictionPolicy, TaskReview } from '../contracts/eviction-policy';
+import type { EvictionPass } from '../contracts/failover-observer';
 import { Controller } from '../controller/controller';
 import { Informer } from '../controller/informer';
 import type { Binding, EvictionTask, TargetCluster } from '../model/binding';
@@ -110,6 +111,23 @@ describe('EvictionController', () => {
       expect(foo?.spec.clusters).toEqual([{ name: 'z', replicas: 2 }]);
       expect(foo?.spec.evictionTasks?.map((t) => `${t.fromCluster}@${t.creationTimestamp}`)).toEqual(['a@0', 'b@1000', 'c@2000', 'd@3000', 'e@4000']);
       await controller.stop();
+    });
+
+    it('tells observers what each pass started and how many evictions the limit held back', async () => {
+      const clock = new VirtualClock(0);
+      const store = new InMemoryStateStore();
+      await store.create('Cluster', down('a'));
+      await store.create('Cluster', down('b'));
+      await store.create('Cluster', down('c'));
+      await store.create('Binding', makeBinding('foo', { clusters: targets('a', 'b', 'c') }));
+      const clusterInformer = new Informer(store, 'Cluster');
+      const bindingInformer = new Informer(store, 'Binding');
+      await clusterInformer.start();
+      await bindingInformer.start();
+      const passes: EvictionPass[] = [];
+      const reconciler = new EvictionController(bindingInformer, clusterInformer, store, new TestPolicy(1), clock, new MemoryEventRecorder(), [{ evictionPass: (p) => passes.push(p) }, {}]);
+      expect(await reconciler.reconcile('default/foo')).toEqual({ requeueAfterMs: 1000 });
+      expect(passes).toEqual([{ binding: 'default/foo', started: ['a'], completed: [], delayed: 2, at: 0 }]);
     });
 
     it('shares the limit across bindings', async () => {
