@@ -193,6 +193,40 @@ describe('EtcdLeaderElector', () => {
     await expect(store.create('Cluster', { metadata: { name: 'after-stop' }, spec: {} })).rejects.toBeInstanceOf(FenceLostError);
   });
 
+  it('when etcd goes away the leader steps down within the renew deadline, and after etcd returns one candidate leads again', async () => {
+    const own = await EtcdServer.start();
+    const ownClient = await connectEtcd(own.endpoint);
+    const electors = ['a', 'b'].map((name) => new EtcdLeaderElector({ client: ownClient, identity: name, ttlSeconds: TTL_SECONDS, retryPeriodMs: RETRY_MS }));
+    const signals = new Map<EtcdLeaderElector, AbortSignal>();
+    const runs = new Map<EtcdLeaderElector, Promise<void>>();
+    const campaignAgain = (elector: EtcdLeaderElector): void => {
+      runs.set(elector, elector.run({ onStartedLeading: (signal) => void signals.set(elector, signal), onStoppedLeading: () => undefined }));
+    };
+    try {
+      electors.forEach(campaignAgain);
+      await until(() => electors.filter((e) => e.isLeader()).length === 1, 5_000, 'one candidate leads');
+      const leader = electors.find((e) => e.isLeader()) as EtcdLeaderElector;
+
+      await own.stop();
+      const outage = real.now();
+      await runs.get(leader);
+      expect(real.now() - outage).toBeLessThan(TTL_SECONDS * 1000);
+      expect(signals.get(leader)?.aborted).toBe(true);
+      expect(electors.filter((e) => e.isLeader())).toEqual([]);
+
+      campaignAgain(leader);
+      await own.resume();
+      // etcd's client backs off for up to 5 s after repeated failures; leases get a fresh TTL.
+      await until(() => electors.filter((e) => e.isLeader()).length === 1, 15_000, 'one candidate leads after the restart');
+      await real.sleep(TTL_SECONDS * 500);
+      expect(electors.filter((e) => e.isLeader())).toHaveLength(1);
+    } finally {
+      await Promise.all(electors.map((e) => e.stop()));
+      ownClient.close();
+      await own.dispose();
+    }
+  }, 40_000);
+
   it('rejects a renew deadline that is not shorter than the TTL', () => {
     expect(() => new EtcdLeaderElector({ client, identity: 'x', ttlSeconds: 2, renewDeadlineMs: 2_000 })).toThrow('renewDeadlineMs (2000) must be shorter than the TTL (2000 ms)');
   });

@@ -3,6 +3,9 @@ import { EtcdLeaseInvalidError, type Etcd3, type IKeyValue, type Lease, type Wat
 import type { Fence } from '../fence/fence';
 import { DEFAULT_KEY_PREFIX, KeyLayout } from '../store/key-layout';
 
+/** How long resigning waits for etcd to revoke the lease before giving up on it. */
+const RESIGN_TIMEOUT_MS = 2_000;
+
 /** Options of the {@link EtcdLeaderElector}. @public */
 export interface EtcdLeaderElectorOptions {
   /** A connected client; the caller owns it. */
@@ -115,7 +118,7 @@ export class EtcdLeaderElector implements LeaderElector {
     while (!this.stopped) {
       const won = await this.tryAcquire().catch(() => undefined);
       if (this.stopped) {
-        await won?.lease.revoke().catch(() => undefined);
+        if (won) await this.settleWithin(won.lease.revoke(), RESIGN_TIMEOUT_MS);
         return;
       }
       if (won) {
@@ -134,7 +137,7 @@ export class EtcdLeaderElector implements LeaderElector {
       .then(this.client.put(this.key).value(this.options.identity).lease(leaseId))
       .commit();
     if (res.succeeded) return { lease, createRevision: res.header.revision };
-    await lease.revoke().catch(() => undefined);
+    void lease.revoke().catch(() => undefined);
     return undefined;
   }
 
@@ -178,14 +181,13 @@ export class EtcdLeaderElector implements LeaderElector {
         if (term.deadlineTimer) this.clock.clearTimeout(term.deadlineTimer);
         term.abort.abort(new Error(`leadership of ${this.key} ended: ${reason}`));
         void watcher.cancel().catch(() => undefined);
-        // Revoking frees the key at once for a standby; after a lost lease it is a no-op.
-        void lease
-          .revoke()
-          .catch(() => undefined)
-          .finally(() => {
-            callbacks.onStoppedLeading();
-            ended();
-          });
+        // Revoking frees the key at once for a standby; after a lost lease it is a no-op. It
+        // is bounded because etcd may be unreachable (the reason the term ended), and then the
+        // lease expires by itself.
+        void this.settleWithin(lease.revoke(), RESIGN_TIMEOUT_MS).then(() => {
+          callbacks.onStoppedLeading();
+          ended();
+        });
       },
     };
     this.term = term;
@@ -202,6 +204,19 @@ export class EtcdLeaderElector implements LeaderElector {
       term.end(`onStartedLeading failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     await over;
+  }
+
+  /** Resolves when `work` settles or after `timeoutMs`, whichever is first; never rejects. */
+  private settleWithin(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(resolve, timeoutMs);
+      void work
+        .catch(() => undefined)
+        .finally(() => {
+          this.clock.clearTimeout(timer);
+          resolve();
+        });
+    });
   }
 
   private scheduleRenewal(term: Term): void {
