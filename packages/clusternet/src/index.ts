@@ -64,7 +64,6 @@ export {
 } from './scheduling/extension-points';
 export { PluginNames } from './scheduling/plugins/names';
 export { TAINT_TOLERATION_SCORE_WEIGHT, clusternetDefaultProfile } from './scheduling/default-profile';
-export { matchesClusterSelector } from './scheduling/cluster-selector';
 export { clusterWeight } from './scheduling/static-weights';
 export { defaultNormalizeScore } from './scheduling/normalize-score';
 export { SUBGROUP_MIN_CLUSTERS_ANNOTATION, selectSubgroups, subgroupMinClusters } from './scheduling/subgroups';

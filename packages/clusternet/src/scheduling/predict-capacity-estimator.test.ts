@@ -1,4 +1,4 @@
-import { Status, type Cluster, type SchedulerPlugin } from '@lifeboat/core';
+import { CycleState, Status, stateKey, type Cluster, type SchedulerPlugin } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import type { PredictPlugin, PrePredictPlugin } from './extension-points';
 import { Predictor } from './plugins/predictor/predictor';
@@ -31,6 +31,16 @@ describe('PredictCapacityEstimator', () => {
     const answer = await estimator.maxAvailableReplicas(dynamic, clusters);
     expect([...answer]).toEqual([['a', 2], ['b', 3]]);
     expect(seen.sort()).toEqual(['P1/a:success', 'P1/b:success', 'P1/c:error', 'P2/a:success', 'P2/b:skip', 'P2/c:skip']);
+  });
+
+  it('runs in the scheduling cycle\'s state when given one', async () => {
+    const seen = stateKey<string>('seen');
+    const pre: PrePredictPlugin = { name: 'Pre', prePredict: (state) => (state.write(seen, 'pre-predicted'), Status.success) };
+    const reader: PredictPlugin = { name: 'Reader', predict: async (state) => ({ status: Status.success, maxAvailableReplicas: state.read(seen) === 'pre-predicted' ? 1 : 0 }) };
+    const cycle = new CycleState();
+    const answer = await new PredictCapacityEstimator(points({ prePredict: [pre], predict: [reader] })).maxAvailableReplicas(dynamic, clusters, cycle);
+    expect([...answer.values()]).toEqual([1, 1, 1]);
+    expect(cycle.read(seen)).toBe('pre-predicted');
   });
 
   it('does not predict other strategies', async () => {

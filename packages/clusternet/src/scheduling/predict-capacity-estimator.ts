@@ -25,11 +25,11 @@ export class PredictCapacityEstimator implements CapacityEstimator {
     private readonly observe?: PredictObserver,
   ) {}
 
-  async maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[]): Promise<ReadonlyMap<string, number>> {
+  async maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[], cycle?: CycleState): Promise<ReadonlyMap<string, number>> {
     const answer = new Map<string, number>();
     const scheduling = binding.spec.placement.replicaScheduling;
     if (scheduling.type !== 'Divided' || scheduling.division !== 'DynamicWeight') return answer;
-    const state = new CycleState();
+    const state = cycle ?? new CycleState();
     const skipped = new Set<string>();
     for (const { plugin } of this.points.pluginsAt<PrePredictPlugin>('prePredict')) {
       const status = await plugin.prePredict(state, binding, clusters);

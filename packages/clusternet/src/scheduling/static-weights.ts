@@ -1,5 +1,4 @@
-import type { Binding, Cluster } from '@lifeboat/core';
-import { matchesClusterSelector } from './cluster-selector';
+import { matchesClusterSelector, type Binding, type Cluster } from '@lifeboat/core';
 
 /**
  * A cluster's static weight as Clusternet computes it: the sum of the positive weights of every

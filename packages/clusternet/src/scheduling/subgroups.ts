@@ -1,5 +1,4 @@
-import type { Binding, ScoredCluster } from '@lifeboat/core';
-import { matchesClusterSelector } from './cluster-selector';
+import { matchesClusterSelector, type Binding, type ScoredCluster } from '@lifeboat/core';
 
 /**
  * Where the per-subscriber `subGroupStrategy.minClusters` of a subscription parsed with

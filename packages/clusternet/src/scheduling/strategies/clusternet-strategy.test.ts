@@ -1,9 +1,9 @@
-import { Status, type Binding, type EnabledPlugin, type ScoredCluster, type SchedulerPlugin } from '@lifeboat/core';
+import { CycleState, Status, type Binding, type EnabledPlugin, type ScoredCluster, type SchedulerPlugin } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { parseSubscription } from '../../api/parse-subscription';
 import type { BindPlugin, PermitPlugin, PostBindPlugin } from '../extension-points';
 import { DefaultBinder } from '../plugins/default-binder/default-binder';
-import { DynamicAssigner } from '../plugins/dynamic-assigner/dynamic-assigner';
+import { DEVIATION_KEY, DynamicAssigner } from '../plugins/dynamic-assigner/dynamic-assigner';
 import { StaticAssigner } from '../plugins/static-assigner/static-assigner';
 import { ClusternetStrategy, type AssignPoints } from './clusternet-strategy';
 
@@ -60,6 +60,13 @@ describe('ClusternetStrategy', () => {
   it('divides statically through the assign point', () => {
     const binding = subscription(3, { schedulingStrategy: 'Dividing', subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } }, weight: 1 }] });
     expect(new ClusternetStrategy(points(defaults())).assign(binding, candidates('a', 'b'), context).clusters).toEqual([{ name: 'a', replicas: 2 }, { name: 'b', replicas: 1 }]);
+  });
+
+  it('shares the scheduling cycle\'s state with the assign plugins', () => {
+    const state = new CycleState();
+    const binding = subscription(3, { schedulingStrategy: 'Dividing', dividingScheduling: { type: 'Dynamic' }, subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } } }] });
+    new ClusternetStrategy(points(defaults())).assign(binding, candidates('a'), { ...context, state });
+    expect(state.read(DEVIATION_KEY)).toBe(3);
   });
 
   it('is unschedulable when every assigner skips', () => {

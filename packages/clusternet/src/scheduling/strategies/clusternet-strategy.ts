@@ -58,7 +58,8 @@ export class ClusternetStrategy implements SchedulingStrategy {
     try {
       const selected = selectSubgroups(binding, candidates);
       if (selected.length === 0) return { status: Status.unschedulable(StrategyReason.NoSubgroupCluster) };
-      const state = new CycleState();
+      // Share the scheduling cycle's state with filters and scores when core passes it.
+      const state = context.state ?? new CycleState();
       const assigned = binding.spec.placement.replicaScheduling.type === 'Duplicated' ? { clusters: replicate(binding, candidates, selected) } : this.divide(state, binding, selected, context);
       if (assigned.status) return assigned;
       return this.bind(state, binding, assigned.clusters);

@@ -1,5 +1,4 @@
-import { Status, type Binding, type Cluster, type CycleState, type PluginRegistration, type PreFilterPlugin, type PreFilterResult } from '@lifeboat/core';
-import { matchesClusterSelector } from '../../cluster-selector';
+import { Status, matchesClusterSelector, type Binding, type Cluster, type CycleState, type PluginRegistration, type PreFilterPlugin, type PreFilterResult } from '@lifeboat/core';
 import { PluginNames } from '../names';
 
 /** Why no cluster is left. @public */
