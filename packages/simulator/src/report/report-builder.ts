@@ -37,6 +37,9 @@ function sortedRecord<V>(entries: Iterable<[string, V]>): Record<string, V> {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/** Seconds to the millisecond, so float noise never reaches the report. */
+const seconds = (value: number): number => Math.round(value * 1000) / 1000;
+
 function placementOf(binding: Binding): PlacementMap {
   return sortedRecord((binding.spec.clusters ?? []).filter((c) => c.replicas > 0).map((c) => [c.name, c.replicas] as [string, number]));
 }
@@ -220,7 +223,7 @@ export class ReportBuilder {
     const readyHistory = [...track.readyHistory, ...(track.ready ? [{ from: track.ready.from, to: end, status: track.ready.status, reason: track.ready.reason }] : [])];
     const taintHistory = [...track.taintHistory, ...[...track.openTaints].map(([taint, from]) => ({ taint, from, to: end }))].sort((a, b) => a.from - b.from || (a.taint < b.taint ? -1 : 1));
     const detections: Detection[] = track.faults.map((f) =>
-      f.detectedAt === undefined ? { action: f.action, at: f.at } : { action: f.action, at: f.at, detectedAt: f.detectedAt, detectionSeconds: f.detectedAt - f.at },
+      f.detectedAt === undefined ? { action: f.action, at: f.at } : { action: f.action, at: f.at, detectedAt: f.detectedAt, detectionSeconds: seconds(f.detectedAt - f.at) },
     );
     return {
       ready: findCondition(cluster.status?.conditions, READY_CONDITION)?.status ?? 'Unknown',
@@ -252,7 +255,7 @@ export class ReportBuilder {
       minReadyReplicas: minReady,
       unschedulable: scheduled?.status === 'False',
       firstReadyAt: firstFull >= 0 ? (series[firstFull] as WorkloadSample).t : null,
-      secondsShortOfReplicas: short,
+      secondsShortOfReplicas: seconds(short),
       series,
     };
   }
