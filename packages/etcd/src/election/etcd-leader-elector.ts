@@ -35,6 +35,17 @@ export interface LeaderCallbacks {
   onStoppedLeading(): void;
 }
 
+interface Won {
+  readonly won: true;
+  readonly lease: Lease;
+  readonly createRevision: string;
+  /** When the lease was asked for: its TTL runs from a moment no earlier than this. */
+  readonly grantedAt: number;
+}
+
+/** An attempt's outcome; a lost one carries the revision it saw the key held at. */
+type Attempt = Won | { readonly won: false; readonly revision: string };
+
 /** One term: the lease the key is bound to and everything that ends the term. */
 interface Term {
   readonly lease: Lease;
@@ -116,35 +127,40 @@ export class EtcdLeaderElector implements LeaderElector {
 
   private async campaignAndLead(callbacks: LeaderCallbacks): Promise<void> {
     while (!this.stopped) {
-      const won = await this.tryAcquire().catch(() => undefined);
+      const attempt = await this.tryAcquire().catch(() => undefined);
       if (this.stopped) {
-        if (won) await this.settleWithin(won.lease.revoke(), RESIGN_TIMEOUT_MS);
+        if (attempt?.won) await this.settleWithin(attempt.lease.revoke(), RESIGN_TIMEOUT_MS);
         return;
       }
-      if (won) {
-        await this.lead(won.lease, won.createRevision, callbacks);
+      if (attempt?.won) {
+        await this.lead(attempt, callbacks);
         return;
       }
-      await this.waitForVacancy();
+      await this.waitForVacancy(attempt?.revision);
     }
   }
 
-  private async tryAcquire(): Promise<{ lease: Lease; createRevision: string } | undefined> {
+  /** One attempt: a fresh lease and a transaction that creates the key only if it is absent. */
+  private async tryAcquire(): Promise<Attempt> {
+    const grantedAt = this.clock.now();
     const lease = this.client.lease(this.ttlSeconds, { autoKeepAlive: false });
     const leaseId = await lease.grant();
     const res = await this.client
       .if(this.key, 'Create', '==', 0)
       .then(this.client.put(this.key).value(this.options.identity).lease(leaseId))
       .commit();
-    if (res.succeeded) return { lease, createRevision: res.header.revision };
+    if (res.succeeded) return { won: true, lease, createRevision: res.header.revision, grantedAt };
     void lease.revoke().catch(() => undefined);
-    return undefined;
+    return { won: false, revision: res.header.revision };
   }
 
-  /** Resolves when the key is deleted, after the retry period, or on stop. */
-  private async waitForVacancy(): Promise<void> {
-    const watcher = this.client.watch().key(this.key).watcher();
-    watcher.on('error', () => undefined);
+  /**
+   * Resolves when the key is deleted after `revision` (the one the failed attempt saw), after
+   * the retry period, or on stop. Without a revision (etcd did not answer) it only waits.
+   */
+  private async waitForVacancy(revision: string | undefined): Promise<void> {
+    const watcher = revision === undefined ? undefined : this.client.watch().key(this.key).startRevision(String(BigInt(revision) + 1n)).watcher();
+    watcher?.on('error', () => undefined);
     await new Promise<void>((resolve) => {
       const timer = this.clock.setTimeout(() => done(), this.retryPeriodMs);
       const done = (): void => {
@@ -153,18 +169,12 @@ export class EtcdLeaderElector implements LeaderElector {
         resolve();
       };
       this.wake = done;
-      watcher.on('delete', done);
-      // The key may have gone between the failed attempt and the watch starting.
-      void this.client
-        .get(this.key)
-        .exists()
-        .then((exists) => !exists && done())
-        .catch(() => undefined);
+      watcher?.on('delete', done);
     });
-    void watcher.cancel().catch(() => undefined);
+    void watcher?.cancel().catch(() => undefined);
   }
 
-  private async lead(lease: Lease, createRevision: string, callbacks: LeaderCallbacks): Promise<void> {
+  private async lead({ lease, createRevision, grantedAt }: Won, callbacks: LeaderCallbacks): Promise<void> {
     let ended!: () => void;
     const over = new Promise<void>((resolve) => (ended = resolve));
     const watcher = this.client.watch().key(this.key).startRevision(String(BigInt(createRevision) + 1n)).watcher();
@@ -173,7 +183,8 @@ export class EtcdLeaderElector implements LeaderElector {
       fence: { key: this.key, createRevision },
       abort: new AbortController(),
       watcher,
-      lastRenewal: this.clock.now(),
+      // The lease's TTL started when etcd granted it, not later when the key was created.
+      lastRenewal: grantedAt,
       end: (reason) => {
         if (this.term !== term) return;
         this.term = undefined;

@@ -174,12 +174,8 @@ export class EtcdStateStore implements StateStore {
     const watcher = this.client.watch().prefix(prefix).startRevision(String(start)).withPreviousKV().watcher();
     let active = true;
     let next = start;
-    const stop = (): void => {
-      active = false;
-      watcher.removeAllListeners('data');
-      watcher.cancel().catch(() => undefined);
-    };
     watcher.on('data', (res: IWatchResponse) => {
+      if (!active) return;
       this.saw(res.header);
       const seen = BigInt(res.header.revision) + 1n;
       if (seen > next) next = seen;
@@ -195,12 +191,17 @@ export class EtcdStateStore implements StateStore {
     watcher.on('disconnected', () => {
       watcher.request.start_revision = String(next);
     });
+    // etcd has already cancelled a watch that reports an error, so there is nothing to cancel.
     watcher.on('error', (error: Error) => {
       if (!active) return;
-      stop();
+      active = false;
       void this.explainWatchFailure(kind, next, error).then((reason) => this.reportWatchFailure(kind, reason, options.onError));
     });
-    return stop;
+    return () => {
+      if (!active) return;
+      active = false;
+      watcher.cancel().catch(() => undefined);
+    };
   }
 
   /**
