@@ -35,7 +35,7 @@ export interface EvictionPolicy {
   decide(binding: Binding, cluster: Cluster, now: number): EvictionDecision;
   /** Called for each open task when the binding changes or at `recheckAt`. */
   review(binding: Binding, task: EvictionTask, now: number): TaskReview;
-  /** Most evictions started per second across the fleet; undefined: no limit. */
+  /** Most evictions started per second across the fleet; undefined or 0: no limit. */
   readonly evictionsPerSecond?: number;
 }
 

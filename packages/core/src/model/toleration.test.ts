@@ -107,11 +107,20 @@ describe('minTolerationSeconds', () => {
       want: 0,
     },
     {
-      name: 'every matching toleration of a taint counts, not only the first',
+      name: 'only the first matching toleration of a taint counts, as in Kubernetes',
       taints: [down],
       tolerations: [
         { key: 'down', operator: 'Exists' },
         { operator: 'Exists', tolerationSeconds: 30 },
+      ],
+      want: undefined,
+    },
+    {
+      name: 'a later toleration with seconds does not shorten a first one without',
+      taints: [down],
+      tolerations: [
+        { operator: 'Exists', tolerationSeconds: 30 },
+        { key: 'down', operator: 'Exists' },
       ],
       want: 30,
     },

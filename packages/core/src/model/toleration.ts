@@ -45,25 +45,20 @@ export function matchingTolerations(tolerations: readonly Toleration[], taint: T
 }
 
 /**
- * For NoExecute taints: how long the binding may stay, in seconds. `0` when some taint is not
- * tolerated; `undefined` (stay forever) when every taint is tolerated and no matching toleration
- * sets `tolerationSeconds`; otherwise the smallest `tolerationSeconds` over the matching
- * tolerations of all taints (negative counts as 0). Unlike Kubernetes' taint manager, which uses
- * only the first matching toleration per taint, every matching toleration counts.
+ * For NoExecute taints: how long the binding may stay, in seconds, as Kubernetes' taint manager
+ * computes it: each taint is covered by its first matching toleration; `0` when some taint is not
+ * tolerated; `undefined` (stay forever) when none of those tolerations sets `tolerationSeconds`;
+ * otherwise the smallest of their `tolerationSeconds` (negative counts as 0).
  * @public
  */
 export function minTolerationSeconds(taints: readonly Taint[], tolerations: readonly Toleration[]): number | undefined {
   let min: number | undefined;
-  let forever = true;
   for (const taint of taints) {
-    const matching = matchingTolerations(tolerations, taint);
-    if (matching.length === 0) return 0;
-    for (const t of matching) {
-      if (t.tolerationSeconds === undefined) continue;
-      forever = false;
-      const seconds = Math.max(0, t.tolerationSeconds);
-      min = min === undefined ? seconds : Math.min(min, seconds);
-    }
+    const first = tolerations.find((t) => tolerates(t, taint));
+    if (!first) return 0;
+    if (first.tolerationSeconds === undefined) continue;
+    const seconds = Math.max(0, first.tolerationSeconds);
+    min = min === undefined ? seconds : Math.min(min, seconds);
   }
-  return forever ? undefined : min;
+  return min;
 }
