@@ -108,3 +108,4 @@ export { subscriptionSpecSchema, type SubscriptionSpec, type SubscriptionSpecInp
 // Metrics and events
 export { ClusternetMetrics, exponentialBuckets } from './metrics';
 export { ClusternetEventReason, ClusternetEventRecorder, NOTE_LENGTH_LIMIT } from './events';
+export { ClusternetSchedulingObserver } from './scheduling-observer';

@@ -9,6 +9,7 @@ import { Counter, Histogram, type Registry } from 'prom-client';
  */
 export class ClusternetMetrics {
   readonly scheduleAttempts: Counter<'result' | 'profile'>;
+  readonly e2eSchedulingDuration: Histogram<'result' | 'profile'>;
   readonly extensionPointDuration: Histogram<'extension_point' | 'status' | 'profile'>;
   readonly predictorAttempts: Counter<'result'>;
 
@@ -17,6 +18,13 @@ export class ClusternetMetrics {
       name: 'clusternet_scheduler_schedule_attempts_total',
       help: 'Number of attempts to schedule subscriptions, by the result.',
       labelNames: ['result', 'profile'],
+      registers: [registry],
+    });
+    this.e2eSchedulingDuration = new Histogram({
+      name: 'clusternet_scheduler_e2e_scheduling_duration_seconds',
+      help: 'E2e scheduling latency in seconds (scheduling algorithm + binding), by the result.',
+      labelNames: ['result', 'profile'],
+      buckets: exponentialBuckets(0.001, 2, 15),
       registers: [registry],
     });
     this.extensionPointDuration = new Histogram({

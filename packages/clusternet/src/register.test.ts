@@ -1,6 +1,7 @@
 import {
   EVENT_RECORDER,
   EVICTION_POLICY,
+  FAILOVER_OBSERVERS,
   FEATURE_GATES,
   HEALTH_DETECTOR,
   MemoryEventRecorder,
@@ -14,6 +15,7 @@ import {
   registerCore,
   type EventRecorder,
   type EvictionPolicy,
+  type FailoverObserver,
   type FeatureGates,
   type SchedulerFramework,
   type SchedulingStrategy,
@@ -104,14 +106,28 @@ describe('registerClusternet', () => {
     container.dispose();
   });
 
-  it('renames core\'s scheduling events to Clusternet\'s and counts the attempts', async () => {
-    const { container, metrics, recorder } = compose();
+  it('renames core\'s Unschedulable event to Clusternet\'s FailedScheduling, truncated at 1024 characters', () => {
+    const { container, recorder } = compose();
     const events = container.resolve<EventRecorder>(EVENT_RECORDER);
     events.record({ kind: 'Binding', key: 'default/a', type: 'Warning', reason: 'Unschedulable', message: 'x'.repeat(2000), time: 0 });
     events.record({ kind: 'Binding', key: 'default/a', type: 'Normal', reason: 'Scheduled', message: 'placed', time: 1 });
-    expect(recorder.events.map((e) => [e.reason, e.message.length])).toEqual([['FailedScheduling', 1024], ['Scheduled', 6]]);
+    expect(recorder.events.map((e) => [e.type, e.reason, e.message.length])).toEqual([['Warning', 'FailedScheduling', 1024], ['Normal', 'Scheduled', 6]]);
+    container.dispose();
+  });
+
+  it('counts and times every scheduling attempt under Clusternet\'s metric names', async () => {
+    const { container, metrics } = compose();
+    const observers = container.resolveAll<FailoverObserver>(FAILOVER_OBSERVERS);
+    for (const observer of observers) {
+      observer.scheduleAttempt?.({ binding: 'default/a', result: 'Scheduled', scheduleType: 'Initial', startedAt: 0, finishedAt: 3 });
+      observer.scheduleAttempt?.({ binding: 'default/a', result: 'Unschedulable', scheduleType: 'Reconcile', startedAt: 5, finishedAt: 5 });
+      observer.scheduleAttempt?.({ binding: 'default/b', result: 'Scheduled', scheduleType: 'Initial', startedAt: 5, finishedAt: 6 });
+    }
     const attempts = await metrics.getSingleMetric('clusternet_scheduler_schedule_attempts_total')?.get();
-    expect(attempts?.values.map((v) => [v.labels.result, v.value]).sort()).toEqual([['scheduled', 1], ['unschedulable', 1]]);
+    expect(attempts?.values.map((v) => [v.labels.result, v.labels.profile, v.value]).sort()).toEqual([['scheduled', 'default', 2], ['unschedulable', 'default', 1]]);
+    const e2e = await metrics.getSingleMetric('clusternet_scheduler_e2e_scheduling_duration_seconds')?.get();
+    const sum = e2e?.values.find((v) => (v as { metricName?: string }).metricName?.endsWith('_sum') && v.labels.result === 'scheduled');
+    expect(sum?.value).toBeCloseTo(0.004);
     container.dispose();
   });
 

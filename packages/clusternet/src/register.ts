@@ -4,6 +4,7 @@ import {
   CLOCK,
   EVENT_RECORDER,
   EVICTION_POLICY,
+  FAILOVER_OBSERVERS,
   FEATURE_GATES,
   FeatureGates,
   HEALTH_DETECTOR,
@@ -28,6 +29,7 @@ import { ClusternetEventRecorder } from './events';
 import { ClusternetAgent, type AgentFactory } from './health/clusternet-agent';
 import { LifecycleDetector } from './health/lifecycle-detector';
 import { ClusternetMetrics } from './metrics';
+import { ClusternetSchedulingObserver } from './scheduling-observer';
 import { assertClusternetPoints } from './scheduling/extension-points';
 import { parseClusternetOptions, type ClusternetOptions } from './options';
 import { PredictorClient } from './predictor/predictor-client';
@@ -80,21 +82,22 @@ export function registerClusternet(container: DependencyContainer, options: unkn
 }
 
 /**
- * Metrics under `CLUSTERNET_METRICS` on the container's `METRICS_REGISTRY`, and the event
- * recorder already registered wrapped to speak Clusternet's event names.
+ * Metrics under `CLUSTERNET_METRICS` on the container's `METRICS_REGISTRY`, fed by a
+ * `FAILOVER_OBSERVERS` entry for every scheduling attempt, and the event recorder already
+ * registered wrapped to speak Clusternet's event names.
  * @public
  */
 export function registerClusternetObservability(container: DependencyContainer): void {
   container.register(CLUSTERNET_METRICS, {
     useFactory: instancePerContainerCachingFactory((c) => new ClusternetMetrics(c.resolve<Registry>(METRICS_REGISTRY))),
   });
-  if (!container.isRegistered(EVENT_RECORDER, true)) return;
-  const inner = container.resolve<EventRecorder>(EVENT_RECORDER);
-  container.register(EVENT_RECORDER, {
+  container.register(FAILOVER_OBSERVERS, {
     useFactory: instancePerContainerCachingFactory(
-      (c) => new ClusternetEventRecorder(inner, c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS), clusternetDefaultProfile.schedulerName),
+      (c) => new ClusternetSchedulingObserver(c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS), clusternetDefaultProfile.schedulerName),
     ),
   });
+  if (!container.isRegistered(EVENT_RECORDER, true)) return;
+  container.register(EVENT_RECORDER, { useValue: new ClusternetEventRecorder(container.resolve<EventRecorder>(EVENT_RECORDER)) });
 }
 
 /**
