@@ -115,4 +115,19 @@ describe('KarmadaHealthDetector on Pull clusters', () => {
     expect(await at(35_000, false)).toBe('False');
     expect(await at(40_000, undefined)).toBeUndefined();
   });
+
+  it('is Ready again as soon as the agent reports healthy after an outage, as Karmada agents post their own verdict', async () => {
+    const clock = new VirtualClock(0);
+    const detector = new KarmadaHealthDetector(new FakeClusterProber(), clock, OPTIONS);
+    let cluster = pullCluster();
+    const check = async (now: number, heartbeat: number) => {
+      await clock.advanceTo(now);
+      const observation = await detector.check({ ...cluster, status: { ...cluster.status, lastHeartbeatTime: heartbeat } });
+      if (observation.ready) cluster = { ...cluster, status: { ...cluster.status, conditions: setCondition(cluster.status?.conditions, observation.ready) } };
+      return observation.ready?.status;
+    };
+    expect(await check(0, 0)).toBe('True');
+    expect(await check(50_000, 0)).toBe('Unknown');
+    expect(await check(60_000, 60_000)).toBe('True');
+  });
 });
