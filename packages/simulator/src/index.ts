@@ -25,7 +25,7 @@ export { FaultInjector, type InjectedFault } from './fleet/fault-injector';
 export { runScenario, SimulationError, type RunOptions } from './run/run-scenario';
 export { seededRandom } from './run/seeded-random';
 export { ReportBuilder } from './report/report-builder';
-export { renderReport } from './report/render-report';
+export { renderReport, type RenderOptions } from './report/render-report';
 export type {
   ClusterReport,
   Detection,
@@ -37,4 +37,3 @@ export type {
   WorkloadReport,
   WorkloadSample,
 } from './report/simulation-report';
-export { testDoubleFlavor, TEST_DOUBLE_DOWN_TAINT } from './testing/test-double-flavor';
