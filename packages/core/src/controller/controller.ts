@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../contracts/clock';
+import { ConflictError } from '../errors/conflict-error';
 import { LeadershipLostError } from '../errors/leadership-lost-error';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter';
 import { WorkQueue } from './work-queue';
@@ -85,7 +86,12 @@ export class Controller {
           this.queue.forget(key);
           continue;
         }
-        this.options.logger?.warn({ controller: this.name, key, err: error }, 'reconcile failed; retrying with backoff');
+        if (error instanceof ConflictError) {
+          // Another writer got there first: routine under optimistic concurrency; retried shortly.
+          this.options.logger?.debug({ controller: this.name, key }, 'write conflict; retrying');
+        } else {
+          this.options.logger?.warn({ controller: this.name, key, err: error }, 'reconcile failed; retrying with backoff');
+        }
         this.queue.addRateLimited(key);
       } finally {
         this.inFlight--;
