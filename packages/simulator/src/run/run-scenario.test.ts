@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { loadScenario } from '../scenario/load-scenario';
 import { testDoubleFlavor, TEST_DOUBLE_DOWN_TAINT } from '../testing/test-double-flavor';
 import type { TimelineEntry } from '../report/simulation-report';
@@ -17,7 +18,9 @@ spec:
   events: ${extra.events}
 `;
 
-const run = (text: string, seed?: number) => runScenario(loadScenario(text, [testDoubleFlavor]), seed === undefined ? {} : { seed });
+// The controllers log retried write conflicts; the report is what these tests read.
+const core = { logger: pino({ level: 'silent' }) };
+const run = (text: string, seed?: number) => runScenario(loadScenario(text, [testDoubleFlavor]), seed === undefined ? { core } : { core, seed });
 const ofType = <T extends TimelineEntry['type']>(timeline: readonly TimelineEntry[], type: T) => timeline.filter((e): e is Extract<TimelineEntry, { type: T }> => e.type === type);
 
 describe('runScenario on the test double', () => {
