@@ -7,9 +7,9 @@ export const BINDING_EVICTION_QUEUE = 'binding-eviction';
  * The Karmada-named metrics this flavour can observe from its own parts, on the given registry
  * (names and labels as Karmada's `pkg/metrics` and the scheduler's metrics):
  * - `cluster_ready_state{member_cluster}`: 1 when Ready is True, else 0 (health detector);
- * - `eviction_queue_depth{name}`: evictions decided but not yet written as tasks, e.g. while
- *   held back by `resourceEvictionRate` (eviction policy);
- * - `eviction_kind_total{member_cluster,resource_kind}`: eviction tasks written (eviction policy);
+ * - `eviction_queue_depth{name}`: evictions decided but held back by `resourceEvictionRate`
+ *   (from core's eviction-controller passes);
+ * - `eviction_kind_total{member_cluster,resource_kind}`: eviction tasks written (same source);
  * - `karmada_scheduler_schedule_attempts_total{result,schedule_type}`: divisions attempted by
  *   this flavour's strategies, `result` `scheduled`/`unschedulable`, `schedule_type`
  *   `ScaleSchedule` when replicas were missing or surplus, else `ReconcileSchedule`.

@@ -2,6 +2,7 @@ import {
   CAPACITY_ESTIMATORS,
   CLOCK,
   EVICTION_POLICY,
+  FAILOVER_OBSERVERS,
   FEATURE_GATES,
   FeatureGates,
   HEALTH_DETECTOR,
@@ -13,6 +14,7 @@ import {
   TAINTER,
   token,
   type EvictionPolicy,
+  type FailoverObserver,
   type StateStore,
   type SchedulingStrategy,
 } from '@lifeboat/core';
@@ -89,7 +91,8 @@ export function registerKarmadaTaints(container: DependencyContainer, options: K
 
 /**
  * Registers the `EVICTION_POLICY`: taint manager (with the Failover gate, `enableTaintManager`
- * and `enableNoExecuteTaintEviction`), application failover and graceful eviction.
+ * and `enableNoExecuteTaintEviction`), application failover and graceful eviction; with core's
+ * metrics registry it is metered, and observes the eviction controller under `FAILOVER_OBSERVERS`.
  * @public
  */
 export function registerKarmadaEviction(container: DependencyContainer, options: KarmadaOptions = parseKarmadaOptions()): void {
@@ -104,6 +107,13 @@ export function registerKarmadaEviction(container: DependencyContainer, options:
       });
       const metrics = metricsOf(c);
       return metrics ? new MeteredEvictionPolicy(policy, metrics) : policy;
+    }),
+  });
+  // The metered policy also watches the controller's passes; a replaced policy is not observed.
+  container.register(FAILOVER_OBSERVERS, {
+    useFactory: instancePerContainerCachingFactory((c): FailoverObserver => {
+      const policy = c.resolve<EvictionPolicy>(EVICTION_POLICY);
+      return policy instanceof MeteredEvictionPolicy ? policy : {};
     }),
   });
 }

@@ -22,4 +22,22 @@ describe('Karmada metrics on the injected registry', () => {
     expect(text).not.toContain('result="unschedulable"');
     await env.manager.stop();
   });
+
+  it('shows evictions held back by resourceEvictionRate as eviction_queue_depth', async () => {
+    const placement = parsePlacement({ replicaScheduling: { replicaSchedulingType: 'Divided' } });
+    const bindings = ['a', 'b', 'c', 'd'].map((name) => makeBinding(name, { replicas: 2, placement }));
+    const env = await composeKarmada(['member1', 'member2'].map((n) => makeCluster(n).ready().build()), bindings);
+    await env.clock.advance(60_000);
+    env.prober.fail('member1');
+    await env.actuator.failCluster('member1');
+    while (env.recorder.withReason('EvictionStarted').length === 0) await env.clock.advance(100);
+    const depth = async (): Promise<string | undefined> => /eviction_queue_depth\{name="binding-eviction"\} (\d+)/.exec(await env.metrics.metrics())?.[1];
+    expect(await depth()).toBe('3');
+    await env.clock.advance(2000);
+    expect(await depth()).toBe('2');
+    await env.clock.advance(60_000);
+    expect(await depth()).toBe('0');
+    expect(await env.metrics.metrics()).toContain('eviction_kind_total{member_cluster="member1",resource_kind="Deployment"} 4');
+    await env.manager.stop();
+  });
 });
