@@ -1,5 +1,5 @@
 /** @lifeboat/cli: the `lifeboat` command, also usable as a library. */
-export { createProgram, runCli, type CliIo } from './run-cli';
+export { createProgram, runCli, type CliOptions } from './run-cli';
 export { ExitCode } from './exit-codes';
 export { karmadaSimulationFlavor } from './flavors/karmada';
 export { clusternetSimulationFlavor } from './flavors/clusternet';

@@ -118,6 +118,50 @@ describe('lifeboat simulate on the examples', () => {
   }, 120_000);
 });
 
+describe('lifeboat simulate with every fault on the real Karmada controllers', () => {
+  it('detects a silent Pull cluster and a degraded Push cluster, fails over an unhealthy application and scales', () => {
+    const report = json(
+      scenarioFile(
+        'faults.yaml',
+        `apiVersion: lifeboat.dev/v1alpha1
+kind: Scenario
+metadata: {name: faults}
+spec:
+  flavor: karmada
+  duration: 20m
+  clusters:
+    - {name: member1, syncMode: Pull}
+    - {name: member2, syncMode: Pull}
+    - {name: member3}
+  workloads:
+    - name: foo
+      replicas: 4
+      placement:
+        replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted, weightPreference: {dynamicWeight: AvailableReplicas}}
+      failover:
+        application: {decisionConditions: {tolerationSeconds: 60}, purgeMode: Directly}
+  events:
+    - {at: 2m, action: fail, cluster: member1}
+    - {at: 5m, action: degrade, cluster: member3}
+    - {at: 8m, action: recover, cluster: member3}
+    - {at: 10m, action: unhealthy, workload: foo, cluster: member2}
+    - {at: 12m, action: scale, workload: foo, replicas: 6}
+`,
+      ),
+    );
+    const entries = (type: string) => report.timeline.filter((e: any) => e.type === type);
+    // Pull: the agent's lease stops being renewed; the watchdog turns Ready Unknown.
+    expect(report.clusters.member1).toMatchObject({ ready: 'Unknown', taints: ['cluster.karmada.io/unreachable:NoExecute', 'cluster.karmada.io/unreachable:NoSchedule'] });
+    // Push: the fleet answers the /readyz probe with "not ok" while the API still answers.
+    expect(entries('ClusterReadyChanged').find((e: any) => e.cluster === 'member3' && e.t > 300)).toMatchObject({ status: 'False', reason: 'ClusterNotReady' });
+    expect(report.clusters.member3.detections).toEqual([{ action: 'degrade', at: 300, detectedAt: 330, detectionSeconds: 30 }]);
+    // The application fails on member2: Karmada's application failover moves it after 60 s.
+    expect(entries('EvictionStarted').find((e: any) => e.cluster === 'member2')).toMatchObject({ t: 660, purgeMode: 'Directly', reason: 'ApplicationFailure' });
+    expect(entries('FaultInjected').find((e: any) => e.action === 'scale')).toEqual({ t: 720, type: 'FaultInjected', action: 'scale', workload: 'default/foo', replicas: 6 });
+    expect(report.workloads['default/foo']).toMatchObject({ desired: 6, readyReplicas: 6, placement: { member3: 6 }, unschedulable: false });
+  });
+});
+
 describe('lifeboat simulate --json', () => {
   it('has every field SCENARIO.md names', () => {
     const report = json(

@@ -3,23 +3,38 @@ import { ValidationError, formatIssue } from '@lifeboat/core';
 import { simulateCommand } from './commands/simulate-command';
 import { validateCommand } from './commands/validate-command';
 import { ExitCode } from './exit-codes';
+import { SIMULATION_FLAVORS } from './flavors/simulation-flavors';
+import type { SimulationFlavor } from '@lifeboat/simulator';
 
-/** Where the CLI writes; the process streams unless a test gives others. @public */
-export interface CliIo {
+/** Where the CLI writes and which flavours it knows; the process streams and every flavour unless given. @public */
+export interface CliOptions {
+  readonly out?: (text: string) => void;
+  readonly err?: (text: string) => void;
+  readonly flavors?: readonly SimulationFlavor[];
+}
+
+interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
 }
 
-const processIo: CliIo = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+function resolveOptions(options: CliOptions): CliIo & { flavors: readonly SimulationFlavor[] } {
+  return {
+    out: options.out ?? ((t) => void process.stdout.write(t)),
+    err: options.err ?? ((t) => void process.stderr.write(t)),
+    flavors: options.flavors ?? SIMULATION_FLAVORS,
+  };
+}
 
 /** The `lifeboat` program with its commands. @public */
-export function createProgram(io: CliIo = processIo): Command {
+export function createProgram(options: CliOptions = {}): Command {
+  const io = resolveOptions(options);
   const program = new Command('lifeboat')
     .description('Lifeboat: multi-cluster workload failover. Simulate and validate failover scenarios.')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  program.addCommand(simulateCommand(io.out));
-  program.addCommand(validateCommand(io.out));
+  program.addCommand(simulateCommand(io.out, io.flavors));
+  program.addCommand(validateCommand(io.out, io.flavors));
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   }
@@ -32,8 +47,9 @@ export function createProgram(io: CliIo = processIo): Command {
  * itself fails. Never prints a stack trace.
  * @public
  */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<ExitCode> {
-  const program = createProgram(io);
+export async function runCli(argv: readonly string[], options: CliOptions = {}): Promise<ExitCode> {
+  const io = resolveOptions(options);
+  const program = createProgram(options);
   try {
     if (argv.length <= 2) {
       program.outputHelp();

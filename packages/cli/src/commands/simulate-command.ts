@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { renderReport, runScenario } from '@lifeboat/simulator';
+import { renderReport, runScenario, type SimulationFlavor } from '@lifeboat/simulator';
 import pino from 'pino';
 import { readScenarioFile } from './read-scenario-file';
 
@@ -15,7 +15,7 @@ function parseSeed(value: string): number {
 }
 
 /** `lifeboat simulate FILE [--json] [--seed N]`: runs a scenario in virtual time and prints the report. */
-export function simulateCommand(write: (text: string) => void): Command {
+export function simulateCommand(write: (text: string) => void, flavors: readonly SimulationFlavor[]): Command {
   return new Command('simulate')
     .description('run a scenario in virtual time and print what the controllers did')
     .argument('<file>', 'scenario file (YAML or JSON)')
@@ -23,7 +23,7 @@ export function simulateCommand(write: (text: string) => void): Command {
     .option('--seed <n>', 'seed of the run (overrides spec.seed)', parseSeed)
     // --report FILE.html (the self-contained HTML report page) is added here.
     .action(async (file: string, options: SimulateOptions) => {
-      const loaded = await readScenarioFile(file);
+      const loaded = await readScenarioFile(file, flavors);
       // The controllers' own logs would interleave with the report; the report says what happened.
       const core = { logger: pino({ level: 'silent' }) };
       const report = await runScenario(loaded, options.seed === undefined ? { core } : { core, seed: options.seed });

@@ -1,13 +1,14 @@
 import { Command } from 'commander';
+import type { SimulationFlavor } from '@lifeboat/simulator';
 import { readScenarioFile } from './read-scenario-file';
 
 /** `lifeboat validate FILE`: checks a scenario without running it. */
-export function validateCommand(write: (text: string) => void): Command {
+export function validateCommand(write: (text: string) => void, flavors: readonly SimulationFlavor[]): Command {
   return new Command('validate')
     .description('check a scenario file without running it (exit code 2 and one line per problem when it is invalid)')
     .argument('<file>', 'scenario file (YAML or JSON)')
     .action(async (file: string) => {
-      const { scenario, workloads } = await readScenarioFile(file);
+      const { scenario, workloads } = await readScenarioFile(file, flavors);
       write(`${file}: valid ${scenario.spec.flavor} scenario "${scenario.metadata.name}" (${scenario.spec.clusters.length} clusters, ${workloads.length} workloads, ${scenario.spec.events.length} events)\n`);
     });
 }
