@@ -78,3 +78,16 @@ describe('renderReport on a busy instant', () => {
     expect(text).toContain('      5:30  Scheduled   ×25 (25 workloads)\n      5:30  TaintAdded  ×25 (25 clusters)\n');
   });
 });
+
+describe('renderReport on a very long timeline', () => {
+  it('counts entries per type for each minute', () => {
+    const timeline = [
+      ...Array.from({ length: 30 }, (_, i) => ({ t: 330 + i, type: 'EvictionStarted' as const, workload: `default/w${i}`, cluster: 'c1', purgeMode: 'Directly' as const, reason: 'TaintUntolerated' })),
+      { t: 400, type: 'FaultInjected' as const, action: 'recover' as const, cluster: 'c1' },
+    ];
+    const text = renderReport({ ...report, timeline }, { perMinuteAbove: 10 });
+    expect(text).toContain(
+      ['  (31 entries, counted per minute; --json has each one)', '      5:00+ EvictionStarted  ×30 (30 workloads)', '      6:00+ FaultInjected    c1  recover'].join('\n'),
+    );
+  });
+});

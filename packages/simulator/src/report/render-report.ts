@@ -6,6 +6,8 @@ export interface RenderOptions {
   readonly groupAbove?: number;
   /** An instant with more entries than this is printed as one line per type (default 40). */
   readonly summarizeAbove?: number;
+  /** A timeline with more entries than this is printed as counts per type per minute (default 400). */
+  readonly perMinuteAbove?: number;
   /** Workloads listed one per line before the table is cut to the worst ones (default 50). */
   readonly maxWorkloadRows?: number;
 }
@@ -102,6 +104,29 @@ function timelineLines(timeline: readonly TimelineEntry[], groupAbove: number, s
   return lines;
 }
 
+/** A very long timeline (a region failing) as counts per type for each minute with entries. */
+function perMinuteLines(timeline: readonly TimelineEntry[]): string[] {
+  const lines = [`  (${timeline.length} entries, counted per minute; --json has each one)`];
+  const typeWidth = Math.max(0, ...timeline.map((e) => e.type.length));
+  const minutes = new Map<number, Map<string, TimelineEntry[]>>();
+  for (const entry of timeline) {
+    const minute = Math.floor(entry.t / 60);
+    const byType = minutes.get(minute) ?? new Map<string, TimelineEntry[]>();
+    minutes.set(minute, byType);
+    byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry]);
+  }
+  for (const [minute, byType] of minutes) {
+    const from = clockTime(minute * 60);
+    for (const run of byType.values()) {
+      const subjects = new Set(run.map(subject));
+      const kind = run.some((r) => 'workload' in r && r.workload) ? 'workloads' : 'clusters';
+      const what = run.length === 1 ? `${subject(run[0] as TimelineEntry)}  ${detail(run[0] as TimelineEntry)}` : `×${run.length} (${subjects.size} ${kind})`;
+      lines.push(`  ${from.padStart(8)}+ ${(run[0] as TimelineEntry).type.padEnd(typeWidth)}  ${what}`.trimEnd());
+    }
+  }
+  return lines;
+}
+
 function entryLine(e: TimelineEntry, typeWidth: number): string {
   return `  ${clockTime(e.t).padStart(8)}  ${e.type.padEnd(typeWidth)}  ${subject(e)}  ${detail(e)}`.trimEnd();
 }
@@ -144,7 +169,9 @@ export function renderReport(report: SimulationReport, options: RenderOptions = 
     `Scenario ${report.scenario} (${report.flavor}, seed ${report.seed}): ${span(report.duration)} of virtual time`,
     '',
     'Timeline',
-    ...timelineLines(report.timeline, options.groupAbove ?? 6, options.summarizeAbove ?? 40),
+    ...(report.timeline.length > (options.perMinuteAbove ?? 400)
+      ? perMinuteLines(report.timeline)
+      : timelineLines(report.timeline, options.groupAbove ?? 6, options.summarizeAbove ?? 40)),
     '',
     'Workloads',
     ...workloadRows(report.workloads, options.maxWorkloadRows ?? 50),
