@@ -22,7 +22,8 @@ export { checkScenario, loadScenario, type LoadedScenario } from './scenario/loa
 export { scenarioJsonSchema } from './scenario/json-schema';
 export { VirtualFleet, type FleetWorkload, type ReplicaCounts } from './fleet/virtual-fleet';
 export { FaultInjector, type InjectedFault } from './fleet/fault-injector';
-export { runScenario, SimulationError, type RunOptions } from './run/run-scenario';
+export { runScenario, type RunOptions } from './run/run-scenario';
+export { SimulationError } from './run/simulation-error';
 export { seededRandom } from './run/seeded-random';
 export { ReportBuilder } from './report/report-builder';
 export { renderReport, type RenderOptions } from './report/render-report';

@@ -18,6 +18,7 @@ import { ReportBuilder } from '../report/report-builder';
 import type { SimulationReport } from '../report/simulation-report';
 import type { LoadedScenario } from '../scenario/load-scenario';
 import { seededRandom } from './seeded-random';
+import { SimulationError } from './simulation-error';
 
 /** Options of {@link runScenario}. @public */
 export interface RunOptions {
@@ -25,11 +26,6 @@ export interface RunOptions {
   readonly seed?: number;
   /** The controllers' logger and metrics registry (default: core's, warnings to stderr). */
   readonly core?: Pick<CoreOptions, 'logger' | 'metrics'>;
-}
-
-/** The simulation failed while running (not the scenario's fault): a bug or a broken part. @public */
-export class SimulationError extends Error {
-  override readonly name = 'SimulationError';
 }
 
 function toCluster(c: LoadedScenario['scenario']['spec']['clusters'][number], syncMode: 'Push' | 'Pull' | undefined, start: number): Cluster {
