@@ -91,14 +91,14 @@ export class VirtualFleet implements Actuator, FleetSignals {
       if (count <= 0) continue;
       let replicas = placed.get(cluster);
       if (!replicas) {
-        const created = new ReplicaSet(this.clock, this.workload(key).startupSeconds * 1000, () => this.background(this.changed(key, true)));
+        const created = new ReplicaSet(this.clock, this.workload(key).startupSeconds * 1000, () => this.background(this.changed(key)));
         replicas = created;
         placed.set(cluster, created);
         this.members.get(cluster)?.track(key, this.workload(key).resources, () => created.running);
       }
       replicas.scaleTo(count, this.canStart(key, cluster));
     }
-    await this.changed(key, true);
+    await this.changed(key);
   }
 
   async remove(bindingKey: string): Promise<void> {
@@ -131,7 +131,7 @@ export class VirtualFleet implements Actuator, FleetSignals {
     member.failed = false;
     for (const key of this.workloadsOn(cluster)) {
       if (this.canStart(key, cluster)) this.placed.get(key)?.get(cluster)?.restart();
-      await this.changed(key, true);
+      await this.changed(key);
     }
     await member.agent?.start();
   }
@@ -146,7 +146,7 @@ export class VirtualFleet implements Actuator, FleetSignals {
   async markUnhealthy(workload: string, cluster: string): Promise<void> {
     this.unhealthy.add(`${workload}@${cluster}`);
     this.placed.get(workload)?.get(cluster)?.stall();
-    await this.changed(workload, true);
+    await this.changed(workload);
   }
 
   /** Running and ready replicas of a workload per cluster (clusters with none left out). */
@@ -192,9 +192,9 @@ export class VirtualFleet implements Actuator, FleetSignals {
     for (const listener of this.listeners) listener(workload);
   }
 
-  private async changed(workload: string, report: boolean): Promise<void> {
+  private async changed(workload: string): Promise<void> {
     this.notify(workload);
-    if (report) await this.report(workload);
+    await this.report(workload);
   }
 
   /** Writes what the live members see of the workload into the binding's aggregated status. */
