@@ -25,4 +25,17 @@ describe('divideByStaticWeight', () => {
       }),
     );
   });
+
+  it('after an eviction no surviving cluster loses replicas, so recomputing from scratch is steady (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 2, maxLength: 6 }), fc.nat({ max: 300 }), fc.nat({ max: 5 }), fc.string(), (weights, replicas, gone, key) => {
+        const candidates = weights.map((weight, i) => ({ name: `m${i}`, weight }));
+        const evicted = `m${gone % weights.length}`;
+        const before = new Map(divideByStaticWeight(replicas, candidates, key).map((t) => [t.name, t.replicas]));
+        const after = divideByStaticWeight(replicas, candidates.filter((c) => c.name !== evicted), key);
+        for (const t of after) expect(t.replicas).toBeGreaterThanOrEqual(before.get(t.name) ?? 0);
+        for (const [name, n] of before) if (name !== evicted) expect(after.find((t) => t.name === name)?.replicas ?? 0).toBeGreaterThanOrEqual(n);
+      }),
+    );
+  });
 });
