@@ -46,7 +46,7 @@ async function cli(flavors: readonly SimulationFlavor[], ...args: string[]) {
 describe('runCli', () => {
   it('exits 0 when validating a file the flavour accepts', async () => {
     const run = await cli([broken], 'validate', file);
-    expect(run).toEqual({ code: ExitCode.Success, out: `${file}: valid test-double scenario "in-process" (2 clusters, 1 workloads, 1 events)\n`, err: '' });
+    expect(run).toEqual({ code: ExitCode.Success, out: `${file}: valid test-double scenario "in-process" (2 clusters, 1 workload, 1 event)\n`, err: '' });
   });
 
   it('exits 1 with one line and no stack trace when the run itself fails', async () => {

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import type { SimulationFlavor } from '@lifeboat/simulator';
 import { readScenarioFile } from './read-scenario-file';
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** `lifeboat validate FILE`: checks a scenario without running it. */
 export function validateCommand(write: (text: string) => void, flavors: readonly SimulationFlavor[]): Command {
   return new Command('validate')
@@ -9,6 +11,7 @@ export function validateCommand(write: (text: string) => void, flavors: readonly
     .argument('<file>', 'scenario file (YAML or JSON)')
     .action(async (file: string) => {
       const { scenario, workloads } = await readScenarioFile(file, flavors);
-      write(`${file}: valid ${scenario.spec.flavor} scenario "${scenario.metadata.name}" (${scenario.spec.clusters.length} clusters, ${workloads.length} workloads, ${scenario.spec.events.length} events)\n`);
+      const counts = [count(scenario.spec.clusters.length, 'cluster'), count(workloads.length, 'workload'), count(scenario.spec.events.length, 'event')];
+      write(`${file}: valid ${scenario.spec.flavor} scenario "${scenario.metadata.name}" (${counts.join(', ')})\n`);
     });
 }
