@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -58,6 +58,11 @@ ${spec}
 
 describe('lifeboat simulate on the examples', () => {
   const files = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
+
+  it('has region-loss-100.yaml exactly as tools/generate-region-loss.js writes it', () => {
+    const generated = execFileSync(process.execPath, [join(root, 'tools', 'generate-region-loss.js')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(generated).toBe(readFileSync(join(examples, 'region-loss-100.yaml'), 'utf8'));
+  });
 
   it('has the four examples of issue 5', () => {
     expect(files).toEqual(expect.arrayContaining(['karmada-seed.yaml', 'clusternet-seed.yaml', 'maintenance-graceful.yaml', 'region-loss-100.yaml']));
