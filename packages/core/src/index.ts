@@ -91,7 +91,7 @@ export { AFFINITY_NAME, CycleState, stateKey, type StateKey } from './scheduler/
 export { mergeProfiles, parseSchedulerProfile, schedulerProfileSchema, type PluginSet, type PluginSetEntry, type SchedulerProfile } from './scheduler/profile';
 export { SchedulerFramework, type EnabledPlugin, type PreFilterOutcome } from './scheduler/framework';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
-export { Scheduler, type ScheduleResult } from './scheduler/scheduler';
+export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
 export { FailoverManager } from './failover/failover-manager';
 export { ClusterHealthController } from './failover/cluster-health-controller';
 export { ClusterTaintController } from './failover/cluster-taint-controller';

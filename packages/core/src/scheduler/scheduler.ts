@@ -33,6 +33,16 @@ function byScoreThenName(a: ScoredCluster, b: ScoredCluster): number {
   return an < bn ? -1 : an > bn ? 1 : 0;
 }
 
+/** Options of a {@link Scheduler}. @public */
+export interface SchedulerOptions {
+  /**
+   * Share filter, score and capacity results between bindings of the same equivalence class
+   * (default true). Turn it off to measure or debug the plain per-binding cycle; results are the
+   * same either way.
+   */
+  readonly equivalenceCache?: boolean;
+}
+
 /**
  * One scheduling cycle: pre-filter, filter (clusters with an open eviction task for the binding
  * are never candidates), post-filter when nothing fits, pre-score, score, capacity estimation,
@@ -45,6 +55,7 @@ export class Scheduler {
     readonly framework: SchedulerFramework,
     private readonly strategies: readonly SchedulingStrategy[],
     private readonly estimators: readonly CapacityEstimator[],
+    readonly options: SchedulerOptions = {},
   ) {}
 
   /** The strategy for this binding: the last registered one that applies. */

@@ -1,0 +1,172 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { container as rootContainer } from 'tsyringe';
+import {
+  ACTUATOR,
+  EVICTION_POLICY,
+  FailoverManager,
+  HEALTH_DETECTOR,
+  InMemoryStateStore,
+  READY_CONDITION,
+  VirtualClock,
+  objectKey,
+  registerCore,
+  type Binding,
+  type Cluster,
+  type EventRecorder,
+  type EvictionPolicy,
+  type HealthDetector,
+} from '@lifeboat/core';
+import { registerKarmada } from '@lifeboat/karmada';
+import { SeededRandom } from '../fleet/seeded-random';
+import { syntheticBindings } from '../fleet/synthetic-bindings';
+import { syntheticClusters } from '../fleet/synthetic-clusters';
+import { syntheticPolicies } from '../fleet/synthetic-policies';
+import { heapUsedMb } from '../harness/heap';
+import { elapsedMs, nowNs } from '../harness/stopwatch';
+import { karmadaScheduler } from '../schedulers/karmada-scheduler';
+
+/** The taint the storm puts on the failing cluster (a key no policy tolerates). */
+export const STORM_TAINT_KEY = 'bench.lifeboat.dev/failed';
+
+export interface StormCase {
+  readonly clusters: number;
+  readonly bindings: number;
+  readonly replicas: number;
+  readonly policies: number;
+  /** Karmada's default eviction rate (0.5/s) when true; no rate limit when false. */
+  readonly rateLimited: boolean;
+  /** Give up after this much virtual time (the result then says how many were left). */
+  readonly virtualLimitMs?: number;
+  readonly seed?: number;
+}
+
+export interface StormResult {
+  readonly clusters: number;
+  readonly bindings: number;
+  readonly replicas: number;
+  readonly rateLimited: boolean;
+  readonly failedCluster: string;
+  /** Bindings with replicas on the failed cluster when it was tainted. */
+  readonly affected: number;
+  /** Of those, bindings re-placed in full off the failed cluster. */
+  readonly replaced: number;
+  /** Wall time from the NoExecute taint until every affected binding was re-placed. */
+  readonly wallMs: number;
+  /** Virtual time the same took. */
+  readonly virtualMs: number;
+  /** Heap in use with the fleet loaded and the controllers running, before the failure. */
+  readonly heapMb: number;
+  /** Heap in use after the storm. */
+  readonly heapAfterMb: number;
+}
+
+const silentRecorder: EventRecorder = { record: () => undefined };
+
+/** Every cluster stays Ready and is checked once an hour: the storm starts from a taint, not a probe. */
+const steadyDetector: HealthDetector = {
+  check: async () => ({
+    ready: { type: READY_CONDITION, status: 'True', reason: 'ClusterReady', message: 'cluster is healthy and ready to accept workloads', lastTransitionTime: 0 },
+    recheckAfterMs: 3_600_000,
+  }),
+};
+
+/** The policy as registered, with its fleet-wide eviction rate limit removed. */
+function unlimited(policy: EvictionPolicy): EvictionPolicy {
+  return {
+    decide: (binding, cluster, now) => policy.decide(binding, cluster, now),
+    review: (binding, task, now) => policy.review(binding, task, now),
+  };
+}
+
+/** `{ ...binding, spec.clusters }` as the scheduler had written it, with a matching status. */
+function placed(binding: Binding, clusters: Binding['spec']['clusters']): Binding {
+  return {
+    ...binding,
+    spec: { ...binding.spec, clusters },
+    status: {
+      schedulerObservedGeneration: 1,
+      lastScheduledTime: 0,
+      conditions: [{ type: 'Scheduled', status: 'True', reason: 'Success', message: 'Binding has been scheduled successfully.', lastTransitionTime: 0 }],
+    },
+  };
+}
+
+function isReplaced(binding: Binding, failed: string): boolean {
+  const targets = binding.spec.clusters ?? [];
+  return !targets.some((t) => t.name === failed) && targets.reduce((sum, t) => sum + t.replicas, 0) === binding.spec.replicas;
+}
+
+/**
+ * The failover storm: a fleet placed by Karmada's scheduler is loaded into the in-memory store
+ * and run by core's FailoverManager with the Karmada flavour on the virtual clock; then the
+ * cluster hosting the most bindings gets a NoExecute taint, and the clock runs until every
+ * binding that had replicas there is re-placed in full elsewhere.
+ */
+export async function runStorm(c: StormCase): Promise<StormResult> {
+  const random = new SeededRandom(c.seed ?? 7);
+  const clusters = syntheticClusters(c.clusters, random);
+  const policies = syntheticPolicies(c.policies, 'mixed', random);
+  const fresh = syntheticBindings({ count: c.bindings, policies, totalReplicas: c.replicas }, random);
+
+  // The starting placement, as the scheduler makes it (not timed).
+  const scheduler = karmadaScheduler();
+  const bindings: Binding[] = [];
+  for (const binding of fresh) {
+    const result = await scheduler.schedule(binding, clusters, 0);
+    bindings.push(result.ok ? placed(binding, result.clusters) : binding);
+  }
+
+  const clock = new VirtualClock(0);
+  const store = new InMemoryStateStore();
+  const container = rootContainer.createChildContainer();
+  registerCore(container, { clock, store, recorder: silentRecorder, logger: pino({ level: 'silent' }) });
+  registerKarmada(container);
+  container.register(HEALTH_DETECTOR, { useValue: steadyDetector });
+  container.register(ACTUATOR, { useValue: { apply: async () => undefined, remove: async () => undefined } });
+  if (!c.rateLimited) {
+    const policy = container.resolve<EvictionPolicy>(EVICTION_POLICY);
+    container.register(EVICTION_POLICY, { useValue: unlimited(policy) });
+  }
+  for (const cluster of clusters) await store.create('Cluster', cluster);
+  for (const binding of bindings) await store.create('Binding', binding);
+  const manager = container.resolve(FailoverManager);
+  await manager.start();
+  while (!manager.isIdle()) await clock.advance(1000);
+
+  const load = new Map<string, number>();
+  for (const binding of manager.bindings.list()) for (const t of binding.spec.clusters ?? []) load.set(t.name, (load.get(t.name) ?? 0) + 1);
+  const [failed] = [...load].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] as [string, number];
+  const pending = new Set(manager.bindings.list().filter((b) => b.spec.clusters?.some((t) => t.name === failed)).map((b) => objectKey(b.metadata)));
+  const affected = pending.size;
+  manager.bindings.addHandler({
+    onUpdate: (b) => {
+      const key = objectKey(b.metadata);
+      if (pending.has(key) && isReplaced(b, failed)) pending.delete(key);
+    },
+  });
+  const heapMb = heapUsedMb();
+
+  const cluster = manager.clusters.get(failed) as Cluster;
+  const startVirtual = clock.now();
+  const start = nowNs();
+  await store.update('Cluster', { ...cluster, spec: { ...cluster.spec, taints: [...(cluster.spec.taints ?? []), { key: STORM_TAINT_KEY, effect: 'NoExecute', timeAdded: clock.now() }] } });
+  const limit = c.virtualLimitMs ?? 24 * 3_600_000;
+  while (pending.size > 0 && clock.now() - startVirtual < limit) await clock.advance(c.rateLimited ? 1000 : 10);
+  const wallMs = elapsedMs(start);
+  const virtualMs = clock.now() - startVirtual;
+  await manager.stop();
+  return {
+    clusters: c.clusters,
+    bindings: c.bindings,
+    replicas: c.replicas,
+    rateLimited: c.rateLimited,
+    failedCluster: failed,
+    affected,
+    replaced: affected - pending.size,
+    wallMs,
+    virtualMs,
+    heapMb,
+    heapAfterMb: heapUsedMb(),
+  };
+}
