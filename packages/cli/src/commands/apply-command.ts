@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { AlreadyExistsError, ConflictError, objectKey, type Binding, type StateStore } from '@lifeboat/core';
+import { openEtcdSession } from '../runtime/etcd-session';
+import { parseDurationFlag, parseEtcdFlag } from '../runtime/flag-parsers';
+import { readWorkloadsFile } from '../runtime/workloads-file';
+
+const WRITE_ATTEMPTS = 8;
+
+/** `lifeboat apply --etcd URL FILE`: creates or updates the Bindings of a workloads file. */
+export function applyCommand(write: (text: string) => void): Command {
+  return new Command('apply')
+    .description('create or update the workloads of a file (kind: Workloads, the scenario workload shape) as bindings in etcd')
+    .requiredOption('--etcd <urls>', 'etcd client URL(s), comma-separated')
+    .option('--etcd-timeout <duration>', 'how long to wait for etcd', '5s')
+    .argument('<file>', 'workloads file (YAML or JSON)')
+    .action(async (file: string, flags: { etcd: string; etcdTimeout: string }) => {
+      const endpoints = parseEtcdFlag(flags.etcd);
+      const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout');
+      // The whole file is checked before anything is written.
+      const { bindings } = await readWorkloadsFile(file);
+      const session = await openEtcdSession(endpoints, undefined, timeoutMs);
+      try {
+        for (const binding of bindings) write(`binding ${objectKey(binding.metadata)} ${await applyBinding(session.store, binding)}\n`);
+      } finally {
+        session.close();
+      }
+    });
+}
+
+/**
+ * Creates the binding, or updates what the file owns (workload, replicas, request, placement,
+ * failover, annotations) and keeps what the controllers and members own (target clusters,
+ * eviction tasks, status).
+ */
+async function applyBinding(store: StateStore, wanted: Binding): Promise<'created' | 'configured' | 'unchanged'> {
+  const key = objectKey(wanted.metadata);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const existing = await store.get('Binding', key);
+      if (!existing) {
+        await store.create('Binding', wanted);
+        return 'created';
+      }
+      const { replicaRequirements: _request, failover: _failover, ...kept } = existing.spec;
+      const spec = { ...kept, ...wanted.spec };
+      const annotations = { ...existing.metadata.annotations, ...wanted.metadata.annotations };
+      if (JSON.stringify(spec) === JSON.stringify(existing.spec) && JSON.stringify(annotations) === JSON.stringify(existing.metadata.annotations ?? {})) return 'unchanged';
+      await store.update('Binding', { ...existing, metadata: { ...existing.metadata, annotations }, spec });
+      return 'configured';
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof AlreadyExistsError) || attempt >= WRITE_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import { AlreadyExistsError, ConflictError, Informer, RealClock, objectKey, type Cluster, type ClusterSyncMode, type ResourceList, type StateStore } from '@lifeboat/core';
+import { ClusternetAgent, PREDICTOR_ADDRESS_ANNOTATION, PREDICT_PATH, UNSCHEDULED_PATH, createPredictorHandler } from '@lifeboat/clusternet';
+import { ClusterHeartbeat } from '@lifeboat/etcd';
+import { CLUSTER_LEASE_NAMESPACE } from '@lifeboat/karmada';
+import type { Logger } from 'pino';
+import type { ControllerFlavor } from './controller-config';
+import type { EtcdSession } from './etcd-session';
+import { LoopbackServer } from './loopback-server';
+import { MemberWorkloads } from './member-workloads';
+
+/** Settings of an {@link AgentProcess}. */
+export interface AgentProcessOptions {
+  readonly session: EtcdSession;
+  readonly cluster: string;
+  /** Whose member side to speak: Karmada (probed at `/readyz`, or a Pull agent) or Clusternet (status reports). */
+  readonly flavor: ControllerFlavor;
+  /** Karmada: Push (the controller probes `/readyz`) or Pull (lease + reported readyz). */
+  readonly syncMode: ClusterSyncMode;
+  readonly capacity: ResourceList;
+  readonly region?: string;
+  readonly zones?: readonly string[];
+  readonly provider?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly port: number;
+  readonly heartbeatIntervalMs: number;
+  readonly leaseDurationSeconds: number;
+  /** Start-up delay of a replica when its binding does not say. */
+  readonly startupSeconds: number;
+  readonly logger: Logger;
+}
+
+const WRITE_ATTEMPTS = 8;
+
+/**
+ * `lifeboat agent`: a member cluster's stand-in. It serves `/readyz` (what Karmada's probe
+ * reaches) and Clusternet's predictor on loopback, registers its Cluster with that address,
+ * heartbeats on the real clock (the `karmada-cluster/<name>` Lease and the Cluster's heartbeat
+ * time, or Clusternet's status reports), watches bindings in etcd, runs the replicas placed on
+ * its cluster in-process and reports their health into each binding's `aggregatedStatus`.
+ * Killing or freezing the process is what a member failure looks like to the controllers.
+ */
+export class AgentProcess {
+  private readonly clock = new RealClock();
+  private readonly server: LoopbackServer;
+  private readonly workloads: MemberWorkloads;
+  private readonly bindings: Informer<'Binding'>;
+  private heartbeat?: ClusterHeartbeat;
+  private clusternetAgent?: ClusternetAgent;
+  private allocatedWrite: Promise<void> = Promise.resolve();
+  private allocatedDirty = false;
+  private stopped = false;
+
+  constructor(private readonly options: AgentProcessOptions) {
+    const { cluster, session, logger } = options;
+    this.workloads = new MemberWorkloads(cluster, session.store, this.clock, options.startupSeconds, logger, () => this.allocatedChanged());
+    this.bindings = new Informer(session.store, 'Binding', { clock: this.clock, logger });
+    this.bindings.addHandler({
+      onAdd: (b) => this.workloads.sync(b),
+      onUpdate: (b) => this.workloads.sync(b),
+      onDelete: (b) => this.workloads.remove(objectKey(b.metadata)),
+    });
+    const predictor = createPredictorHandler(() => [
+      {
+        name: `${cluster}-node`,
+        allocatable: options.capacity,
+        requested: withoutPods(this.workloads.allocated()),
+        podCount: this.workloads.runningPods(),
+      },
+    ]);
+    const ok = { get: () => ({ status: 200, body: 'ok\n' }) };
+    this.server = new LoopbackServer({
+      '/readyz': ok,
+      '/healthz': ok,
+      '/livez': ok,
+      '/replicas': { get: () => ({ status: 200, body: `${JSON.stringify({ cluster, workloads: this.workloads.counts() })}\n`, contentType: 'application/json' }) },
+      [PREDICT_PATH]: { raw: predictor },
+      [UNSCHEDULED_PATH]: { raw: predictor },
+    });
+  }
+
+  /** Listens, registers the cluster, starts heartbeating and running its replicas; resolves with the address. */
+  async start(): Promise<string> {
+    const { logger, cluster, session, flavor } = this.options;
+    const address = await this.server.listen(this.options.port);
+    await this.register(address);
+    logger.info({ cluster, address, flavor, syncMode: this.options.syncMode }, 'cluster registered');
+    const onError = (error: unknown): void => logger.warn({ err: error }, 'heartbeat failed; retrying on the next beat');
+    this.heartbeat = new ClusterHeartbeat({
+      store: session.store,
+      cluster,
+      intervalMs: this.options.heartbeatIntervalMs,
+      lease: { namespace: CLUSTER_LEASE_NAMESPACE, durationSeconds: this.options.leaseDurationSeconds },
+      // Clusternet's agent stamps the heartbeat time with its status report itself.
+      clusterStatus: flavor === 'karmada',
+      onError,
+    });
+    await this.heartbeat.start();
+    if (flavor === 'clusternet') {
+      const capacity = this.options.capacity;
+      this.clusternetAgent = new ClusternetAgent(
+        cluster,
+        session.store,
+        this.clock,
+        () => ({ healthz: true, livez: true, readyz: true, nodes: [{ name: `${cluster}-node`, ready: 'True', capacity, allocatable: capacity }], predictorAddress: address }),
+        { collectFrequencyMs: this.options.heartbeatIntervalMs, updateFrequencyMs: this.options.heartbeatIntervalMs, onError },
+      );
+      await this.clusternetAgent.start();
+    }
+    await this.bindings.start();
+    logger.info({ bindings: this.bindings.size }, 'watching bindings');
+    return address;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clusternetAgent?.stop();
+    await this.heartbeat?.stop();
+    this.bindings.stop();
+    this.workloads.stop();
+    await this.workloads.settled();
+    await this.allocatedWrite;
+    await this.server.close();
+  }
+
+  /**
+   * Creates the Cluster, or updates what this agent owns on an existing one (endpoint, location,
+   * labels, capacity) and keeps what the controllers own (taints, conditions).
+   */
+  private async register(address: string): Promise<void> {
+    const { cluster: name, session, flavor, capacity } = this.options;
+    const spec = {
+      syncMode: this.options.syncMode,
+      apiEndpoint: address,
+      ...(this.options.region ? { region: this.options.region } : {}),
+      ...(this.options.zones?.length ? { zones: [...this.options.zones] } : {}),
+      ...(this.options.provider ? { provider: this.options.provider } : {}),
+    };
+    const annotations: Record<string, string> = flavor === 'clusternet' ? { [PREDICTOR_ADDRESS_ANNOTATION]: address } : {};
+    const status = { capacity, allocatable: capacity, allocated: this.workloads.allocated(), readyz: true, healthz: true, livez: true };
+    await retryOnConflict(session.store, async (store) => {
+      const existing = await store.get('Cluster', name);
+      if (!existing) {
+        const cluster: Cluster = { kind: 'Cluster', metadata: { name, labels: { ...this.options.labels }, annotations }, spec, status };
+        await store.create('Cluster', cluster);
+        return;
+      }
+      await store.update('Cluster', {
+        ...existing,
+        metadata: { ...existing.metadata, labels: this.options.labels ? { ...this.options.labels } : { ...existing.metadata.labels }, annotations: { ...existing.metadata.annotations, ...annotations } },
+        spec: { ...spec, ...(existing.spec.taints ? { taints: existing.spec.taints } : {}) },
+        status: { ...existing.status, ...status },
+      });
+    });
+  }
+
+  /** Writes `status.allocated` after replicas change; one write at a time, always the latest figures. */
+  private allocatedChanged(): void {
+    if (this.allocatedDirty || this.stopped) return;
+    this.allocatedDirty = true;
+    this.allocatedWrite = this.allocatedWrite.then(async () => {
+      this.allocatedDirty = false;
+      try {
+        await retryOnConflict(this.options.session.store, async (store) => {
+          const cluster = await store.get('Cluster', this.options.cluster);
+          if (!cluster) return;
+          await store.update('Cluster', { ...cluster, status: { ...cluster.status, allocated: this.workloads.allocated() } });
+        });
+      } catch (error) {
+        this.options.logger.warn({ err: error }, 'reporting allocated resources failed');
+      }
+    });
+  }
+}
+
+/** The predictor counts pods itself (`podCount`); the requested resources leave them out. */
+function withoutPods(list: ResourceList): ResourceList {
+  const { pods: _pods, ...rest } = list;
+  return rest;
+}
+
+async function retryOnConflict(store: StateStore, write: (store: StateStore) => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(store);
+    } catch (error) {
+      // A create racing a restart of this agent surfaces as AlreadyExists; the re-read then updates.
+      if (!(error instanceof ConflictError || error instanceof AlreadyExistsError) || attempt >= WRITE_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { ACTUATOR, FailoverManager, METRICS_REGISTRY, RealClock, registerCore, type Clock } from '@lifeboat/core';
+import { STALE_COPY_CLEANER, registerClusternet, type ClusternetOptionsInput, type StaleCopyCleaner } from '@lifeboat/clusternet';
+import { EtcdLeaderElector, FenceLostError, type EtcdStateStore } from '@lifeboat/etcd';
+import { CLUSTER_PROBER, HttpClusterProber, registerKarmada, type KarmadaOptionsInput } from '@lifeboat/karmada';
+import type { Logger } from 'pino';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { ControllerConfig, ControllerFlavor } from './controller-config';
+import type { EtcdSession } from './etcd-session';
+import { LeaderRecord } from './leader-record';
+import { LoopbackServer } from './loopback-server';
+import { StoreChannelActuator } from './store-channel-actuator';
+
+/** Settings of a {@link ControllerProcess}. */
+export interface ControllerProcessOptions {
+  readonly session: EtcdSession;
+  readonly flavor: ControllerFlavor;
+  readonly config: ControllerConfig;
+  /** Who campaigns: the election key's value and the leader record's holder. */
+  readonly identity: string;
+  readonly port: number;
+  readonly logger: Logger;
+}
+
+/** One term of leadership: its own container, registry and manager, thrown away when it ends. */
+interface Term {
+  readonly child: DependencyContainer;
+  readonly registry: Registry;
+  readonly manager: FailoverManager;
+  readonly record: LeaderRecord;
+  readonly companions: (() => void)[];
+  /** Taking the leader record and starting the manager; a term ends only after it settles. */
+  starting: Promise<void>;
+  ended?: Promise<void>;
+}
+
+/**
+ * `lifeboat controller`: campaigns for leadership on etcd; while leading, runs core's
+ * `FailoverManager` composed with the flavour through DI exactly as a user would (registerCore
+ * with the fenced store, then the flavour, then the actuator), so every write of the term checks
+ * inside etcd that this replica still leads. A lost term throws its container away and the
+ * process campaigns again, so a deposed or partitioned replica becomes a standby, not a zombie.
+ * Serves `/metrics`, `/healthz` and `/readyz` on loopback throughout.
+ */
+export class ControllerProcess {
+  private readonly clock: Clock = new RealClock();
+  private readonly elector: EtcdLeaderElector;
+  private readonly server: LoopbackServer;
+  /** Process-wide metrics; each term adds its own registry from its container. */
+  private readonly processRegistry = new Registry();
+  private readonly leading: Gauge;
+  private term?: Term;
+  private stopping = false;
+  private campaigning?: Promise<void>;
+
+  constructor(private readonly options: ControllerProcessOptions) {
+    const { config, session, identity } = options;
+    this.elector = new EtcdLeaderElector({
+      client: session.client,
+      identity,
+      ttlSeconds: config.leaseTtlSeconds,
+      retryPeriodMs: config.retryPeriodMs,
+      ...(config.renewDeadlineMs === undefined ? {} : { renewDeadlineMs: config.renewDeadlineMs }),
+    });
+    collectDefaultMetrics({ register: this.processRegistry, prefix: 'lifeboat_controller_' });
+    this.leading = new Gauge({ name: 'lifeboat_controller_leader', help: '1 while this replica is the active controller, else 0.', registers: [this.processRegistry] });
+    this.server = new LoopbackServer({
+      '/healthz': { get: () => ({ status: 200, body: 'ok\n' }) },
+      // Ready means "doing its job": leading with caches loaded, or standing by for the leader.
+      '/readyz': { get: () => ({ status: this.stopping ? 503 : 200, body: `${this.stopping ? 'stopping' : this.term ? 'leader' : 'standby'}\n` }) },
+      '/metrics': { get: () => this.metrics() },
+    });
+  }
+
+  /** Listens, then campaigns in the background; resolves with the HTTP address. */
+  async start(): Promise<string> {
+    const address = await this.server.listen(this.options.port);
+    this.options.logger.info({ address, flavor: this.options.flavor, election: this.elector.electionKey }, 'controller listening; campaigning for leadership');
+    this.campaigning = this.campaign();
+    return address;
+  }
+
+  /** Releases leadership at once (so a standby need not wait for the TTL), stops everything. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    // End the term while still leading, so the release of the leader record is accepted.
+    if (this.term) await this.endTerm(this.term, 'shutting down');
+    await this.elector.stop();
+    await this.campaigning;
+    await this.server.close();
+  }
+
+  private async campaign(): Promise<void> {
+    while (!this.stopping) {
+      await this.elector.run({
+        onStartedLeading: (signal) => this.lead(signal),
+        onStoppedLeading: () => this.options.logger.info('leadership ended'),
+      });
+      if (!this.stopping) this.options.logger.info('campaigning again as a standby');
+    }
+  }
+
+  private async lead(signal: AbortSignal): Promise<void> {
+    const { session, logger, identity, config } = this.options;
+    const fence = this.elector.fence();
+    logger.info({ fence }, 'leading: starting the failover manager');
+    const registry = new Registry();
+    const child = rootContainer.createChildContainer();
+    registerCore(child, {
+      clock: this.clock,
+      // Every write of the term also checks, inside etcd, that this replica still leads.
+      store: session.store.withFence(() => this.elector.fence()),
+      logger,
+      metrics: registry,
+      leaderElector: this.elector,
+    });
+    this.registerFlavor(child);
+    child.register(ACTUATOR, { useValue: new StoreChannelActuator(logger, child.resolve<Registry>(METRICS_REGISTRY)) });
+    const manager = child.resolve(FailoverManager);
+    // The record keeps this term's fence even after the elector forgets it, so a release after a
+    // lost term really reaches etcd and is refused there.
+    const record = new LeaderRecord(fence ? session.store.withFence(fence) : session.store.withFence(() => undefined), this.clock, identity, config.leaseTtlSeconds, logger);
+    const term: Term = { child, registry, manager, record, companions: [], starting: Promise.resolve() };
+    this.term = term;
+    this.leading.set(1);
+    term.starting = (async () => {
+      await record.acquire();
+      await manager.start();
+      if (this.options.flavor === 'clusternet') {
+        const cleaner = child.resolve<StaleCopyCleaner>(STALE_COPY_CLEANER);
+        cleaner.start();
+        term.companions.push(() => cleaner.stop());
+      }
+    })();
+    // Registered before the first await, so no abort is missed; endTerm waits for the start.
+    signal.addEventListener('abort', () => void this.endTerm(term, signal.reason instanceof Error ? signal.reason.message : 'leadership lost'));
+    await term.starting;
+    logger.info('failover manager running');
+  }
+
+  /** Registers the flavour as a user would, then replaces only what reaches the members. */
+  private registerFlavor(child: DependencyContainer): void {
+    const { flavor, config } = this.options;
+    if (flavor === 'karmada') {
+      registerKarmada(child, config.flavorInput as KarmadaOptionsInput);
+      child.register(CLUSTER_PROBER, { useValue: new HttpClusterProber({ timeoutMs: config.probeTimeoutMs }) });
+    } else {
+      registerClusternet(child, config.flavorInput as ClusternetOptionsInput);
+    }
+  }
+
+  private endTerm(term: Term, reason: string): Promise<void> {
+    term.ended ??= (async () => {
+      const { logger } = this.options;
+      logger.info({ reason }, 'term over: stopping the failover manager');
+      if (this.term === term) this.term = undefined;
+      this.leading.set(0);
+      await term.starting.catch(() => undefined);
+      term.record.stopRenewing();
+      for (const stop of term.companions) stop();
+      await term.manager.stop();
+      try {
+        await term.record.release();
+        logger.info('leader record released');
+      } catch (error) {
+        if (error instanceof FenceLostError) logger.warn({ err: { type: error.name, message: error.message } }, 'fenced write refused by etcd: this replica no longer leads');
+        else logger.warn({ err: error }, 'could not release the leader record');
+      }
+      await term.child.dispose();
+    })();
+    return term.ended;
+  }
+
+  private async metrics(): Promise<{ status: number; body: string; contentType: string }> {
+    const registries = this.term ? [this.processRegistry, this.term.registry] : [this.processRegistry];
+    const merged = Registry.merge(registries);
+    return { status: 200, body: await merged.metrics(), contentType: merged.contentType };
+  }
+}

@@ -1,0 +1,68 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/** One route's answer. */
+export interface RouteReply {
+  readonly status: number;
+  readonly body: string;
+  readonly contentType?: string;
+}
+
+/** A GET route, or any method when the route handles the raw request itself (the predictor). */
+export type Route = { readonly get: () => RouteReply | Promise<RouteReply> } | { readonly raw: (request: IncomingMessage, response: ServerResponse) => void };
+
+/**
+ * A small HTTP server on 127.0.0.1 only: health, readiness, metrics and the predictor are for
+ * the local control plane and the operator, not for the network. Port 0 picks a free port;
+ * `address` tells which.
+ */
+export class LoopbackServer {
+  private readonly server: Server;
+
+  constructor(private readonly routes: Readonly<Record<string, Route>>) {
+    this.server = createServer((request, response) => this.handle(request, response));
+    // Probes and scrapes are short; do not let a stuck client hold the process open on stop.
+    this.server.keepAliveTimeout = 1_000;
+  }
+
+  listen(port: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve(this.address);
+      });
+    });
+  }
+
+  /** `http://127.0.0.1:PORT`. */
+  get address(): string {
+    const address = this.server.address();
+    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const route = this.routes[path];
+    if (!route) return send(response, { status: 404, body: `no route ${path}\n` });
+    if ('raw' in route) return route.raw(request, response);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, { status: 405, body: 'use GET\n' });
+    Promise.resolve()
+      .then(() => route.get())
+      .then(
+        (reply) => send(response, reply),
+        (error: unknown) => send(response, { status: 500, body: `${error instanceof Error ? error.message : String(error)}\n` }),
+      );
+  }
+}
+
+function send(response: ServerResponse, reply: RouteReply): void {
+  response.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(reply.body) });
+  response.end(reply.body);
+}

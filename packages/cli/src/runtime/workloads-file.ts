@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { ValidationError, parseResourceList, parseWith, type Binding, type FieldIssue } from '@lifeboat/core';
+import { parseSubscription } from '@lifeboat/clusternet';
+import { parseFailover, parsePlacement } from '@lifeboat/karmada';
+import { SCENARIO_API_VERSION, readScenarioDocument, scenarioSchema } from '@lifeboat/simulator';
+import { STARTUP_SECONDS_ANNOTATION } from './annotations';
+import { CONTROLLER_FLAVORS, type ControllerFlavor } from './controller-config';
+
+/** The workload shape of scenario files (`spec.workloads`), reused as is. */
+const workloadsSchema = scenarioSchema.shape.spec.shape.workloads;
+
+/** Which workload fields each flavour reads (another flavour's field is an error). */
+const FLAVOR_FIELDS: Readonly<Record<ControllerFlavor, readonly string[]>> = {
+  karmada: ['placement', 'failover'],
+  clusternet: ['subscription'],
+};
+const ALL_FLAVOR_FIELDS = ['placement', 'failover', 'subscription'];
+
+type Loose = Record<string, unknown>;
+const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A workloads file, checked and turned into the Bindings to store. */
+export interface WorkloadsFile {
+  readonly flavor: ControllerFlavor;
+  readonly bindings: readonly Binding[];
+}
+
+/**
+ * Reads what `lifeboat apply` takes: a `kind: Workloads` document (or a whole `kind: Scenario`,
+ * of which only `spec.flavor` and `spec.workloads` are applied) whose workloads have the scenario
+ * file's workload shape and the flavour's placement (`placement`/`failover` for Karmada,
+ * `subscription` for Clusternet). Every problem is reported at once with its field path, and
+ * nothing is written unless the whole file is valid.
+ */
+export async function readWorkloadsFile(file: string): Promise<WorkloadsFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw ValidationError.at('', `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
+  }
+  return parseWorkloadsDocument(readScenarioDocument(text));
+}
+
+/** Checks a parsed document (see {@link readWorkloadsFile}). */
+export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
+  const issues: FieldIssue[] = [];
+  if (!isObject(document)) throw ValidationError.at('', 'expected a mapping with apiVersion, kind: Workloads and spec');
+  if (document.apiVersion !== SCENARIO_API_VERSION) issues.push({ path: 'apiVersion', message: `must be ${SCENARIO_API_VERSION}` });
+  if (document.kind !== 'Workloads' && document.kind !== 'Scenario') issues.push({ path: 'kind', message: 'must be Workloads (or Scenario, whose workloads are applied)' });
+  const spec = isObject(document.spec) ? document.spec : undefined;
+  if (!spec) {
+    issues.push({ path: 'spec', message: 'required: a mapping with flavor and workloads' });
+    throw new ValidationError(issues);
+  }
+  if (document.kind === 'Workloads') {
+    for (const key of Object.keys(spec)) if (key !== 'flavor' && key !== 'workloads') issues.push({ path: `spec.${key}`, message: 'unknown field; a Workloads document has spec.flavor and spec.workloads' });
+  }
+  const flavor = CONTROLLER_FLAVORS.find((f) => f === spec.flavor);
+  if (!flavor) issues.push({ path: 'spec.flavor', message: `must be one of ${CONTROLLER_FLAVORS.join(', ')}` });
+
+  let workloads: ReturnType<typeof workloadsSchema.parse> = [];
+  try {
+    workloads = parseWith(workloadsSchema, spec.workloads, 'spec.workloads');
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (Array.isArray(spec.workloads) && spec.workloads.length === 0) issues.push({ path: 'spec.workloads', message: 'must list at least one workload' });
+
+  const seen = new Map<string, number>();
+  const bindings: Binding[] = [];
+  workloads.forEach((w, i) => {
+    const path = `spec.workloads[${i}]`;
+    const key = `${w.namespace}/${w.name}`;
+    const first = seen.get(key);
+    if (first !== undefined) issues.push({ path: `${path}.name`, message: `duplicate workload ${key} (also spec.workloads[${first}])` });
+    seen.set(key, i);
+    if (!flavor) return;
+    for (const field of ALL_FLAVOR_FIELDS) {
+      if ((w as Loose)[field] !== undefined && !FLAVOR_FIELDS[flavor].includes(field)) {
+        issues.push({ path: `${path}.${field}`, message: `the ${flavor} flavor does not read "${field}"; it reads ${FLAVOR_FIELDS[flavor].join(' and ')}` });
+      }
+    }
+    try {
+      bindings.push(toBinding(w, flavor, path));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.issues);
+    }
+  });
+  if (issues.length > 0 || !flavor) throw new ValidationError(issues);
+  return { flavor, bindings };
+}
+
+function toBinding(w: ReturnType<typeof workloadsSchema.parse>[number], flavor: ControllerFlavor, path: string): Binding {
+  let shape: { placement: Binding['spec']['placement']; failover?: Binding['spec']['failover']; annotations?: Readonly<Record<string, string>> };
+  if (flavor === 'karmada') {
+    shape = { placement: parsePlacement(w.placement ?? {}, `${path}.placement`), ...(w.failover === undefined ? {} : { failover: parseFailover(w.failover, `${path}.failover`) }) };
+  } else {
+    const parsed = parseSubscription(w.subscription, `${path}.subscription`);
+    shape = { placement: parsed.placement, annotations: parsed.annotations };
+  }
+  return {
+    kind: 'Binding',
+    metadata: { name: w.name, namespace: w.namespace, annotations: { ...shape.annotations, [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds) } },
+    spec: {
+      resource: { apiVersion: 'apps/v1', kind: w.kind, namespace: w.namespace, name: w.name },
+      replicas: w.replicas,
+      ...(w.resources ? { replicaRequirements: { resourceRequest: parseResourceList(w.resources) } } : {}),
+      placement: shape.placement,
+      ...(shape.failover ? { failover: shape.failover } : {}),
+    },
+  };
+}
