@@ -9,6 +9,7 @@ import {
   parseClusternetOptions,
   parseSubscription,
   registerClusternet,
+  subscriptionSpecSchema,
   type AgentObservation,
   type ClusternetOptions,
   type PredictorTransport,
@@ -120,6 +121,7 @@ export const clusternetSimulationFlavor: SimulationFlavor = {
   name: 'clusternet',
   defaultCordonKey: MAINTENANCE_TAINT_KEY,
   workloadFields: ['subscription'],
+  workloadSchemas: { subscription: subscriptionSpecSchema },
   workloadFieldsHint: 'clusternet workloads use "subscription" (Subscription spec)',
   defaultSyncMode: 'Pull',
   parseWorkload(fields, path) {

@@ -1,5 +1,6 @@
 import type { Clock, FailoverBehavior, Placement, ResourceList, StateStore } from '@lifeboat/core';
 import type { DependencyContainer } from 'tsyringe';
+import type { z } from 'zod';
 
 /**
  * What a member cluster's API server answers: `ok` (serving, `/readyz` 200), `degraded`
@@ -98,6 +99,11 @@ export interface SimulationFlavor {
   readonly defaultCordonKey: string;
   /** The workload fields holding this flavour's shape (`placement`, `failover`); others are errors. */
   readonly workloadFields: readonly string[];
+  /**
+   * The zod schema of each workload field, for the JSON Schema editors use (optional; without
+   * it the field is any object there). Validation still goes through {@link parseWorkload}.
+   */
+  readonly workloadSchemas?: Readonly<Record<string, z.ZodType>>;
   /** A one-line hint naming the fields to use, for errors about another flavour's fields. */
   readonly workloadFieldsHint: string;
   /** Cluster `syncMode` when the scenario gives none (Karmada: Push). */
