@@ -100,6 +100,14 @@ describe('lifeboat simulate on the examples', () => {
     }
   });
 
+  it('leaves the Clusternet seed workloads where they are with the FailOver gate off (Clusternet\'s default)', () => {
+    const text = readFileSync(join(examples, 'clusternet-seed.yaml'), 'utf8').replace('FailOver: true', 'FailOver: false');
+    const report = json(scenarioFile('failover-off.yaml', text));
+    expect(report.clusters.member1.taints).toEqual(['clusters.clusternet.io/unschedulable:NoSchedule']);
+    expect(report.timeline.filter((e: any) => e.type === 'EvictionStarted')).toEqual([]);
+    expect(report.workloads['default/web'].placement.member1).toBeGreaterThan(0);
+  });
+
   it('drains for maintenance gracefully without a drop in ready replicas', () => {
     const report = json('examples/maintenance-graceful.yaml');
     expect(report.timeline.filter((e: any) => e.type === 'EvictionStarted').every((e: any) => e.purgeMode === 'Gracefully')).toBe(true);
