@@ -102,5 +102,5 @@ export { BindingsByCluster } from './failover/binding-index';
 export { desiredReplicasPerCluster } from './failover/desired-replicas';
 export { isPlacementHealthy } from './failover/placement-health';
 export { AlwaysLeader } from './failover/always-leader';
-export { LoggingEventRecorder, MemoryEventRecorder } from './observability/event-recorders';
+export { LoggingEventRecorder, MemoryEventRecorder, silentLogger } from './observability/event-recorders';
 export { registerCore, type CoreOptions } from './register-core';

@@ -10,6 +10,8 @@ export interface LifeboatEvent {
   readonly message: string;
   /** ms since the epoch. */
   readonly time: number;
+  /** Machine-readable facts behind the message (cluster, taint, purgeMode, reason, ...). */
+  readonly details?: Readonly<Record<string, string | number>>;
 }
 
 /** Receives events from controllers (log them, store them, show them). @public */

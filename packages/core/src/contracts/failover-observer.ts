@@ -4,8 +4,11 @@ import { token } from './token';
 export interface ScheduleAttempt {
   readonly binding: string;
   readonly result: 'Scheduled' | 'Unschedulable' | 'Error';
-  /** `Initial` for a binding never placed, `Reconcile` otherwise (spec or cluster changes). */
-  readonly scheduleType: 'Initial' | 'Reconcile';
+  /**
+   * `Initial` for a binding never placed; `Scale` when the placed replicas differ from what the
+   * binding asks (a scale, or replicas lost to an eviction); `Reconcile` otherwise.
+   */
+  readonly scheduleType: 'Initial' | 'Scale' | 'Reconcile';
   /** ms since the epoch on the controller's clock. */
   readonly startedAt: number;
   readonly finishedAt: number;

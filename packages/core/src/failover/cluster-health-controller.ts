@@ -46,6 +46,7 @@ export class ClusterHealthController implements Reconciler {
         reason: 'ClusterReadyChanged',
         message: `Ready=${observation.ready.status} (${observation.ready.reason}): ${observation.ready.message}`,
         time: this.clock.now(),
+        details: { status: observation.ready.status, reason: observation.ready.reason },
       });
     }
     for (const [field, value] of Object.entries(observation.status ?? {})) {

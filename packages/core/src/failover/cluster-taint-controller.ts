@@ -40,7 +40,7 @@ export class ClusterTaintController implements Reconciler {
     await this.store.update('Cluster', { ...cluster, spec: { ...cluster.spec, taints } });
     for (const [list, reason] of [[added, 'TaintAdded'], [removed, 'TaintRemoved']] as const) {
       for (const taint of list) {
-        this.recorder.record({ kind: 'Cluster', key, type: 'Normal', reason, message: formatTaint(taint), time: now });
+        this.recorder.record({ kind: 'Cluster', key, type: 'Normal', reason, message: formatTaint(taint), time: now, details: { taint: formatTaint(taint) } });
       }
     }
   }

@@ -66,7 +66,15 @@ describe('EvictionController', () => {
       { purgeMode: 'Gracefully', reason: 'TaintUntolerated', producer: 'Test', fromCluster: 'a', replicas: 2, creationTimestamp: 5_000, clustersBeforeFailover: ['b'] },
     ]);
     expect(recorder.events).toEqual([
-      { kind: 'Binding', key: 'default/foo', type: 'Warning', reason: 'EvictionStarted', message: 'evicting from a (Gracefully): TaintUntolerated', time: 5_000 },
+      {
+        kind: 'Binding',
+        key: 'default/foo',
+        type: 'Warning',
+        reason: 'EvictionStarted',
+        message: 'evicting from a (Gracefully): TaintUntolerated',
+        time: 5_000,
+        details: { cluster: 'a', purgeMode: 'Gracefully', reason: 'TaintUntolerated', producer: 'Test' },
+      },
     ]);
   });
 
@@ -172,7 +180,9 @@ describe('EvictionController', () => {
       const foo = await store.get('Binding', 'default/foo');
       expect(foo?.spec.evictionTasks).toEqual([task('y')]);
       expect(foo?.spec.clusters).toEqual([{ name: 'b', replicas: 2 }]);
-      expect(recorder.events).toEqual([{ kind: 'Binding', key: 'default/foo', type: 'Normal', reason: 'EvictionCompleted', message: 'left x (NewPlacementHealthy)', time: 7_000 }]);
+      expect(recorder.events).toEqual([
+        { kind: 'Binding', key: 'default/foo', type: 'Normal', reason: 'EvictionCompleted', message: 'left x (NewPlacementHealthy)', time: 7_000, details: { cluster: 'x', reason: 'NewPlacementHealthy' } },
+      ]);
     });
 
     it('asks again at the earliest recheck time a review names', async () => {

@@ -82,10 +82,26 @@ export class EvictionController implements Reconciler {
     if (started.length || completed.length) {
       await this.store.update('Binding', { ...binding, spec: { ...binding.spec, clusters: targets, evictionTasks: tasks } });
       for (const task of started) {
-        this.recorder.record({ kind: 'Binding', key, type: 'Warning', reason: 'EvictionStarted', message: `evicting from ${task.fromCluster} (${task.purgeMode}): ${task.reason}`, time: now });
+        this.recorder.record({
+          kind: 'Binding',
+          key,
+          type: 'Warning',
+          reason: 'EvictionStarted',
+          message: `evicting from ${task.fromCluster} (${task.purgeMode}): ${task.reason}`,
+          time: now,
+          details: { cluster: task.fromCluster, purgeMode: task.purgeMode, reason: task.reason, producer: task.producer },
+        });
       }
       for (const { task, reason } of completed) {
-        this.recorder.record({ kind: 'Binding', key, type: 'Normal', reason: 'EvictionCompleted', message: `left ${task.fromCluster}${reason ? ` (${reason})` : ''}`, time: now });
+        this.recorder.record({
+          kind: 'Binding',
+          key,
+          type: 'Normal',
+          reason: 'EvictionCompleted',
+          message: `left ${task.fromCluster}${reason ? ` (${reason})` : ''}`,
+          time: now,
+          details: { cluster: task.fromCluster, ...(reason ? { reason } : {}) },
+        });
       }
     }
     const pass = { binding: key, started: started.map((t) => t.fromCluster), completed: completed.map((c) => c.task.fromCluster), delayed, at: now };

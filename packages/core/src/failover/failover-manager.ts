@@ -107,7 +107,15 @@ export class FailoverManager {
       onUpdate: (b, previous) => {
         const key = objectKey(b.metadata);
         if (SchedulingController.needsSchedule(b)) scheduler.enqueue(key);
-        if (b.metadata.generation !== previous.metadata.generation || b.status?.aggregatedStatus !== previous.status?.aggregatedStatus) eviction.enqueue(key);
+        // A new schedule (even an unschedulable one, which writes status only) settles the placement
+        // that open eviction tasks are reviewed against.
+        if (
+          b.metadata.generation !== previous.metadata.generation ||
+          b.status?.aggregatedStatus !== previous.status?.aggregatedStatus ||
+          b.status?.schedulerObservedGeneration !== previous.status?.schedulerObservedGeneration
+        ) {
+          eviction.enqueue(key);
+        }
         if (b.metadata.generation !== previous.metadata.generation) actuation.enqueue(key);
       },
       onDelete: (b) => actuation.enqueue(objectKey(b.metadata)),

@@ -14,6 +14,17 @@ export const SCHEDULED_CONDITION = 'Scheduled';
 /** How long an unschedulable binding waits before it is tried again without any trigger. */
 const UNSCHEDULABLE_RETRY_MS = 5 * 60_000;
 
+function scheduleType(binding: Binding): ScheduleAttempt['scheduleType'] {
+  const targets = binding.spec.clusters;
+  if (targets === undefined) return 'Initial';
+  const replicas = binding.spec.replicas;
+  const scaled =
+    binding.spec.placement.replicaScheduling.type === 'Duplicated'
+      ? targets.some((t) => t.replicas !== replicas)
+      : targets.reduce((sum, t) => sum + t.replicas, 0) !== replicas;
+  return scaled ? 'Scale' : 'Reconcile';
+}
+
 function sameTargets(a: Binding['spec']['clusters'], b: Binding['spec']['clusters']): boolean {
   const x = a ?? [];
   const y = b ?? [];
@@ -66,7 +77,7 @@ export class SchedulingController implements Reconciler {
     const attempt: ScheduleAttempt = {
       binding: key,
       result: result.ok ? 'Scheduled' : result.status.code === 'Error' ? 'Error' : 'Unschedulable',
-      scheduleType: binding.spec.clusters === undefined ? 'Initial' : 'Reconcile',
+      scheduleType: scheduleType(binding),
       startedAt: now,
       finishedAt: this.clock.now(),
     };

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 import type { EventRecorder, LifeboatEvent } from '../contracts/event-recorder';
 
 /** Logs every event at info (Normal) or warn (Warning). @public */
@@ -24,4 +24,9 @@ export class MemoryEventRecorder implements EventRecorder {
   withReason(reason: string): LifeboatEvent[] {
     return this.events.filter((e) => e.reason === reason);
   }
+}
+
+/** A logger that writes nothing (tests, simulations whose output is the report). @public */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
 }
