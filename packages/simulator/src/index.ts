@@ -38,3 +38,6 @@ export type {
   WorkloadReport,
   WorkloadSample,
 } from './report/simulation-report';
+export { renderReportPage } from './report-page/render-report-page';
+export { MAX_CHARTED_WORKLOADS, pageDataFromReport } from './report-page/page-data-from-report';
+export type { Band, ClusterBands, ReportPageData, WorkloadCurves } from './report-page/page-data';

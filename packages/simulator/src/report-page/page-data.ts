@@ -32,5 +32,7 @@ export interface ReportPageData {
   readonly duration: number;
   readonly faults: readonly { readonly t: number; readonly label: string }[];
   readonly workloads: readonly WorkloadCurves[];
+  /** Workloads left out of the page to keep it light (the least disturbed ones). */
+  readonly omittedWorkloads: number;
   readonly clusters: readonly ClusterBands[];
 }

@@ -46,6 +46,7 @@ export function renderReportPage(data: ReportPageData): string {
 <h2>Clusters: Ready state and taints</h2>
 <div id="clusters" class="chart bands"></div>
 <h2>Workloads: replicas per cluster and ready replicas</h2>
+${data.omittedWorkloads > 0 ? `<p class="meta">${data.omittedWorkloads} more workload(s) not charted: the JSON report (<code>--json</code>) has them all.</p>` : ''}
 <div id="workloads"></div>
 <script>${echartsBundle()}</script>
 <script>
