@@ -110,7 +110,8 @@ class PrintingActuator implements Actuator {
   }
 }
 
-async function main(): Promise<void> {
+/** Runs the example and returns the lines it prints. */
+export async function runExample(): Promise<string[]> {
   const clock = new VirtualClock(0);
   const store = new InMemoryStateStore();
   const recorder = new MemoryEventRecorder();
@@ -160,15 +161,21 @@ async function main(): Promise<void> {
   await clock.advance(10 * 60_000);
   await manager.stop();
 
-  console.log('Lifeboat: a failover controller composed from @lifeboat/core parts, 10 virtual minutes\n');
+  const lines = ['Lifeboat: a failover controller composed from @lifeboat/core parts, 10 virtual minutes', ''];
   for (const e of recorder.events) {
-    console.log(`${String(e.time / 1000).padStart(5)}s  ${e.kind.padEnd(7)} ${e.key.padEnd(12)} ${e.reason.padEnd(19)} ${e.message}`);
+    lines.push(`${String(e.time / 1000).padStart(5)}s  ${e.kind.padEnd(7)} ${e.key.padEnd(12)} ${e.reason.padEnd(19)} ${e.message}`);
   }
   const foo = await store.get('Binding', 'default/foo');
-  console.log(`\nfinal placement of default/foo: ${(foo?.spec.clusters ?? []).map((c) => `${c.name}=${c.replicas}`).join(', ')}`);
+  lines.push('', `final placement of default/foo: ${(foo?.spec.clusters ?? []).map((c) => `${c.name}=${c.replicas}`).join(', ')}`);
+  return lines;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runExample().then(
+    (lines) => console.log(lines.join('\n')),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}
