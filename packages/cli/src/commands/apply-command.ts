@@ -44,11 +44,18 @@ async function applyBinding(store: StateStore, wanted: Binding): Promise<'create
       const { replicaRequirements: _request, failover: _failover, ...kept } = existing.spec;
       const spec = { ...kept, ...wanted.spec };
       const annotations = { ...existing.metadata.annotations, ...wanted.metadata.annotations };
-      if (JSON.stringify(spec) === JSON.stringify(existing.spec) && JSON.stringify(annotations) === JSON.stringify(existing.metadata.annotations ?? {})) return 'unchanged';
+      if (canonical(spec) === canonical(existing.spec) && canonical(annotations) === canonical(existing.metadata.annotations ?? {})) return 'unchanged';
       await store.update('Binding', { ...existing, metadata: { ...existing.metadata, annotations }, spec });
       return 'configured';
     } catch (error) {
       if (!(error instanceof ConflictError || error instanceof AlreadyExistsError) || attempt >= WRITE_ATTEMPTS) throw error;
     }
   }
+}
+
+/** JSON with object keys sorted, so equal values compare equal whatever order their keys were built in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

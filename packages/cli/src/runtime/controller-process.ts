@@ -1,6 +1,6 @@
 import { ACTUATOR, FailoverManager, METRICS_REGISTRY, RealClock, registerCore, type Clock } from '@lifeboat/core';
 import { STALE_COPY_CLEANER, registerClusternet, type ClusternetOptionsInput, type StaleCopyCleaner } from '@lifeboat/clusternet';
-import { EtcdLeaderElector, FenceLostError, type EtcdStateStore } from '@lifeboat/etcd';
+import { EtcdLeaderElector } from '@lifeboat/etcd';
 import { CLUSTER_PROBER, HttpClusterProber, registerKarmada, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
@@ -9,6 +9,7 @@ import type { ControllerConfig, ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
 import { LoopbackServer } from './loopback-server';
+import { logWriteFailure } from './log-write-failure';
 import { StoreChannelActuator } from './store-channel-actuator';
 
 /** Settings of a {@link ControllerProcess}. */
@@ -163,8 +164,7 @@ export class ControllerProcess {
         await term.record.release();
         logger.info('leader record released');
       } catch (error) {
-        if (error instanceof FenceLostError) logger.warn({ err: { type: error.name, message: error.message } }, 'fenced write refused by etcd: this replica no longer leads');
-        else logger.warn({ err: error }, 'could not release the leader record');
+        logWriteFailure(logger, error, 'could not release the leader record');
       }
       await term.child.dispose();
     })();
@@ -177,3 +177,4 @@ export class ControllerProcess {
     return { status: 200, body: await merged.metrics(), contentType: merged.contentType };
   }
 }
+

@@ -1,5 +1,6 @@
 import { objectKey, type Clock, type Lease, type StateStore, type TimerHandle } from '@lifeboat/core';
 import type { Logger } from 'pino';
+import { logWriteFailure } from './log-write-failure';
 
 /** Where the active controller says who it is: `Lease lifeboat-system/controller`. */
 export const LEADER_RECORD_NAMESPACE = 'lifeboat-system';
@@ -55,7 +56,7 @@ export class LeaderRecord {
   private schedule(): void {
     this.timer = this.clock.setTimeout(() => {
       void this.write((current) => ({ ...current?.spec, holderIdentity: this.identity, leaseDurationSeconds: this.ttlSeconds, renewTime: this.clock.now() }))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'renewing the leader record failed'))
+        .catch((error: unknown) => logWriteFailure(this.logger, error, 'renewing the leader record failed'))
         .finally(() => {
           if (this.running) this.schedule();
         });

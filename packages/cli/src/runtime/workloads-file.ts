@@ -7,7 +7,8 @@ import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from './controller-config';
 
 /** The workload shape of scenario files (`spec.workloads`), reused as is. */
-const workloadsSchema = scenarioSchema.shape.spec.shape.workloads;
+const workloadSchema = scenarioSchema.shape.spec.shape.workloads.element;
+type Workload = ReturnType<typeof workloadSchema.parse>;
 
 /** Which workload fields each flavour reads (another flavour's field is an error). */
 const FLAVOR_FIELDS: Readonly<Record<ControllerFlavor, readonly string[]>> = {
@@ -60,29 +61,35 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
   const flavor = CONTROLLER_FLAVORS.find((f) => f === spec.flavor);
   if (!flavor) issues.push({ path: 'spec.flavor', message: `must be one of ${CONTROLLER_FLAVORS.join(', ')}` });
 
-  let workloads: ReturnType<typeof workloadsSchema.parse> = [];
-  try {
-    workloads = parseWith(workloadsSchema, spec.workloads, 'spec.workloads');
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    issues.push(...error.issues);
-  }
-  if (Array.isArray(spec.workloads) && spec.workloads.length === 0) issues.push({ path: 'spec.workloads', message: 'must list at least one workload' });
+  const raws: unknown[] = Array.isArray(spec.workloads) ? spec.workloads : [];
+  if (!Array.isArray(spec.workloads)) issues.push({ path: 'spec.workloads', message: 'required: a list of workloads' });
+  else if (raws.length === 0) issues.push({ path: 'spec.workloads', message: 'must list at least one workload' });
 
+  // Each workload is checked on its own, so one bad entry does not hide the others' problems.
   const seen = new Map<string, number>();
   const bindings: Binding[] = [];
-  workloads.forEach((w, i) => {
+  raws.forEach((raw, i) => {
     const path = `spec.workloads[${i}]`;
+    if (flavor && isObject(raw)) {
+      for (const field of ALL_FLAVOR_FIELDS) {
+        if (raw[field] !== undefined && !FLAVOR_FIELDS[flavor].includes(field)) {
+          issues.push({ path: `${path}.${field}`, message: `the ${flavor} flavor does not read "${field}"; it reads ${FLAVOR_FIELDS[flavor].join(' and ')}` });
+        }
+      }
+    }
+    let w: Workload;
+    try {
+      w = parseWith(workloadSchema, raw, path);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.issues);
+      return;
+    }
     const key = `${w.namespace}/${w.name}`;
     const first = seen.get(key);
     if (first !== undefined) issues.push({ path: `${path}.name`, message: `duplicate workload ${key} (also spec.workloads[${first}])` });
-    seen.set(key, i);
+    else seen.set(key, i);
     if (!flavor) return;
-    for (const field of ALL_FLAVOR_FIELDS) {
-      if ((w as Loose)[field] !== undefined && !FLAVOR_FIELDS[flavor].includes(field)) {
-        issues.push({ path: `${path}.${field}`, message: `the ${flavor} flavor does not read "${field}"; it reads ${FLAVOR_FIELDS[flavor].join(' and ')}` });
-      }
-    }
     try {
       bindings.push(toBinding(w, flavor, path));
     } catch (error) {
@@ -94,7 +101,7 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
   return { flavor, bindings };
 }
 
-function toBinding(w: ReturnType<typeof workloadsSchema.parse>[number], flavor: ControllerFlavor, path: string): Binding {
+function toBinding(w: Workload, flavor: ControllerFlavor, path: string): Binding {
   let shape: { placement: Binding['spec']['placement']; failover?: Binding['spec']['failover']; annotations?: Readonly<Record<string, string>> };
   if (flavor === 'karmada') {
     shape = { placement: parsePlacement(w.placement ?? {}, `${path}.placement`), ...(w.failover === undefined ? {} : { failover: parseFailover(w.failover, `${path}.failover`) }) };
