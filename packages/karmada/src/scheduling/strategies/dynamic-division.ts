@@ -1,5 +1,5 @@
 import type { TargetCluster } from '@lifeboat/core';
-import { websterDivide } from './webster';
+import { websterWinners } from './webster';
 
 /** A candidate of a dynamic division, in preference order. @public */
 export interface DynamicCandidate {
@@ -24,6 +24,11 @@ export interface DynamicDivisionInput {
 /** A placement (sorted by cluster name) or why there is none. @public */
 export type DivisionResult = { readonly clusters: TargetCluster[]; readonly error?: undefined } | { readonly error: string; readonly clusters?: undefined };
 
+interface Weighted {
+  readonly name: string;
+  readonly weight: number;
+}
+
 const byName = (a: TargetCluster, b: TargetCluster): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
@@ -35,48 +40,54 @@ const byName = (a: TargetCluster, b: TargetCluster): number => (a.name < b.name 
  * @public
  */
 export function divideDynamically(input: DynamicDivisionInput): DivisionResult {
-  const candidateNames = new Set(input.candidates.map((c) => c.name));
-  const kept = input.previous.filter((t) => t.replicas > 0 && candidateNames.has(t.name));
-  const held = new Map(kept.map((t) => [t.name, t.replicas]));
-  const assigned = kept.reduce((sum, t) => sum + t.replicas, 0);
+  // The placement is small and the candidates many: index the placement, scan the candidates once.
+  const previous = new Map<string, number>();
+  for (const t of input.previous) if (t.replicas > 0) previous.set(t.name, t.replicas);
+  const held = new Map<string, number>();
+  for (const c of input.candidates) {
+    const replicas = previous.get(c.name);
+    if (replicas !== undefined) held.set(c.name, replicas);
+  }
+  let assigned = 0;
+  for (const replicas of held.values()) assigned += replicas;
 
   if (input.fresh) {
     const weights = input.candidates.map((c) => ({ name: c.name, weight: c.available + (held.get(c.name) ?? 0) }));
     return divide(input.replicas, weights, new Set(), input, new Map());
   }
-  if (assigned === input.replicas) return { clusters: [...kept].sort(byName) };
+  if (assigned === input.replicas) return { clusters: [...held].map(([name, replicas]) => ({ name, replicas })).sort(byName) };
   if (assigned > input.replicas) {
-    const weights = kept.map((t) => ({ name: t.name, weight: t.replicas }));
+    const weights = [...held].map(([name, replicas]) => ({ name, weight: replicas }));
     return divide(input.replicas, weights, new Set(), input, new Map());
   }
   const weights = input.candidates.map((c) => ({ name: c.name, weight: c.available }));
   return divide(input.replicas - assigned, weights, new Set(held.keys()), input, held);
 }
 
-function divide(
-  target: number,
-  weights: readonly { name: string; weight: number }[],
-  holders: ReadonlySet<string>,
-  input: DynamicDivisionInput,
-  base: ReadonlyMap<string, number>,
-): DivisionResult {
-  const sum = weights.reduce((s, w) => s + w.weight, 0);
+function divide(target: number, weights: readonly Weighted[], holders: ReadonlySet<string>, input: DynamicDivisionInput, base: ReadonlyMap<string, number>): DivisionResult {
+  let sum = 0;
+  for (const w of weights) sum += w.weight;
   if (sum < target) return { error: `Clusters available replicas ${sum} are not enough to schedule` };
-  let chosen = [...weights].sort((a, b) => b.weight - a.weight);
+  let chosen = weights;
   if (input.aggregated) {
-    chosen = [...chosen.filter((w) => holders.has(w.name)), ...chosen.filter((w) => !holders.has(w.name))];
+    const roomiestFirst = [...weights].sort((a, b) => b.weight - a.weight);
+    const ordered = [...roomiestFirst.filter((w) => holders.has(w.name)), ...roomiestFirst.filter((w) => !holders.has(w.name))];
     let cumulative = 0;
-    const prefix: typeof chosen = [];
-    for (const w of chosen) {
+    const prefix: Weighted[] = [];
+    for (const w of ordered) {
       if (cumulative >= target) break;
       prefix.push(w);
       cumulative += w.weight;
     }
     chosen = prefix;
   }
-  const divided = target > 0 ? websterDivide(target, chosen, input.tieBreakKey) : new Map<string, number>();
   const merged = new Map(base);
-  for (const [name, replicas] of divided) merged.set(name, (merged.get(name) ?? 0) + replicas);
-  const clusters = [...merged].filter(([, replicas]) => replicas > 0).map(([name, replicas]) => ({ name, replicas }));
+  if (target > 0) {
+    for (const [name, replicas] of websterWinners(target, chosen, input.tieBreakKey)) {
+      if (replicas > 0) merged.set(name, (merged.get(name) ?? 0) + replicas);
+    }
+  }
+  const clusters: TargetCluster[] = [];
+  for (const [name, replicas] of merged) if (replicas > 0) clusters.push({ name, replicas });
   return { clusters: clusters.sort(byName) };
 }

@@ -110,6 +110,20 @@ describe('websterDivide', () => {
     );
   });
 
+  it('considering only the heaviest parties for a few seats gives exactly the one-at-a-time result (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 40 }).map((ws) => ws.map((w, i) => ({ name: `c${String(i).padStart(2, '0')}`, weight: w }))),
+        fc.integer({ min: 0, max: 45 }),
+        fc.string(),
+        (ps, seats, key) => {
+          fc.pre(ps.some((p) => p.weight > 0));
+          expect(Object.fromEntries(websterDivide(seats, ps, key))).toEqual(Object.fromEntries(naiveWebster(seats, ps, key)));
+        },
+      ),
+    );
+  });
+
   it('divides a million replicas over a thousand clusters quickly', () => {
     const many = Array.from({ length: 1000 }, (_, i) => ({ name: `c${String(i).padStart(4, '0')}`, weight: (i % 7) + 1 }));
     const result = websterDivide(1_000_000, many, 'k');

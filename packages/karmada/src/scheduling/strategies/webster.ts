@@ -12,6 +12,8 @@ export interface WebsterParty {
 interface Seat {
   readonly name: string;
   readonly weight: number;
+  /** Whole weights can be compared exactly with BigInt when their products grow too large. */
+  readonly whole: boolean;
   seats: number;
 }
 
@@ -19,8 +21,7 @@ interface Seat {
 function outranks(a: Seat, b: Seat, order: 1 | -1): boolean {
   const left = a.weight * (2 * b.seats + 1);
   const right = b.weight * (2 * a.seats + 1);
-  const integral = Number.isInteger(a.weight) && Number.isInteger(b.weight);
-  if (integral && !(Number.isSafeInteger(left) && Number.isSafeInteger(right))) {
+  if (a.whole && b.whole && (left > Number.MAX_SAFE_INTEGER || right > Number.MAX_SAFE_INTEGER)) {
     // Integer products beyond 2^53 lose precision as doubles (two can even round equal);
     // compare them exactly.
     const exactLeft = BigInt(a.weight) * BigInt(2 * b.seats + 1);
@@ -86,17 +87,33 @@ class SeatHeap {
  * @public
  */
 export function websterDivide(seats: number, parties: readonly WebsterParty[], tieBreakKey: string): Map<string, number> {
-  if (!Number.isInteger(seats) || seats < 0) throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
-  for (const p of parties) {
-    if (!(p.weight >= 0 && Number.isFinite(p.weight))) throw new RangeError(`party "${p.name}" has weight ${p.weight}; weights must be finite and non-negative`);
-  }
+  const won = websterWinners(seats, parties, tieBreakKey);
   const result = new Map<string, number>();
   for (const p of parties) result.set(p.name, (result.get(p.name) ?? 0) + (p.initial ?? 0));
-  const eligible = parties.filter((p) => p.weight > 0);
+  for (const [name, total] of won) result.set(name, total);
+  return result;
+}
+
+/**
+ * {@link websterDivide} answering only for the parties that took part in the division (the rest
+ * keep their initial seats), so a large fleet does not pay for a full result map per binding.
+ * @internal
+ */
+export function websterWinners(seats: number, parties: readonly WebsterParty[], tieBreakKey: string): Map<string, number> {
+  if (!Number.isInteger(seats) || seats < 0) throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
+  let anyInitial = false;
+  const eligible: WebsterParty[] = [];
+  for (const p of parties) {
+    if (!(p.weight >= 0 && Number.isFinite(p.weight))) throw new RangeError(`party "${p.name}" has weight ${p.weight}; weights must be finite and non-negative`);
+    if (p.initial) anyInitial = true;
+    if (p.weight > 0) eligible.push(p);
+  }
+  const result = new Map<string, number>();
   if (seats === 0) return result;
   if (eligible.length === 0) throw new RangeError(`cannot divide ${seats} seats: no party has a positive weight`);
 
-  const state: Seat[] = eligible.map((p) => ({ name: p.name, weight: p.weight, seats: p.initial ?? 0 }));
+  const contenders = seats < eligible.length && !anyInitial ? heaviest(eligible, seats) : eligible;
+  const state: Seat[] = contenders.map((p) => ({ name: p.name, weight: p.weight, whole: Number.isInteger(p.weight), seats: p.initial ?? 0 }));
   let left = seats - skipAhead(state, seats);
   const heap = new SeatHeap(tieBreakOrder(tieBreakKey));
   for (const s of state) heap.push(s);
@@ -127,4 +144,32 @@ function skipAhead(state: Seat[], seats: number): number {
     given += extra;
   }
   return given;
+}
+
+/**
+ * The parties that can win any of `seats` seats when nobody holds one yet: those at least as heavy
+ * as the `seats`-th heaviest. A lighter party is outranked by each of those until all of them
+ * hold a seat, which takes every seat there is; dropping it keeps large fleets cheap when few
+ * replicas are placed.
+ */
+function heaviest(parties: readonly WebsterParty[], seats: number): readonly WebsterParty[] {
+  let threshold: number;
+  if (seats <= 32) {
+    // A small sorted top list beats sorting every weight when few seats are handed out.
+    const top: number[] = [];
+    for (const p of parties) {
+      if (top.length === seats && p.weight <= (top[seats - 1] as number)) continue;
+      let i = Math.min(top.length, seats - 1);
+      if (top.length < seats) top.push(p.weight);
+      while (i > 0 && (top[i - 1] as number) < p.weight) {
+        top[i] = top[i - 1] as number;
+        i--;
+      }
+      top[i] = p.weight;
+    }
+    threshold = top[seats - 1] as number;
+  } else {
+    threshold = parties.map((p) => p.weight).sort((a, b) => b - a)[seats - 1] as number;
+  }
+  return parties.filter((p) => p.weight >= threshold);
 }
