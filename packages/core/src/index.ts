@@ -55,6 +55,7 @@ export {
   MAX_CLUSTER_SCORE,
   MIN_CLUSTER_SCORE,
   type ClusterScore,
+  type EquivalenceHints,
   type FilterPlugin,
   type FrameworkHandle,
   type PluginRegistration,
@@ -92,6 +93,7 @@ export { mergeProfiles, parseSchedulerProfile, schedulerProfileSchema, type Plug
 export { SchedulerFramework, type EnabledPlugin, type PreFilterOutcome } from './scheduler/framework';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
+export { structuralKey } from './scheduler/structural-key';
 export { FailoverManager } from './failover/failover-manager';
 export { ClusterHealthController } from './failover/cluster-health-controller';
 export { ClusterTaintController } from './failover/cluster-taint-controller';

@@ -10,6 +10,7 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
 /** Thousands separators for large values, two significant decimals for small ones. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(2);

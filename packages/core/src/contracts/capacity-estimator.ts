@@ -12,6 +12,13 @@ import { token } from './token';
 export interface CapacityEstimator {
   readonly name: string;
   maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[], state?: CycleState): Promise<ReadonlyMap<string, number>>;
+  /**
+   * Optional: a string naming everything of the binding the answer depends on (e.g. the
+   * per-replica request), so bindings with equal keys share one answer per cluster state;
+   * `undefined` (or no method) estimates for every binding. The answer must depend on nothing
+   * else (not on time, not on cycle state).
+   */
+  equivalenceKey?(binding: Binding): string | undefined;
 }
 
 /** @public */

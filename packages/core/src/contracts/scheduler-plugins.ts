@@ -42,13 +42,39 @@ export interface PreFilterResult {
 }
 
 /**
+ * Lets the scheduler share a plugin's results between bindings (kube-scheduler's old equivalence
+ * cache). Both methods are optional; a plugin without `equivalenceKey` is run for every binding
+ * on every cluster, as before.
+ *
+ * The promise a plugin makes by implementing `equivalenceKey`: for two bindings with the same
+ * key, `filter` (or `score`) returns the same result on the same cluster object, except on the
+ * clusters `bindingSpecificClusters` names for either binding. The result may depend on the
+ * cluster and on what of the binding went into the key, and on nothing else (not on time, not on
+ * cycle state written for one binding only).
+ * @public
+ */
+export interface EquivalenceHints {
+  /**
+   * A string naming everything of the binding this plugin's result depends on (e.g. the
+   * placement's tolerations), or `undefined` when this binding's results must not be shared.
+   */
+  equivalenceKey?(binding: Binding): string | undefined;
+  /**
+   * Clusters on which this binding's result may differ from that of other bindings with the
+   * same key (e.g. the clusters it already runs on); the scheduler asks the plugin again for
+   * these, with this binding. Keep it short: it is read on every cycle.
+   */
+  bindingSpecificClusters?(binding: Binding): Iterable<string> | undefined;
+}
+
+/**
  * Is the cluster feasible for the binding? Called per cluster, in profile order; the first
  * non-success excludes the cluster and is what the explanation shows. Must be synchronous and
  * pure: it runs on the hot path and its results may be shared between bindings with the same
  * placement.
  * @public
  */
-export interface FilterPlugin extends SchedulerPlugin {
+export interface FilterPlugin extends SchedulerPlugin, EquivalenceHints {
   filter(state: CycleState, binding: Binding, cluster: Cluster): Status;
 }
 
@@ -89,10 +115,11 @@ export interface ClusterScore {
 /**
  * Scores each feasible cluster (synchronously). If `normalizeScore` is present it rescales the
  * plugin's own scores in place to 0..100; without it raw scores must already lie in 0..100.
- * The runtime multiplies by the profile weight and sums.
+ * The runtime multiplies by the profile weight and sums. Scores are shared between bindings
+ * (see {@link EquivalenceHints}) only for plugins without `normalizeScore`.
  * @public
  */
-export interface ScorePlugin extends SchedulerPlugin {
+export interface ScorePlugin extends SchedulerPlugin, EquivalenceHints {
   score(state: CycleState, binding: Binding, cluster: Cluster): number;
   normalizeScore?(state: CycleState, binding: Binding, scores: ClusterScore[]): Status;
 }

@@ -223,6 +223,74 @@ export class SchedulerFramework {
     return { status: Status.success, totals };
   }
 
+  /**
+   * The key of the binding's equivalence class for the filter and score points: bindings with
+   * equal keys get the same filter verdicts and scores on every cluster, apart from the clusters
+   * {@link SchedulerFramework.bindingSpecificClusters} names. `undefined` when the results cannot
+   * be shared: a filter or score plugin that runs (not skipped) has no `equivalenceKey` or
+   * returns `undefined`, a score plugin normalizes its scores, or a pre-score plugin is enabled
+   * (its cycle state may feed the scores).
+   */
+  equivalenceKey(binding: Binding, skipped?: ReadonlySet<string>): string | undefined {
+    if (this.pluginsAt('preScore').length > 0) return undefined;
+    let key = '';
+    for (const plugin of this.filters) {
+      if (skipped?.has(plugin.name)) {
+        key += `${plugin.name}:skipped\u0000`;
+        continue;
+      }
+      const part = plugin.equivalenceKey?.(binding);
+      if (part === undefined) return undefined;
+      key += `${plugin.name}:${part}\u0000`;
+    }
+    key += '|';
+    for (const { plugin, weight } of this.scores) {
+      if (plugin.normalizeScore) return undefined;
+      const part = plugin.equivalenceKey?.(binding);
+      if (part === undefined) return undefined;
+      key += `${plugin.name}*${weight}:${part}\u0000`;
+    }
+    return key;
+  }
+
+  /** Union of the filter and score plugins' binding-specific clusters (see `EquivalenceHints`). */
+  bindingSpecificClusters(binding: Binding, skipped?: ReadonlySet<string>): Set<string> {
+    const names = new Set<string>();
+    for (const plugin of this.filters) {
+      if (skipped?.has(plugin.name)) continue;
+      for (const name of plugin.bindingSpecificClusters?.(binding) ?? []) names.add(name);
+    }
+    for (const { plugin } of this.scores) {
+      for (const name of plugin.bindingSpecificClusters?.(binding) ?? []) names.add(name);
+    }
+    return names;
+  }
+
+  /**
+   * One cluster's weighted total over the score plugins, as {@link SchedulerFramework.runScore}
+   * computes it when no plugin normalizes (the only case the scheduler shares scores in).
+   */
+  scoreCluster(state: CycleState, binding: Binding, cluster: Cluster): { status: Status; total: number } {
+    let total = 0;
+    for (const { plugin, weight } of this.scores) {
+      let score: number;
+      try {
+        score = plugin.score(state, binding, cluster);
+      } catch (error) {
+        return { status: Status.error(error).withPlugin(plugin.name), total };
+      }
+      if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
+        const name = cluster.metadata.name;
+        return {
+          status: Status.error(new RangeError(`plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`)).withPlugin(plugin.name),
+          total,
+        };
+      }
+      total += score * weight;
+    }
+    return { status: Status.success, total };
+  }
+
   /** Runs reserve in order; on the first failure un-reserves every reserve plugin in reverse order. */
   runReserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): Status {
     const plugins = this.pluginsAt<ReservePlugin>('reserve');

@@ -3,9 +3,10 @@ import type { ScoredCluster, SchedulingStrategy } from '../contracts/scheduling-
 import type { Binding, TargetCluster } from '../model/binding';
 import { evictingClusters } from '../model/binding';
 import type { Cluster } from '../model/cluster';
+import { ClusterSnapshot, type EquivalenceClass } from './cluster-snapshot';
 import { AFFINITY_NAME, CycleState } from './cycle-state';
 import { FitError } from './fit-error';
-import type { SchedulerFramework } from './framework';
+import type { PreFilterOutcome, SchedulerFramework } from './framework';
 import { Status } from './status';
 
 /** The outcome of scheduling one binding. @public */
@@ -25,6 +26,34 @@ export type ScheduleResult =
       readonly status: Status;
       readonly fitError?: FitError;
     };
+
+const REJECTED_BY_PRE_FILTER = Status.unresolvable('were filtered out by pre-filter').withPlugin('PreFilter');
+const REJECTED_AS_EVICTING = Status.unresolvable('are being evicted from by this binding').withPlugin('EvictionTask');
+
+/** Filtering's outcome: the feasible clusters and, on demand, why the others were rejected. */
+type Feasibility = { readonly status: Status } | PlainFeasibility | SharedFeasibility;
+
+interface PlainFeasibility {
+  readonly feasible: Cluster[];
+  readonly rejected: () => Map<string, Status>;
+  readonly shared?: undefined;
+}
+
+interface SharedFeasibility {
+  readonly feasible: Cluster[];
+  readonly rejected: () => Map<string, Status>;
+  readonly shared: EquivalenceClass;
+  /** The binding-specific clusters of the plugins. */
+  readonly specific: ReadonlySet<string>;
+  /** This binding's own filter verdicts on its specific clusters, by position. */
+  readonly own: ReadonlyMap<number, Status>;
+  /** `feasible` is the class's feasible list or a patch of it (so the class's ranking applies). */
+  readonly derived: boolean;
+}
+
+function isEvicting(binding: Binding, cluster: Cluster): boolean {
+  return binding.spec.evictionTasks?.some((t) => t.fromCluster === cluster.metadata.name) ?? false;
+}
 
 function byScoreThenName(a: ScoredCluster, b: ScoredCluster): number {
   if (a.score !== b.score) return b.score - a.score;
@@ -58,6 +87,8 @@ export class Scheduler {
     readonly options: SchedulerOptions = {},
   ) {}
 
+  private snapshot?: ClusterSnapshot;
+
   /** The strategy for this binding: the last registered one that applies. */
   strategyFor(binding: Binding): SchedulingStrategy | undefined {
     for (let i = this.strategies.length - 1; i >= 0; i--) {
@@ -73,61 +104,253 @@ export class Scheduler {
       return { ok: false, status: Status.error(new Error(`no scheduling strategy applies to replica scheduling ${JSON.stringify(binding.spec.placement.replicaScheduling)}; register one under SCHEDULING_STRATEGIES`)) };
     }
     const state = new CycleState();
-    const all = [...clusters].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    const snapshot = this.options.equivalenceCache === false ? undefined : this.snapshotOf(clusters);
+    const all = snapshot ? snapshot.sorted : [...clusters].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
     const pre = await this.framework.runPreFilter(state, binding, all);
     if (pre.status.code === 'Error') return { ok: false, status: pre.status };
     if (!pre.status.isSuccess()) {
       const fitError = new FitError(all.length, new Map(all.map((c) => [c.metadata.name, pre.status])));
       return { ok: false, status: Status.unschedulable(fitError.message()).withPlugin(pre.status.plugin ?? 'PreFilter'), fitError };
     }
-
-    const evicting = evictingClusters(binding);
-    const rejected = new Map<string, Status>();
-    let feasible: Cluster[] = [];
-    for (const cluster of all) {
-      const name = cluster.metadata.name;
-      if (pre.clusters && !pre.clusters.has(name)) {
-        rejected.set(name, Status.unresolvable('were filtered out by pre-filter').withPlugin('PreFilter'));
-        continue;
-      }
-      if (evicting.has(name)) {
-        rejected.set(name, Status.unresolvable('are being evicted from by this binding').withPlugin('EvictionTask'));
-        continue;
-      }
-      const status = this.framework.runFilter(state, binding, cluster, pre.skipped);
-      if (status.code === 'Error') return { ok: false, status };
-      if (status.isSuccess()) feasible.push(cluster);
-      else rejected.set(name, status);
-    }
+    const key = snapshot ? this.framework.equivalenceKey(binding, pre.skipped) : undefined;
+    const found = snapshot && key !== undefined ? this.feasibleShared(snapshot, key, state, binding, pre) : this.feasiblePlain(all, state, binding, pre);
+    if ('status' in found) return { ok: false, status: found.status };
+    let { feasible } = found;
+    const rejected = (): Map<string, Status> => found.rejected();
 
     if (feasible.length === 0) {
-      const post = await this.framework.runPostFilter(state, binding, rejected);
+      const post = await this.framework.runPostFilter(state, binding, rejected());
       if (post.status.code === 'Error') return { ok: false, status: post.status };
       if (!post.status.isSuccess() || !post.nominated?.length) {
-        const fitError = new FitError(all.length, rejected);
+        const fitError = new FitError(all.length, rejected());
         return { ok: false, status: Status.unschedulable(fitError.message()), fitError };
       }
       const nominated = new Set(post.nominated);
+      const evicting = evictingClusters(binding);
       feasible = all.filter((c) => nominated.has(c.metadata.name) && !evicting.has(c.metadata.name));
     }
 
     const preScore = await this.framework.runPreScore(state, binding, feasible);
     if (!preScore.status.isSuccess()) return { ok: false, status: preScore.status };
-    const { status: scoreStatus, totals } = this.framework.runScore(state, binding, feasible, preScore.skipped);
-    if (!scoreStatus.isSuccess()) return { ok: false, status: scoreStatus };
-    const scored = feasible.map((cluster, i) => ({ cluster, score: totals[i] as number })).sort(byScoreThenName);
+    let scored: readonly ScoredCluster[];
+    let availableReplicas: ReadonlyMap<string, number>;
+    if (found.shared && found.derived && feasible === found.feasible) {
+      const ranked = this.scoredShared(found.shared, snapshot as ClusterSnapshot, state, binding, found);
+      if ('status' in ranked) return { ok: false, status: ranked.status };
+      scored = ranked.scored;
+      availableReplicas = await this.estimateShared(found.shared, state, binding, feasible, found.feasible === found.shared.feasible);
+    } else {
+      const { status: scoreStatus, totals } = this.framework.runScore(state, binding, feasible, preScore.skipped);
+      if (!scoreStatus.isSuccess()) return { ok: false, status: scoreStatus };
+      scored = feasible.map((cluster, i) => ({ cluster, score: totals[i] as number })).sort(byScoreThenName);
+      availableReplicas = await this.estimate(binding, feasible, state);
+    }
 
-    const availableReplicas = await this.estimate(binding, feasible, state);
     const assigned = strategy.assign(binding, scored, { availableReplicas, now, state });
     if (assigned.status) {
       const status = assigned.status.withPlugin(strategy.name);
       if (status.code === 'Error') return { ok: false, status };
-      const fitError = new FitError(all.length, rejected, status.message());
+      const fitError = new FitError(all.length, rejected(), status.message());
       return { ok: false, status: Status.unschedulable(fitError.message()).withPlugin(strategy.name), fitError };
     }
     const reserve = this.framework.runReserve(state, binding, assigned.clusters);
     if (!reserve.isSuccess()) return { ok: false, status: reserve };
     return { ok: true, clusters: assigned.clusters, scored, strategy: strategy.name, affinityName: state.read(AFFINITY_NAME) };
+  }
+
+  /** The snapshot for these clusters: the last one, brought up to date, or a new one. */
+  private snapshotOf(clusters: readonly Cluster[]): ClusterSnapshot {
+    const reused = this.snapshot?.update(clusters);
+    if (reused) return reused;
+    this.snapshot = new ClusterSnapshot(clusters);
+    return this.snapshot;
+  }
+
+  /** Filtering as the plain cycle does it: every filter on every candidate cluster. */
+  private feasiblePlain(all: readonly Cluster[], state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
+    const evicting = evictingClusters(binding);
+    const rejected = new Map<string, Status>();
+    const feasible: Cluster[] = [];
+    for (const cluster of all) {
+      const name = cluster.metadata.name;
+      if (pre.clusters && !pre.clusters.has(name)) {
+        rejected.set(name, REJECTED_BY_PRE_FILTER);
+        continue;
+      }
+      if (evicting.has(name)) {
+        rejected.set(name, REJECTED_AS_EVICTING);
+        continue;
+      }
+      const status = this.framework.runFilter(state, binding, cluster, pre.skipped);
+      if (status.code === 'Error') return { status };
+      if (status.isSuccess()) feasible.push(cluster);
+      else rejected.set(name, status);
+    }
+    return { feasible, rejected: () => rejected };
+  }
+
+  /**
+   * Filtering through the equivalence class: verdicts the class already knows are reused; the
+   * binding's own rules (pre-filter narrowing, eviction tasks, binding-specific clusters) are
+   * applied on top. Unknown verdicts are computed with this binding and kept for the class,
+   * except on this binding's specific clusters, whose verdict is this binding's alone.
+   */
+  private feasibleShared(snapshot: ClusterSnapshot, key: string, state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
+    const shared = snapshot.classFor(key);
+    const all = snapshot.sorted;
+    const evicting = evictingClusters(binding);
+    const specific = this.framework.bindingSpecificClusters(binding, pre.skipped);
+    if (shared.unknownVerdicts > 0) {
+      for (let i = 0; i < all.length; i++) {
+        if (shared.verdicts[i] !== undefined) continue;
+        const cluster = all[i] as Cluster;
+        const name = cluster.metadata.name;
+        if (specific.has(name) || evicting.has(name)) continue;
+        const status = this.framework.runFilter(state, binding, cluster, pre.skipped);
+        if (status.code === 'Error') return { status };
+        shared.verdicts[i] = status;
+        shared.unknownVerdicts--;
+      }
+    }
+    // This binding's own verdicts, where they may differ from the class's.
+    const own = new Map<number, Status>();
+    for (const name of specific) {
+      const i = snapshot.position.get(name);
+      if (i === undefined || evicting.has(name)) continue;
+      const status = this.framework.runFilter(state, binding, all[i] as Cluster, pre.skipped);
+      if (status.code === 'Error') return { status };
+      own.set(i, status);
+    }
+    const verdictAt = (i: number): Status => {
+      const name = (all[i] as Cluster).metadata.name;
+      if (pre.clusters && !pre.clusters.has(name)) return REJECTED_BY_PRE_FILTER;
+      if (evicting.has(name)) return REJECTED_AS_EVICTING;
+      return own.get(i) ?? (shared.verdicts[i] as Status);
+    };
+    const rejected = (): Map<string, Status> => {
+      const map = new Map<string, Status>();
+      for (let i = 0; i < all.length; i++) {
+        const status = verdictAt(i);
+        if (!status.isSuccess()) map.set((all[i] as Cluster).metadata.name, status);
+      }
+      return map;
+    };
+    if (shared.unknownVerdicts > 0 || pre.clusters) {
+      // Rare: the first bindings of a class with specific clusters, or a narrowing pre-filter.
+      const feasible = all.filter((_, i) => verdictAt(i).isSuccess());
+      return { feasible, rejected, shared, specific, own, derived: false };
+    }
+    if (!shared.feasible) {
+      shared.feasiblePositions = [];
+      for (let i = 0; i < all.length; i++) if ((shared.verdicts[i] as Status).isSuccess()) shared.feasiblePositions.push(i);
+      shared.feasible = shared.feasiblePositions.map((i) => all[i] as Cluster);
+    }
+    // Where this binding's verdict differs from the class's, patch a copy; otherwise share.
+    const removed = new Set<number>();
+    const added: number[] = [];
+    const differs = (i: number) => {
+      const mine = verdictAt(i).isSuccess();
+      if (mine === (shared.verdicts[i] as Status).isSuccess()) return;
+      if (mine) added.push(i);
+      else removed.add(i);
+    };
+    for (const i of own.keys()) differs(i);
+    for (const name of evicting) {
+      const i = snapshot.position.get(name);
+      if (i !== undefined) differs(i);
+    }
+    if (removed.size === 0 && added.length === 0) return { feasible: shared.feasible, rejected, shared, specific, own, derived: true };
+    added.sort((a, b) => a - b);
+    const feasible: Cluster[] = [];
+    let next = 0;
+    for (const i of shared.feasiblePositions as number[]) {
+      while (next < added.length && (added[next] as number) < i) feasible.push(all[added[next++] as number] as Cluster);
+      if (!removed.has(i)) feasible.push(all[i] as Cluster);
+    }
+    while (next < added.length) feasible.push(all[added[next++] as number] as Cluster);
+    return { feasible, rejected, shared, specific, own, derived: true };
+  }
+
+  /**
+   * The binding's candidates ranked through the class: the class's ranking of its feasible
+   * clusters, with this binding's specific clusters (and the clusters its own verdicts added or
+   * removed) taken out and put back at their place with this binding's own totals.
+   */
+  private scoredShared(shared: EquivalenceClass, snapshot: ClusterSnapshot, state: CycleState, binding: Binding, found: SharedFeasibility): { scored: readonly ScoredCluster[] } | { status: Status } {
+    const all = snapshot.sorted;
+    const mine = new Set<number>();
+    for (const name of found.specific) {
+      const i = snapshot.position.get(name);
+      if (i !== undefined) mine.add(i);
+    }
+    const feasiblePositions = found.feasible === shared.feasible ? (shared.feasiblePositions as number[]) : found.feasible.map((c) => snapshot.position.get(c.metadata.name) as number);
+    let filled = false;
+    for (const i of shared.feasiblePositions as number[]) {
+      if (!Number.isNaN(shared.totals[i] as number) || mine.has(i)) continue;
+      const { status, total } = this.framework.scoreCluster(state, binding, all[i] as Cluster);
+      if (!status.isSuccess()) return { status };
+      shared.totals[i] = total;
+      filled = true;
+    }
+    if (filled || !shared.scored) {
+      const known = (shared.feasiblePositions as number[]).filter((i) => !Number.isNaN(shared.totals[i] as number));
+      shared.scored = known.map((i) => ({ cluster: all[i] as Cluster, score: shared.totals[i] as number })).sort(byScoreThenName);
+    }
+    // Entries of the class's ranking this binding cannot use as they are.
+    const feasibleHere = found.feasible === shared.feasible ? undefined : new Set(feasiblePositions);
+    const extra: ScoredCluster[] = [];
+    const drop = new Set<number>();
+    for (const i of mine) {
+      const inShared = !Number.isNaN(shared.totals[i] as number) && (shared.verdicts[i] as Status | undefined)?.isSuccess() === true;
+      const usable = feasibleHere ? feasibleHere.has(i) : (found.own.get(i) ?? shared.verdicts[i])?.isSuccess() === true && !isEvicting(binding, all[i] as Cluster);
+      if (!usable) {
+        if (inShared) drop.add(i);
+        continue;
+      }
+      const { status, total } = this.framework.scoreCluster(state, binding, all[i] as Cluster);
+      if (!status.isSuccess()) return { status };
+      if (inShared && total === shared.totals[i]) continue;
+      if (inShared) drop.add(i);
+      extra.push({ cluster: all[i] as Cluster, score: total });
+    }
+    if (feasibleHere) {
+      for (const i of shared.feasiblePositions as number[]) if (!feasibleHere.has(i) && !mine.has(i)) drop.add(i);
+      for (const i of feasiblePositions) {
+        if (mine.has(i) || (shared.verdicts[i] as Status | undefined)?.isSuccess() === true) continue;
+        // Added by this binding's own rules but not specific: score it for this binding.
+        const { status, total } = this.framework.scoreCluster(state, binding, all[i] as Cluster);
+        if (!status.isSuccess()) return { status };
+        extra.push({ cluster: all[i] as Cluster, score: total });
+      }
+    }
+    if (extra.length === 0 && drop.size === 0) return { scored: shared.scored };
+    extra.sort(byScoreThenName);
+    const scored: ScoredCluster[] = [];
+    let next = 0;
+    for (const entry of shared.scored) {
+      if (drop.has(snapshot.position.get(entry.cluster.metadata.name) as number)) continue;
+      while (next < extra.length && byScoreThenName(extra[next] as ScoredCluster, entry) < 0) scored.push(extra[next++] as ScoredCluster);
+      scored.push(entry);
+    }
+    while (next < extra.length) scored.push(extra[next++] as ScoredCluster);
+    return { scored };
+  }
+
+  /** Capacity answers shared by the class when every estimator has a key and the candidates are the class's. */
+  private async estimateShared(shared: EquivalenceClass, state: CycleState, binding: Binding, feasible: readonly Cluster[], classCandidates: boolean): Promise<ReadonlyMap<string, number>> {
+    if (!classCandidates) return this.estimate(binding, feasible, state);
+    let key = '';
+    for (const estimator of this.estimators) {
+      const part = estimator.equivalenceKey?.(binding);
+      if (part === undefined) return this.estimate(binding, feasible, state);
+      key += `${estimator.name}:${part}\u0000`;
+    }
+    let answer = shared.estimates.get(key);
+    if (!answer) {
+      answer = await this.estimate(binding, feasible, state);
+      shared.estimates.set(key, answer);
+    }
+    return answer;
   }
 
   private async estimate(binding: Binding, clusters: readonly Cluster[], state: CycleState): Promise<Map<string, number>> {

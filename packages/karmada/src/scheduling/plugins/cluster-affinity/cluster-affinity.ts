@@ -3,6 +3,7 @@ import {
   Status,
   matchesClusterSelector,
   stateKey,
+  structuralKey,
   type Binding,
   type Cluster,
   type ClusterAffinityTerm,
@@ -23,7 +24,8 @@ export const REASON_AFFINITY_MISMATCH = 'did not match the placement cluster aff
 /** Post-filter reason when no later affinity group has a usable cluster. @public */
 export const REASON_NO_FALLBACK_GROUP = 'no later cluster affinity group has a feasible cluster';
 
-const CLUSTERS = stateKey<ReadonlyMap<string, Cluster>>('ClusterAffinity/clusters');
+// The candidates as the pre-filter saw them; only the post-filter (rare) needs them by name.
+const CLUSTERS = stateKey<readonly Cluster[]>('ClusterAffinity/clusters');
 
 /**
  * Index of the affinity group in force: the one the last schedule used
@@ -60,7 +62,7 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
   readonly name = CLUSTER_AFFINITY;
 
   preFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
-    state.write(CLUSTERS, new Map(clusters.map((c) => [c.metadata.name, c])));
+    state.write(CLUSTERS, clusters);
     const terms = binding.spec.placement.clusterAffinities ?? [];
     const term = terms[activeTerm(binding)];
     if (term) state.write(AFFINITY_NAME, term.affinityName);
@@ -71,10 +73,18 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
     return matches(binding, cluster) ? Status.success : Status.unschedulable(REASON_AFFINITY_MISMATCH);
   }
 
+  /** The verdict depends on the affinity group in force (or `clusterAffinity`) only. */
+  equivalenceKey(binding: Binding): string {
+    const terms = binding.spec.placement.clusterAffinities;
+    if (terms && terms.length > 0) return `group:${structuralKey(terms[activeTerm(binding)])}`;
+    return `any:${structuralKey(binding.spec.placement.clusterAffinity)}`;
+  }
+
   postFilter(state: CycleState, binding: Binding, rejected: ReadonlyMap<string, Status>): PostFilterResult {
     const terms = binding.spec.placement.clusterAffinities ?? [];
-    const clusters = state.read(CLUSTERS);
-    if (!clusters) return { status: Status.unschedulable(REASON_NO_FALLBACK_GROUP) };
+    const candidates = state.read(CLUSTERS);
+    if (!candidates) return { status: Status.unschedulable(REASON_NO_FALLBACK_GROUP) };
+    const clusters = new Map(candidates.map((c) => [c.metadata.name, c]));
     const onlyAffinity = [...rejected].filter(([, s]) => s.plugin === CLUSTER_AFFINITY).map(([name]) => name);
     for (let i = activeTerm(binding) + 1; i < terms.length; i++) {
       const term = terms[i] as ClusterAffinityTerm;

@@ -1,4 +1,4 @@
-import { Status, evictingClusters, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import { Status, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
 import { CLUSTER_EVICTION } from '../names';
 import { expectNoArgs } from '../no-args';
 
@@ -14,7 +14,20 @@ export class ClusterEviction implements FilterPlugin {
   readonly name = CLUSTER_EVICTION;
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
-    return evictingClusters(binding).has(cluster.metadata.name) ? Status.unschedulable(REASON_CLUSTER_EVICTING) : Status.success;
+    const tasks = binding.spec.evictionTasks;
+    if (!tasks || tasks.length === 0) return Status.success;
+    const name = cluster.metadata.name;
+    return tasks.some((t) => t.fromCluster === name) ? Status.unschedulable(REASON_CLUSTER_EVICTING) : Status.success;
+  }
+
+  /** Every cluster passes for every binding ... */
+  equivalenceKey(): string {
+    return '';
+  }
+
+  /** ... except the ones this binding is being evicted from. */
+  bindingSpecificClusters(binding: Binding): string[] | undefined {
+    return binding.spec.evictionTasks?.map((t) => t.fromCluster);
   }
 }
 

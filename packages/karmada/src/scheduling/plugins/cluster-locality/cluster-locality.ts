@@ -14,6 +14,16 @@ export class ClusterLocality implements ScorePlugin {
     const name = cluster.metadata.name;
     return binding.spec.clusters?.some((t) => t.name === name) ? MAX_CLUSTER_SCORE : MIN_CLUSTER_SCORE;
   }
+
+  /** Every cluster scores the same for every binding ... */
+  equivalenceKey(): string {
+    return '';
+  }
+
+  /** ... except the ones this binding already uses. */
+  bindingSpecificClusters(binding: Binding): string[] | undefined {
+    return binding.spec.clusters?.map((t) => t.name);
+  }
 }
 
 /** Registers {@link ClusterLocality} (no args). @public */

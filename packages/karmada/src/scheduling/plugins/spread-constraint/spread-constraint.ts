@@ -1,4 +1,4 @@
-import { Status, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import { Status, structuralKey, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
 import { groupOf } from '../../strategies/select-clusters';
 import { SPREAD_CONSTRAINT } from '../names';
 import { expectNoArgs } from '../no-args';
@@ -24,6 +24,11 @@ export class SpreadConstraintFilter implements FilterPlugin {
       return Status.unschedulable(reasonMissingProperty(property));
     }
     return Status.success;
+  }
+
+  /** The verdict depends on the spread constraints only. */
+  equivalenceKey(binding: Binding): string {
+    return structuralKey(binding.spec.placement.spreadConstraints);
   }
 }
 

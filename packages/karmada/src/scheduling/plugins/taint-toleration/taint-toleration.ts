@@ -1,4 +1,4 @@
-import { Status, describeTaint, findUntoleratedTaint, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import { Status, describeTaint, findUntoleratedTaint, structuralKey, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
 import { TAINT_TOLERATION } from '../names';
 import { expectNoArgs } from '../no-args';
 
@@ -28,6 +28,16 @@ export class TaintToleration implements FilterPlugin {
       (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
     );
     return taint ? Status.unschedulable(`${REASON_UNTOLERATED_TAINT} ${describeTaint(taint)}`) : Status.success;
+  }
+
+  /** The verdict depends on the placement's tolerations ... */
+  equivalenceKey(binding: Binding): string {
+    return structuralKey(binding.spec.placement.clusterTolerations);
+  }
+
+  /** ... except on the clusters the binding already uses, which pass whatever their taints. */
+  bindingSpecificClusters(binding: Binding): string[] | undefined {
+    return binding.spec.clusters?.map((t) => t.name);
   }
 }
 
