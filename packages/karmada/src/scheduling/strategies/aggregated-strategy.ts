@@ -1,5 +1,6 @@
 import type { AssignContext, AssignResult, Binding, ScoredCluster, SchedulingStrategy } from '@lifeboat/core';
 import { assignDynamically } from './dynamic-strategy';
+import { RankedCandidatesCache } from './ranked-candidates';
 import { AGGREGATED_STRATEGY } from './strategy-names';
 
 /**
@@ -8,6 +9,7 @@ import { AGGREGATED_STRATEGY } from './strategy-names';
  * @public
  */
 export class AggregatedStrategy implements SchedulingStrategy {
+  private readonly ranked = new RankedCandidatesCache();
   readonly name = AGGREGATED_STRATEGY;
 
   appliesTo(binding: Binding): boolean {
@@ -16,6 +18,6 @@ export class AggregatedStrategy implements SchedulingStrategy {
   }
 
   assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
-    return assignDynamically(binding, candidates, context, true);
+    return assignDynamically(binding, candidates, context, true, this.ranked);
   }
 }

@@ -1,5 +1,6 @@
 import type { AssignContext, AssignResult, Binding, ScoredCluster, SchedulingStrategy } from '@lifeboat/core';
 import { assignDynamically } from './dynamic-strategy';
+import { RankedCandidatesCache } from './ranked-candidates';
 import { DYNAMIC_WEIGHT_STRATEGY } from './strategy-names';
 
 /**
@@ -8,6 +9,7 @@ import { DYNAMIC_WEIGHT_STRATEGY } from './strategy-names';
  * @public
  */
 export class DynamicWeightStrategy implements SchedulingStrategy {
+  private readonly ranked = new RankedCandidatesCache();
   readonly name = DYNAMIC_WEIGHT_STRATEGY;
 
   appliesTo(binding: Binding): boolean {
@@ -16,6 +18,6 @@ export class DynamicWeightStrategy implements SchedulingStrategy {
   }
 
   assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
-    return assignDynamically(binding, candidates, context, false);
+    return assignDynamically(binding, candidates, context, false, this.ranked);
   }
 }

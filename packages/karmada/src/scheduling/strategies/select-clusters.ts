@@ -35,8 +35,15 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function selectClusters(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext, divided: boolean): Selection {
   const constraints = binding.spec.placement.spreadConstraints ?? [];
   if (constraints.length === 0) return { clusters: candidates };
-  const room = (c: ScoredCluster): number => freeReplicas(binding, context, c.cluster.metadata.name) + heldReplicas(binding, c.cluster.metadata.name);
-  const ranked = [...candidates].sort((a, b) => b.score - a.score || room(b) - room(a) || byName(a.cluster.metadata.name, b.cluster.metadata.name));
+  // Room is read in every comparison below: work it out once per candidate and sort records.
+  const records = candidates.map((c) => {
+    const name = c.cluster.metadata.name;
+    return { c, name, score: c.score, room: freeReplicas(binding, context, name) + heldReplicas(binding, name) };
+  });
+  records.sort((a, b) => b.score - a.score || b.room - a.room || byName(a.name, b.name));
+  const rooms = new Map<ScoredCluster, number>(records.map((r) => [r.c, r.room]));
+  const room = (c: ScoredCluster): number => rooms.get(c) as number;
+  const ranked = records.map((r) => r.c);
 
   let pool = ranked;
   const topology = constraints.find((c) => c.spreadByLabel || (c.spreadByField && c.spreadByField !== 'cluster'));
@@ -52,11 +59,9 @@ export function selectClusters(binding: Binding, candidates: readonly ScoredClus
     const label = topology.spreadByLabel ? `label ${topology.spreadByLabel}` : (topology.spreadByField as string);
     const min = topology.minGroups ?? 1;
     if (groups.size < min) return { error: `the number of feasible ${label} groups (${groups.size}) is less than minGroups ${min}` };
-    const total = (members: ScoredCluster[]): number => members.reduce((sum, c) => sum + room(c), 0);
-    const ordered = [...groups.entries()].sort(
-      ([an, a], [bn, b]) => (b[0] as ScoredCluster).score - (a[0] as ScoredCluster).score || total(b) - total(a) || byName(an, bn),
-    );
-    const chosen = ordered.slice(0, topology.maxGroups || ordered.length).map(([, members]) => members);
+    const ordered = [...groups.entries()].map(([name, members]) => ({ name, members, total: members.reduce((sum, c) => sum + room(c), 0) }));
+    ordered.sort((a, b) => (b.members[0] as ScoredCluster).score - (a.members[0] as ScoredCluster).score || b.total - a.total || byName(a.name, b.name));
+    const chosen = ordered.slice(0, topology.maxGroups || ordered.length).map((g) => g.members);
     const leaders = new Set(chosen.map((members) => members[0] as ScoredCluster));
     const inChosen = new Set(chosen.flat());
     pool = [...leaders, ...ranked.filter((c) => inChosen.has(c) && !leaders.has(c))];

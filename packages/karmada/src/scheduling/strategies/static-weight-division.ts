@@ -1,5 +1,5 @@
 import type { TargetCluster } from '@lifeboat/core';
-import { websterDivide } from './webster';
+import { websterWinners } from './webster';
 
 /** A candidate with its static weight (the largest weight of the rules that match it). @public */
 export interface WeightedCandidate {
@@ -17,7 +17,7 @@ export function divideByStaticWeight(replicas: number, candidates: readonly Weig
   if (candidates.length === 0) return [];
   const anyWeight = candidates.some((c) => c.weight > 0);
   const parties = candidates.map((c) => ({ name: c.name, weight: anyWeight ? c.weight : 1 }));
-  return [...websterDivide(replicas, parties, tieBreakKey)]
+  return [...websterWinners(replicas, parties, tieBreakKey)]
     .filter(([, n]) => n > 0)
     .map(([name, n]) => ({ name, replicas: n }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

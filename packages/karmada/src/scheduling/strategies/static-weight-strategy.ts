@@ -25,10 +25,27 @@ export class StaticWeightStrategy implements SchedulingStrategy {
     return scheduling.type === 'Divided' && scheduling.division === 'StaticWeight';
   }
 
+  /** Weights per rule list and cluster object: bindings of one policy share the list, and both are immutable. */
+  private readonly weights = new WeakMap<readonly StaticWeightRule[], WeakMap<Cluster, number>>();
+
   assign(binding: Binding, candidates: readonly ScoredCluster[]): AssignResult {
     const scheduling = binding.spec.placement.replicaScheduling;
     const rules = scheduling.type === 'Divided' && scheduling.division === 'StaticWeight' ? scheduling.staticWeightList : [];
-    const weighted = candidates.map((c) => ({ name: c.cluster.metadata.name, weight: staticWeightOf(c.cluster, rules) }));
+    let byCluster = this.weights.get(rules);
+    if (!byCluster) {
+      byCluster = new WeakMap();
+      this.weights.set(rules, byCluster);
+    }
+    const known = byCluster;
+    const weightOf = (cluster: Cluster): number => {
+      let weight = known.get(cluster);
+      if (weight === undefined) {
+        weight = staticWeightOf(cluster, rules);
+        known.set(cluster, weight);
+      }
+      return weight;
+    };
+    const weighted = candidates.map((c) => ({ name: c.cluster.metadata.name, weight: weightOf(c.cluster) }));
     return { clusters: divideByStaticWeight(binding.spec.replicas, weighted, tieBreakKey(binding)) };
   }
 }
