@@ -1,4 +1,5 @@
 import {
+  CLUSTERNET_DETECTION_MS,
   DETECTION_MS,
   LEASE_TTL_MS,
   ProcessFleet,
@@ -50,6 +51,30 @@ spec:
       failover: {cluster: {purgeMode: Directly}}
 `;
 
+/** The same two workloads as Clusternet Subscriptions: static and dynamic dividing over the labelled members. */
+const clusternetWorkloads = `
+apiVersion: lifeboat.dev/v1alpha1
+kind: Workloads
+spec:
+  flavor: clusternet
+  workloads:
+    - name: web
+      replicas: 6
+      resources: {cpu: 100m, memory: 128Mi}
+      startupSeconds: 1
+      subscription:
+        schedulingStrategy: Dividing
+        dividingScheduling: {type: Dynamic, dynamicDividing: {strategy: Spread}}
+        subscribers: [{clusterAffinity: {matchLabels: {env: test}}}]
+    - name: api
+      replicas: 3
+      startupSeconds: 1
+      subscription:
+        schedulingStrategy: Dividing
+        dividingScheduling: {type: Static}
+        subscribers: [{clusterAffinity: {matchLabels: {env: test}}, weight: 1}]
+`;
+
 const EXPECTED = new Map([
   ['default/web', 6],
   ['default/api', 3],
@@ -82,8 +107,8 @@ afterEach(async () => {
 }, 30_000);
 
 /** etcd, three agents, two controllers (`ctl-a` first, so it leads), the workloads applied and settled. */
-async function startFleet(startupSeconds = 1): Promise<Running> {
-  fleet = await ProcessFleet.start();
+async function startFleet(startupSeconds = 1, flavor: 'karmada' | 'clusternet' = 'karmada'): Promise<Running> {
+  fleet = await ProcessFleet.start(flavor);
   const f = fleet;
   const agents = new Map(CLUSTERS.map((c) => [c, f.agent(c)] as const));
   const live = new Map<string, string>();
@@ -93,7 +118,7 @@ async function startFleet(startupSeconds = 1): Promise<Running> {
   controllers.push(f.controller('ctl-b'));
   await waitFor('ctl-b to stand by', 15_000, () => controllers[1]?.logs('campaigning for leadership').length);
   await waitFor('every cluster Ready', 15_000, async () => (await f.clusters()).filter((c) => readyStatus(c) === 'True').length === 3);
-  expect(f.apply(workloads(6, startupSeconds))).toBe('binding default/web created\nbinding default/api created\n');
+  expect(f.apply(flavor === 'karmada' ? workloads(6, startupSeconds) : clusternetWorkloads)).toBe('binding default/web created\nbinding default/api created\n');
   await waitFor('the workloads to be placed and ready', 20_000, async () => (await unsettled(f, live, EXPECTED)) === undefined);
   return { fleet: f, agents, controllers, live };
 }
@@ -216,6 +241,20 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
     });
     // The thawed agent drops the copies it no longer holds; every agent runs exactly its share.
     await settledWithin(run, 10_000, `${victim} to converge after the thaw`);
+    expect(await sampler.stop()).toEqual([]);
+  }, 90_000);
+
+  it('Clusternet: kill -9 of an agent: its status goes stale after three heartbeats, the cluster is tainted unschedulable, every replica runs elsewhere', async () => {
+    const run = await startFleet(1, 'clusternet');
+    const victim = await busiestCluster(run.fleet);
+    const sampler = sample(run.fleet);
+    const killedAt = realClock.now();
+    run.agents.get(victim)?.signal('SIGKILL');
+    run.live.delete(victim);
+    await waitFor(`${victim} to be tainted unschedulable`, CLUSTERNET_DETECTION_MS + 3_000, async () => (await taintsOf(run, victim)).includes('clusters.clusternet.io/unschedulable:NoSchedule'));
+    expect(realClock.now() - killedAt).toBeLessThanOrEqual(CLUSTERNET_DETECTION_MS + 3_000);
+    await settledWithin(run, CLUSTERNET_DETECTION_MS + 8_000, `every replica of ${victim} to run elsewhere`);
+    expect(readyStatus((await run.fleet.clusters()).find((c) => c.metadata.name === victim))).toBe('Unknown');
     expect(await sampler.stop()).toEqual([]);
   }, 90_000);
 });

@@ -37,6 +37,16 @@ settings:
 leaderElection: {leaseDuration: 3s, retryPeriod: 1s}
 probeTimeout: 1s
 `;
+/** The same for Clusternet: FailOver on; a cluster is lost after 3 heartbeats (1 s each). */
+export const TEST_CLUSTERNET_CONFIG = `
+settings:
+  predictorTimeout: 2s
+featureGates: {FailOver: true}
+leaderElection: {leaseDuration: 3s, retryPeriod: 1s}
+`;
+/** Clusternet's detection window with 1 s heartbeats: three missed heartbeats. */
+export const CLUSTERNET_DETECTION_MS = 3 * 1_000 + 1_000;
+
 /** Detection window of {@link TEST_CONTROLLER_CONFIG}: failure threshold plus one probe period (and probe timeout). */
 export const DETECTION_MS = 2_000 + 1_000 + 1_000;
 export const LEASE_TTL_MS = 3_000;
@@ -105,16 +115,17 @@ export class ProcessFleet {
     private readonly close: () => void,
     readonly dir: string,
     readonly readElectionHolder: () => Promise<string | undefined>,
+    readonly flavor: 'karmada' | 'clusternet',
   ) {}
 
-  static async start(): Promise<ProcessFleet> {
+  static async start(flavor: 'karmada' | 'clusternet' = 'karmada'): Promise<ProcessFleet> {
     const etcd = await EtcdServer.start();
     const client = await connectEtcd(etcd.endpoint);
     const store = await EtcdStateStore.connect({ client, onWatchError: () => undefined });
     const dir = mkdtempSync(join(tmpdir(), 'lifeboat-process-'));
-    writeFileSync(join(dir, 'controller.yaml'), TEST_CONTROLLER_CONFIG);
+    writeFileSync(join(dir, 'controller.yaml'), flavor === 'karmada' ? TEST_CONTROLLER_CONFIG : TEST_CLUSTERNET_CONFIG);
     const holder = async () => (await client.get('/lifeboat/election/controller').string()) ?? undefined;
-    return new ProcessFleet(etcd, store, () => client.close(), dir, holder);
+    return new ProcessFleet(etcd, store, () => client.close(), dir, holder, flavor);
   }
 
   get endpoint(): string {
@@ -129,11 +140,11 @@ export class ProcessFleet {
   }
 
   controller(id: string): LifeboatProcess {
-    return this.spawn(id, ['controller', '--etcd', this.endpoint, '--flavor', 'karmada', '--config', join(this.dir, 'controller.yaml'), '--id', id]);
+    return this.spawn(id, ['controller', '--etcd', this.endpoint, '--flavor', this.flavor, '--config', join(this.dir, 'controller.yaml'), '--id', id]);
   }
 
   agent(cluster: string): LifeboatProcess {
-    return this.spawn(cluster, ['agent', '--etcd', this.endpoint, '--cluster', cluster, '--capacity', 'cpu=8,memory=32Gi,pods=110', '--heartbeat-interval', '1s', '--lease-duration', '4s']);
+    return this.spawn(cluster, ['agent', '--etcd', this.endpoint, '--cluster', cluster, '--capacity', 'cpu=8,memory=32Gi,pods=110', '--heartbeat-interval', '1s', '--lease-duration', '4s', '--flavor', this.flavor, '--labels', 'env=test']);
   }
 
   /** Runs `lifeboat apply` on `yaml` and returns its output; throws on a non-zero exit. */
