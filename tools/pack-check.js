@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Packs workspace packages with `npm pack`, installs the tarballs into an empty project outside
 // the repository, then checks that each loads with `require` and that its types resolve under
-// tsc (module node20). Usage: node tools/pack-check.js core [karmada ...]
+// tsc (module node20); for the CLI, that the installed `lifeboat` binary runs a scenario.
+// Usage: node tools/pack-check.js core [karmada ...]
 // Prints one JSON line {ok, packages, exports} and exits non-zero on failure.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -38,6 +39,12 @@ try {
   const lines = [];
   for (const name of names) {
     lines.push(`import * as ${name.replace(/-/g, '_')} from '@lifeboat/${name}';`);
+    // Every subpath a package exports (e.g. `./testing`) must load and typecheck too.
+    const { exports: subpaths = {} } = require(path.join(root, 'packages', name, 'package.json'));
+    for (const subpath of Object.keys(subpaths).filter((p) => p !== '.' && p !== './package.json')) {
+      lines.push(`import * as ${name.replace(/-/g, '_')}_${subpath.slice(2).replace(/\W/g, '_')} from '@lifeboat/${name}/${subpath.slice(2)}';`);
+      lines.push(`if (Object.keys(${name.replace(/-/g, '_')}_${subpath.slice(2).replace(/\W/g, '_')}).length === 0) throw new Error('@lifeboat/${name}/${subpath.slice(2)} exports nothing');`);
+    }
   }
   lines.push(`const loaded: Record<string, number> = { ${names.map((n) => `'${n}': Object.keys(${n.replace(/-/g, '_')}).length`).join(', ')} };`);
   if (names.includes('core')) {
@@ -57,6 +64,12 @@ try {
   const exported = JSON.parse(run(process.execPath, ['consumer.js'], project));
   const empty = Object.entries(exported).filter(([, n]) => n === 0);
   if (empty.length) throw new Error(`packages export nothing: ${empty.map(([n]) => n).join(', ')}`);
+  if (names.includes('cli')) {
+    const bin = path.join(project, 'node_modules', '.bin', 'lifeboat');
+    const scenario = path.join(root, 'examples', 'karmada-seed.yaml');
+    const report = JSON.parse(run(bin, ['simulate', scenario, '--json'], project));
+    if (report.workloads['default/foo'].readyReplicas !== 2) throw new Error('the installed lifeboat binary did not re-place foo');
+  }
   console.log(JSON.stringify({ ok: true, packages: names, exports: exported }));
 } catch (error) {
   const detail = [error.message, error.stdout, error.stderr].filter(Boolean).join('\n');
