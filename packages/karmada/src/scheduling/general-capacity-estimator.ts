@@ -24,7 +24,8 @@ function requestKey(request: ResourceList): string {
  */
 export class GeneralCapacityEstimator implements CapacityEstimator {
   readonly name = GENERAL_ESTIMATOR;
-  private readonly answers = new WeakMap<ClusterStatus, Map<string, number>>();
+  /** Per request, what fits into each cluster status (one weak lookup per cluster). */
+  private readonly answers = new Map<string, WeakMap<ClusterStatus, number>>();
   /** Whole answers per candidate list: the scheduler hands the same list to bindings that share a placement. */
   private readonly lists = new WeakMap<readonly Cluster[], Map<string, ReadonlyMap<string, number>>>();
 
@@ -51,18 +52,18 @@ export class GeneralCapacityEstimator implements CapacityEstimator {
 
   private answer(clusters: readonly Cluster[], request: ResourceList, key: string): ReadonlyMap<string, number> {
     const answer = new Map<string, number>();
+    let byStatus = this.answers.get(key);
+    if (!byStatus) {
+      byStatus = new WeakMap();
+      this.answers.set(key, byStatus);
+    }
     for (const cluster of clusters) {
       const status = cluster.status;
       if (!status?.allocatable) continue;
-      let byRequest = this.answers.get(status);
-      if (!byRequest) {
-        byRequest = new Map();
-        this.answers.set(status, byRequest);
-      }
-      let fit = byRequest.get(key);
+      let fit = byStatus.get(status);
       if (fit === undefined) {
         fit = Math.max(0, replicasThatFit(subtractResources(status.allocatable, status.allocated ?? {}), request));
-        byRequest.set(key, fit);
+        byStatus.set(status, fit);
       }
       if (Number.isFinite(fit)) answer.set(cluster.metadata.name, fit);
     }

@@ -17,7 +17,7 @@ describe('assignDynamically', () => {
         (free, replicas, aggregated, uid) => {
           const candidates: ScoredCluster[] = free.map((_, i) => ({ cluster: makeCluster(`m${String(i).padStart(2, '0')}`).build(), score: 0 }));
           const availableReplicas = new Map(free.map((f, i) => [`m${String(i).padStart(2, '0')}`, f]));
-          const base = makeBinding('foo', { replicas, placement: dynamic, clusters: [{ name: 'gone', replicas: 3 }] });
+          const base = makeBinding('foo', { replicas, placement: dynamic, clusters: [{ name: 'gone', replicas: 0 }] });
           const binding: Binding = { ...base, spec: { ...base.spec, resource: { ...base.spec.resource, uid } } };
           const context = { availableReplicas, now: 0, state: new CycleState() };
           const cache = new RankedCandidatesCache();

@@ -8,18 +8,19 @@ import { websterWinners } from './webster';
 /**
  * The shared path of the dynamic strategies: spread selection, then {@link divideDynamically}
  * in Steady mode (Fresh when `rescheduleTriggeredAt` is newer than the last schedule). A binding
- * that holds no replicas on the candidates and has no spread constraints (a first placement, or
- * one whose clusters all left) takes a shortcut over the class-wide ranking with the same result.
+ * that holds no replicas and has no spread constraints (a first placement) takes a shortcut over
+ * the class-wide ranking with the same result.
  * @internal
  */
 export function assignDynamically(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext, aggregated: boolean, cache?: RankedCandidatesCache): AssignResult {
   const triggered = binding.spec.rescheduleTriggeredAt;
   const fresh = triggered !== undefined && triggered > (binding.status?.lastScheduledTime ?? Number.NEGATIVE_INFINITY);
-  if (cache && !fresh && !binding.spec.placement.spreadConstraints?.length) {
+  // Only a binding that holds nothing anywhere can use the class ranking; checking that first keeps
+  // bindings with their own candidate lists (mid-failover) from ranking lists nobody shares.
+  const holdsNothing = !(binding.spec.clusters ?? []).some((t) => t.replicas > 0);
+  if (cache && holdsNothing && !fresh && !binding.spec.placement.spreadConstraints?.length) {
     const ranked = cache.get(candidates, context.availableReplicas);
-    if (ranked && !(binding.spec.clusters ?? []).some((t) => t.replicas > 0 && ranked.names.has(t.name))) {
-      return placeAll(binding.spec.replicas, ranked.byRoom, ranked.total, aggregated, tieBreakKey(binding));
-    }
+    if (ranked) return placeAll(binding.spec.replicas, ranked.byRoom, ranked.total, aggregated, tieBreakKey(binding));
   }
   const selection = selectClusters(binding, candidates, context, true);
   if (selection.error !== undefined) return { status: Status.unschedulable(selection.error) };

@@ -6,7 +6,6 @@ export interface RankedCandidates {
   readonly byRoom: readonly { readonly name: string; readonly weight: number }[];
   /** Free replicas over all candidates. */
   readonly total: number;
-  readonly names: ReadonlySet<string>;
 }
 
 /**
@@ -36,7 +35,6 @@ export class RankedCandidatesCache {
 
 function rank(candidates: readonly ScoredCluster[], available: ReadonlyMap<string, number>): RankedCandidates | null {
   const byRoom: { name: string; weight: number }[] = [];
-  const names = new Set<string>();
   let total = 0;
   for (const c of candidates) {
     const name = c.cluster.metadata.name;
@@ -44,9 +42,8 @@ function rank(candidates: readonly ScoredCluster[], available: ReadonlyMap<strin
     if (free === undefined || !Number.isFinite(free)) return null;
     const weight = Math.max(0, Math.floor(free));
     byRoom.push({ name, weight });
-    names.add(name);
     total += weight;
   }
   byRoom.sort((a, b) => b.weight - a.weight);
-  return { byRoom, total, names };
+  return { byRoom, total };
 }
