@@ -200,7 +200,18 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
 
   it('etcd stopped and restarted on its data directory: controllers and agents reconnect, the state is intact and still acted on', async () => {
     const run = await startFleet();
-    const before = (await run.fleet.bindings()).map((b) => ({ key: `${b.metadata.namespace}/${b.metadata.name}`, clusters: b.spec.clusters, uid: b.metadata.uid }));
+    // What must survive: every binding (same uid, workload and replicas) and, for the static
+    // division, the placement itself. `api` divides by free capacity, which a new leader may
+    // legitimately re-divide; its sum is checked by `unsettled` below.
+    const snapshot = async () =>
+      (await run.fleet.bindings()).map((b) => ({
+        key: `${b.metadata.namespace}/${b.metadata.name}`,
+        uid: b.metadata.uid,
+        replicas: b.spec.replicas,
+        placement: b.metadata.name === 'web' ? b.spec.clusters : undefined,
+      }));
+    const before = await snapshot();
+    expect(before.map((b) => b.key)).toEqual(['default/api', 'default/web']);
     await run.fleet.etcd.stop();
     await realClock.sleep(LEASE_TTL_MS); // real-time: an outage longer than the leader's renew deadline
     const resumedAt = realClock.now();
@@ -208,8 +219,8 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
 
     await waitFor('a controller to lead again', 20_000, async () => ['ctl-a', 'ctl-b'].includes((await run.fleet.readElectionHolder()) ?? ''));
     await waitFor('every agent to heartbeat again', 20_000, async () => (await run.fleet.clusters()).every((c) => (c.status?.lastHeartbeatTime ?? 0) > resumedAt));
-    const after = (await run.fleet.bindings()).map((b) => ({ key: `${b.metadata.namespace}/${b.metadata.name}`, clusters: b.spec.clusters, uid: b.metadata.uid }));
-    expect(after).toEqual(before);
+    expect(await snapshot()).toEqual(before);
+    await settledWithin(run, 10_000, 'the fleet to be settled after the etcd restart');
     expect((await run.fleet.clusters()).map((c) => readyStatus(c))).toEqual(['True', 'True', 'True']);
     expect(run.controllers.map((c) => c.exitCode)).toEqual([undefined, undefined]);
 
