@@ -66,10 +66,10 @@ export { DuplicatedStrategy } from './scheduling/strategies/duplicated-strategy'
 export { StaticWeightStrategy, staticWeightOf } from './scheduling/strategies/static-weight-strategy';
 export { DynamicWeightStrategy } from './scheduling/strategies/dynamic-weight-strategy';
 export { AggregatedStrategy } from './scheduling/strategies/aggregated-strategy';
-export { MeteredStrategy } from './scheduling/strategies/metered-strategy';
 export { websterDivide, type WebsterParty } from './scheduling/strategies/webster';
 export { fnv32a, tieBreakOrder } from './scheduling/strategies/tie-break';
 export { divideByStaticWeight, type WeightedCandidate } from './scheduling/strategies/static-weight-division';
 export { divideDynamically, type DivisionResult, type DynamicCandidate, type DynamicDivisionInput } from './scheduling/strategies/dynamic-division';
 export { groupOf, selectClusters, type Selection } from './scheduling/strategies/select-clusters';
 export { GENERAL_ESTIMATOR, GeneralCapacityEstimator } from './scheduling/general-capacity-estimator';
+export { SchedulerMetricsObserver } from './scheduling/scheduler-metrics-observer';

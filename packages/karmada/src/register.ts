@@ -26,11 +26,11 @@ import { KarmadaHealthDetector } from './health/karmada-health-detector';
 import { KarmadaMetrics } from './metrics';
 import { parseKarmadaOptions, type KarmadaOptions, type KarmadaOptionsInput } from './options';
 import { GeneralCapacityEstimator } from './scheduling/general-capacity-estimator';
+import { SchedulerMetricsObserver } from './scheduling/scheduler-metrics-observer';
 import { KARMADA_PLUGIN_REGISTRATIONS, KARMADA_SCHEDULER_PROFILE } from './scheduling/plugins/karmada-plugins';
 import { AggregatedStrategy } from './scheduling/strategies/aggregated-strategy';
 import { DuplicatedStrategy } from './scheduling/strategies/duplicated-strategy';
 import { DynamicWeightStrategy } from './scheduling/strategies/dynamic-weight-strategy';
-import { MeteredStrategy } from './scheduling/strategies/metered-strategy';
 import { StaticWeightStrategy } from './scheduling/strategies/static-weight-strategy';
 import { KarmadaTainter } from './taints/karmada-tainter';
 import { CLUSTER_PROBER, KARMADA_OPTIONS } from './tokens';
@@ -120,22 +120,25 @@ export function registerKarmadaEviction(container: DependencyContainer, options:
 
 /**
  * Registers scheduling: Karmada's plugins under `SCHEDULER_PLUGINS`, its default
- * `SCHEDULER_PROFILE`, the four division strategies under `SCHEDULING_STRATEGIES` and the
- * general capacity estimator under `CAPACITY_ESTIMATORS`.
+ * `SCHEDULER_PROFILE`, the four division strategies under `SCHEDULING_STRATEGIES`, the general
+ * capacity estimator under `CAPACITY_ESTIMATORS`, and (with core's metrics registry) the
+ * scheduler metrics observer under `FAILOVER_OBSERVERS`.
  * @public
  */
 export function registerKarmadaScheduling(container: DependencyContainer): void {
   for (const registration of KARMADA_PLUGIN_REGISTRATIONS) container.register(SCHEDULER_PLUGINS, { useValue: registration });
   container.register(SCHEDULER_PROFILE, { useValue: KARMADA_SCHEDULER_PROFILE });
-  for (const make of [() => new DuplicatedStrategy(), () => new StaticWeightStrategy(), () => new DynamicWeightStrategy(), () => new AggregatedStrategy()]) {
-    container.register(SCHEDULING_STRATEGIES, {
-      useFactory: instancePerContainerCachingFactory((c): SchedulingStrategy => {
-        const metrics = metricsOf(c);
-        return metrics ? new MeteredStrategy(make(), metrics) : make();
-      }),
-    });
+  // Strategies and the estimator keep caches: one instance per container.
+  for (const make of [(): SchedulingStrategy => new DuplicatedStrategy(), () => new StaticWeightStrategy(), () => new DynamicWeightStrategy(), () => new AggregatedStrategy()]) {
+    container.register(SCHEDULING_STRATEGIES, { useFactory: instancePerContainerCachingFactory(make) });
   }
-  container.register(CAPACITY_ESTIMATORS, { useValue: new GeneralCapacityEstimator() });
+  container.register(CAPACITY_ESTIMATORS, { useFactory: instancePerContainerCachingFactory(() => new GeneralCapacityEstimator()) });
+  container.register(FAILOVER_OBSERVERS, {
+    useFactory: instancePerContainerCachingFactory((c): FailoverObserver => {
+      const metrics = metricsOf(c);
+      return metrics ? new SchedulerMetricsObserver(metrics) : {};
+    }),
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ describe('Karmada metrics on the injected registry', () => {
     // The first schedule (and re-runs while clusters settle) are reconciles; the failover is a scale.
     expect(Number(/schedule_attempts_total\{result="scheduled",schedule_type="ReconcileSchedule"\} (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
     expect(text).toContain('karmada_scheduler_schedule_attempts_total{result="scheduled",schedule_type="ScaleSchedule"} 1');
+    expect(text).toContain('karmada_scheduler_e2e_scheduling_duration_seconds_count{result="scheduled",schedule_type="ScaleSchedule"} 1');
     expect(text).not.toContain('result="unschedulable"');
     await env.manager.stop();
   });
