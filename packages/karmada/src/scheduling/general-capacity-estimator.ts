@@ -24,8 +24,8 @@ function requestKey(request: ResourceList): string {
  */
 export class GeneralCapacityEstimator implements CapacityEstimator {
   readonly name = GENERAL_ESTIMATOR;
-  /** Per request, what fits into each cluster status (one weak lookup per cluster). */
-  private readonly answers = new Map<string, WeakMap<ClusterStatus, number>>();
+  /** Per request and cluster name, what fits into the status it was computed from (a newer status is computed again). */
+  private readonly answers = new Map<string, Map<string, { readonly status: ClusterStatus; readonly fit: number }>>();
   /** Whole answers per candidate list: the scheduler hands the same list to bindings that share a placement. */
   private readonly lists = new WeakMap<readonly Cluster[], Map<string, ReadonlyMap<string, number>>>();
 
@@ -52,20 +52,23 @@ export class GeneralCapacityEstimator implements CapacityEstimator {
 
   private answer(clusters: readonly Cluster[], request: ResourceList, key: string): ReadonlyMap<string, number> {
     const answer = new Map<string, number>();
-    let byStatus = this.answers.get(key);
-    if (!byStatus) {
-      byStatus = new WeakMap();
-      this.answers.set(key, byStatus);
+    let byName = this.answers.get(key);
+    if (!byName) {
+      byName = new Map();
+      this.answers.set(key, byName);
     }
     for (const cluster of clusters) {
       const status = cluster.status;
       if (!status?.allocatable) continue;
-      let fit = byStatus.get(status);
-      if (fit === undefined) {
+      const name = cluster.metadata.name;
+      const known = byName.get(name);
+      let fit: number;
+      if (known?.status === status) fit = known.fit;
+      else {
         fit = Math.max(0, replicasThatFit(subtractResources(status.allocatable, status.allocated ?? {}), request));
-        byStatus.set(status, fit);
+        byName.set(name, { status, fit });
       }
-      if (Number.isFinite(fit)) answer.set(cluster.metadata.name, fit);
+      if (Number.isFinite(fit)) answer.set(name, fit);
     }
     return answer;
   }
