@@ -85,6 +85,7 @@ export { InMemoryStateStore, type InMemoryStateStoreOptions } from './store/in-m
 export { WorkQueue } from './controller/work-queue';
 export { BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter, type RateLimiter } from './controller/rate-limiter';
 export { TokenBucket } from './controller/token-bucket';
+export { retryOnConflict, type RetryOnConflictOptions } from './controller/retry-on-conflict';
 export { Controller, type ControllerOptions, type ReconcileResult, type Reconciler } from './controller/controller';
 export { Informer, type InformerHandler, type InformerOptions } from './controller/informer';
 export { Status, type StatusCode } from './scheduler/status';

@@ -1,7 +1,7 @@
 import type { Actuator } from '../contracts/actuator';
 import type { Clock, TimerHandle } from '../contracts/clock';
 import type { StateStore } from '../contracts/state-store';
-import { ConflictError } from '../errors/conflict-error';
+import { retryOnConflict } from '../controller/retry-on-conflict';
 import { desiredReplicasPerCluster } from '../failover/desired-replicas';
 import type { AggregatedStatusItem, Binding } from '../model/binding';
 import { objectKey } from '../model/meta';
@@ -116,7 +116,7 @@ export class InMemoryActuator implements Actuator {
   private async report(key: string): Promise<void> {
     const placed = this.workloads.get(key);
     if (!placed) return;
-    for (let attempt = 0; attempt < 5; attempt++) {
+    await retryOnConflict(async () => {
       const binding = await this.store.get('Binding', key);
       if (!binding) return;
       const previous = new Map((binding.status?.aggregatedStatus ?? []).map((s) => [s.clusterName, s]));
@@ -132,12 +132,7 @@ export class InMemoryActuator implements Actuator {
         items.push({ clusterName: cluster, applied: true, health, readyReplicas: r.ready, healthSince: old?.health === health ? old.healthSince : this.clock.now() });
       }
       if (JSON.stringify(items) === JSON.stringify(binding.status?.aggregatedStatus ?? [])) return;
-      try {
-        await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-      }
-    }
+      await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
+    });
   }
 }
