@@ -116,7 +116,7 @@ spec:
     expect(status.stdout).toMatch(/prod\/shop\s+3\s+-\s+0\/3\s+-/);
   });
 
-  it('SIGTERM stops the leader cleanly: exit 0, and the standby leads at once, well within the lease TTL', async () => {
+  it('SIGTERM stops the leader cleanly: exit 0, and the standby leads at once, well within the lease TTL; an agent stops cleanly too', async () => {
     const a = fleet.controller('term-a');
     await waitFor('term-a to lead', 15_000, async () => (await fleet.readElectionHolder()) === 'term-a');
     const b = fleet.controller('term-b');
@@ -136,5 +136,12 @@ spec:
     await waitFor('term-b to take the leader record', 5_000, async () => (await fleet.leaderRecord())?.spec.holderIdentity === 'term-b');
     b.signal('SIGINT');
     expect(await b.exited).toBe(0);
+
+    const agent = fleet.agent('member9');
+    await waitFor('member9 to watch bindings', 15_000, () => agent.logs('watching bindings').length);
+    agent.signal('SIGTERM');
+    const code = await agent.exited;
+    if (code !== 0) throw new Error(`agent exited ${code} (${agent.child.signalCode}): ${agent.describe()}`);
+    expect(agent.logs('stopped')).toHaveLength(1);
   }, 60_000);
 });

@@ -110,14 +110,17 @@ afterEach(async () => {
 async function startFleet(startupSeconds = 1, flavor: 'karmada' | 'clusternet' = 'karmada'): Promise<Running> {
   fleet = await ProcessFleet.start(flavor);
   const f = fleet;
+  // Agents and the first controller start together; ctl-b only once ctl-a leads, so the roles are known.
   const agents = new Map(CLUSTERS.map((c) => [c, f.agent(c)] as const));
-  const live = new Map<string, string>();
-  for (const [cluster, agent] of agents) live.set(cluster, await waitFor(`agent ${cluster} to register`, 15_000, () => addressOf(agent)));
   const controllers = [f.controller('ctl-a')];
-  await waitFor('ctl-a to lead', 15_000, async () => (await f.readElectionHolder()) === 'ctl-a');
+  const live = new Map<string, string>();
+  await Promise.all([
+    ...[...agents].map(async ([cluster, agent]) => live.set(cluster, await waitFor(`agent ${cluster} to register`, 15_000, () => addressOf(agent)))),
+    waitFor('ctl-a to lead', 15_000, async () => (await f.readElectionHolder()) === 'ctl-a'),
+  ]);
   controllers.push(f.controller('ctl-b'));
-  await waitFor('ctl-b to stand by', 15_000, () => controllers[1]?.logs('campaigning for leadership').length);
   await waitFor('every cluster Ready', 15_000, async () => (await f.clusters()).filter((c) => readyStatus(c) === 'True').length === 3);
+  await waitFor('ctl-b to stand by', 15_000, () => controllers[1]?.logs('campaigning for leadership').length);
   expect(f.apply(flavor === 'karmada' ? workloads(6, startupSeconds) : clusternetWorkloads)).toBe('binding default/web created\nbinding default/api created\n');
   await waitFor('the workloads to be placed and ready', 20_000, async () => (await unsettled(f, live, EXPECTED)) === undefined);
   return { fleet: f, agents, controllers, live };

@@ -210,16 +210,16 @@ export function addressOf(agent: LifeboatProcess): string | undefined {
 }
 
 /**
- * Polls `check` every 200 ms until it returns a value that is not undefined/false, at most
+ * Polls `check` every 200 ms until it returns a truthy value (so a count of 0 is "not yet"), at most
  * `timeoutMs`; throws with `what` (and the last error seen) when time runs out.
  */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false> | T | undefined | false): Promise<T> {
+export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false | 0> | T | undefined | false | 0): Promise<T> {
   const deadline = clock.now() + timeoutMs;
   let last: unknown;
   for (let attempt = 0; attempt < Math.ceil(timeoutMs / 200) + 1; attempt++) {
     try {
       const value = await check();
-      if (value !== undefined && value !== false) return value;
+      if (value) return value;
     } catch (error) {
       last = error;
     }
