@@ -1,4 +1,4 @@
-import { ConflictError, objectKey, type Cluster, type Lease, type ResourceList, type TimerHandle } from '@lifeboat/core';
+import { objectKey, retryOnConflict, type Cluster, type Lease, type ResourceList, type TimerHandle } from '@lifeboat/core';
 import {
   CLUSTER_LEASE_NAMESPACE,
   CLUSTER_PROBER,
@@ -17,8 +17,6 @@ import {
 import type { AgentContext, ConfiguredFlavor, FleetSignals, MemberAgent, MemberSignals, SimulationFlavor } from '@lifeboat/simulator';
 import type { DependencyContainer } from 'tsyringe';
 import { withScenarioPaths } from './remap-issues';
-
-const MAX_CONFLICT_RETRIES = 5;
 
 function sameResources(a: ResourceList, b: ResourceList): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -90,7 +88,7 @@ class KarmadaMemberAgent implements MemberAgent {
     const capacity = this.member.capacity();
     if (this.member.apiHealth() === 'down' || Object.keys(capacity).length === 0) return;
     const { store } = this.context;
-    await this.retry(async () => {
+    await retryOnConflict(async () => {
       const cluster = await store.get('Cluster', this.member.name);
       if (!cluster) return;
       const allocated = this.member.allocated();
@@ -102,7 +100,7 @@ class KarmadaMemberAgent implements MemberAgent {
   private async renewLease(): Promise<void> {
     const { store, clock } = this.context;
     const key = objectKey({ namespace: CLUSTER_LEASE_NAMESPACE, name: this.member.name });
-    await this.retry(async () => {
+    await retryOnConflict(async () => {
       const lease = await store.get('Lease', key);
       const spec: Lease['spec'] = { holderIdentity: this.member.name, leaseDurationSeconds: this.options.clusterLeaseDuration, renewTime: clock.now() };
       if (lease) await store.update('Lease', { ...lease, spec: { ...lease.spec, ...spec } });
@@ -113,7 +111,7 @@ class KarmadaMemberAgent implements MemberAgent {
   private async postStatus(): Promise<void> {
     const { store, clock } = this.context;
     const readyz = this.member.apiHealth() === 'ok';
-    await this.retry(async () => {
+    await retryOnConflict(async () => {
       const cluster = await store.get('Cluster', this.member.name);
       if (!cluster) return;
       const capacity = this.member.capacity();
@@ -122,15 +120,6 @@ class KarmadaMemberAgent implements MemberAgent {
     });
   }
 
-  private async retry(write: () => Promise<void>): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await write();
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      }
-    }
-  }
 }
 
 class ConfiguredKarmada implements ConfiguredFlavor {

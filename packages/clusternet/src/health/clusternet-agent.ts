@@ -1,4 +1,4 @@
-import { ConflictError, type Clock, type StateStore, type TimerHandle } from '@lifeboat/core';
+import { retryOnConflict, type Clock, type StateStore, type TimerHandle } from '@lifeboat/core';
 import { collectAgentStatus, toClusterStatus, type AgentObservation, type AgentStatus } from './agent-status';
 
 /** Settings of {@link ClusternetAgent}. @public */
@@ -18,8 +18,6 @@ export interface ClusternetAgentSettings {
  * @public
  */
 export type AgentFactory = (clusterName: string, observe: () => AgentObservation | Promise<AgentObservation>) => ClusternetAgent;
-
-const MAX_CONFLICT_RETRIES = 5;
 
 /**
  * The member side of the heartbeat: a clusternet-agent's two loops on the injected clock. The
@@ -93,16 +91,10 @@ export class ClusternetAgent {
     const status = this.latestStatus;
     if (!status || !this.running) return;
     try {
-      for (let attempt = 0; ; attempt++) {
+      await retryOnConflict(async () => {
         const cluster = await this.store.get('Cluster', this.clusterName);
-        if (!cluster) return;
-        try {
-          await this.store.update('Cluster', { ...cluster, status: toClusterStatus(status, cluster.status) });
-          return;
-        } catch (error) {
-          if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-        }
-      }
+        if (cluster) await this.store.update('Cluster', { ...cluster, status: toClusterStatus(status, cluster.status) });
+      });
     } catch (error) {
       this.settings.onError?.(error);
     }

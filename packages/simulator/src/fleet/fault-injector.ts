@@ -1,4 +1,4 @@
-import { ConflictError, formatTaint, type Clock, type StateStore, type Taint } from '@lifeboat/core';
+import { formatTaint, retryOnConflict, type Clock, type StateStore, type Taint } from '@lifeboat/core';
 import type { ScenarioEvent } from '../scenario/scenario-schema';
 import { workloadKey } from '../scenario/cross-references';
 import type { VirtualFleet } from './virtual-fleet';
@@ -11,8 +11,6 @@ export interface InjectedFault {
   readonly taint?: string;
   readonly replicas?: number;
 }
-
-const MAX_CONFLICT_RETRIES = 5;
 
 /**
  * Applies a scenario's events at their virtual times. Faults act on the fleet (fail, recover,
@@ -75,7 +73,7 @@ export class FaultInjector {
       case 'scale': {
         const workload = workloadKey(event.workload);
         this.onInjected({ action: event.action, workload, replicas: event.replicas });
-        return this.retry(async () => {
+        return retryOnConflict(async () => {
           const binding = await this.store.get('Binding', workload);
           if (binding) await this.store.update('Binding', { ...binding, spec: { ...binding.spec, replicas: event.replicas } });
         });
@@ -84,7 +82,7 @@ export class FaultInjector {
   }
 
   private editCluster(name: string, edit: (taints: readonly Taint[]) => readonly Taint[]): Promise<void> {
-    return this.retry(async () => {
+    return retryOnConflict(async () => {
       const cluster = await this.store.get('Cluster', name);
       if (!cluster) return;
       const taints = cluster.spec.taints ?? [];
@@ -93,13 +91,4 @@ export class FaultInjector {
     });
   }
 
-  private async retry(write: () => Promise<void>): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await write();
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      }
-    }
-  }
 }

@@ -1,7 +1,7 @@
 import {
-  ConflictError,
   desiredReplicasPerCluster,
   objectKey,
+  retryOnConflict,
   type Actuator,
   type AggregatedStatusItem,
   type Binding,
@@ -27,8 +27,6 @@ export interface ReplicaCounts {
   readonly running: Readonly<Record<string, number>>;
   readonly ready: Readonly<Record<string, number>>;
 }
-
-const MAX_CONFLICT_RETRIES = 5;
 
 const byName = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -201,7 +199,7 @@ export class VirtualFleet implements Actuator, FleetSignals {
   private async report(key: string): Promise<void> {
     const placed = this.placed.get(key);
     if (!placed) return;
-    for (let attempt = 0; ; attempt++) {
+    await retryOnConflict(async () => {
       const binding = await this.store.get('Binding', key);
       if (!binding) return;
       const previous = new Map((binding.status?.aggregatedStatus ?? []).map((s) => [s.clusterName, s]));
@@ -218,12 +216,7 @@ export class VirtualFleet implements Actuator, FleetSignals {
         items.push({ clusterName: cluster, applied: true, health, readyReplicas: r.ready, healthSince: old?.health === health ? (old.healthSince ?? this.clock.now()) : this.clock.now() });
       }
       if (JSON.stringify(items) === JSON.stringify(binding.status?.aggregatedStatus ?? [])) return;
-      try {
-        await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
-        return;
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-      }
-    }
+      await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
+    });
   }
 }
