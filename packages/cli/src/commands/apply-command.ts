@@ -1,10 +1,8 @@
 import { Command } from 'commander';
-import { AlreadyExistsError, ConflictError, objectKey, type Binding, type StateStore } from '@lifeboat/core';
+import { AlreadyExistsError, objectKey, retryOnConflict, type Binding, type StateStore } from '@lifeboat/core';
 import { openEtcdSession } from '../runtime/etcd-session';
 import { parseDurationFlag, parseEtcdFlag } from '../runtime/flag-parsers';
 import { readWorkloadsFile } from '../runtime/workloads-file';
-
-const WRITE_ATTEMPTS = 8;
 
 /** `lifeboat apply --etcd URL FILE`: creates or updates the Bindings of a workloads file. */
 export function applyCommand(write: (text: string) => void): Command {
@@ -34,8 +32,9 @@ export function applyCommand(write: (text: string) => void): Command {
  */
 async function applyBinding(store: StateStore, wanted: Binding): Promise<'created' | 'configured' | 'unchanged'> {
   const key = objectKey(wanted.metadata);
-  for (let attempt = 1; ; attempt++) {
-    try {
+  // A controller or an agent may write the binding in between; AlreadyExists: another apply created it.
+  return retryOnConflict(
+    async () => {
       const existing = await store.get('Binding', key);
       if (!existing) {
         await store.create('Binding', wanted);
@@ -47,10 +46,9 @@ async function applyBinding(store: StateStore, wanted: Binding): Promise<'create
       if (canonical(spec) === canonical(existing.spec) && canonical(annotations) === canonical(existing.metadata.annotations ?? {})) return 'unchanged';
       await store.update('Binding', { ...existing, metadata: { ...existing.metadata, annotations }, spec });
       return 'configured';
-    } catch (error) {
-      if (!(error instanceof ConflictError || error instanceof AlreadyExistsError) || attempt >= WRITE_ATTEMPTS) throw error;
-    }
-  }
+    },
+    { attempts: 8, alsoRetry: (error) => error instanceof AlreadyExistsError },
+  );
 }
 
 /** JSON with object keys sorted, so equal values compare equal whatever order their keys were built in. */

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, ConflictError, Informer, RealClock, objectKey, type Cluster, type ClusterSyncMode, type ResourceList, type StateStore } from '@lifeboat/core';
+import { AlreadyExistsError, Informer, RealClock, objectKey, retryOnConflict, type Cluster, type ClusterSyncMode, type ResourceList } from '@lifeboat/core';
 import { ClusternetAgent, PREDICTOR_ADDRESS_ANNOTATION, PREDICT_PATH, UNSCHEDULED_PATH, createPredictorHandler } from '@lifeboat/clusternet';
 import { ClusterHeartbeat } from '@lifeboat/etcd';
 import { CLUSTER_LEASE_NAMESPACE } from '@lifeboat/karmada';
@@ -29,7 +29,8 @@ export interface AgentProcessOptions {
   readonly logger: Logger;
 }
 
-const WRITE_ATTEMPTS = 8;
+/** Heartbeats and the controller write the same Cluster often; a few more attempts than core's default. */
+const RETRY = { attempts: 8, alsoRetry: (error: unknown) => error instanceof AlreadyExistsError };
 
 /**
  * `lifeboat agent`: a member cluster's stand-in. It serves `/readyz` (what Karmada's probe
@@ -137,7 +138,9 @@ export class AgentProcess {
     };
     const annotations: Record<string, string> = flavor === 'clusternet' ? { [PREDICTOR_ADDRESS_ANNOTATION]: address } : {};
     const status = { capacity, allocatable: capacity, allocated: this.workloads.allocated(), readyz: true, healthz: true, livez: true };
-    await retryOnConflict(session.store, async (store) => {
+    const store = session.store;
+    // A create racing a restart of this agent surfaces as AlreadyExists; the re-read then updates.
+    await retryOnConflict(async () => {
       const existing = await store.get('Cluster', name);
       if (!existing) {
         const cluster: Cluster = { kind: 'Cluster', metadata: { name, labels: { ...this.options.labels }, annotations }, spec, status };
@@ -150,7 +153,7 @@ export class AgentProcess {
         spec: { ...spec, ...(existing.spec.taints ? { taints: existing.spec.taints } : {}) },
         status: { ...existing.status, ...status },
       });
-    });
+    }, RETRY);
   }
 
   /** Writes `status.allocated` after replicas change; one write at a time, always the latest figures. */
@@ -160,11 +163,12 @@ export class AgentProcess {
     this.allocatedWrite = this.allocatedWrite.then(async () => {
       this.allocatedDirty = false;
       try {
-        await retryOnConflict(this.options.session.store, async (store) => {
+        const store = this.options.session.store;
+        await retryOnConflict(async () => {
           const cluster = await store.get('Cluster', this.options.cluster);
           if (!cluster) return;
           await store.update('Cluster', { ...cluster, status: { ...cluster.status, allocated: this.workloads.allocated() } });
-        });
+        }, RETRY);
       } catch (error) {
         this.options.logger.warn({ err: error }, 'reporting allocated resources failed');
       }
@@ -176,15 +180,4 @@ export class AgentProcess {
 function withoutPods(list: ResourceList): ResourceList {
   const { pods: _pods, ...rest } = list;
   return rest;
-}
-
-async function retryOnConflict(store: StateStore, write: (store: StateStore) => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write(store);
-    } catch (error) {
-      // A create racing a restart of this agent surfaces as AlreadyExists; the re-read then updates.
-      if (!(error instanceof ConflictError || error instanceof AlreadyExistsError) || attempt >= WRITE_ATTEMPTS) throw error;
-    }
-  }
 }
