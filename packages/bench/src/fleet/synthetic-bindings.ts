@@ -2,7 +2,7 @@ import { parseResourceList, type Binding, type Placement, type ResourceList } fr
 import type { SeededRandom } from './seeded-random';
 
 /** Three replica sizes, as a fleet has a few standard request shapes. */
-const REQUESTS: readonly ResourceList[] = [
+export const REQUESTS: readonly ResourceList[] = [
   parseResourceList({ cpu: '250m', memory: '256Mi' }),
   parseResourceList({ cpu: '1', memory: '2Gi' }),
   parseResourceList({ cpu: '4', memory: '8Gi' }),

@@ -17,7 +17,7 @@ export class EquivalenceClass {
   /** Weighted score total per cluster, by position; NaN until known. */
   readonly totals: number[];
   unknownVerdicts: number;
-  /** Positions whose verdict is success, in name order; built once every verdict is known. */
+  /** Positions whose verdict is known to be success, in name order. */
   feasible?: Cluster[];
   feasiblePositions?: number[];
   /** The feasible clusters with known totals, best first (ties by name); rebuilt when totals are added. */
@@ -38,6 +38,11 @@ export class EquivalenceClass {
       this.unknownVerdicts++;
     }
     this.totals[position] = Number.NaN;
+    this.forgetLists();
+  }
+
+  /** Drops what is derived from the verdicts (they changed). */
+  forgetLists(): void {
     this.feasible = undefined;
     this.feasiblePositions = undefined;
     this.scored = undefined;
@@ -59,6 +64,8 @@ export class ClusterSnapshot {
   /** Position in `sorted` of each input element. */
   private readonly inputPosition: number[];
   readonly classes = new Map<string, EquivalenceClass>();
+  /** One filter's verdicts per cluster position, by that filter's own equivalence key. */
+  private readonly filterTables = new Map<string, (Status | undefined)[]>();
 
   constructor(clusters: readonly Cluster[]) {
     this.input = [...clusters];
@@ -86,14 +93,28 @@ export class ClusterSnapshot {
       if (next.metadata.name !== current.metadata.name) return undefined;
       (changed ??= []).push(i);
     }
+    // Many changed at once (a relist, another fleet): starting over is cheaper than forgetting each.
+    if (changed && changed.length > Math.max(8, clusters.length / 16)) return undefined;
     for (const i of changed ?? []) {
       const next = clusters[i] as Cluster;
       const at = this.inputPosition[i] as number;
       this.input[i] = next;
       this.sorted[at] = next;
       for (const entry of this.classes.values()) entry.invalidate(at);
+      for (const table of this.filterTables.values()) table[at] = undefined;
     }
     return this;
+  }
+
+  /** The verdict table of one filter's equivalence key, created empty when new. */
+  filterTable(key: string): (Status | undefined)[] {
+    let table = this.filterTables.get(key);
+    if (!table) {
+      if (this.filterTables.size >= MAX_CLASSES) this.filterTables.clear();
+      table = new Array<Status | undefined>(this.sorted.length).fill(undefined);
+      this.filterTables.set(key, table);
+    }
+    return table;
   }
 
   /** The class for `key`, created empty when new. */

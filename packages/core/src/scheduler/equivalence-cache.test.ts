@@ -206,6 +206,19 @@ describe('the scheduler equivalence cache', () => {
     await expectSame(pair, all, clusters);
   });
 
+  it('stays identical in a storm: a cluster tainted and every binding on it evicted from it', async () => {
+    const next = random(11);
+    let clusters = fleet(30, next);
+    const pair = schedulers();
+    const all = bindings(150, clusters, next).map((b) => ({ ...b, spec: { ...b.spec, clusters: [{ name: 'c04', replicas: 1 }, ...(b.spec.clusters ?? []).filter((t) => t.name !== 'c04')], evictionTasks: undefined } }));
+    await expectSame(pair, all, clusters);
+    clusters = clusters.map((c) => (c.metadata.name === 'c04' ? { ...c, spec: { ...c.spec, taints: [{ key: 'failed', effect: 'NoExecute' as const }] } } : c));
+    const evicted = all.map((b) => ({ ...b, spec: { ...b.spec, clusters: b.spec.clusters?.filter((t) => t.name !== 'c04'), evictionTasks: [task('c04')] } }));
+    await expectSame(pair, evicted, clusters);
+    // Later bindings of the same classes that do not use the cluster learn its verdict.
+    await expectSame(pair, bindings(60, clusters, next), clusters);
+  });
+
   it('stays identical with a filter that cannot be shared and with a post-filter fallback', async () => {
     const next = random(99);
     const clusters = fleet(25, next);

@@ -232,16 +232,29 @@ export class SchedulerFramework {
    * (its cycle state may feed the scores).
    */
   equivalenceKey(binding: Binding, skipped?: ReadonlySet<string>): string | undefined {
+    return this.equivalence(binding, skipped)?.key;
+  }
+
+  /**
+   * {@link SchedulerFramework.equivalenceKey} with each filter's own key (`undefined` for a
+   * skipped filter, in profile order): a filter's verdicts can be shared by every binding with
+   * the same key for that filter, beyond the class.
+   */
+  equivalence(binding: Binding, skipped?: ReadonlySet<string>): { key: string; filterKeys: (string | undefined)[] } | undefined {
     if (this.pluginsAt('preScore').length > 0) return undefined;
     let key = '';
+    const filterKeys: (string | undefined)[] = [];
     for (const plugin of this.filters) {
       if (skipped?.has(plugin.name)) {
         key += `${plugin.name}:skipped\u0000`;
+        filterKeys.push(undefined);
         continue;
       }
       const part = plugin.equivalenceKey?.(binding);
       if (part === undefined) return undefined;
-      key += `${plugin.name}:${part}\u0000`;
+      const own = `${plugin.name}:${part}`;
+      filterKeys.push(own);
+      key += `${own}\u0000`;
     }
     key += '|';
     for (const { plugin, weight } of this.scores) {
@@ -250,7 +263,29 @@ export class SchedulerFramework {
       if (part === undefined) return undefined;
       key += `${plugin.name}*${weight}:${part}\u0000`;
     }
-    return key;
+    return { key, filterKeys };
+  }
+
+  /**
+   * {@link SchedulerFramework.runFilter} where each filter's verdict on the cluster at `position`
+   * is read from, or else computed and written to, `tables[i]` (one table per filter, by cluster
+   * position; `undefined` for a skipped filter). Only for clusters whose verdicts may be shared
+   * (not binding-specific to this binding).
+   */
+  runFilterShared(state: CycleState, binding: Binding, cluster: Cluster, position: number, tables: readonly ((Status | undefined)[] | undefined)[]): Status {
+    for (let i = 0; i < this.filters.length; i++) {
+      const table = tables[i];
+      if (!table) continue;
+      let status = table[position];
+      if (status === undefined) {
+        const plugin = this.filters[i] as FilterPlugin;
+        status = guard(plugin.name, () => plugin.filter(state, binding, cluster), (s) => s).withPlugin(plugin.name);
+        if (status.code === 'Error') return status;
+        table[position] = status;
+      }
+      if (!status.isSuccess()) return status;
+    }
+    return Status.success;
   }
 
   /** Union of the filter and score plugins' binding-specific clusters (see `EquivalenceHints`). */

@@ -112,8 +112,8 @@ export class Scheduler {
       const fitError = new FitError(all.length, new Map(all.map((c) => [c.metadata.name, pre.status])));
       return { ok: false, status: Status.unschedulable(fitError.message()).withPlugin(pre.status.plugin ?? 'PreFilter'), fitError };
     }
-    const key = snapshot ? this.framework.equivalenceKey(binding, pre.skipped) : undefined;
-    const found = snapshot && key !== undefined ? this.feasibleShared(snapshot, key, state, binding, pre) : this.feasiblePlain(all, state, binding, pre);
+    const equivalence = snapshot ? this.framework.equivalence(binding, pre.skipped) : undefined;
+    const found = snapshot && equivalence ? this.feasibleShared(snapshot, equivalence, state, binding, pre) : this.feasiblePlain(all, state, binding, pre);
     if ('status' in found) return { ok: false, status: found.status };
     let { feasible } = found;
     const rejected = (): Map<string, Status> => found.rejected();
@@ -195,22 +195,29 @@ export class Scheduler {
    * applied on top. Unknown verdicts are computed with this binding and kept for the class,
    * except on this binding's specific clusters, whose verdict is this binding's alone.
    */
-  private feasibleShared(snapshot: ClusterSnapshot, key: string, state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
-    const shared = snapshot.classFor(key);
+  private feasibleShared(snapshot: ClusterSnapshot, equivalence: { key: string; filterKeys: (string | undefined)[] }, state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
+    const shared = snapshot.classFor(equivalence.key);
     const all = snapshot.sorted;
     const evicting = evictingClusters(binding);
     const specific = this.framework.bindingSpecificClusters(binding, pre.skipped);
     if (shared.unknownVerdicts > 0) {
+      // Each filter's verdicts are kept per its own key too, so a new class (a new combination)
+      // only runs the filters whose key is new.
+      const tables = equivalence.filterKeys.map((k) => (k === undefined ? undefined : snapshot.filterTable(k)));
+      let filled = false;
       for (let i = 0; i < all.length; i++) {
         if (shared.verdicts[i] !== undefined) continue;
         const cluster = all[i] as Cluster;
         const name = cluster.metadata.name;
         if (specific.has(name) || evicting.has(name)) continue;
-        const status = this.framework.runFilter(state, binding, cluster, pre.skipped);
+        const status = this.framework.runFilterShared(state, binding, cluster, i, tables);
         if (status.code === 'Error') return { status };
         shared.verdicts[i] = status;
         shared.unknownVerdicts--;
+        filled = true;
       }
+      // A verdict learnt late (its cluster had been specific to every binding so far) changes the class's lists.
+      if (filled) shared.forgetLists();
     }
     // This binding's own verdicts, where they may differ from the class's.
     const own = new Map<number, Status>();
@@ -235,14 +242,15 @@ export class Scheduler {
       }
       return map;
     };
-    if (shared.unknownVerdicts > 0 || pre.clusters) {
-      // Rare: the first bindings of a class with specific clusters, or a narrowing pre-filter.
+    if (pre.clusters) {
+      // A narrowing pre-filter (none of the shipped ones with shareable filters narrows).
       const feasible = all.filter((_, i) => verdictAt(i).isSuccess());
       return { feasible, rejected, shared, specific, own, derived: false };
     }
     if (!shared.feasible) {
       shared.feasiblePositions = [];
-      for (let i = 0; i < all.length; i++) if ((shared.verdicts[i] as Status).isSuccess()) shared.feasiblePositions.push(i);
+      // A verdict still unknown belongs to clusters specific to this binding; it patches them below.
+      for (let i = 0; i < all.length; i++) if (shared.verdicts[i]?.isSuccess() === true) shared.feasiblePositions.push(i);
       shared.feasible = shared.feasiblePositions.map((i) => all[i] as Cluster);
     }
     // Where this binding's verdict differs from the class's, patch a copy; otherwise share.
@@ -250,7 +258,7 @@ export class Scheduler {
     const added: number[] = [];
     const differs = (i: number) => {
       const mine = verdictAt(i).isSuccess();
-      if (mine === (shared.verdicts[i] as Status).isSuccess()) return;
+      if (mine === (shared.verdicts[i]?.isSuccess() === true)) return;
       if (mine) added.push(i);
       else removed.add(i);
     };
