@@ -105,12 +105,16 @@ export class ControllerProcess {
     const { session, logger, identity, config } = this.options;
     const fence = this.elector.fence();
     logger.info({ fence }, 'leading: starting the failover manager');
+    // Every write of the term checks, inside etcd, that *this term* still leads: the term's own
+    // fence, not the elector's current one, so a reconcile of an old term that finishes late
+    // (say, after etcd came back and this process won a new term) cannot write with the new
+    // term's authority from the old term's cache.
+    const termStore = fence ? session.store.withFence(fence) : session.store.withFence(() => undefined);
     const registry = new Registry();
     const child = rootContainer.createChildContainer();
     registerCore(child, {
       clock: this.clock,
-      // Every write of the term also checks, inside etcd, that this replica still leads.
-      store: session.store.withFence(() => this.elector.fence()),
+      store: termStore,
       logger,
       metrics: registry,
       leaderElector: this.elector,
@@ -118,9 +122,8 @@ export class ControllerProcess {
     this.registerFlavor(child);
     child.register(ACTUATOR, { useValue: new StoreChannelActuator(logger, child.resolve<Registry>(METRICS_REGISTRY)) });
     const manager = child.resolve(FailoverManager);
-    // The record keeps this term's fence even after the elector forgets it, so a release after a
-    // lost term really reaches etcd and is refused there.
-    const record = new LeaderRecord(fence ? session.store.withFence(fence) : session.store.withFence(() => undefined), this.clock, identity, config.leaseTtlSeconds, logger);
+    // With the term's fence, a release after a lost term really reaches etcd and is refused there.
+    const record = new LeaderRecord(termStore, this.clock, identity, config.leaseTtlSeconds, logger);
     const term: Term = { child, registry, manager, record, companions: [], starting: Promise.resolve() };
     this.term = term;
     this.leading.set(1);
