@@ -68,6 +68,14 @@ export class MemberWorkloads {
       current = { running: 0, ready: 0, startupMs: this.startupMsOf(binding), request: binding.spec.replicaRequirements?.resourceRequest ?? {} };
       this.replicas.set(key, current);
     }
+    if (current) {
+      // The workload may have been re-applied with another request or start-up time.
+      const request = binding.spec.replicaRequirements?.resourceRequest ?? {};
+      const requestChanged = JSON.stringify(request) !== JSON.stringify(current.request);
+      current.request = request;
+      current.startupMs = this.startupMsOf(binding);
+      if (requestChanged && current.running === want) this.onAllocatedChange();
+    }
     if (current && current.running !== want) {
       this.logger.info({ binding: key, from: current.running, to: want }, want > current.running ? 'starting replicas' : 'stopping replicas');
       current.running = want;
