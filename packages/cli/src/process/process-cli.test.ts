@@ -114,6 +114,19 @@ spec:
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('Active controller: none');
     expect(status.stdout).toMatch(/prod\/shop\s+3\s+-\s+0\/3\s+-/);
+
+    // A scenario file works too: its flavour and workloads are applied, its fleet and events are not.
+    const seed = join(__dirname, '..', '..', '..', '..', 'examples', 'karmada-seed.yaml');
+    expect(lifeboat('apply', '--etcd', fleet.endpoint, seed).stdout).toBe('binding default/foo created\n');
+    const json = lifeboat('status', '--etcd', fleet.endpoint, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({
+      clusters: [],
+      bindings: [
+        { key: 'default/foo', desired: 2, placement: {}, ready: 0, evictionTasks: [] },
+        { key: 'prod/shop', desired: 3, placement: {}, ready: 0, evictionTasks: [] },
+      ],
+    });
   });
 
   it('SIGTERM stops the leader cleanly: exit 0, and the standby leads at once, well within the lease TTL; an agent stops cleanly too', async () => {
