@@ -22,6 +22,8 @@ export class EquivalenceClass {
   feasiblePositions?: number[];
   /** The feasible clusters with known totals, best first (ties by name); rebuilt when totals are added. */
   scored?: ScoredCluster[];
+  /** Position of each `scored` entry. */
+  scoredPositions?: number[];
   /** Capacity answers over `feasible`, per estimator key. */
   readonly estimates = new Map<string, Map<string, number>>();
 
@@ -46,6 +48,7 @@ export class EquivalenceClass {
     this.feasible = undefined;
     this.feasiblePositions = undefined;
     this.scored = undefined;
+    this.scoredPositions = undefined;
     this.estimates.clear();
   }
 }

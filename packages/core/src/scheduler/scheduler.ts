@@ -302,7 +302,9 @@ export class Scheduler {
     }
     if (filled || !shared.scored) {
       const known = (shared.feasiblePositions as number[]).filter((i) => !Number.isNaN(shared.totals[i] as number));
-      shared.scored = known.map((i) => ({ cluster: all[i] as Cluster, score: shared.totals[i] as number })).sort(byScoreThenName);
+      known.sort((a, b) => (shared.totals[b] as number) - (shared.totals[a] as number) || a - b);
+      shared.scored = known.map((i) => ({ cluster: all[i] as Cluster, score: shared.totals[i] as number }));
+      shared.scoredPositions = known;
     }
     // Entries of the class's ranking this binding cannot use as they are.
     const feasibleHere = found.feasible === shared.feasible ? undefined : new Set(feasiblePositions);
@@ -335,8 +337,10 @@ export class Scheduler {
     extra.sort(byScoreThenName);
     const scored: ScoredCluster[] = [];
     let next = 0;
-    for (const entry of shared.scored) {
-      if (drop.has(snapshot.position.get(entry.cluster.metadata.name) as number)) continue;
+    const positions = shared.scoredPositions as number[];
+    for (let k = 0; k < shared.scored.length; k++) {
+      const entry = shared.scored[k] as ScoredCluster;
+      if (drop.has(positions[k] as number)) continue;
       while (next < extra.length && byScoreThenName(extra[next] as ScoredCluster, entry) < 0) scored.push(extra[next++] as ScoredCluster);
       scored.push(entry);
     }

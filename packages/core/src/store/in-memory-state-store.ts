@@ -15,7 +15,7 @@ interface Logged {
 
 /** Options of the {@link InMemoryStateStore}. @public */
 export interface InMemoryStateStoreOptions {
-  /** How many changes per kind a watch can resume over (default 10,000). */
+  /** How many changes per kind a watch can at least resume over (default 10,000; up to a quarter more are kept). */
   readonly historyLimit?: number;
 }
 
@@ -34,6 +34,7 @@ export class InMemoryStateStore implements StateStore {
   private readonly compacted = new Map<Kind, number>();
   private readonly watchers = new Map<Kind, Set<(event: WatchEvent<StoredObject>) => void>>();
   private readonly historyLimit: number;
+  private readonly json = new WeakMap<object, string>();
 
   constructor(options: InMemoryStateStoreOptions = {}) {
     this.historyLimit = options.historyLimit ?? 10_000;
@@ -74,7 +75,7 @@ export class InMemoryStateStore implements StateStore {
     if (!current) throw new NotFoundError(kind, key);
     this.checkVersion(kind, key, current, object.metadata.resourceVersion);
     const revision = ++this.revision;
-    const specChanged = canonicalJson((object as StoredObject).spec) !== canonicalJson(current.spec);
+    const specChanged = this.specDiffers((object as StoredObject).spec, current.spec);
     const stored = deepFreeze({
       ...object,
       metadata: {
@@ -122,6 +123,33 @@ export class InMemoryStateStore implements StateStore {
     };
   }
 
+  /**
+   * Whether two specs differ as JSON (key order aside). Writers copy a spec and replace the
+   * fields they change, so fields that are the same object are equal without a look, and only the
+   * replaced ones are serialized: a failover write compares a binding's targets, not its placement.
+   */
+  private specDiffers(next: unknown, current: unknown): boolean {
+    if (next === current) return false;
+    if (!isPlainObject(next) || !isPlainObject(current)) return canonicalJson(next) !== canonicalJson(current);
+    for (const key of new Set([...Object.keys(next), ...Object.keys(current)])) {
+      const a = next[key];
+      const b = current[key];
+      if (a !== b && this.canonical(a) !== this.canonical(b)) return true;
+    }
+    return false;
+  }
+
+  /** Canonical JSON, remembered per frozen object (stored values never change). */
+  private canonical(value: unknown): string | undefined {
+    if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return canonicalJson(value);
+    let json = this.json.get(value);
+    if (json === undefined) {
+      json = canonicalJson(value) as string;
+      this.json.set(value, json);
+    }
+    return json;
+  }
+
   private checkVersion(kind: Kind, key: string, current: StoredObject, expected: string | undefined): void {
     const actual = current.metadata.resourceVersion ?? '';
     if (expected !== undefined && expected !== actual) throw new ConflictError(kind, key, expected, actual);
@@ -143,7 +171,9 @@ export class InMemoryStateStore implements StateStore {
       this.history.set(kind, log);
     }
     log.push({ revision, event });
-    if (log.length > this.historyLimit) {
+    // Compacting a quarter of the limit at a time keeps the log O(1) per write (one splice per
+    // limit/4 writes instead of shifting the whole log on every write).
+    if (log.length > this.historyLimit + Math.floor(this.historyLimit / 4)) {
       const dropped = log.splice(0, log.length - this.historyLimit);
       this.compacted.set(kind, (dropped[dropped.length - 1] as Logged).revision);
     }
@@ -159,6 +189,10 @@ function canonicalJson(value: unknown): string | undefined {
       ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
       : v,
   );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function compareKeys(a: string, b: string): number {
