@@ -13,7 +13,7 @@ export interface BenchConfig {
   };
   readonly storm: { readonly clusters: number; readonly bindings: number; readonly replicas: number; readonly policies: number; readonly rateLimitedVirtualLimitMs: number };
   readonly growth: { readonly clusters: readonly [number, number]; readonly bindings: readonly [number, number]; readonly clustersForBindings: number; readonly bindingsForClusters: number; readonly policies: number };
-  readonly overhead: { readonly clusters: number; readonly bindings: number; readonly policies: number };
+  readonly overhead: { readonly clusters: number; readonly bindings: number; readonly policies: number; readonly rounds: number };
   /** Runs of each throughput row and of the unlimited storm; the table shows the median. */
   readonly repeat: number;
 }
@@ -23,7 +23,7 @@ export const FULL_CONFIG: BenchConfig = {
   throughput: { profiles: THROUGHPUT_PROFILES, clusters: [100, 1000, 5000], bindings: 10_000, policies: 300, budgetMs: 30_000 },
   storm: { clusters: 1000, bindings: 20_000, replicas: 100_000, policies: 300, rateLimitedVirtualLimitMs: 24 * 3_600_000 },
   growth: { clusters: [100, 1000], bindings: [10_000, 100_000], clustersForBindings: 1000, bindingsForClusters: 10_000, policies: 300 },
-  overhead: { clusters: 1000, bindings: 5000, policies: 300 },
+  overhead: { clusters: 1000, bindings: 3000, policies: 300, rounds: 5 },
   repeat: 3,
 };
 
@@ -32,6 +32,6 @@ export const TINY_CONFIG: BenchConfig = {
   throughput: { profiles: THROUGHPUT_PROFILES, clusters: [12, 30], bindings: 40, policies: 6 },
   storm: { clusters: 20, bindings: 60, replicas: 300, policies: 6, rateLimitedVirtualLimitMs: 24 * 3_600_000 },
   growth: { clusters: [10, 30], bindings: [20, 60], clustersForBindings: 20, bindingsForClusters: 30, policies: 5 },
-  overhead: { clusters: 20, bindings: 40, policies: 5 },
+  overhead: { clusters: 20, bindings: 40, policies: 5, rounds: 2 },
   repeat: 1,
 };

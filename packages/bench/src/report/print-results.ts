@@ -39,7 +39,7 @@ export function printResults(results: Partial<BenchResults>, targets: readonly T
   if (results.overhead) {
     const o = results.overhead;
     parts.push(
-      `Framework overhead (${o.clusters} clusters, ${o.bindings} bindings)\n` +
+      `Framework overhead (${o.clusters} clusters, ${o.bindings} bindings; median of ${o.rounds} alternating rounds, framework/direct ranged ${o.ratioRange[0].toFixed(2)}-${o.ratioRange[1].toFixed(2)})\n` +
         formatTable(['run', 'ms', 'over direct'], [
           ['direct calls', o.directMs, 1],
           ['framework, cache off', o.frameworkMs, o.ratio],

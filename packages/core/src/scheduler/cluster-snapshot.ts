@@ -25,7 +25,7 @@ export class EquivalenceClass {
   /** Position of each `scored` entry. */
   scoredPositions?: number[];
   /** Capacity answers over `feasible`, per estimator key. */
-  readonly estimates = new Map<string, Map<string, number>>();
+  readonly estimates = new Map<string, ReadonlyMap<string, number>>();
 
   constructor(size: number) {
     this.verdicts = new Array<Status | undefined>(size).fill(undefined);

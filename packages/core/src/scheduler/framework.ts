@@ -153,7 +153,13 @@ export class SchedulerFramework {
   runFilter(state: CycleState, binding: Binding, cluster: Cluster, skipped?: ReadonlySet<string>): Status {
     for (const plugin of this.filters) {
       if (skipped?.has(plugin.name)) continue;
-      const status = guard(plugin.name, () => plugin.filter(state, binding, cluster), (s) => s);
+      // try/catch inline rather than through guard(): this runs per plugin per cluster per binding.
+      let status: Status;
+      try {
+        status = plugin.filter(state, binding, cluster);
+      } catch (error) {
+        status = Status.error(error);
+      }
       if (!status.isSuccess()) return status.withPlugin(plugin.name);
     }
     return Status.success;
@@ -199,6 +205,26 @@ export class SchedulerFramework {
     const totals = new Array<number>(clusters.length).fill(0);
     for (const { plugin, weight } of this.scores) {
       if (skipped?.has(plugin.name)) continue;
+      if (!plugin.normalizeScore) {
+        // Nothing rescales these scores: add them up directly, without a score list per plugin.
+        for (let i = 0; i < clusters.length; i++) {
+          const cluster = clusters[i] as Cluster;
+          let score: number;
+          try {
+            score = plugin.score(state, binding, cluster);
+          } catch (error) {
+            return { status: Status.error(error).withPlugin(plugin.name), totals };
+          }
+          if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
+            return {
+              status: Status.error(new RangeError(`plugin "${plugin.name}" scored cluster "${cluster.metadata.name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`)).withPlugin(plugin.name),
+              totals,
+            };
+          }
+          totals[i] = (totals[i] as number) + score * weight;
+        }
+        continue;
+      }
       const scores: ClusterScore[] = [];
       try {
         for (const cluster of clusters) scores.push({ name: cluster.metadata.name, score: plugin.score(state, binding, cluster) });

@@ -27,6 +27,14 @@ export type ScheduleResult =
       readonly fitError?: FitError;
     };
 
+const NO_PRE_SCORE = { status: Status.success, skipped: new Set<string>() as ReadonlySet<string> };
+const NO_EVICTIONS: ReadonlySet<string> = new Set();
+
+/** Clusters the binding is being evicted from (a shared empty set when none, the common case). */
+function evictingFrom(binding: Binding): ReadonlySet<string> {
+  return binding.spec.evictionTasks?.length ? evictingClusters(binding) : NO_EVICTIONS;
+}
+
 const REJECTED_BY_PRE_FILTER = Status.unresolvable('were filtered out by pre-filter').withPlugin('PreFilter');
 const REJECTED_AS_EVICTING = Status.unresolvable('are being evicted from by this binding').withPlugin('EvictionTask');
 
@@ -104,16 +112,18 @@ export class Scheduler {
       return { ok: false, status: Status.error(new Error(`no scheduling strategy applies to replica scheduling ${JSON.stringify(binding.spec.placement.replicaScheduling)}; register one under SCHEDULING_STRATEGIES`)) };
     }
     const state = new CycleState();
-    const snapshot = this.options.equivalenceCache === false ? undefined : this.snapshotOf(clusters);
-    const all = snapshot ? snapshot.sorted : [...clusters].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    // The clusters in name order come from the snapshot either way (sorting is bookkeeping, not a
+    // plugin result); only with the cache on are plugin results shared through it.
+    const snapshot = this.snapshotOf(clusters);
+    const all = snapshot.sorted;
     const pre = await this.framework.runPreFilter(state, binding, all);
     if (pre.status.code === 'Error') return { ok: false, status: pre.status };
     if (!pre.status.isSuccess()) {
       const fitError = new FitError(all.length, new Map(all.map((c) => [c.metadata.name, pre.status])));
       return { ok: false, status: Status.unschedulable(fitError.message()).withPlugin(pre.status.plugin ?? 'PreFilter'), fitError };
     }
-    const equivalence = snapshot ? this.framework.equivalence(binding, pre.skipped) : undefined;
-    const found = snapshot && equivalence ? this.feasibleShared(snapshot, equivalence, state, binding, pre) : this.feasiblePlain(all, state, binding, pre);
+    const equivalence = this.options.equivalenceCache === false ? undefined : this.framework.equivalence(binding, pre.skipped);
+    const found = equivalence ? this.feasibleShared(snapshot, equivalence, state, binding, pre) : this.feasiblePlain(all, state, binding, pre);
     if ('status' in found) return { ok: false, status: found.status };
     let { feasible } = found;
     const rejected = (): Map<string, Status> => found.rejected();
@@ -126,11 +136,12 @@ export class Scheduler {
         return { ok: false, status: Status.unschedulable(fitError.message()), fitError };
       }
       const nominated = new Set(post.nominated);
-      const evicting = evictingClusters(binding);
+      const evicting = evictingFrom(binding);
       feasible = all.filter((c) => nominated.has(c.metadata.name) && !evicting.has(c.metadata.name));
     }
 
-    const preScore = await this.framework.runPreScore(state, binding, feasible);
+    // Most profiles have no pre-score plugin: skip the call (a promise and a set per binding).
+    const preScore = this.framework.pluginsAt('preScore').length === 0 ? NO_PRE_SCORE : await this.framework.runPreScore(state, binding, feasible);
     if (!preScore.status.isSuccess()) return { ok: false, status: preScore.status };
     let scored: readonly ScoredCluster[];
     let availableReplicas: ReadonlyMap<string, number>;
@@ -168,25 +179,35 @@ export class Scheduler {
 
   /** Filtering as the plain cycle does it: every filter on every candidate cluster. */
   private feasiblePlain(all: readonly Cluster[], state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
-    const evicting = evictingClusters(binding);
-    const rejected = new Map<string, Status>();
+    const evicting = evictingFrom(binding);
+    // Rejections are kept by position and turned into a map only when asked (post-filter, FitError).
+    const statuses = new Array<Status>(all.length);
     const feasible: Cluster[] = [];
-    for (const cluster of all) {
+    for (let i = 0; i < all.length; i++) {
+      const cluster = all[i] as Cluster;
       const name = cluster.metadata.name;
       if (pre.clusters && !pre.clusters.has(name)) {
-        rejected.set(name, REJECTED_BY_PRE_FILTER);
+        statuses[i] = REJECTED_BY_PRE_FILTER;
         continue;
       }
       if (evicting.has(name)) {
-        rejected.set(name, REJECTED_AS_EVICTING);
+        statuses[i] = REJECTED_AS_EVICTING;
         continue;
       }
       const status = this.framework.runFilter(state, binding, cluster, pre.skipped);
       if (status.code === 'Error') return { status };
+      statuses[i] = status;
       if (status.isSuccess()) feasible.push(cluster);
-      else rejected.set(name, status);
     }
-    return { feasible, rejected: () => rejected };
+    const rejected = (): Map<string, Status> => {
+      const map = new Map<string, Status>();
+      for (let i = 0; i < all.length; i++) {
+        const status = statuses[i] as Status;
+        if (!status.isSuccess()) map.set((all[i] as Cluster).metadata.name, status);
+      }
+      return map;
+    };
+    return { feasible, rejected };
   }
 
   /**
@@ -198,7 +219,7 @@ export class Scheduler {
   private feasibleShared(snapshot: ClusterSnapshot, equivalence: { key: string; filterKeys: (string | undefined)[] }, state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
     const shared = snapshot.classFor(equivalence.key);
     const all = snapshot.sorted;
-    const evicting = evictingClusters(binding);
+    const evicting = evictingFrom(binding);
     const specific = this.framework.bindingSpecificClusters(binding, pre.skipped);
     if (shared.unknownVerdicts > 0) {
       // Each filter's verdicts are kept per its own key too, so a new class (a new combination)
@@ -365,7 +386,9 @@ export class Scheduler {
     return answer;
   }
 
-  private async estimate(binding: Binding, clusters: readonly Cluster[], state: CycleState): Promise<Map<string, number>> {
+  private async estimate(binding: Binding, clusters: readonly Cluster[], state: CycleState): Promise<ReadonlyMap<string, number>> {
+    // One estimator: its answer is the minimum already (no per-binding copy).
+    if (this.estimators.length === 1) return (this.estimators[0] as CapacityEstimator).maxAvailableReplicas(binding, clusters, state);
     const available = new Map<string, number>();
     for (const estimator of this.estimators) {
       const answer = await estimator.maxAvailableReplicas(binding, clusters, state);
