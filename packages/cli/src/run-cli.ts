@@ -4,6 +4,7 @@ import { simulateCommand } from './commands/simulate-command';
 import { validateCommand } from './commands/validate-command';
 import { ExitCode } from './exit-codes';
 import { SIMULATION_FLAVORS } from './flavors/simulation-flavors';
+import { addProcessCommands } from './runtime/process-commands';
 import type { SimulationFlavor } from '@lifeboat/simulator';
 
 /** Where the CLI writes and which flavours it knows; the process streams and every flavour unless given. @public */
@@ -30,11 +31,12 @@ function resolveOptions(options: CliOptions): CliIo & { flavors: readonly Simula
 export function createProgram(options: CliOptions = {}): Command {
   const io = resolveOptions(options);
   const program = new Command('lifeboat')
-    .description('Lifeboat: multi-cluster workload failover. Simulate and validate failover scenarios.')
+    .description('Lifeboat: multi-cluster workload failover. Simulate and validate scenarios; run controllers and agents on etcd.')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   program.addCommand(simulateCommand(io.out, io.flavors));
   program.addCommand(validateCommand(io.out, io.flavors));
+  addProcessCommands(program, io);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   }

@@ -83,6 +83,7 @@ export class Controller {
       } catch (error) {
         if (error instanceof LeadershipLostError) {
           // The new leader owns the key now; retrying here could only fail again.
+          this.options.logger?.info({ controller: this.name, key, reason: error.message }, 'write refused: this replica no longer leads; dropping the key');
           this.queue.forget(key);
           continue;
         }

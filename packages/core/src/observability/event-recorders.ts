@@ -6,7 +6,8 @@ export class LoggingEventRecorder implements EventRecorder {
   constructor(private readonly logger: Logger) {}
 
   record(event: LifeboatEvent): void {
-    const fields = { kind: event.kind, key: event.key, reason: event.reason, time: event.time };
+    // pino stamps its own `time`; the event's (controller clock) time goes beside it.
+    const fields = { kind: event.kind, key: event.key, reason: event.reason, eventTime: event.time, ...(event.details ? { details: event.details } : {}) };
     if (event.type === 'Warning') this.logger.warn(fields, event.message);
     else this.logger.info(fields, event.message);
   }
