@@ -10,7 +10,7 @@ import 'reflect-metadata';
 // Options and wiring
 export { clusternetOptionsSchema, parseClusternetOptions, type ClusternetOptions, type ClusternetOptionsInput } from './options';
 export { durationSchema } from './duration';
-export { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
+export { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
 export {
   CLUSTERNET_FEATURES,
   registerClusternet,
@@ -42,7 +42,6 @@ export { maintenanceTaint } from './taints/maintenance-taint';
 
 // Eviction
 export { FAILOVER_REASON, FailOverPolicy, FailOverReviewReason, type FailOverPolicySettings } from './eviction/failover-policy';
-export { StaleCopyCleaner, hasStaleCopy } from './eviction/stale-copy-cleaner';
 export { firstExcludingTaint, isExcludingEffect, judgeTaint, type TaintVerdict } from './eviction/toleration-deadline';
 
 // Scheduling

@@ -1,5 +1,4 @@
 import {
-  ACTUATOR,
   CAPACITY_ESTIMATORS,
   CLOCK,
   EVENT_RECORDER,
@@ -15,7 +14,6 @@ import {
   SCHEDULING_STRATEGIES,
   STATE_STORE,
   TAINTER,
-  type Actuator,
   type Clock,
   type EventRecorder,
   type SchedulerFramework,
@@ -24,7 +22,6 @@ import {
 import type { Registry } from 'prom-client';
 import { instancePerContainerCachingFactory, type DependencyContainer } from 'tsyringe';
 import { FailOverPolicy } from './eviction/failover-policy';
-import { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import { ClusternetEventRecorder } from './events';
 import { ClusternetAgent, type AgentFactory } from './health/clusternet-agent';
 import { LifecycleDetector } from './health/lifecycle-detector';
@@ -46,7 +43,7 @@ import { taintTolerationRegistration } from './scheduling/plugins/taint-tolerati
 import { PredictCapacityEstimator } from './scheduling/predict-capacity-estimator';
 import { ClusternetStrategy } from './scheduling/strategies/clusternet-strategy';
 import { UnschedulableTainter } from './taints/unschedulable-tainter';
-import { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
+import { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
 
 /** Clusternet's feature gates known to Lifeboat, with Clusternet's code defaults. @public */
 export const CLUSTERNET_FEATURES = { FailOver: { default: false, stage: 'Alpha' } } as const;
@@ -131,14 +128,12 @@ export function registerClusternetTaints(container: DependencyContainer): void {
 }
 
 /**
- * FailOver as the `EVICTION_POLICY`, gated by the `FailOver` feature gate, and the
- * `STALE_COPY_CLEANER` (resolve and start it beside the failover manager).
+ * FailOver as the `EVICTION_POLICY`, gated by the `FailOver` feature gate. Copies a lost cluster
+ * still runs are removed by core's `FailoverManager`, which re-applies every binding when a
+ * cluster turns Ready again.
  * @public
  */
 export function registerClusternetEviction(container: DependencyContainer): void {
-  container.register(STALE_COPY_CLEANER, {
-    useFactory: instancePerContainerCachingFactory((c) => new StaleCopyCleaner(c.resolve<StateStore>(STATE_STORE), c.resolve<Actuator>(ACTUATOR))),
-  });
   container.register(EVICTION_POLICY, {
     useFactory: instancePerContainerCachingFactory((c) => {
       const { featureGates, failover } = optionsOf(c);

@@ -13,10 +13,9 @@ import { InMemoryActuator, makeBinding } from '@lifeboat/core/testing';
 import pino from 'pino';
 import { container as rootContainer } from 'tsyringe';
 import { parseSubscription } from './api/parse-subscription';
-import type { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import type { AgentFactory } from './health/clusternet-agent';
 import { registerClusternet } from './register';
-import { AGENT_FACTORY, PREDICTOR_TRANSPORT, STALE_COPY_CLEANER } from './tokens';
+import { AGENT_FACTORY, PREDICTOR_TRANSPORT } from './tokens';
 
 // The seed "Workloads FailOver" on the virtual clock: three clusters, a Replication subscription
 // and two Dividing ones (Static and Dynamic); the agent of member1 stops (and its cluster goes dark), then returns.
@@ -74,9 +73,7 @@ async function compose(featureGates: { FailOver: boolean }, failover: { keepOldR
   );
   const manager = container.resolve(FailoverManager);
   await manager.start();
-  const cleaner = container.resolve<StaleCopyCleaner>(STALE_COPY_CLEANER);
-  cleaner.start();
-  return { clock, store, recorder, actuator, agents, degraded, manager, cleaner, container };
+  return { clock, store, recorder, actuator, agents, degraded, manager, container };
 }
 
 type World = Awaited<ReturnType<typeof compose>>;
@@ -114,7 +111,6 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
 
   afterEach(async () => {
     for (const agent of world.agents.values()) agent.stop();
-    world.cleaner.stop();
     await world.manager.stop();
     world.container.dispose();
   });

@@ -1,5 +1,4 @@
 import { token } from '@lifeboat/core';
-import type { StaleCopyCleaner } from './eviction/stale-copy-cleaner';
 import type { AgentFactory } from './health/clusternet-agent';
 import type { ClusternetMetrics } from './metrics';
 import type { ClusternetOptions } from './options';
@@ -14,8 +13,6 @@ export const PREDICTOR_TRANSPORT = token<PredictorTransport>('@lifeboat/clustern
 /** Clusternet's metrics on the container's registry. @public */
 export const CLUSTERNET_METRICS = token<ClusternetMetrics>('@lifeboat/clusternet:Metrics');
 
-/** The stale-copy cleaner over the container's store and actuator; start it beside the failover manager. @public */
-export const STALE_COPY_CLEANER = token<StaleCopyCleaner>('@lifeboat/clusternet:StaleCopyCleaner');
 
 /** Makes clusternet-agents with the registered settings (for simulations and embedded fleets). @public */
 export const AGENT_FACTORY = token<AgentFactory>('@lifeboat/clusternet:AgentFactory');

@@ -4,7 +4,6 @@ import {
   ClusternetAgent,
   MAINTENANCE_TAINT_KEY,
   PREDICTOR_TRANSPORT,
-  STALE_COPY_CLEANER,
   computeAcceptableReplicas,
   parseClusternetOptions,
   parseSubscription,
@@ -14,7 +13,6 @@ import {
   type ClusternetOptions,
   type PredictorTransport,
   type ReplicaRequirements,
-  type StaleCopyCleaner,
 } from '@lifeboat/clusternet';
 import type { AgentContext, ConfiguredFlavor, FleetSignals, MemberAgent, MemberSignals, SimulationFlavor } from '@lifeboat/simulator';
 import { withScenarioPaths } from './remap-issues';
@@ -102,12 +100,6 @@ class ConfiguredClusternet implements ConfiguredFlavor {
 
   createAgent(member: MemberSignals, context: AgentContext): MemberAgent {
     return new ClusternetMemberAgent(member, context, this.options);
-  }
-
-  async startCompanions(container: DependencyContainer): Promise<() => void> {
-    const cleaner = container.resolve<StaleCopyCleaner>(STALE_COPY_CLEANER);
-    cleaner.start();
-    return () => cleaner.stop();
   }
 }
 

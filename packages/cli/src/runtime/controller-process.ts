@@ -1,5 +1,5 @@
 import { ACTUATOR, FailoverManager, METRICS_REGISTRY, RealClock, registerCore, type Clock } from '@lifeboat/core';
-import { STALE_COPY_CLEANER, registerClusternet, type ClusternetOptionsInput, type StaleCopyCleaner } from '@lifeboat/clusternet';
+import { registerClusternet, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { EtcdLeaderElector } from '@lifeboat/etcd';
 import { CLUSTER_PROBER, HttpClusterProber, registerKarmada, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import type { Logger } from 'pino';
@@ -29,7 +29,6 @@ interface Term {
   readonly registry: Registry;
   readonly manager: FailoverManager;
   readonly record: LeaderRecord;
-  readonly companions: (() => void)[];
   /** Taking the leader record and starting the manager; a term ends only after it settles. */
   starting: Promise<void>;
   ended?: Promise<void>;
@@ -124,17 +123,12 @@ export class ControllerProcess {
     const manager = child.resolve(FailoverManager);
     // With the term's fence, a release after a lost term really reaches etcd and is refused there.
     const record = new LeaderRecord(termStore, this.clock, identity, config.leaseTtlSeconds, logger);
-    const term: Term = { child, registry, manager, record, companions: [], starting: Promise.resolve() };
+    const term: Term = { child, registry, manager, record, starting: Promise.resolve() };
     this.term = term;
     this.leading.set(1);
     term.starting = (async () => {
       await record.acquire();
       await manager.start();
-      if (this.options.flavor === 'clusternet') {
-        const cleaner = child.resolve<StaleCopyCleaner>(STALE_COPY_CLEANER);
-        cleaner.start();
-        term.companions.push(() => cleaner.stop());
-      }
     })();
     // Registered before the first await, so no abort is missed; endTerm waits for the start.
     signal.addEventListener('abort', () => void this.endTerm(term, signal.reason instanceof Error ? signal.reason.message : 'leadership lost'));
@@ -161,7 +155,6 @@ export class ControllerProcess {
       this.leading.set(0);
       await term.starting.catch(() => undefined);
       term.record.stopRenewing();
-      for (const stop of term.companions) stop();
       await term.manager.stop();
       try {
         await term.record.release();

@@ -79,11 +79,6 @@ export interface ConfiguredFlavor {
   connectFleet(container: DependencyContainer, fleet: FleetSignals): void;
   /** The member side on one cluster: what heartbeats, renews leases or reports status. */
   createAgent(member: MemberSignals, context: AgentContext): MemberAgent;
-  /**
-   * Starts what the flavour runs beside the failover manager (e.g. Clusternet's stale-copy
-   * cleaner), resolved from `container`; returns how to stop it.
-   */
-  startCompanions?(container: DependencyContainer): Promise<() => Promise<void> | void>;
 }
 
 /**

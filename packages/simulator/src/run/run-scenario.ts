@@ -87,7 +87,6 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     for (const member of fleet.memberList()) await member.agent?.start();
 
     await manager.start();
-    const stopCompanions = await configured.startCompanions?.(container);
     // The fleet joins first (its first health checks settle at t=0), then the workloads are
     // deployed onto it, as a user would deploy onto a running fleet.
     await clock.advanceTo(start);
@@ -110,7 +109,6 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     const injector = new FaultInjector(fleet, store, clock, flavor.defaultCordonKey, (f) => report.fault(f), (e) => failures.push(e));
     injector.schedule([...spec.events].sort((a, b) => a.at - b.at), start);
     await clock.advanceTo(start + spec.duration * 1000);
-    await stopCompanions?.();
     await manager.stop();
     for (const member of fleet.memberList()) member.agent?.stop();
     failures.push(...fleet.errors());
