@@ -19,6 +19,7 @@ export {
 export { crossReferenceIssues, workloadKey } from './scenario/cross-references';
 export { parseScenario, readScenarioDocument, scenarioIssues } from './scenario/parse-scenario';
 export { checkScenario, loadScenario, type LoadedScenario } from './scenario/load-scenario';
+export { workloadBinding } from './scenario/workload-binding';
 export { scenarioJsonSchema } from './scenario/json-schema';
 export { VirtualFleet, type FleetWorkload, type ReplicaCounts } from './fleet/virtual-fleet';
 export { FaultInjector, type InjectedFault } from './fleet/fault-injector';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { ValidationError, parseResourceList, parseWith, type Binding, type FieldIssue } from '@lifeboat/core';
-import { parseSubscription } from '@lifeboat/clusternet';
-import { parseFailover, parsePlacement } from '@lifeboat/karmada';
-import { SCENARIO_API_VERSION, readScenarioDocument, scenarioSchema } from '@lifeboat/simulator';
+import { ValidationError, parseWith, type Binding, type FieldIssue } from '@lifeboat/core';
+import { SCENARIO_API_VERSION, readScenarioDocument, scenarioSchema, workloadBinding, type SimulationFlavor } from '@lifeboat/simulator';
+import { clusternetSimulationFlavor } from '../flavors/clusternet';
+import { karmadaSimulationFlavor } from '../flavors/karmada';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from './controller-config';
 
@@ -101,23 +101,10 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
   return { flavor, bindings };
 }
 
+/** The flavour parses its own workload shape, exactly as the simulator reads scenario files. */
+const PARSERS: Readonly<Record<ControllerFlavor, SimulationFlavor>> = { karmada: karmadaSimulationFlavor, clusternet: clusternetSimulationFlavor };
+
 function toBinding(w: Workload, flavor: ControllerFlavor, path: string): Binding {
-  let shape: { placement: Binding['spec']['placement']; failover?: Binding['spec']['failover']; annotations?: Readonly<Record<string, string>> };
-  if (flavor === 'karmada') {
-    shape = { placement: parsePlacement(w.placement ?? {}, `${path}.placement`), ...(w.failover === undefined ? {} : { failover: parseFailover(w.failover, `${path}.failover`) }) };
-  } else {
-    const parsed = parseSubscription(w.subscription, `${path}.subscription`);
-    shape = { placement: parsed.placement, annotations: parsed.annotations };
-  }
-  return {
-    kind: 'Binding',
-    metadata: { name: w.name, namespace: w.namespace, annotations: { ...shape.annotations, [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds) } },
-    spec: {
-      resource: { apiVersion: 'apps/v1', kind: w.kind, namespace: w.namespace, name: w.name },
-      replicas: w.replicas,
-      ...(w.resources ? { replicaRequirements: { resourceRequest: parseResourceList(w.resources) } } : {}),
-      placement: shape.placement,
-      ...(shape.failover ? { failover: shape.failover } : {}),
-    },
-  };
+  const shape = PARSERS[flavor].parseWorkload(w, path);
+  return workloadBinding(w, shape, { annotations: { [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds) } });
 }

@@ -6,7 +6,6 @@ import {
   VirtualClock,
   parseResourceList,
   registerCore,
-  type Binding,
   type Cluster,
   type CoreOptions,
   type Taint,
@@ -17,6 +16,7 @@ import { VirtualFleet, type FleetWorkload } from '../fleet/virtual-fleet';
 import { ReportBuilder } from '../report/report-builder';
 import type { SimulationReport } from '../report/simulation-report';
 import type { LoadedScenario } from '../scenario/load-scenario';
+import { workloadBinding } from '../scenario/workload-binding';
 import { seededRandom } from './seeded-random';
 import { SimulationError } from './simulation-error';
 
@@ -93,18 +93,7 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     for (const [i, w] of spec.workloads.entries()) {
       const shape = loaded.workloads[i];
       if (!shape) throw new SimulationError(`no flavour shape for workload ${w.namespace}/${w.name}`);
-      const binding: Binding = {
-        kind: 'Binding',
-        metadata: { name: w.name, namespace: w.namespace, creationTimestamp: start, ...(shape.annotations ? { annotations: shape.annotations } : {}) },
-        spec: {
-          resource: { apiVersion: 'apps/v1', kind: w.kind, namespace: w.namespace, name: w.name },
-          replicas: w.replicas,
-          ...(w.resources ? { replicaRequirements: { resourceRequest: parseResourceList(w.resources) } } : {}),
-          placement: shape.placement,
-          ...(shape.failover ? { failover: shape.failover } : {}),
-        },
-      };
-      await store.create('Binding', binding);
+      await store.create('Binding', workloadBinding(w, shape, { creationTimestamp: start }));
     }
     const injector = new FaultInjector(fleet, store, clock, flavor.defaultCordonKey, (f) => report.fault(f), (e) => failures.push(e));
     injector.schedule([...spec.events].sort((a, b) => a.at - b.at), start);
