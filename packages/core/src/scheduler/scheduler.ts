@@ -180,6 +180,9 @@ export class Scheduler {
   /** Filtering as the plain cycle does it: every filter on every candidate cluster. */
   private feasiblePlain(all: readonly Cluster[], state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
     const evicting = evictingFrom(binding);
+    const anyEvicting = evicting.size > 0;
+    // Empty sets are not consulted per cluster and plugin (this loop is the whole cost of a cycle).
+    const skipped = pre.skipped.size > 0 ? pre.skipped : undefined;
     // Rejections are kept by position and turned into a map only when asked (post-filter, FitError).
     const statuses = new Array<Status>(all.length);
     const feasible: Cluster[] = [];
@@ -190,11 +193,11 @@ export class Scheduler {
         statuses[i] = REJECTED_BY_PRE_FILTER;
         continue;
       }
-      if (evicting.has(name)) {
+      if (anyEvicting && evicting.has(name)) {
         statuses[i] = REJECTED_AS_EVICTING;
         continue;
       }
-      const status = this.framework.runFilter(state, binding, cluster, pre.skipped);
+      const status = this.framework.runFilter(state, binding, cluster, skipped);
       if (status.code === 'Error') return { status };
       statuses[i] = status;
       if (status.isSuccess()) feasible.push(cluster);

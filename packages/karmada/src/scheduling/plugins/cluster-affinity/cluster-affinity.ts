@@ -21,6 +21,9 @@ import { expectNoArgs } from '../no-args';
 /** Rejection reason (core's explanation puts the count first: `2 cluster(s) did not match ...`). @public */
 export const REASON_AFFINITY_MISMATCH = 'did not match the placement cluster affinity constraint';
 
+// One frozen status for every mismatch (most clusters are rejected here; statuses are immutable).
+const MISMATCH = Status.unschedulable(REASON_AFFINITY_MISMATCH);
+
 /** Post-filter reason when no later affinity group has a usable cluster. @public */
 export const REASON_NO_FALLBACK_GROUP = 'no later cluster affinity group has a feasible cluster';
 
@@ -70,7 +73,7 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
   }
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
-    return matches(binding, cluster) ? Status.success : Status.unschedulable(REASON_AFFINITY_MISMATCH);
+    return matches(binding, cluster) ? Status.success : MISMATCH;
   }
 
   /** The verdict depends on the affinity group in force (or `clusterAffinity`) only. */
