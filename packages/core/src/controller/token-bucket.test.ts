@@ -36,4 +36,13 @@ describe('TokenBucket', () => {
   ])('$name', ({ perSecond, burst }) => {
     expect(() => new TokenBucket(perSecond, burst, new VirtualClock())).toThrow(new RangeError('a token bucket needs a positive rate and burst >= 1'));
   });
+
+  it('reserve books the next free token for each caller in turn, going into debt', async () => {
+    const clock = new VirtualClock();
+    const bucket = new TokenBucket(2, 1, clock);
+    expect([bucket.reserve(), bucket.reserve(), bucket.reserve()]).toEqual([0, 500, 1000]);
+    await clock.advance(1000);
+    // Both booked tokens have come due; the next one is free 500 ms from now.
+    expect(bucket.reserve()).toBe(500);
+  });
 });

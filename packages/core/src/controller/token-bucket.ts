@@ -30,4 +30,17 @@ export class TokenBucket {
     }
     return Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
   }
+
+  /**
+   * Takes a token now or books the next free one (the bucket may go into debt): 0 when the token
+   * is available now, else the ms until the booked token is due. Callers that wait in line each
+   * book their own token, so a queue of N waiters costs N calls, not N per freed token.
+   */
+  reserve(): number {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.perSecond) * 1000);
+  }
 }

@@ -121,6 +121,28 @@ describe('EvictionController', () => {
       await controller.stop();
     });
 
+    it('lets waiting bindings book tokens in turn, so a queue of N costs O(N) passes, not O(N²)', async () => {
+      const policy = new TestPolicy(1);
+      let decisions = 0;
+      const decide = policy.decideFor;
+      policy.decideFor = (cluster, now) => {
+        decisions++;
+        return decide(cluster, now);
+      };
+      const names = Array.from({ length: 40 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+      const { clock, recorder, controller } = await setUp(policy, [down('a'), up('z')], names.map((n) => makeBinding(n, { clusters: targets('a', 'z') })));
+      controller.start();
+      await clock.advance(60_000);
+      const starts = recorder.withReason('EvictionStarted').map((e) => e.time);
+      expect(starts).toHaveLength(40);
+      // One eviction per second, in order, without gaps.
+      expect(starts).toEqual(names.map((_, i) => i * 1000));
+      // A few passes per binding (book a token, evict when it is due, the passes its own writes
+      // trigger); without booking every waiting binding is asked again about every token (~800 here).
+      expect(decisions).toBeLessThanOrEqual(6 * 40);
+      await controller.stop();
+    });
+
     it('tells observers what each pass started and how many evictions the limit held back', async () => {
       const clock = new VirtualClock(0);
       const store = new InMemoryStateStore();

@@ -20,6 +20,12 @@ import { SchedulingController } from './scheduling-controller';
  */
 export class EvictionController implements Reconciler {
   private readonly bucket?: TokenBucket;
+  /**
+   * Tokens booked per binding and cluster (when each is due). An eviction that has to wait books
+   * the next free token once and comes back when it is due, instead of every waiting binding
+   * asking again each time a token frees (quadratic in the number waiting during a storm).
+   */
+  private readonly booked = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly bindings: Informer<'Binding'>,
@@ -36,7 +42,11 @@ export class EvictionController implements Reconciler {
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
     const binding = this.bindings.get(key);
-    if (!binding) return;
+    if (!binding) {
+      this.booked.delete(key);
+      return;
+    }
+    const booked = this.booked.get(key);
     const now = this.clock.now();
     let recheckAt = Number.POSITIVE_INFINITY;
     const targets: TargetCluster[] = [];
@@ -47,10 +57,12 @@ export class EvictionController implements Reconciler {
       const decision = cluster ? this.policy.decide(binding, cluster, now) : {};
       if (decision.recheckAt !== undefined) recheckAt = Math.min(recheckAt, decision.recheckAt);
       if (!decision.evict) {
+        // No longer evicting (e.g. the taint went away): the booked token is simply not used.
+        booked?.delete(target.name);
         targets.push(target);
         continue;
       }
-      const wait = this.bucket?.tryTake() ?? 0;
+      const wait = this.waitFor(key, target.name, now);
       if (wait > 0) {
         delayed++;
         targets.push(target);
@@ -104,8 +116,30 @@ export class EvictionController implements Reconciler {
         });
       }
     }
+    if (booked?.size === 0) this.booked.delete(key);
     const pass = { binding: key, started: started.map((t) => t.fromCluster), completed: completed.map((c) => c.task.fromCluster), delayed, at: now };
     for (const observer of this.observers) observer.evictionPass?.(pass);
     return Number.isFinite(recheckAt) ? { requeueAfterMs: Math.max(0, recheckAt - now) } : undefined;
+  }
+
+  /** ms until this binding may evict from `cluster`: 0 now (its token is taken), else until its booked token is due. */
+  private waitFor(key: string, cluster: string, now: number): number {
+    if (!this.bucket) return 0;
+    let booked = this.booked.get(key);
+    const due = booked?.get(cluster);
+    if (due !== undefined) {
+      if (due > now) return due - now;
+      booked?.delete(cluster);
+      return 0;
+    }
+    const wait = this.bucket.reserve();
+    if (wait > 0) {
+      if (!booked) {
+        booked = new Map();
+        this.booked.set(key, booked);
+      }
+      booked.set(cluster, now + wait);
+    }
+    return wait;
   }
 }
