@@ -104,6 +104,7 @@ export { ActuationController } from './failover/actuation-controller';
 export { BindingsByCluster } from './failover/binding-index';
 export { desiredReplicasPerCluster } from './failover/desired-replicas';
 export { isPlacementHealthy } from './failover/placement-health';
+export { aggregatedStatusFor, reportWorkloadStatus, type MemberWorkload } from './failover/workload-status-report';
 export { AlwaysLeader } from './failover/always-leader';
 export { LoggingEventRecorder, MemoryEventRecorder, silentLogger } from './observability/event-recorders';
 export { registerCore, type CoreOptions } from './register-core';

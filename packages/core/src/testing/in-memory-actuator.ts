@@ -1,9 +1,9 @@
 import type { Actuator } from '../contracts/actuator';
 import type { Clock, TimerHandle } from '../contracts/clock';
 import type { StateStore } from '../contracts/state-store';
-import { retryOnConflict } from '../controller/retry-on-conflict';
 import { desiredReplicasPerCluster } from '../failover/desired-replicas';
-import type { AggregatedStatusItem, Binding } from '../model/binding';
+import { reportWorkloadStatus } from '../failover/workload-status-report';
+import type { Binding } from '../model/binding';
 import { objectKey } from '../model/meta';
 
 interface Replicas {
@@ -116,23 +116,8 @@ export class InMemoryActuator implements Actuator {
   private async report(key: string): Promise<void> {
     const placed = this.workloads.get(key);
     if (!placed) return;
-    await retryOnConflict(async () => {
-      const binding = await this.store.get('Binding', key);
-      if (!binding) return;
-      const previous = new Map((binding.status?.aggregatedStatus ?? []).map((s) => [s.clusterName, s]));
-      const items: AggregatedStatusItem[] = [];
-      for (const [cluster, r] of [...placed].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (this.failed.has(cluster)) {
-          const stale = previous.get(cluster);
-          if (stale) items.push(stale);
-          continue;
-        }
-        const health = this.unhealthy.has(`${key}@${cluster}`) ? 'Unhealthy' : r.ready >= r.running ? 'Healthy' : 'Unknown';
-        const old = previous.get(cluster);
-        items.push({ clusterName: cluster, applied: true, health, readyReplicas: r.ready, healthSince: old?.health === health ? old.healthSince : this.clock.now() });
-      }
-      if (JSON.stringify(items) === JSON.stringify(binding.status?.aggregatedStatus ?? [])) return;
-      await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
-    });
+    const members = () =>
+      [...placed].map(([cluster, r]) => ({ cluster, running: r.running, ready: r.ready, unhealthy: this.unhealthy.has(`${key}@${cluster}`), unreachable: this.failed.has(cluster) }));
+    await reportWorkloadStatus(this.store, key, members, () => this.clock.now());
   }
 }

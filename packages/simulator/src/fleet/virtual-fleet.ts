@@ -1,14 +1,12 @@
 import {
   desiredReplicasPerCluster,
   objectKey,
-  retryOnConflict,
+  reportWorkloadStatus,
   type Actuator,
-  type AggregatedStatusItem,
   type Binding,
   type Clock,
   type ResourceList,
   type StateStore,
-  type WorkloadHealth,
 } from '@lifeboat/core';
 import type { FleetSignals } from '../flavor/simulation-flavor';
 import { MemberCluster } from './member-cluster';
@@ -199,24 +197,15 @@ export class VirtualFleet implements Actuator, FleetSignals {
   private async report(key: string): Promise<void> {
     const placed = this.placed.get(key);
     if (!placed) return;
-    await retryOnConflict(async () => {
-      const binding = await this.store.get('Binding', key);
-      if (!binding) return;
-      const previous = new Map((binding.status?.aggregatedStatus ?? []).map((s) => [s.clusterName, s]));
-      const items: AggregatedStatusItem[] = [];
-      for (const [cluster, r] of [...placed].sort(byName)) {
-        if (this.members.get(cluster)?.failed) {
-          // A dark cluster reports nothing: the control plane keeps what it last heard.
-          const stale = previous.get(cluster);
-          if (stale) items.push(stale);
-          continue;
-        }
-        const health: WorkloadHealth = this.unhealthy.has(`${key}@${cluster}`) ? 'Unhealthy' : r.ready >= r.running ? 'Healthy' : 'Unknown';
-        const old = previous.get(cluster);
-        items.push({ clusterName: cluster, applied: true, health, readyReplicas: r.ready, healthSince: old?.health === health ? (old.healthSince ?? this.clock.now()) : this.clock.now() });
-      }
-      if (JSON.stringify(items) === JSON.stringify(binding.status?.aggregatedStatus ?? [])) return;
-      await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
-    });
+    const members = () =>
+      [...placed].map(([cluster, r]) => ({
+        cluster,
+        running: r.running,
+        ready: r.ready,
+        unhealthy: this.unhealthy.has(`${key}@${cluster}`),
+        // A dark cluster reports nothing: the control plane keeps what it last heard.
+        unreachable: this.members.get(cluster)?.failed ?? false,
+      }));
+    await reportWorkloadStatus(this.store, key, members, () => this.clock.now());
   }
 }
