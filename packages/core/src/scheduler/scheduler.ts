@@ -14,7 +14,7 @@ export type ScheduleResult =
   | {
       readonly ok: true;
       readonly clusters: readonly TargetCluster[];
-      /** The feasible clusters with their scores, best first. */
+      /** The feasible clusters with their scores, best first (may be shared between results: read-only). */
       readonly scored: readonly ScoredCluster[];
       readonly strategy: string;
       /** The affinity group used, when a plugin recorded one under {@link AFFINITY_NAME}. */
@@ -85,6 +85,18 @@ export interface SchedulerOptions {
  * are never candidates), post-filter when nothing fits, pre-score, score, capacity estimation,
  * the strategy's division and reserve. Deterministic: clusters are scored in name order and ties
  * are broken by name.
+ *
+ * Equivalence cache (on unless `options.equivalenceCache` is false): when every filter and score
+ * plugin that runs has an `equivalenceKey` (see `EquivalenceHints`), no score plugin normalizes
+ * and no pre-score plugin is enabled, bindings with equal keys share the filter verdicts, the
+ * score totals and the ranking, and, when every estimator has an `equivalenceKey` too, the
+ * capacity answer. It holds for one cluster state: the scheduler remembers the cluster objects
+ * it was last given; a changed object (the store writes a new one on every change) is asked
+ * again alone, and a cluster joining or leaving (or most of them changing) starts afresh. Each
+ * binding's own rules are applied on top of the shared results: pre-filter narrowing, its
+ * eviction tasks, and the plugins' `bindingSpecificClusters`, which are asked again for that
+ * binding. Results are the same with the cache on or off; `ScheduleResult.scored` may then be
+ * an array shared between results (it is read-only).
  * @public
  */
 export class Scheduler {
