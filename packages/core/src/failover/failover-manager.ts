@@ -13,7 +13,7 @@ import { STATE_STORE, type StateStore } from '../contracts/state-store';
 import { TAINTER, type Tainter } from '../contracts/tainter';
 import { Controller } from '../controller/controller';
 import { Informer } from '../controller/informer';
-import { READY_CONDITION, findCondition } from '../model/condition';
+import { READY_CONDITION, findCondition, sameCondition } from '../model/condition';
 import type { Cluster } from '../model/cluster';
 import { objectKey } from '../model/meta';
 import { SCHEDULER_FRAMEWORK } from '../scheduler/framework-token';
@@ -77,11 +77,12 @@ export class FailoverManager {
       onUpdate: (c, previous) => {
         const key = objectKey(c.metadata);
         if (ClusterHealthController.isTrigger(c, previous)) health.enqueue(key);
-        if (c.status?.conditions !== previous.status?.conditions) taints.enqueue(key);
-        if (c.spec.taints !== previous.spec.taints || c.status?.conditions !== previous.status?.conditions) {
+        const conditionsChanged = !sameConditions(c, previous);
+        if (conditionsChanged) taints.enqueue(key);
+        if (c.spec.taints !== previous.spec.taints || conditionsChanged) {
           for (const b of index.bindingsOn(key)) eviction.enqueue(b);
         }
-        if (c.metadata.generation !== previous.metadata.generation || c.status?.conditions !== previous.status?.conditions || c.metadata.labels !== previous.metadata.labels) {
+        if (c.metadata.generation !== previous.metadata.generation || conditionsChanged || c.metadata.labels !== previous.metadata.labels) {
           this.rescheduleOnClusterChange(scheduling, scheduler);
         }
         // A member that comes back may still run copies it could not be told to remove while it
@@ -157,4 +158,15 @@ export class FailoverManager {
 
 function readyStatus(cluster: Cluster): string | undefined {
   return findCondition(cluster.status?.conditions, READY_CONDITION)?.status;
+}
+
+/**
+ * Whether two versions of a cluster say the same about every condition. Agents that re-post an
+ * unchanged verdict with each heartbeat write a new array; only a real change should wake the
+ * taint, eviction and scheduling controllers.
+ */
+function sameConditions(a: Cluster, b: Cluster): boolean {
+  const x = a.status?.conditions ?? [];
+  const y = b.status?.conditions ?? [];
+  return x === y || (x.length === y.length && x.every((c) => sameCondition(c, findCondition(y, c.type))));
 }
