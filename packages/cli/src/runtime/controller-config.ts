@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { ValidationError, type FieldIssue } from '@lifeboat/core';
 import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import { parseDuration, readScenarioDocument } from '@lifeboat/simulator';
+import { readInputFile } from '../commands/read-input-file';
 
 /** The flavours a controller can run. */
 export const CONTROLLER_FLAVORS = ['karmada', 'clusternet'] as const;
@@ -47,16 +47,7 @@ const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null
  */
 export async function readControllerConfig(file: string | undefined, flavor: ControllerFlavor): Promise<ControllerConfig> {
   let document: unknown = {};
-  if (file !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw ValidationError.at('--config', `${file}: ${code === 'ENOENT' ? 'no such file' : 'cannot be read'}`);
-    }
-    document = readScenarioDocument(text) ?? {};
-  }
+  if (file !== undefined) document = readScenarioDocument(await readInputFile(file, '--config')) ?? {};
   return parseControllerConfig(document, flavor);
 }
 

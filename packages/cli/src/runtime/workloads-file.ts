@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { ValidationError, parseWith, type Binding, type FieldIssue } from '@lifeboat/core';
 import { SCENARIO_API_VERSION, readScenarioDocument, scenarioSchema, workloadBinding, type SimulationFlavor } from '@lifeboat/simulator';
 import { clusternetSimulationFlavor } from '../flavors/clusternet';
 import { karmadaSimulationFlavor } from '../flavors/karmada';
+import { readInputFile } from '../commands/read-input-file';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from './controller-config';
 
@@ -34,14 +34,7 @@ export interface WorkloadsFile {
  * nothing is written unless the whole file is valid.
  */
 export async function readWorkloadsFile(file: string): Promise<WorkloadsFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw ValidationError.at('', `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
-  }
-  return parseWorkloadsDocument(readScenarioDocument(text));
+  return parseWorkloadsDocument(readScenarioDocument(await readInputFile(file)));
 }
 
 /** Checks a parsed document (see {@link readWorkloadsFile}). */
