@@ -11,7 +11,6 @@ import {
   SCHEDULER_PLUGINS,
   SCHEDULER_PROFILE,
   SCHEDULING_STRATEGIES,
-  Status,
   TAINTER,
   VirtualClock,
   findUntoleratedTaint,
@@ -19,12 +18,11 @@ import {
   type Binding,
   type Cluster,
   type EvictionPolicy,
-  type FilterPlugin,
   type HealthDetector,
   type SchedulingStrategy,
   type Tainter,
 } from '../index';
-import { InMemoryActuator, makeBinding, makeCluster } from '../testing';
+import { InMemoryActuator, makeBinding, makeCluster, untoleratedTaintFilter } from '../testing';
 
 // A trivial detector: Ready while the agent heartbeated in the last 30 s.
 const heartbeatDetector = (clock: VirtualClock): HealthDetector => ({
@@ -54,14 +52,6 @@ const evictUntolerated: EvictionPolicy = {
   review: () => ({ done: true }),
 };
 
-const taintFilter: FilterPlugin = {
-  name: 'TestTaints',
-  filter: (_state, binding, cluster) =>
-    findUntoleratedTaint(cluster.spec.taints ?? [], binding.spec.placement.clusterTolerations ?? [], (t) => t.effect !== 'PreferNoSchedule')
-      ? Status.unschedulable('had an untolerated taint')
-      : Status.success,
-};
-
 // A trivial strategy: keep what survivors hold, spread the missing replicas round-robin by score.
 const evenSpread: SchedulingStrategy = {
   name: 'EvenSpread',
@@ -88,7 +78,7 @@ async function compose() {
   container.register(HEALTH_DETECTOR, { useValue: heartbeatDetector(clock) });
   container.register(TAINTER, { useValue: downTainter });
   container.register(EVICTION_POLICY, { useValue: evictUntolerated });
-  container.register(SCHEDULER_PLUGINS, { useValue: { name: taintFilter.name, factory: () => taintFilter } });
+  container.register(SCHEDULER_PLUGINS, { useValue: untoleratedTaintFilter('TestTaints') });
   container.register(SCHEDULER_PROFILE, { useValue: { schedulerName: 'test', plugins: { filter: { enabled: [{ name: 'TestTaints' }] } } } });
   container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });
   container.register(ACTUATOR, { useValue: actuator });

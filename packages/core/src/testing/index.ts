@@ -4,4 +4,4 @@
  */
 export { ClusterBuilder, makeBinding, makeCluster } from './builders';
 export { InMemoryActuator } from './in-memory-actuator';
-export { fixedScores, rejectClusters } from './fake-plugins';
+export { fixedScores, rejectClusters, untoleratedTaintFilter } from './fake-plugins';

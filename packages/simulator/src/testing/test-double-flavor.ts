@@ -24,6 +24,7 @@ import {
   type TimerHandle,
   type FieldIssue,
 } from '@lifeboat/core';
+import { untoleratedTaintFilter } from '@lifeboat/core/testing';
 import type { DependencyContainer } from 'tsyringe';
 import { z } from 'zod';
 import type { AgentContext, ConfiguredFlavor, FlavorInput, MemberAgent, MemberSignals, SimulationFlavor } from '../flavor/simulation-flavor';
@@ -44,13 +45,7 @@ const placementSchema = z.strictObject({
 
 type Settings = z.output<typeof settingsSchema>;
 
-const taintFilter: FilterPlugin = {
-  name: 'TestDoubleTaints',
-  filter: (_state, binding, cluster) =>
-    findUntoleratedTaint(cluster.spec.taints ?? [], binding.spec.placement.clusterTolerations ?? [], (t) => t.effect !== 'PreferNoSchedule')
-      ? Status.unschedulable('had an untolerated taint')
-      : Status.success,
-};
+const taintFilter = untoleratedTaintFilter('TestDoubleTaints');
 
 const namesFilter: FilterPlugin = {
   name: 'TestDoubleNames',
@@ -112,7 +107,7 @@ class TestDoubleConfigured implements ConfiguredFlavor {
       review: (binding) => (isPlacementHealthy(binding) ? { done: true, reason: 'NewPlacementHealthy' } : { done: false }),
     };
     container.register(EVICTION_POLICY, { useValue: policy });
-    container.register(SCHEDULER_PLUGINS, { useValue: { name: taintFilter.name, factory: () => taintFilter } });
+    container.register(SCHEDULER_PLUGINS, { useValue: taintFilter });
     container.register(SCHEDULER_PLUGINS, { useValue: { name: namesFilter.name, factory: () => namesFilter } });
     container.register(SCHEDULER_PROFILE, { useValue: { schedulerName: 'test-double', plugins: { filter: { enabled: [{ name: taintFilter.name }, { name: namesFilter.name }] } } } });
     container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });
