@@ -24,7 +24,9 @@ module.exports = function preset(packageDir) {
         },
       ],
     },
-    transformIgnorePatterns: ['/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose)/)'],
+    transformIgnorePatterns: [
+      '/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose)/)',
+    ],
     moduleNameMapper: {
       '^@lifeboat/core/testing$': path.join(root, 'packages/core/src/testing/index.ts'),
       '^@lifeboat/([a-z-]+)$': path.join(root, 'packages/$1/src/index.ts'),

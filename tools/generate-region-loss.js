@@ -32,13 +32,16 @@ REGIONS.forEach((region, r) => {
   for (let i = 1; i <= CLUSTERS_PER_REGION; i++) {
     const name = `${region}-${String(i).padStart(2, '0')}`;
     const zone = `${region}-${String.fromCharCode(97 + (i % 3))}`;
-    out(`    - {name: ${name}, region: ${region}, zones: [${zone}], provider: cloud-${r % 2 ? 'b' : 'a'}, labels: {tier: ${i % 5 === 0 ? 'gpu' : 'general'}}, capacity: {cpu: "64", memory: 256Gi, pods: 250}}`);
+    out(
+      `    - {name: ${name}, region: ${region}, zones: [${zone}], provider: cloud-${r % 2 ? 'b' : 'a'}, labels: {tier: ${i % 5 === 0 ? 'gpu' : 'general'}}, capacity: {cpu: "64", memory: 256Gi, pods: 250}}`,
+    );
   }
 });
 out('  workloads:');
 for (let w = 0; w < WORKLOADS; w++) {
   const home = REGIONS[w % REGIONS.length];
-  const away = REGIONS[(w + 1 + Math.floor(w / REGIONS.length) % (REGIONS.length - 1)) % REGIONS.length];
+  const away =
+    REGIONS[(w + 1 + (Math.floor(w / REGIONS.length) % (REGIONS.length - 1))) % REGIONS.length];
   const replicas = 2 + (w % 5);
   const namespace = NAMESPACES[w % NAMESPACES.length];
   const name = `svc-${String(w).padStart(4, '0')}`;
@@ -49,14 +52,21 @@ for (let w = 0; w < WORKLOADS; w++) {
   out(`      resources: {cpu: ${100 + (w % 4) * 100}m, memory: ${128 * (1 + (w % 3))}Mi}`);
   out(`      startupSeconds: ${10 + (w % 6) * 5}`);
   out('      placement:');
-  out(`        clusterAffinity: {fieldSelector: {matchExpressions: [{key: region, operator: In, values: [${home}, ${away}]}]}}`);
+  out(
+    `        clusterAffinity: {fieldSelector: {matchExpressions: [{key: region, operator: In, values: [${home}, ${away}]}]}}`,
+  );
   if (w % 10 === 9) {
-    out('        replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Aggregated}');
+    out(
+      '        replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Aggregated}',
+    );
   } else {
-    out('        replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted, weightPreference: {dynamicWeight: AvailableReplicas}}');
+    out(
+      '        replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted, weightPreference: {dynamicWeight: AvailableReplicas}}',
+    );
   }
   out(`      failover: {cluster: {purgeMode: ${purgeMode}}}`);
 }
 out('  events:');
-for (let i = 1; i <= CLUSTERS_PER_REGION; i++) out(`    - {at: 5m, action: fail, cluster: us-east-${String(i).padStart(2, '0')}}`);
+for (let i = 1; i <= CLUSTERS_PER_REGION; i++)
+  out(`    - {at: 5m, action: fail, cluster: us-east-${String(i).padStart(2, '0')}}`);
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -31,26 +31,49 @@ try {
   }
   const project = path.join(work, 'consumer');
   fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  fs.writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true }),
+  );
   const rootPkg = require(path.join(root, 'package.json'));
   const peers = ['tsyringe', 'reflect-metadata'].map((p) => `${p}@${rootPkg.devDependencies[p]}`);
-  run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs, ...peers, `@types/node@${rootPkg.devDependencies['@types/node']}`], project);
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      ...tarballs,
+      ...peers,
+      `@types/node@${rootPkg.devDependencies['@types/node']}`,
+    ],
+    project,
+  );
 
   const lines = [];
   for (const name of names) {
     lines.push(`import * as ${name.replace(/-/g, '_')} from '@lifeboat/${name}';`);
     // Every subpath a package exports (e.g. `./testing`) must load and typecheck too.
     const { exports: subpaths = {} } = require(path.join(root, 'packages', name, 'package.json'));
-    for (const subpath of Object.keys(subpaths).filter((p) => p !== '.' && p !== './package.json')) {
-      lines.push(`import * as ${name.replace(/-/g, '_')}_${subpath.slice(2).replace(/\W/g, '_')} from '@lifeboat/${name}/${subpath.slice(2)}';`);
-      lines.push(`if (Object.keys(${name.replace(/-/g, '_')}_${subpath.slice(2).replace(/\W/g, '_')}).length === 0) throw new Error('@lifeboat/${name}/${subpath.slice(2)} exports nothing');`);
+    for (const subpath of Object.keys(subpaths).filter(
+      (p) => p !== '.' && p !== './package.json',
+    )) {
+      lines.push(
+        `import * as ${name.replace(/-/g, '_')}_${subpath.slice(2).replace(/\W/g, '_')} from '@lifeboat/${name}/${subpath.slice(2)}';`,
+      );
+      lines.push(
+        `if (Object.keys(${name.replace(/-/g, '_')}_${subpath.slice(2).replace(/\W/g, '_')}).length === 0) throw new Error('@lifeboat/${name}/${subpath.slice(2)} exports nothing');`,
+      );
     }
   }
-  lines.push(`const loaded: Record<string, number> = { ${names.map((n) => `'${n}': Object.keys(${n.replace(/-/g, '_')}).length`).join(', ')} };`);
+  lines.push(
+    `const loaded: Record<string, number> = { ${names.map((n) => `'${n}': Object.keys(${n.replace(/-/g, '_')}).length`).join(', ')} };`,
+  );
   if (names.includes('core')) {
     lines.push(
       "const q: core.Quantity = core.Quantity.parse('1500m');",
-      "const clock: core.Clock = new core.VirtualClock(0);",
+      'const clock: core.Clock = new core.VirtualClock(0);',
       "if (q.milliValue() !== 1500n || clock.now() !== 0) throw new Error('core misbehaves');",
     );
   }
@@ -58,9 +81,25 @@ try {
   fs.writeFileSync(path.join(project, 'consumer.ts'), lines.join('\n') + '\n');
   fs.writeFileSync(
     path.join(project, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { module: 'node20', moduleResolution: 'node16', target: 'ES2022', strict: true, types: ['node'], skipLibCheck: false, experimentalDecorators: true, emitDecoratorMetadata: true }, files: ['consumer.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'node20',
+        moduleResolution: 'node16',
+        target: 'ES2022',
+        strict: true,
+        types: ['node'],
+        skipLibCheck: false,
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
+      },
+      files: ['consumer.ts'],
+    }),
   );
-  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
+  run(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    project,
+  );
   const exported = JSON.parse(run(process.execPath, ['consumer.js'], project));
   const empty = Object.entries(exported).filter(([, n]) => n === 0);
   if (empty.length) throw new Error(`packages export nothing: ${empty.map(([n]) => n).join(', ')}`);
@@ -68,7 +107,8 @@ try {
     const bin = path.join(project, 'node_modules', '.bin', 'lifeboat');
     const scenario = path.join(root, 'examples', 'karmada-seed.yaml');
     const report = JSON.parse(run(bin, ['simulate', scenario, '--json'], project));
-    if (report.workloads['default/foo'].readyReplicas !== 2) throw new Error('the installed lifeboat binary did not re-place foo');
+    if (report.workloads['default/foo'].readyReplicas !== 2)
+      throw new Error('the installed lifeboat binary did not re-place foo');
   }
   console.log(JSON.stringify({ ok: true, packages: names, exports: exported }));
 } catch (error) {

@@ -11,18 +11,53 @@ export interface BenchConfig {
     /** Per run; a row that runs out reports the bindings it measured. */
     readonly budgetMs?: number;
   };
-  readonly storm: { readonly clusters: number; readonly bindings: number; readonly replicas: number; readonly policies: number; readonly rateLimitedVirtualLimitMs: number };
-  readonly growth: { readonly clusters: readonly [number, number]; readonly bindings: readonly [number, number]; readonly clustersForBindings: number; readonly bindingsForClusters: number; readonly policies: number };
-  readonly overhead: { readonly clusters: number; readonly bindings: number; readonly policies: number; readonly rounds: number };
+  readonly storm: {
+    readonly clusters: number;
+    readonly bindings: number;
+    readonly replicas: number;
+    readonly policies: number;
+    readonly rateLimitedVirtualLimitMs: number;
+  };
+  readonly growth: {
+    readonly clusters: readonly [number, number];
+    readonly bindings: readonly [number, number];
+    readonly clustersForBindings: number;
+    readonly bindingsForClusters: number;
+    readonly policies: number;
+  };
+  readonly overhead: {
+    readonly clusters: number;
+    readonly bindings: number;
+    readonly policies: number;
+    readonly rounds: number;
+  };
   /** Runs of each throughput row and of the unlimited storm; the table shows the median. */
   readonly repeat: number;
 }
 
 /** The sizes of the issue: 10,000 bindings on 100/1,000/5,000 clusters; a 1,000-cluster storm. */
 export const FULL_CONFIG: BenchConfig = {
-  throughput: { profiles: THROUGHPUT_PROFILES, clusters: [100, 1000, 5000], bindings: 10_000, policies: 300, budgetMs: 30_000 },
-  storm: { clusters: 1000, bindings: 20_000, replicas: 100_000, policies: 300, rateLimitedVirtualLimitMs: 24 * 3_600_000 },
-  growth: { clusters: [100, 1000], bindings: [10_000, 100_000], clustersForBindings: 1000, bindingsForClusters: 10_000, policies: 300 },
+  throughput: {
+    profiles: THROUGHPUT_PROFILES,
+    clusters: [100, 1000, 5000],
+    bindings: 10_000,
+    policies: 300,
+    budgetMs: 30_000,
+  },
+  storm: {
+    clusters: 1000,
+    bindings: 20_000,
+    replicas: 100_000,
+    policies: 300,
+    rateLimitedVirtualLimitMs: 24 * 3_600_000,
+  },
+  growth: {
+    clusters: [100, 1000],
+    bindings: [10_000, 100_000],
+    clustersForBindings: 1000,
+    bindingsForClusters: 10_000,
+    policies: 300,
+  },
   overhead: { clusters: 1000, bindings: 3000, policies: 300, rounds: 5 },
   repeat: 3,
 };
@@ -30,8 +65,20 @@ export const FULL_CONFIG: BenchConfig = {
 /** Seconds-long sizes for the smoke test in `npm test`: the suites run, nothing is timed. */
 export const TINY_CONFIG: BenchConfig = {
   throughput: { profiles: THROUGHPUT_PROFILES, clusters: [12, 30], bindings: 40, policies: 6 },
-  storm: { clusters: 20, bindings: 60, replicas: 300, policies: 6, rateLimitedVirtualLimitMs: 24 * 3_600_000 },
-  growth: { clusters: [10, 30], bindings: [20, 60], clustersForBindings: 20, bindingsForClusters: 30, policies: 5 },
+  storm: {
+    clusters: 20,
+    bindings: 60,
+    replicas: 300,
+    policies: 6,
+    rateLimitedVirtualLimitMs: 24 * 3_600_000,
+  },
+  growth: {
+    clusters: [10, 30],
+    bindings: [20, 60],
+    clustersForBindings: 20,
+    bindingsForClusters: 30,
+    policies: 5,
+  },
   overhead: { clusters: 20, bindings: 40, policies: 5, rounds: 2 },
   repeat: 1,
 };

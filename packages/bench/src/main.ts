@@ -17,7 +17,8 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   const suites = (value('--suite')?.split(',') ?? SUITES) as Suite[];
   const unknown = suites.filter((s) => !SUITES.includes(s));
-  if (unknown.length) throw new Error(`unknown suite(s) ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown suite(s) ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
   const base = argv.includes('--tiny') ? TINY_CONFIG : FULL_CONFIG;
   // --repeat and --budget-ms trade precision for time (e.g. a quick look before profiling).
   const repeat = value('--repeat');
@@ -28,7 +29,12 @@ async function main(argv: readonly string[]): Promise<void> {
     throughput: { ...base.throughput, ...(budget ? { budgetMs: Number(budget) } : {}) },
   };
   const out = value('--out') ?? join(__dirname, '..', '..', '..', 'bench', 'results.json');
-  const machine = { node: process.version, cpus: availableParallelism(), platform: `${process.platform}-${process.arch}`, gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+  const machine = {
+    node: process.version,
+    cpus: availableParallelism(),
+    platform: `${process.platform}-${process.arch}`,
+    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
   process.stderr.write(`lifeboat bench on ${machine.cpus} CPUs, node ${machine.node}\n`);
   const results = await runBench(config, suites, (line) => process.stderr.write(`  ${line}\n`));
   const targets = checkTargets(results);
@@ -38,6 +44,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

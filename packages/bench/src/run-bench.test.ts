@@ -11,7 +11,9 @@ describe('the benchmark suites at tiny sizes', () => {
 
   it('throughput: every profile schedules every binding it places completely', async () => {
     const { throughput } = await runBench(TINY_CONFIG, ['throughput']);
-    expect(throughput).toHaveLength(TINY_CONFIG.throughput.profiles.length * TINY_CONFIG.throughput.clusters.length);
+    expect(throughput).toHaveLength(
+      TINY_CONFIG.throughput.profiles.length * TINY_CONFIG.throughput.clusters.length,
+    );
     for (const row of throughput ?? []) {
       expect(row.bindings).toBe(TINY_CONFIG.throughput.bindings);
       expect(row.incomplete).toBe(0);
@@ -20,7 +22,11 @@ describe('the benchmark suites at tiny sizes', () => {
       expect(row.p99Us).toBeGreaterThanOrEqual(row.p50Us);
     }
     // Dynamic weight over a fleet with room for everything places every binding.
-    expect(throughput?.filter((r) => r.profile === 'karmada-dynamic').every((r) => r.placed === r.bindings)).toBe(true);
+    expect(
+      throughput
+        ?.filter((r) => r.profile === 'karmada-dynamic')
+        .every((r) => r.placed === r.bindings),
+    ).toBe(true);
   });
 
   it('storm: every binding on the failed cluster is re-placed, with and without the rate limit', async () => {
@@ -30,12 +36,20 @@ describe('the benchmark suites at tiny sizes', () => {
       expect(run?.replaced).toBe(run?.affected);
     }
     // The default rate (0.5/s) starts one eviction every 2 s; without a limit no virtual time passes waiting.
-    expect(storm?.rateLimited.virtualMs).toBeGreaterThanOrEqual(((storm?.rateLimited.affected ?? 0) - 1) * 2000);
+    expect(storm?.rateLimited.virtualMs).toBeGreaterThanOrEqual(
+      ((storm?.rateLimited.affected ?? 0) - 1) * 2000,
+    );
     expect(storm?.unlimited.virtualMs).toBeLessThan(storm?.rateLimited.virtualMs ?? 0);
   });
 
   it('storm: the same seed fails the same cluster with the same bindings', async () => {
-    const c = { clusters: 15, bindings: 30, replicas: 150, policies: 4, rateLimited: false } as const;
+    const c = {
+      clusters: 15,
+      bindings: 30,
+      replicas: 150,
+      policies: 4,
+      rateLimited: false,
+    } as const;
     const [a, b] = [await runStorm(c), await runStorm(c)];
     expect([a.failedCluster, a.affected]).toEqual([b.failedCluster, b.affected]);
   });

@@ -32,7 +32,11 @@ function medianRun<T>(runs: readonly T[], value: (r: T) => number): T {
 }
 
 /** Runs the chosen suites one after another (never concurrently: they would measure each other). */
-export async function runBench(config: BenchConfig, suites: readonly Suite[] = SUITES, log: (line: string) => void = () => undefined): Promise<Partial<BenchResults>> {
+export async function runBench(
+  config: BenchConfig,
+  suites: readonly Suite[] = SUITES,
+  log: (line: string) => void = () => undefined,
+): Promise<Partial<BenchResults>> {
   const results: { -readonly [K in keyof BenchResults]?: BenchResults[K] } = {};
   if (suites.includes('throughput')) {
     const rows: ThroughputRow[] = [];
@@ -40,11 +44,26 @@ export async function runBench(config: BenchConfig, suites: readonly Suite[] = S
       for (const profile of config.throughput.profiles) {
         const runs: ThroughputResult[] = [];
         for (let i = 0; i < config.repeat; i++) {
-          runs.push(await runThroughput({ profile, clusters, bindings: config.throughput.bindings, policies: config.throughput.policies, budgetMs: config.throughput.budgetMs }));
+          runs.push(
+            await runThroughput({
+              profile,
+              clusters,
+              bindings: config.throughput.bindings,
+              policies: config.throughput.policies,
+              budgetMs: config.throughput.budgetMs,
+            }),
+          );
         }
         const rates = runs.map((r) => r.bindingsPerSecond);
-        const row = { ...medianRun(runs, (r) => r.bindingsPerSecond), runs: runs.length, minBindingsPerSecond: Math.min(...rates), maxBindingsPerSecond: Math.max(...rates) };
-        log(`throughput ${profile} on ${clusters} clusters: ${Math.round(row.bindingsPerSecond)} bindings/s (runs ${rates.map((r) => Math.round(r)).join(', ')})`);
+        const row = {
+          ...medianRun(runs, (r) => r.bindingsPerSecond),
+          runs: runs.length,
+          minBindingsPerSecond: Math.min(...rates),
+          maxBindingsPerSecond: Math.max(...rates),
+        };
+        log(
+          `throughput ${profile} on ${clusters} clusters: ${Math.round(row.bindingsPerSecond)} bindings/s (runs ${rates.map((r) => Math.round(r)).join(', ')})`,
+        );
         rows.push(row);
       }
     }
@@ -55,21 +74,35 @@ export async function runBench(config: BenchConfig, suites: readonly Suite[] = S
     const runs: StormResult[] = [];
     for (let i = 0; i < config.repeat; i++) {
       runs.push(await runStorm({ clusters, bindings, replicas, policies, rateLimited: false }));
-      log(`storm (no rate limit): ${runs[i]?.affected} affected, re-placed in ${Math.round(runs[i]?.wallMs ?? 0)} ms wall`);
+      log(
+        `storm (no rate limit): ${runs[i]?.affected} affected, re-placed in ${Math.round(runs[i]?.wallMs ?? 0)} ms wall`,
+      );
     }
     const wall = runs.map((r) => r.wallMs);
     const unlimited = { ...medianRun(runs, (r) => r.wallMs), runs: runs.length, wallMsAll: wall };
-    const rateLimited = await runStorm({ clusters, bindings, replicas, policies, rateLimited: true, virtualLimitMs: config.storm.rateLimitedVirtualLimitMs });
-    log(`storm (default rate limit): ${rateLimited.replaced}/${rateLimited.affected} re-placed in ${rateLimited.virtualMs / 1000} s virtual, ${Math.round(rateLimited.wallMs)} ms wall`);
+    const rateLimited = await runStorm({
+      clusters,
+      bindings,
+      replicas,
+      policies,
+      rateLimited: true,
+      virtualLimitMs: config.storm.rateLimitedVirtualLimitMs,
+    });
+    log(
+      `storm (default rate limit): ${rateLimited.replaced}/${rateLimited.affected} re-placed in ${rateLimited.virtualMs / 1000} s virtual, ${Math.round(rateLimited.wallMs)} ms wall`,
+    );
     results.storm = { unlimited, rateLimited };
   }
   if (suites.includes('growth')) {
     results.growth = await runGrowth(config.growth);
-    for (const a of results.growth) log(`growth over ${a.axis}: ${a.ratio.toFixed(2)} (linear ${a.linear})`);
+    for (const a of results.growth)
+      log(`growth over ${a.axis}: ${a.ratio.toFixed(2)} (linear ${a.linear})`);
   }
   if (suites.includes('overhead')) {
     results.overhead = await runOverhead(config.overhead);
-    log(`framework overhead: ${results.overhead.ratio.toFixed(2)}x uncached, ${results.overhead.cachedRatio.toFixed(2)}x cached`);
+    log(
+      `framework overhead: ${results.overhead.ratio.toFixed(2)}x uncached, ${results.overhead.cachedRatio.toFixed(2)}x cached`,
+    );
   }
   return results;
 }

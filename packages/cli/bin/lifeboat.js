@@ -7,7 +7,9 @@ try {
   require.resolve(main);
 } catch {
   // In a fresh clone of the repository the workspace bin exists before anything is built.
-  process.stderr.write('lifeboat: the CLI is not built yet; run `npm run build` (or `npm start`) in the repository first\n');
+  process.stderr.write(
+    'lifeboat: the CLI is not built yet; run `npm run build` (or `npm start`) in the repository first\n',
+  );
   process.exit(1);
 }
 require(main);

@@ -16,7 +16,11 @@ interface Run {
 }
 
 function lifeboat(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +40,15 @@ beforeAll(() => {
   // `npm test` builds first (nx); a bare jest run builds what is missing.
   for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'cli']) {
     if (!existsSync(join(root, 'packages', pkg, 'dist', 'index.js'))) {
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'packages', pkg, 'tsconfig.build.json')], { stdio: 'inherit' });
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve('typescript/bin/tsc'),
+          '-p',
+          join(root, 'packages', pkg, 'tsconfig.build.json'),
+        ],
+        { stdio: 'inherit' },
+      );
     }
   }
 }, 300_000);
@@ -57,33 +69,61 @@ ${spec}
 `;
 
 describe('lifeboat simulate on the examples', () => {
-  const files = readdirSync(examples).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(examples)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 
   it('has region-loss-100.yaml exactly as tools/generate-region-loss.js writes it', () => {
-    const generated = execFileSync(process.execPath, [join(root, 'tools', 'generate-region-loss.js')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const generated = execFileSync(
+      process.execPath,
+      [join(root, 'tools', 'generate-region-loss.js')],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     expect(generated).toBe(readFileSync(join(examples, 'region-loss-100.yaml'), 'utf8'));
   });
 
   it('has the four examples of issue 5', () => {
-    expect(files).toEqual(expect.arrayContaining(['karmada-seed.yaml', 'clusternet-seed.yaml', 'maintenance-graceful.yaml', 'region-loss-100.yaml']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'karmada-seed.yaml',
+        'clusternet-seed.yaml',
+        'maintenance-graceful.yaml',
+        'region-loss-100.yaml',
+      ]),
+    );
   });
 
-  it.each(files.filter((f) => f !== 'region-loss-100.yaml'))('runs %s and prints the timeline and tables', (file) => {
-    const run = lifeboat('simulate', join('examples', file));
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Scenario \S+ \((karmada|clusternet), seed \d+\)/);
-    for (const heading of ['\nTimeline\n', '\nWorkloads\n', '\nClusters\n']) expect(run.stdout).toContain(heading);
-  });
+  it.each(files.filter((f) => f !== 'region-loss-100.yaml'))(
+    'runs %s and prints the timeline and tables',
+    (file) => {
+      const run = lifeboat('simulate', join('examples', file));
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Scenario \S+ \((karmada|clusternet), seed \d+\)/);
+      for (const heading of ['\nTimeline\n', '\nWorkloads\n', '\nClusters\n'])
+        expect(run.stdout).toContain(heading);
+    },
+  );
 
   it('shows the Karmada seed: member1 detected, tainted, foo evicted from it and 2 replicas ready elsewhere', () => {
     const report = json('examples/karmada-seed.yaml');
-    const on = (type: string, where: (e: any) => boolean) => report.timeline.filter((e: any) => e.type === type && where(e));
-    const failedAt = on('FaultInjected', (e) => e.action === 'fail' && e.cluster === 'member1')[0].t;
-    const detected = on('ClusterReadyChanged', (e) => e.cluster === 'member1' && e.status === 'False' && e.t > failedAt)[0];
+    const on = (type: string, where: (e: any) => boolean) =>
+      report.timeline.filter((e: any) => e.type === type && where(e));
+    const failedAt = on('FaultInjected', (e) => e.action === 'fail' && e.cluster === 'member1')[0]
+      .t;
+    const detected = on(
+      'ClusterReadyChanged',
+      (e) => e.cluster === 'member1' && e.status === 'False' && e.t > failedAt,
+    )[0];
     expect(detected).toBeDefined();
-    expect(on('TaintAdded', (e) => e.cluster === 'member1' && e.t >= detected.t).map((e: any) => e.taint)).toContain('cluster.karmada.io/not-ready:NoExecute');
-    expect(on('EvictionStarted', (e) => e.workload === 'default/foo' && e.cluster === 'member1')).toHaveLength(1);
+    expect(
+      on('TaintAdded', (e) => e.cluster === 'member1' && e.t >= detected.t).map(
+        (e: any) => e.taint,
+      ),
+    ).toContain('cluster.karmada.io/not-ready:NoExecute');
+    expect(
+      on('EvictionStarted', (e) => e.workload === 'default/foo' && e.cluster === 'member1'),
+    ).toHaveLength(1);
     const foo = report.workloads['default/foo'];
     expect(foo.placement.member1).toBeUndefined();
     expect(foo.readyReplicas).toBe(2);
@@ -92,7 +132,10 @@ describe('lifeboat simulate on the examples', () => {
 
   it('shows the Clusternet seed: the silent cluster turns Unknown, is tainted, and its workloads move to the spare', () => {
     const report = json('examples/clusternet-seed.yaml');
-    expect(report.clusters.member1).toMatchObject({ ready: 'Unknown', taints: ['clusters.clusternet.io/unschedulable:NoSchedule'] });
+    expect(report.clusters.member1).toMatchObject({
+      ready: 'Unknown',
+      taints: ['clusters.clusternet.io/unschedulable:NoSchedule'],
+    });
     for (const w of Object.values<any>(report.workloads)) {
       expect(w.placement.member1).toBeUndefined();
       expect(w.placement.member3).toBeGreaterThan(0);
@@ -100,17 +143,26 @@ describe('lifeboat simulate on the examples', () => {
     }
   });
 
-  it('leaves the Clusternet seed workloads where they are with the FailOver gate off (Clusternet\'s default)', () => {
-    const text = readFileSync(join(examples, 'clusternet-seed.yaml'), 'utf8').replace('FailOver: true', 'FailOver: false');
+  it("leaves the Clusternet seed workloads where they are with the FailOver gate off (Clusternet's default)", () => {
+    const text = readFileSync(join(examples, 'clusternet-seed.yaml'), 'utf8').replace(
+      'FailOver: true',
+      'FailOver: false',
+    );
     const report = json(scenarioFile('failover-off.yaml', text));
-    expect(report.clusters.member1.taints).toEqual(['clusters.clusternet.io/unschedulable:NoSchedule']);
+    expect(report.clusters.member1.taints).toEqual([
+      'clusters.clusternet.io/unschedulable:NoSchedule',
+    ]);
     expect(report.timeline.filter((e: any) => e.type === 'EvictionStarted')).toEqual([]);
     expect(report.workloads['default/web'].placement.member1).toBeGreaterThan(0);
   });
 
   it('drains for maintenance gracefully without a drop in ready replicas', () => {
     const report = json('examples/maintenance-graceful.yaml');
-    expect(report.timeline.filter((e: any) => e.type === 'EvictionStarted').every((e: any) => e.purgeMode === 'Gracefully')).toBe(true);
+    expect(
+      report.timeline
+        .filter((e: any) => e.type === 'EvictionStarted')
+        .every((e: any) => e.purgeMode === 'Gracefully'),
+    ).toBe(true);
     for (const w of Object.values<any>(report.workloads)) {
       expect(w.minReadyReplicas).toBe(w.desired);
       expect(w.secondsShortOfReplicas).toBe(0);
@@ -122,12 +174,18 @@ describe('lifeboat simulate on the examples', () => {
     const report = json('examples/region-loss-100.yaml');
     const clusters = Object.entries<any>(report.clusters);
     expect(clusters).toHaveLength(100);
-    expect(clusters.filter(([name]) => name.startsWith('us-east-')).every(([, c]) => c.ready === 'False')).toBe(true);
+    expect(
+      clusters
+        .filter(([name]) => name.startsWith('us-east-'))
+        .every(([, c]) => c.ready === 'False'),
+    ).toBe(true);
     const workloads = Object.values<any>(report.workloads);
     expect(workloads).toHaveLength(1000);
     expect(workloads.filter((w) => w.unschedulable)).toEqual([]);
     expect(workloads.filter((w) => w.readyReplicas < w.desired)).toEqual([]);
-    expect(workloads.filter((w) => Object.keys(w.placement).some((c) => c.startsWith('us-east-')))).toEqual([]);
+    expect(
+      workloads.filter((w) => Object.keys(w.placement).some((c) => c.startsWith('us-east-'))),
+    ).toEqual([]);
   }, 120_000);
 });
 
@@ -164,14 +222,39 @@ spec:
     );
     const entries = (type: string) => report.timeline.filter((e: any) => e.type === type);
     // Pull: the agent's lease stops being renewed; the watchdog turns Ready Unknown.
-    expect(report.clusters.member1).toMatchObject({ ready: 'Unknown', taints: ['cluster.karmada.io/unreachable:NoExecute', 'cluster.karmada.io/unreachable:NoSchedule'] });
+    expect(report.clusters.member1).toMatchObject({
+      ready: 'Unknown',
+      taints: [
+        'cluster.karmada.io/unreachable:NoExecute',
+        'cluster.karmada.io/unreachable:NoSchedule',
+      ],
+    });
     // Push: the fleet answers the /readyz probe with "not ok" while the API still answers.
-    expect(entries('ClusterReadyChanged').find((e: any) => e.cluster === 'member3' && e.t > 300)).toMatchObject({ status: 'False', reason: 'ClusterNotReady' });
-    expect(report.clusters.member3.detections).toEqual([{ action: 'degrade', at: 300, detectedAt: 330, detectionSeconds: 30 }]);
+    expect(
+      entries('ClusterReadyChanged').find((e: any) => e.cluster === 'member3' && e.t > 300),
+    ).toMatchObject({ status: 'False', reason: 'ClusterNotReady' });
+    expect(report.clusters.member3.detections).toEqual([
+      { action: 'degrade', at: 300, detectedAt: 330, detectionSeconds: 30 },
+    ]);
     // The application fails on member2: Karmada's application failover moves it after 60 s.
-    expect(entries('EvictionStarted').find((e: any) => e.cluster === 'member2')).toMatchObject({ t: 660, purgeMode: 'Directly', reason: 'ApplicationFailure' });
-    expect(entries('FaultInjected').find((e: any) => e.action === 'scale')).toEqual({ t: 720, type: 'FaultInjected', action: 'scale', workload: 'default/foo', replicas: 6 });
-    expect(report.workloads['default/foo']).toMatchObject({ desired: 6, readyReplicas: 6, placement: { member3: 6 }, unschedulable: false });
+    expect(entries('EvictionStarted').find((e: any) => e.cluster === 'member2')).toMatchObject({
+      t: 660,
+      purgeMode: 'Directly',
+      reason: 'ApplicationFailure',
+    });
+    expect(entries('FaultInjected').find((e: any) => e.action === 'scale')).toEqual({
+      t: 720,
+      type: 'FaultInjected',
+      action: 'scale',
+      workload: 'default/foo',
+      replicas: 6,
+    });
+    expect(report.workloads['default/foo']).toMatchObject({
+      desired: 6,
+      readyReplicas: 6,
+      placement: { member3: 6 },
+      unschedulable: false,
+    });
   });
 });
 
@@ -185,18 +268,45 @@ describe('lifeboat simulate --json', () => {
     - {at: 5m, action: recover, cluster: member1}`),
       ),
     );
-    expect(Object.keys(report)).toEqual(expect.arrayContaining(['scenario', 'flavor', 'seed', 'duration', 'timeline', 'clusters', 'workloads']));
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining([
+        'scenario',
+        'flavor',
+        'seed',
+        'duration',
+        'timeline',
+        'clusters',
+        'workloads',
+      ]),
+    );
     expect(report).toMatchObject({ scenario: 'e2e', flavor: 'karmada', seed: 1, duration: 600 });
     const first = (type: string) => report.timeline.find((e: any) => e.type === type);
-    expect(first('FaultInjected')).toEqual({ t: 60, type: 'FaultInjected', action: 'fail', cluster: 'member1' });
-    expect(Object.keys(first('ClusterReadyChanged'))).toEqual(expect.arrayContaining(['t', 'cluster', 'status', 'reason']));
-    expect(Object.keys(first('TaintAdded'))).toEqual(expect.arrayContaining(['t', 'cluster', 'taint']));
+    expect(first('FaultInjected')).toEqual({
+      t: 60,
+      type: 'FaultInjected',
+      action: 'fail',
+      cluster: 'member1',
+    });
+    expect(Object.keys(first('ClusterReadyChanged'))).toEqual(
+      expect.arrayContaining(['t', 'cluster', 'status', 'reason']),
+    );
+    expect(Object.keys(first('TaintAdded'))).toEqual(
+      expect.arrayContaining(['t', 'cluster', 'taint']),
+    );
     expect(first('TaintAdded').taint).toMatch(/^[^:]+:(NoSchedule|NoExecute|PreferNoSchedule)$/);
-    expect(Object.keys(first('TaintRemoved'))).toEqual(expect.arrayContaining(['t', 'cluster', 'taint']));
-    expect(Object.keys(first('EvictionStarted'))).toEqual(expect.arrayContaining(['t', 'workload', 'cluster', 'purgeMode']));
-    expect(Object.keys(first('Scheduled'))).toEqual(expect.arrayContaining(['t', 'workload', 'placement']));
+    expect(Object.keys(first('TaintRemoved'))).toEqual(
+      expect.arrayContaining(['t', 'cluster', 'taint']),
+    );
+    expect(Object.keys(first('EvictionStarted'))).toEqual(
+      expect.arrayContaining(['t', 'workload', 'cluster', 'purgeMode']),
+    );
+    expect(Object.keys(first('Scheduled'))).toEqual(
+      expect.arrayContaining(['t', 'workload', 'placement']),
+    );
     expect(Object.keys(first('Unschedulable'))).toEqual(expect.arrayContaining(['t', 'workload']));
-    expect(Object.keys(first('WorkloadReady'))).toEqual(expect.arrayContaining(['t', 'workload', 'ready']));
+    expect(Object.keys(first('WorkloadReady'))).toEqual(
+      expect.arrayContaining(['t', 'workload', 'ready']),
+    );
     const times = report.timeline.map((e: any) => e.t);
     expect(times).toEqual([...times].sort((a: number, b: number) => a - b));
     for (const c of Object.values<any>(report.clusters)) {
@@ -204,7 +314,15 @@ describe('lifeboat simulate --json', () => {
       expect(c.taints).toEqual([...c.taints].sort());
     }
     const foo = report.workloads['default/foo'];
-    expect(Object.keys(foo)).toEqual(expect.arrayContaining(['desired', 'placement', 'readyReplicas', 'minReadyReplicas', 'unschedulable']));
+    expect(Object.keys(foo)).toEqual(
+      expect.arrayContaining([
+        'desired',
+        'placement',
+        'readyReplicas',
+        'minReadyReplicas',
+        'unschedulable',
+      ]),
+    );
     // member1 was foo's only cluster: it had 2 ready, then none, and nowhere else to go.
     expect(foo).toMatchObject({ desired: 2, minReadyReplicas: 0 });
     expect(typeof foo.unschedulable).toBe('boolean');
@@ -212,16 +330,22 @@ describe('lifeboat simulate --json', () => {
 
   it('reports EvictionCompleted when a workload leaves a cluster', () => {
     const report = json('examples/karmada-seed.yaml');
-    expect(report.timeline.find((e: any) => e.type === 'EvictionCompleted')).toMatchObject({ workload: 'default/foo', cluster: 'member1' });
+    expect(report.timeline.find((e: any) => e.type === 'EvictionCompleted')).toMatchObject({
+      workload: 'default/foo',
+      cluster: 'member1',
+    });
   });
 
-  it.each(['karmada-seed.yaml', 'clusternet-seed.yaml'])('is byte-identical across two runs of %s with one seed', (file) => {
-    const a = lifeboat('simulate', join('examples', file), '--json', '--seed', '11');
-    const b = lifeboat('simulate', join('examples', file), '--json', '--seed', '11');
-    expect(a.code).toBe(0);
-    expect(JSON.parse(a.stdout).seed).toBe(11);
-    expect(a.stdout).toBe(b.stdout);
-  });
+  it.each(['karmada-seed.yaml', 'clusternet-seed.yaml'])(
+    'is byte-identical across two runs of %s with one seed',
+    (file) => {
+      const a = lifeboat('simulate', join('examples', file), '--json', '--seed', '11');
+      const b = lifeboat('simulate', join('examples', file), '--json', '--seed', '11');
+      expect(a.code).toBe(0);
+      expect(JSON.parse(a.stdout).seed).toBe(11);
+      expect(a.stdout).toBe(b.stdout);
+    },
+  );
 });
 
 describe('invalid input', () => {
@@ -238,15 +362,58 @@ ${workload}
 ${extra}`;
 
   it.each([
-    ['an unknown cluster in an event', karmada('  events: [{at: 1m, action: fail, cluster: member9}]'), 'spec.events[0].cluster: unknown cluster "member9"'],
-    ['duplicate cluster names', karmada('').replace('{name: member2}', '{name: member1}'), 'spec.clusters[1].name: duplicate cluster name "member1"'],
-    ['negative replicas', karmada('').replace('replicas: 2', 'replicas: -2'), 'spec.workloads[0].replicas: must be >= 0'],
-    ['an unknown setting', karmada('  settings: {clusterFailureTreshold: 30s}'), 'spec.settings.clusterFailureTreshold: unknown field'],
+    [
+      'an unknown cluster in an event',
+      karmada('  events: [{at: 1m, action: fail, cluster: member9}]'),
+      'spec.events[0].cluster: unknown cluster "member9"',
+    ],
+    [
+      'duplicate cluster names',
+      karmada('').replace('{name: member2}', '{name: member1}'),
+      'spec.clusters[1].name: duplicate cluster name "member1"',
+    ],
+    [
+      'negative replicas',
+      karmada('').replace('replicas: 2', 'replicas: -2'),
+      'spec.workloads[0].replicas: must be >= 0',
+    ],
+    [
+      'an unknown setting',
+      karmada('  settings: {clusterFailureTreshold: 30s}'),
+      'spec.settings.clusterFailureTreshold: unknown field',
+    ],
     ['an unknown field', karmada('  colour: red'), 'spec.colour: unknown field "colour"'],
-    ['a clusternet shape in a karmada scenario', karmada('').replace('      placement:', '      subscription: {subscribers: []}\n      placement:'), 'spec.workloads[0].subscription: the karmada flavor does not read "subscription"'],
-    ['a karmada shape in a clusternet scenario', clusternet('    - {name: foo, replicas: 1, placement: {clusterAffinity: {clusterNames: [member1]}}}'), 'spec.workloads[0].placement: the clusternet flavor does not read "placement"'],
-    ['a placement karmada cannot express', karmada('').replace('placement: {clusterAffinity: {clusterNames: [member1]}}', 'placement: {replicaScheduling: {replicaSchedulingType: Split}}'), 'spec.workloads[0].placement.replicaScheduling.replicaSchedulingType'],
-    ['an unknown clusternet gate', clusternet('    - {name: foo, replicas: 1, subscription: {subscribers: [{clusterAffinity: {}}]}}', '  featureGates: {Failover: true}'), 'spec.featureGates.Failover: unknown field'],
+    [
+      'a clusternet shape in a karmada scenario',
+      karmada('').replace(
+        '      placement:',
+        '      subscription: {subscribers: []}\n      placement:',
+      ),
+      'spec.workloads[0].subscription: the karmada flavor does not read "subscription"',
+    ],
+    [
+      'a karmada shape in a clusternet scenario',
+      clusternet(
+        '    - {name: foo, replicas: 1, placement: {clusterAffinity: {clusterNames: [member1]}}}',
+      ),
+      'spec.workloads[0].placement: the clusternet flavor does not read "placement"',
+    ],
+    [
+      'a placement karmada cannot express',
+      karmada('').replace(
+        'placement: {clusterAffinity: {clusterNames: [member1]}}',
+        'placement: {replicaScheduling: {replicaSchedulingType: Split}}',
+      ),
+      'spec.workloads[0].placement.replicaScheduling.replicaSchedulingType',
+    ],
+    [
+      'an unknown clusternet gate',
+      clusternet(
+        '    - {name: foo, replicas: 1, subscription: {subscribers: [{clusterAffinity: {}}]}}',
+        '  featureGates: {Failover: true}',
+      ),
+      'spec.featureGates.Failover: unknown field',
+    ],
   ])('exits 2 on %s, naming the field path, without a stack trace', (_name, text, expected) => {
     const file = scenarioFile('invalid.yaml', text);
     for (const command of ['validate', 'simulate']) {
@@ -259,7 +426,9 @@ ${extra}`;
   });
 
   it('prints one line per problem', () => {
-    const text = karmada('  events: [{at: 1m, action: fail, cluster: member9}]').replace('replicas: 2', 'replicas: -2').replace('{name: member2}', '{name: member1}');
+    const text = karmada('  events: [{at: 1m, action: fail, cluster: member9}]')
+      .replace('replicas: 2', 'replicas: -2')
+      .replace('{name: member2}', '{name: member1}');
     const run = lifeboat('validate', scenarioFile('many.yaml', text));
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
@@ -270,7 +439,10 @@ ${extra}`;
   });
 
   it('exits 2 on a missing file and a bad --seed', () => {
-    expect(lifeboat('validate', 'no-such-file.yaml')).toMatchObject({ code: 2, stderr: 'no-such-file.yaml: no such file\n' });
+    expect(lifeboat('validate', 'no-such-file.yaml')).toMatchObject({
+      code: 2,
+      stderr: 'no-such-file.yaml: no such file\n',
+    });
     const run = lifeboat('simulate', 'examples/karmada-seed.yaml', '--seed', '-1');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--seed');

@@ -23,16 +23,37 @@ describe('lifeboat simulate --report', () => {
   beforeAll(async () => {
     for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'cli']) {
       if (!existsSync(path.join(root, 'packages', pkg, 'dist', 'index.js'))) {
-        execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'packages', pkg, 'tsconfig.build.json')], { stdio: 'inherit' });
+        execFileSync(
+          process.execPath,
+          [
+            require.resolve('typescript/bin/tsc'),
+            '-p',
+            path.join(root, 'packages', pkg, 'tsconfig.build.json'),
+          ],
+          { stdio: 'inherit' },
+        );
       }
     }
     dir = mkdtempSync(path.join(tmpdir(), 'lifeboat-page-'));
     page = path.join(dir, 'karmada-seed.html');
-    const run = spawnSync(process.execPath, [bin, 'simulate', path.join(root, 'examples', 'karmada-seed.yaml'), '--report', page], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`lifeboat simulate failed (${run.status}): ${run.stderr}`);
+    const run = spawnSync(
+      process.execPath,
+      [bin, 'simulate', path.join(root, 'examples', 'karmada-seed.yaml'), '--report', page],
+      { encoding: 'utf8' },
+    );
+    if (run.status !== 0)
+      throw new Error(`lifeboat simulate failed (${run.status}): ${run.stderr}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 300_000);
 
@@ -53,16 +74,36 @@ describe('lifeboat simulate --report', () => {
       if (!r.url().startsWith('file:')) requests.push(r.url());
     });
     await tab.goto(`file://${page}`);
-    await tab.waitForFunction(() => (window as unknown as { __lifeboatCharts?: number }).__lifeboatCharts !== undefined, undefined, { timeout: 10_000 });
+    await tab.waitForFunction(
+      () => (window as unknown as { __lifeboatCharts?: number }).__lifeboatCharts !== undefined,
+      undefined,
+      { timeout: 10_000 },
+    );
 
     // One band chart for the clusters and one chart for the seed's only workload.
-    expect(await tab.evaluate(() => (window as unknown as { __lifeboatCharts: number }).__lifeboatCharts)).toBe(2);
-    expect(await tab.$$eval('h3', (hs) => hs.map((h) => h.textContent))).toEqual(['default/foo (desired 2)']);
+    expect(
+      await tab.evaluate(
+        () => (window as unknown as { __lifeboatCharts: number }).__lifeboatCharts,
+      ),
+    ).toBe(2);
+    expect(await tab.$$eval('h3', (hs) => hs.map((h) => h.textContent))).toEqual([
+      'default/foo (desired 2)',
+    ]);
     const rows = await tab.evaluate(() => {
       const echarts = (window as unknown as { echarts: EChartsOnPage }).echarts;
-      return echarts.getInstanceByDom(document.getElementById('clusters') as Element)?.getOption().yAxis[0]?.data ?? [];
+      return (
+        echarts.getInstanceByDom(document.getElementById('clusters') as Element)?.getOption()
+          .yAxis[0]?.data ?? []
+      );
     });
-    expect(rows).toEqual(expect.arrayContaining(['member1 Ready', 'member1 cluster.karmada.io/not-ready:NoExecute', 'member2 Ready', 'member3 Ready']));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        'member1 Ready',
+        'member1 cluster.karmada.io/not-ready:NoExecute',
+        'member2 Ready',
+        'member3 Ready',
+      ]),
+    );
     // Every chart drew something: count canvas pixels that are not blank.
     const inked = await tab.$$eval('canvas', (canvases) =>
       canvases.map((canvas) => {

@@ -28,7 +28,11 @@ function flavor(register: ConfiguredFlavor['register']): SimulationFlavor {
     workloadFields: [],
     workloadFieldsHint: 'none',
     parseWorkload: () => ({ placement: { replicaScheduling: { type: 'Duplicated' } } }),
-    configure: () => ({ register, connectFleet: () => undefined, createAgent: () => ({ start: async () => undefined, stop: () => undefined }) }),
+    configure: () => ({
+      register,
+      connectFleet: () => undefined,
+      createAgent: () => ({ start: async () => undefined, stop: () => undefined }),
+    }),
   };
 }
 
@@ -39,19 +43,31 @@ const broken = flavor(() => {
 async function cli(flavors: readonly SimulationFlavor[], ...args: string[]) {
   let out = '';
   let err = '';
-  const code = await runCli(['node', 'lifeboat', ...args], { flavors, out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await runCli(['node', 'lifeboat', ...args], {
+    flavors,
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+  });
   return { code, out, err };
 }
 
 describe('runCli', () => {
   it('exits 0 when validating a file the flavour accepts', async () => {
     const run = await cli([broken], 'validate', file);
-    expect(run).toEqual({ code: ExitCode.Success, out: `${file}: valid test-double scenario "in-process" (2 clusters, 1 workload, 1 event)\n`, err: '' });
+    expect(run).toEqual({
+      code: ExitCode.Success,
+      out: `${file}: valid test-double scenario "in-process" (2 clusters, 1 workload, 1 event)\n`,
+      err: '',
+    });
   });
 
   it('exits 1 with one line and no stack trace when the run itself fails', async () => {
     const run = await cli([broken], 'simulate', file);
-    expect(run).toEqual({ code: ExitCode.RuntimeFailure, out: '', err: 'lifeboat: the flavour could not be composed\n' });
+    expect(run).toEqual({
+      code: ExitCode.RuntimeFailure,
+      out: '',
+      err: 'lifeboat: the flavour could not be composed\n',
+    });
   });
 
   it('exits 2 on an unknown option and an unknown command', async () => {

@@ -31,7 +31,9 @@ function resolveOptions(options: CliOptions): CliIo & { flavors: readonly Simula
 export function createProgram(options: CliOptions = {}): Command {
   const io = resolveOptions(options);
   const program = new Command('lifeboat')
-    .description('Lifeboat: multi-cluster workload failover. Simulate and validate scenarios; run controllers and agents on etcd.')
+    .description(
+      'Lifeboat: multi-cluster workload failover. Simulate and validate scenarios; run controllers and agents on etcd.',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   program.addCommand(simulateCommand(io.out, io.flavors));

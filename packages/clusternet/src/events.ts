@@ -21,7 +21,12 @@ export class ClusternetEventRecorder implements EventRecorder {
 
   record(event: LifeboatEvent): void {
     if (event.kind === 'Binding' && event.reason === 'Unschedulable') {
-      this.inner.record({ ...event, type: 'Warning', reason: ClusternetEventReason.FailedScheduling, message: event.message.slice(0, NOTE_LENGTH_LIMIT) });
+      this.inner.record({
+        ...event,
+        type: 'Warning',
+        reason: ClusternetEventReason.FailedScheduling,
+        message: event.message.slice(0, NOTE_LENGTH_LIMIT),
+      });
       return;
     }
     this.inner.record(event);

@@ -8,9 +8,19 @@
 import 'reflect-metadata';
 
 // Options and wiring
-export { clusternetOptionsSchema, parseClusternetOptions, type ClusternetOptions, type ClusternetOptionsInput } from './options';
+export {
+  clusternetOptionsSchema,
+  parseClusternetOptions,
+  type ClusternetOptions,
+  type ClusternetOptionsInput,
+} from './options';
 export { durationSchema } from './duration';
-export { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
+export {
+  AGENT_FACTORY,
+  CLUSTERNET_METRICS,
+  CLUSTERNET_OPTIONS,
+  PREDICTOR_TRANSPORT,
+} from './tokens';
 export {
   CLUSTERNET_FEATURES,
   registerClusternet,
@@ -20,7 +30,14 @@ export {
   registerClusternetScheduling,
   registerClusternetTaints,
 } from './register';
-export { CLUSTER_NOT_READY_THRESHOLD, FAILOVER_PRODUCER, MAINTENANCE_TAINT_KEY, ReadyMessage, ReadyReason, UNSCHEDULABLE_TAINT_KEY } from './known';
+export {
+  CLUSTER_NOT_READY_THRESHOLD,
+  FAILOVER_PRODUCER,
+  MAINTENANCE_TAINT_KEY,
+  ReadyMessage,
+  ReadyReason,
+  UNSCHEDULABLE_TAINT_KEY,
+} from './known';
 
 // Health
 export {
@@ -33,16 +50,34 @@ export {
   type AgentStatus,
   type NodeStatistics,
 } from './health/agent-status';
-export { ClusternetAgent, type AgentFactory, type ClusternetAgentSettings } from './health/clusternet-agent';
-export { LifecycleDetector, heartbeatThresholdMs, type LifecycleDetectorSettings } from './health/lifecycle-detector';
+export {
+  ClusternetAgent,
+  type AgentFactory,
+  type ClusternetAgentSettings,
+} from './health/clusternet-agent';
+export {
+  LifecycleDetector,
+  heartbeatThresholdMs,
+  type LifecycleDetectorSettings,
+} from './health/lifecycle-detector';
 
 // Taints
 export { UnschedulableTainter } from './taints/unschedulable-tainter';
 export { maintenanceTaint } from './taints/maintenance-taint';
 
 // Eviction
-export { FAILOVER_REASON, FailOverPolicy, FailOverReviewReason, type FailOverPolicySettings } from './eviction/failover-policy';
-export { firstExcludingTaint, isExcludingEffect, judgeTaint, type TaintVerdict } from './eviction/toleration-deadline';
+export {
+  FAILOVER_REASON,
+  FailOverPolicy,
+  FailOverReviewReason,
+  type FailOverPolicySettings,
+} from './eviction/failover-policy';
+export {
+  firstExcludingTaint,
+  isExcludingEffect,
+  judgeTaint,
+  type TaintVerdict,
+} from './eviction/toleration-deadline';
 
 // Scheduling
 export {
@@ -62,14 +97,30 @@ export {
   type PrePredictPlugin,
 } from './scheduling/extension-points';
 export { PluginNames } from './scheduling/plugins/names';
-export { TAINT_TOLERATION_SCORE_WEIGHT, clusternetDefaultProfile } from './scheduling/default-profile';
+export {
+  TAINT_TOLERATION_SCORE_WEIGHT,
+  clusternetDefaultProfile,
+} from './scheduling/default-profile';
 export { clusterWeight } from './scheduling/static-weights';
 export { defaultNormalizeScore } from './scheduling/normalize-score';
-export { SUBGROUP_MIN_CLUSTERS_ANNOTATION, selectSubgroups, subgroupMinClusters } from './scheduling/subgroups';
+export {
+  SUBGROUP_MIN_CLUSTERS_ANNOTATION,
+  selectSubgroups,
+  subgroupMinClusters,
+} from './scheduling/subgroups';
 export { staticDivide } from './scheduling/division/static-divide';
 export { dynamicDivide } from './scheduling/division/dynamic-divide';
-export { ClusternetStrategy, StrategyReason, type AssignPoints, type PointObserver } from './scheduling/strategies/clusternet-strategy';
-export { PredictCapacityEstimator, type PredictObserver, type PredictPoints } from './scheduling/predict-capacity-estimator';
+export {
+  ClusternetStrategy,
+  StrategyReason,
+  type AssignPoints,
+  type PointObserver,
+} from './scheduling/strategies/clusternet-strategy';
+export {
+  PredictCapacityEstimator,
+  type PredictObserver,
+  type PredictPoints,
+} from './scheduling/predict-capacity-estimator';
 export {
   TaintToleration,
   taintTolerationArgsSchema,
@@ -77,13 +128,35 @@ export {
   untoleratedTaintReason,
   type TaintTolerationArgs,
 } from './scheduling/plugins/taint-toleration/taint-toleration';
-export { NO_SUBSCRIBER_MATCH, SubscriberAffinity, subscriberAffinityRegistration } from './scheduling/plugins/subscriber-affinity/subscriber-affinity';
-export { Predictor, predictorRegistration, replicaRequirementsOf } from './scheduling/plugins/predictor/predictor';
+export {
+  NO_SUBSCRIBER_MATCH,
+  SubscriberAffinity,
+  subscriberAffinityRegistration,
+} from './scheduling/plugins/subscriber-affinity/subscriber-affinity';
+export {
+  Predictor,
+  predictorRegistration,
+  replicaRequirementsOf,
+} from './scheduling/plugins/predictor/predictor';
 export type { PredictorTransport } from './scheduling/plugins/predictor/predictor-transport';
-export { HttpPredictorTransport, PREDICTOR_ADDRESS_ANNOTATION } from './scheduling/plugins/predictor/http-predictor-transport';
-export { NO_POSITIVE_WEIGHT, StaticAssigner, staticAssignerRegistration } from './scheduling/plugins/static-assigner/static-assigner';
-export { DEVIATION_KEY, DynamicAssigner, dynamicAssignerRegistration } from './scheduling/plugins/dynamic-assigner/dynamic-assigner';
-export { DefaultBinder, defaultBinderRegistration } from './scheduling/plugins/default-binder/default-binder';
+export {
+  HttpPredictorTransport,
+  PREDICTOR_ADDRESS_ANNOTATION,
+} from './scheduling/plugins/predictor/http-predictor-transport';
+export {
+  NO_POSITIVE_WEIGHT,
+  StaticAssigner,
+  staticAssignerRegistration,
+} from './scheduling/plugins/static-assigner/static-assigner';
+export {
+  DEVIATION_KEY,
+  DynamicAssigner,
+  dynamicAssignerRegistration,
+} from './scheduling/plugins/dynamic-assigner/dynamic-assigner';
+export {
+  DefaultBinder,
+  defaultBinderRegistration,
+} from './scheduling/plugins/default-binder/default-binder';
 
 // Predictor protocol
 export {
@@ -96,13 +169,34 @@ export {
   type PredictorResults,
   type ReplicaRequirements,
 } from './predictor/protocol';
-export { NoFeasibleNodeError, computeAcceptableReplicas, type PredictorNode } from './predictor/compute-replicas';
-export { MAX_PREDICT_BODY_BYTES, createPredictorHandler, type PredictorRequestListener } from './predictor/predictor-handler';
-export { PredictorClient, PredictorError, type PredictorClientSettings, type PredictorFailure } from './predictor/predictor-client';
+export {
+  NoFeasibleNodeError,
+  computeAcceptableReplicas,
+  type PredictorNode,
+} from './predictor/compute-replicas';
+export {
+  MAX_PREDICT_BODY_BYTES,
+  createPredictorHandler,
+  type PredictorRequestListener,
+} from './predictor/predictor-handler';
+export {
+  PredictorClient,
+  PredictorError,
+  type PredictorClientSettings,
+  type PredictorFailure,
+} from './predictor/predictor-client';
 
 // API
-export { PRIORITY_ANNOTATION, parseSubscription, type ParsedSubscription } from './api/parse-subscription';
-export { subscriptionSpecSchema, type SubscriptionSpec, type SubscriptionSpecInput } from './api/subscription-schema';
+export {
+  PRIORITY_ANNOTATION,
+  parseSubscription,
+  type ParsedSubscription,
+} from './api/parse-subscription';
+export {
+  subscriptionSpecSchema,
+  type SubscriptionSpec,
+  type SubscriptionSpecInput,
+} from './api/subscription-schema';
 
 // Metrics and events
 export { ClusternetMetrics, exponentialBuckets } from './metrics';

@@ -11,7 +11,11 @@ describe('parseClusternetOptions', () => {
         clusterMonitorGracePeriod: 540_000,
         predictorTimeout: 20_000,
       },
-      failover: { honorTolerationSeconds: false, keepOldReplicasUntilReady: false, gracefulEvictionTimeout: 600_000 },
+      failover: {
+        honorTolerationSeconds: false,
+        keepOldReplicasUntilReady: false,
+        gracefulEvictionTimeout: 600_000,
+      },
     });
   });
 
@@ -21,14 +25,33 @@ describe('parseClusternetOptions', () => {
     { name: 'a plain number of seconds', input: 20, want: 20_000 },
     { name: 'hours', input: '1h', want: 3_600_000 },
   ])('reads $name as a duration', ({ input, want }) => {
-    expect(parseClusternetOptions({ settings: { clusterStatusUpdateFrequency: input } }).settings.clusterStatusUpdateFrequency).toBe(want);
+    expect(
+      parseClusternetOptions({ settings: { clusterStatusUpdateFrequency: input } }).settings
+        .clusterStatusUpdateFrequency,
+    ).toBe(want);
   });
 
   it.each([
-    { name: 'an unknown setting names its path', input: { settings: { clusterStatusUpdateFrequncy: '20s' } }, want: 'settings.clusterStatusUpdateFrequncy: unknown field "clusterStatusUpdateFrequncy"' },
-    { name: 'an unknown feature gate names its path', input: { featureGates: { Failover: true } }, want: 'featureGates.Failover: unknown field "Failover"' },
-    { name: 'a bad duration names its path', input: { settings: { clusterStatusCollectFrequency: 'soon' } }, want: 'settings.clusterStatusCollectFrequency: invalid duration "soon": expected e.g. 20s, 3m, 1m30s or 500ms' },
-    { name: 'an unknown top-level section names its path', input: { karmada: {} }, want: 'karmada: unknown field "karmada"' },
+    {
+      name: 'an unknown setting names its path',
+      input: { settings: { clusterStatusUpdateFrequncy: '20s' } },
+      want: 'settings.clusterStatusUpdateFrequncy: unknown field "clusterStatusUpdateFrequncy"',
+    },
+    {
+      name: 'an unknown feature gate names its path',
+      input: { featureGates: { Failover: true } },
+      want: 'featureGates.Failover: unknown field "Failover"',
+    },
+    {
+      name: 'a bad duration names its path',
+      input: { settings: { clusterStatusCollectFrequency: 'soon' } },
+      want: 'settings.clusterStatusCollectFrequency: invalid duration "soon": expected e.g. 20s, 3m, 1m30s or 500ms',
+    },
+    {
+      name: 'an unknown top-level section names its path',
+      input: { karmada: {} },
+      want: 'karmada: unknown field "karmada"',
+    },
   ])('$name', ({ input, want }) => {
     let error: unknown;
     try {

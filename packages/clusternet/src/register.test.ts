@@ -36,7 +36,12 @@ function compose(options?: unknown) {
   const container = rootContainer.createChildContainer();
   const metrics = new Registry();
   const recorder = new MemoryEventRecorder();
-  registerCore(container, { clock: new VirtualClock(0), logger: pino({ level: 'silent' }), metrics, recorder });
+  registerCore(container, {
+    clock: new VirtualClock(0),
+    logger: pino({ level: 'silent' }),
+    metrics,
+    recorder,
+  });
   registerClusternet(container, options);
   return { container, metrics, recorder };
 }
@@ -52,10 +57,13 @@ describe('registerClusternet', () => {
     container.dispose();
   });
 
-  it('builds the default profile: Clusternet\'s plugins at their points, TaintToleration scoring with weight 3', () => {
+  it("builds the default profile: Clusternet's plugins at their points, TaintToleration scoring with weight 3", () => {
     const { container } = compose();
     const framework = container.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK);
-    const names = (point: string) => framework.pluginsAt(point).map((e) => `${e.plugin.name}${e.weight === 1 ? '' : `×${e.weight}`}`);
+    const names = (point: string) =>
+      framework
+        .pluginsAt(point)
+        .map((e) => `${e.plugin.name}${e.weight === 1 ? '' : `×${e.weight}`}`);
     expect({
       preFilter: names('preFilter'),
       filter: names('filter'),
@@ -78,8 +86,14 @@ describe('registerClusternet', () => {
 
   it('refuses a profile that enables a plugin at a Clusternet point it does not implement', () => {
     const { container } = compose();
-    container.register(SCHEDULER_PROFILE, { useValue: mergeProfiles(clusternetDefaultProfile, { plugins: { assign: { enabled: [{ name: 'TaintToleration' }] } } }) });
-    expect(() => container.resolveAll(SCHEDULING_STRATEGIES)).toThrow('plugin "TaintToleration" is enabled at assign but has no assign() method; remove it from that point of the profile');
+    container.register(SCHEDULER_PROFILE, {
+      useValue: mergeProfiles(clusternetDefaultProfile, {
+        plugins: { assign: { enabled: [{ name: 'TaintToleration' }] } },
+      }),
+    });
+    expect(() => container.resolveAll(SCHEDULING_STRATEGIES)).toThrow(
+      'plugin "TaintToleration" is enabled at assign but has no assign() method; remove it from that point of the profile',
+    );
     container.dispose();
   });
 
@@ -93,7 +107,10 @@ describe('registerClusternet', () => {
 
   it('validates the options once and provides them', () => {
     const { container } = compose({ settings: { clusterStatusUpdateFrequency: '20s' } });
-    expect(container.resolve<{ settings: { clusterStatusUpdateFrequency: number } }>(CLUSTERNET_OPTIONS).settings.clusterStatusUpdateFrequency).toBe(20_000);
+    expect(
+      container.resolve<{ settings: { clusterStatusUpdateFrequency: number } }>(CLUSTERNET_OPTIONS)
+        .settings.clusterStatusUpdateFrequency,
+    ).toBe(20_000);
     container.dispose();
     expect(() => compose({ settings: { heartbeat: '20s' } })).toThrow(ValidationError);
   });
@@ -101,32 +118,88 @@ describe('registerClusternet', () => {
   it('keeps the FailOver gate off by default, so nothing is evicted', () => {
     const { container } = compose();
     const policy = container.resolve<EvictionPolicy>(EVICTION_POLICY);
-    const down = makeCluster('m1').taint({ key: 'clusters.clusternet.io/unschedulable', value: 'ClusterStatusUnknown', effect: 'NoSchedule' }).build();
-    expect(policy.decide(makeBinding('b', { clusters: [{ name: 'm1', replicas: 1 }] }), down, 0)).toEqual({});
+    const down = makeCluster('m1')
+      .taint({
+        key: 'clusters.clusternet.io/unschedulable',
+        value: 'ClusterStatusUnknown',
+        effect: 'NoSchedule',
+      })
+      .build();
+    expect(
+      policy.decide(makeBinding('b', { clusters: [{ name: 'm1', replicas: 1 }] }), down, 0),
+    ).toEqual({});
     container.dispose();
   });
 
-  it('renames core\'s Unschedulable event to Clusternet\'s FailedScheduling, truncated at 1024 characters', () => {
+  it("renames core's Unschedulable event to Clusternet's FailedScheduling, truncated at 1024 characters", () => {
     const { container, recorder } = compose();
     const events = container.resolve<EventRecorder>(EVENT_RECORDER);
-    events.record({ kind: 'Binding', key: 'default/a', type: 'Warning', reason: 'Unschedulable', message: 'x'.repeat(2000), time: 0 });
-    events.record({ kind: 'Binding', key: 'default/a', type: 'Normal', reason: 'Scheduled', message: 'placed', time: 1 });
-    expect(recorder.events.map((e) => [e.type, e.reason, e.message.length])).toEqual([['Warning', 'FailedScheduling', 1024], ['Normal', 'Scheduled', 6]]);
+    events.record({
+      kind: 'Binding',
+      key: 'default/a',
+      type: 'Warning',
+      reason: 'Unschedulable',
+      message: 'x'.repeat(2000),
+      time: 0,
+    });
+    events.record({
+      kind: 'Binding',
+      key: 'default/a',
+      type: 'Normal',
+      reason: 'Scheduled',
+      message: 'placed',
+      time: 1,
+    });
+    expect(recorder.events.map((e) => [e.type, e.reason, e.message.length])).toEqual([
+      ['Warning', 'FailedScheduling', 1024],
+      ['Normal', 'Scheduled', 6],
+    ]);
     container.dispose();
   });
 
-  it('counts and times every scheduling attempt under Clusternet\'s metric names', async () => {
+  it("counts and times every scheduling attempt under Clusternet's metric names", async () => {
     const { container, metrics } = compose();
     const observers = container.resolveAll<FailoverObserver>(FAILOVER_OBSERVERS);
     for (const observer of observers) {
-      observer.scheduleAttempt?.({ binding: 'default/a', result: 'Scheduled', scheduleType: 'Initial', startedAt: 0, finishedAt: 3 });
-      observer.scheduleAttempt?.({ binding: 'default/a', result: 'Unschedulable', scheduleType: 'Reconcile', startedAt: 5, finishedAt: 5 });
-      observer.scheduleAttempt?.({ binding: 'default/b', result: 'Scheduled', scheduleType: 'Initial', startedAt: 5, finishedAt: 6 });
+      observer.scheduleAttempt?.({
+        binding: 'default/a',
+        result: 'Scheduled',
+        scheduleType: 'Initial',
+        startedAt: 0,
+        finishedAt: 3,
+      });
+      observer.scheduleAttempt?.({
+        binding: 'default/a',
+        result: 'Unschedulable',
+        scheduleType: 'Reconcile',
+        startedAt: 5,
+        finishedAt: 5,
+      });
+      observer.scheduleAttempt?.({
+        binding: 'default/b',
+        result: 'Scheduled',
+        scheduleType: 'Initial',
+        startedAt: 5,
+        finishedAt: 6,
+      });
     }
-    const attempts = await metrics.getSingleMetric('clusternet_scheduler_schedule_attempts_total')?.get();
-    expect(attempts?.values.map((v) => [v.labels.result, v.labels.profile, v.value]).sort()).toEqual([['scheduled', 'default', 2], ['unschedulable', 'default', 1]]);
-    const e2e = await metrics.getSingleMetric('clusternet_scheduler_e2e_scheduling_duration_seconds')?.get();
-    const sum = e2e?.values.find((v) => (v as { metricName?: string }).metricName?.endsWith('_sum') && v.labels.result === 'scheduled');
+    const attempts = await metrics
+      .getSingleMetric('clusternet_scheduler_schedule_attempts_total')
+      ?.get();
+    expect(
+      attempts?.values.map((v) => [v.labels.result, v.labels.profile, v.value]).sort(),
+    ).toEqual([
+      ['scheduled', 'default', 2],
+      ['unschedulable', 'default', 1],
+    ]);
+    const e2e = await metrics
+      .getSingleMetric('clusternet_scheduler_e2e_scheduling_duration_seconds')
+      ?.get();
+    const sum = e2e?.values.find(
+      (v) =>
+        (v as { metricName?: string }).metricName?.endsWith('_sum') &&
+        v.labels.result === 'scheduled',
+    );
     expect(sum?.value).toBeCloseTo(0.004);
     container.dispose();
   });
@@ -134,9 +207,18 @@ describe('registerClusternet', () => {
   it('times the Clusternet points the strategy runs', async () => {
     const { container, metrics } = compose();
     const [strategy] = container.resolveAll<SchedulingStrategy>(SCHEDULING_STRATEGIES);
-    strategy?.assign(makeBinding('r'), [{ cluster: makeCluster('a').build(), score: 0 }], { availableReplicas: new Map(), now: 0 });
-    const durations = await metrics.getSingleMetric('clusternet_scheduler_framework_extension_point_duration_seconds')?.get();
-    const points = new Set(durations?.values.filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count')).map((v) => v.labels.extension_point));
+    strategy?.assign(makeBinding('r'), [{ cluster: makeCluster('a').build(), score: 0 }], {
+      availableReplicas: new Map(),
+      now: 0,
+    });
+    const durations = await metrics
+      .getSingleMetric('clusternet_scheduler_framework_extension_point_duration_seconds')
+      ?.get();
+    const points = new Set(
+      durations?.values
+        .filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count'))
+        .map((v) => v.labels.extension_point),
+    );
     expect([...points].sort()).toEqual(['bind', 'permit', 'preBind']);
     container.dispose();
   });

@@ -43,7 +43,12 @@ import { taintTolerationRegistration } from './scheduling/plugins/taint-tolerati
 import { PredictCapacityEstimator } from './scheduling/predict-capacity-estimator';
 import { ClusternetStrategy } from './scheduling/strategies/clusternet-strategy';
 import { UnschedulableTainter } from './taints/unschedulable-tainter';
-import { AGENT_FACTORY, CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
+import {
+  AGENT_FACTORY,
+  CLUSTERNET_METRICS,
+  CLUSTERNET_OPTIONS,
+  PREDICTOR_TRANSPORT,
+} from './tokens';
 
 /** Clusternet's feature gates known to Lifeboat, with Clusternet's code defaults. @public */
 export const CLUSTERNET_FEATURES = { FailOver: { default: false, stage: 'Alpha' } } as const;
@@ -66,10 +71,15 @@ function optionsOf(container: DependencyContainer): ClusternetOptions {
  * @throws ValidationError naming each bad or unknown option.
  * @public
  */
-export function registerClusternet(container: DependencyContainer, options: unknown = {}): DependencyContainer {
+export function registerClusternet(
+  container: DependencyContainer,
+  options: unknown = {},
+): DependencyContainer {
   const parsed = parseClusternetOptions(options);
   container.register(CLUSTERNET_OPTIONS, { useValue: parsed });
-  container.register(FEATURE_GATES, { useValue: new FeatureGates(CLUSTERNET_FEATURES).with(parsed.featureGates) });
+  container.register(FEATURE_GATES, {
+    useValue: new FeatureGates(CLUSTERNET_FEATURES).with(parsed.featureGates),
+  });
   registerClusternetObservability(container);
   registerClusternetHealth(container);
   registerClusternetTaints(container);
@@ -86,15 +96,23 @@ export function registerClusternet(container: DependencyContainer, options: unkn
  */
 export function registerClusternetObservability(container: DependencyContainer): void {
   container.register(CLUSTERNET_METRICS, {
-    useFactory: instancePerContainerCachingFactory((c) => new ClusternetMetrics(c.resolve<Registry>(METRICS_REGISTRY))),
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new ClusternetMetrics(c.resolve<Registry>(METRICS_REGISTRY)),
+    ),
   });
   container.register(FAILOVER_OBSERVERS, {
     useFactory: instancePerContainerCachingFactory(
-      (c) => new ClusternetSchedulingObserver(c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS), clusternetDefaultProfile.schedulerName),
+      (c) =>
+        new ClusternetSchedulingObserver(
+          c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS),
+          clusternetDefaultProfile.schedulerName,
+        ),
     ),
   });
   if (!container.isRegistered(EVENT_RECORDER, true)) return;
-  container.register(EVENT_RECORDER, { useValue: new ClusternetEventRecorder(container.resolve<EventRecorder>(EVENT_RECORDER)) });
+  container.register(EVENT_RECORDER, {
+    useValue: new ClusternetEventRecorder(container.resolve<EventRecorder>(EVENT_RECORDER)),
+  });
 }
 
 /**
@@ -117,14 +135,19 @@ export function registerClusternetHealth(container: DependencyContainer): void {
   });
   container.register(HEALTH_DETECTOR, {
     useFactory: instancePerContainerCachingFactory(
-      (c) => new LifecycleDetector(c.resolve<Clock>(CLOCK), { clusterMonitorGracePeriodMs: optionsOf(c).settings.clusterMonitorGracePeriod }),
+      (c) =>
+        new LifecycleDetector(c.resolve<Clock>(CLOCK), {
+          clusterMonitorGracePeriodMs: optionsOf(c).settings.clusterMonitorGracePeriod,
+        }),
     ),
   });
 }
 
 /** The `clusters.clusternet.io/unschedulable` tainter as the `TAINTER`. @public */
 export function registerClusternetTaints(container: DependencyContainer): void {
-  container.register(TAINTER, { useFactory: instancePerContainerCachingFactory(() => new UnschedulableTainter()) });
+  container.register(TAINTER, {
+    useFactory: instancePerContainerCachingFactory(() => new UnschedulableTainter()),
+  });
 }
 
 /**
@@ -156,7 +179,10 @@ export function registerClusternetEviction(container: DependencyContainer): void
 export function registerClusternetScheduling(container: DependencyContainer): void {
   const options = optionsOf(container);
   // The transport is looked up per call, so a PREDICTOR_TRANSPORT registered after this still wins.
-  const transport: PredictorTransport = { predict: (cluster, requirements) => container.resolve<PredictorTransport>(PREDICTOR_TRANSPORT).predict(cluster, requirements) };
+  const transport: PredictorTransport = {
+    predict: (cluster, requirements) =>
+      container.resolve<PredictorTransport>(PREDICTOR_TRANSPORT).predict(cluster, requirements),
+  };
   for (const registration of [
     subscriberAffinityRegistration,
     taintTolerationRegistration,
@@ -170,16 +196,28 @@ export function registerClusternetScheduling(container: DependencyContainer): vo
   container.register(SCHEDULER_PROFILE, {
     useValue: {
       ...clusternetDefaultProfile,
-      pluginConfig: [{ name: PluginNames.TaintToleration, args: { honorTolerationSeconds: options.failover.honorTolerationSeconds } }],
+      pluginConfig: [
+        {
+          name: PluginNames.TaintToleration,
+          args: { honorTolerationSeconds: options.failover.honorTolerationSeconds },
+        },
+      ],
     },
   });
   container.register(PREDICTOR_TRANSPORT, {
     useFactory: instancePerContainerCachingFactory(
-      (c) => new HttpPredictorTransport(new PredictorClient(c.resolve<Clock>(CLOCK), { timeoutMs: optionsOf(c).settings.predictorTimeout })),
+      (c) =>
+        new HttpPredictorTransport(
+          new PredictorClient(c.resolve<Clock>(CLOCK), {
+            timeoutMs: optionsOf(c).settings.predictorTimeout,
+          }),
+        ),
     ),
   });
   container.register(CAPACITY_ESTIMATORS, {
-    useFactory: instancePerContainerCachingFactory((c) => new PredictCapacityEstimator(checkedFramework(c))),
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new PredictCapacityEstimator(checkedFramework(c)),
+    ),
   });
   container.register(SCHEDULING_STRATEGIES, {
     useFactory: instancePerContainerCachingFactory((c) => {
@@ -187,7 +225,11 @@ export function registerClusternetScheduling(container: DependencyContainer): vo
       const profile = clusternetDefaultProfile.schedulerName;
       return new ClusternetStrategy(checkedFramework(c), {
         clock: c.resolve<Clock>(CLOCK),
-        observe: (point, status, seconds) => metrics.extensionPointDuration.observe({ extension_point: point, status, profile }, seconds),
+        observe: (point, status, seconds) =>
+          metrics.extensionPointDuration.observe(
+            { extension_point: point, status, profile },
+            seconds,
+          ),
       });
     }),
   });

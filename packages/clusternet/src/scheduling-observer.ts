@@ -23,6 +23,9 @@ export class ClusternetSchedulingObserver implements FailoverObserver {
   scheduleAttempt(attempt: ScheduleAttempt): void {
     const labels = { result: RESULT_LABEL[attempt.result], profile: this.profile };
     this.metrics.scheduleAttempts.inc(labels);
-    this.metrics.e2eSchedulingDuration.observe(labels, (attempt.finishedAt - attempt.startedAt) / 1000);
+    this.metrics.e2eSchedulingDuration.observe(
+      labels,
+      (attempt.finishedAt - attempt.startedAt) / 1000,
+    );
   }
 }

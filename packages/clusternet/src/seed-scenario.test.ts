@@ -23,7 +23,12 @@ const NAMES = ['member1', 'member2', 'member3'] as const;
 const TAINT = 'clusters.clusternet.io/unschedulable';
 
 function cluster(name: string): Cluster {
-  return { kind: 'Cluster', metadata: { name, labels: { env: 'prod', name }, creationTimestamp: 0 }, spec: { syncMode: 'Pull' }, status: {} };
+  return {
+    kind: 'Cluster',
+    metadata: { name, labels: { env: 'prod', name }, creationTimestamp: 0 },
+    spec: { syncMode: 'Pull' },
+    status: {},
+  };
 }
 
 function subscriptionBinding(name: string, replicas: number, spec: unknown): Binding {
@@ -32,26 +37,53 @@ function subscriptionBinding(name: string, replicas: number, spec: unknown): Bin
   return { ...base, metadata: { ...base.metadata, annotations: parsed.annotations } };
 }
 
-async function compose(featureGates: { FailOver: boolean }, failover: { keepOldReplicasUntilReady?: boolean; honorTolerationSeconds?: boolean } = {}) {
+async function compose(
+  featureGates: { FailOver: boolean },
+  failover: { keepOldReplicasUntilReady?: boolean; honorTolerationSeconds?: boolean } = {},
+) {
   const clock = new VirtualClock(0);
   const store = new InMemoryStateStore();
   const recorder = new MemoryEventRecorder();
   const container = rootContainer.createChildContainer();
   registerCore(container, { clock, store, recorder, logger: pino({ level: 'silent' }) });
-  const input = { featureGates, failover, settings: { clusterStatusUpdateFrequency: '20s', clusterStatusCollectFrequency: '20s' } };
+  const input = {
+    featureGates,
+    failover,
+    settings: { clusterStatusUpdateFrequency: '20s', clusterStatusCollectFrequency: '20s' },
+  };
   registerClusternet(container, input);
   // Each agent's predictor, in process: every cluster can take 10 more replicas.
   container.register(PREDICTOR_TRANSPORT, { useValue: { predict: async () => 10 } });
   const actuator = new InMemoryActuator(store, clock, 10);
   container.register(ACTUATOR, { useValue: actuator });
   for (const name of NAMES) await store.create('Cluster', cluster(name));
-  const node = { name: 'node-1', ready: 'True' as const, capacity: parseResourceList({ cpu: '8', memory: '32Gi' }), allocatable: parseResourceList({ cpu: '8', memory: '32Gi' }) };
+  const node = {
+    name: 'node-1',
+    ready: 'True' as const,
+    capacity: parseResourceList({ cpu: '8', memory: '32Gi' }),
+    allocatable: parseResourceList({ cpu: '8', memory: '32Gi' }),
+  };
   // Clusters whose apiserver answers but is not ready (the scenario's `degrade`).
   const degraded = new Set<string>();
   const makeAgent = container.resolve<AgentFactory>(AGENT_FACTORY);
-  const agents = new Map(NAMES.map((name) => [name, makeAgent(name, () => ({ healthz: false, livez: true, readyz: !degraded.has(name), nodes: [node] }))]));
+  const agents = new Map(
+    NAMES.map((name) => [
+      name,
+      makeAgent(name, () => ({
+        healthz: false,
+        livez: true,
+        readyz: !degraded.has(name),
+        nodes: [node],
+      })),
+    ]),
+  );
   for (const agent of agents.values()) await agent.start();
-  await store.create('Binding', subscriptionBinding('web', 2, { subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } } }] }));
+  await store.create(
+    'Binding',
+    subscriptionBinding('web', 2, {
+      subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } } }],
+    }),
+  );
   await store.create(
     'Binding',
     subscriptionBinding('api', 6, {
@@ -84,7 +116,9 @@ async function placement(world: World, name: string): Promise<Record<string, num
 }
 
 async function readyOf(world: World, name: string): Promise<string | undefined> {
-  return (await world.store.get('Cluster', name))?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  return (await world.store.get('Cluster', name))?.status?.conditions?.find(
+    (c) => c.type === 'Ready',
+  )?.status;
 }
 
 /** Stops member1's agent and darkens the cluster right after a heartbeat; returns that heartbeat. */
@@ -100,7 +134,9 @@ async function untilMember1Unknown(world: World, limitMs: number): Promise<numbe
   const until = world.clock.now() + limitMs;
   while (world.clock.now() < until) {
     await world.clock.advance(1_000);
-    const ready = (await world.store.get('Cluster', 'member1'))?.status?.conditions?.find((c) => c.type === 'Ready');
+    const ready = (await world.store.get('Cluster', 'member1'))?.status?.conditions?.find(
+      (c) => c.type === 'Ready',
+    );
     if (ready && ready.status !== 'True') return ready.lastTransitionTime;
   }
   throw new Error('member1 never left Ready');
@@ -129,19 +165,29 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     expect(unknownAt - lastHeartbeat).toBeGreaterThan(60_000);
     expect(unknownAt - lastHeartbeat).toBeLessThanOrEqual(80_000);
     const dark = await world.store.get('Cluster', 'member1');
-    expect(dark?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'Unknown', reason: 'ClusterStatusUnknown' });
+    expect(dark?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'Unknown',
+      reason: 'ClusterStatusUnknown',
+    });
     expect(dark?.status).toMatchObject({ healthz: false, livez: false, readyz: false });
 
     await world.clock.advance(30_000);
     const tainted = await world.store.get('Cluster', 'member1');
-    expect(tainted?.spec.taints).toEqual([{ key: TAINT, value: 'ClusterStatusUnknown', effect: 'NoSchedule', timeAdded: unknownAt }]);
+    expect(tainted?.spec.taints).toEqual([
+      { key: TAINT, value: 'ClusterStatusUnknown', effect: 'NoSchedule', timeAdded: unknownAt },
+    ]);
     expect(await placement(world, 'web')).toEqual({ member2: 2, member3: 2 });
     expect(await placement(world, 'api')).toEqual({ member2: 3, member3: 3 });
     expect(await placement(world, 'worker')).toEqual({ member2: 2, member3: 2 });
     expect(world.actuator.readyReplicas('default/api')).toBe(6);
     expect(world.actuator.readyReplicas('default/worker')).toBe(4);
     expect(world.actuator.runningReplicas('default/web')).toEqual({ member2: 2, member3: 2 });
-    expect(world.recorder.withReason('EvictionStarted').map((e) => e.key).sort()).toEqual(['default/api', 'default/web', 'default/worker']);
+    expect(
+      world.recorder
+        .withReason('EvictionStarted')
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual(['default/api', 'default/web', 'default/worker']);
 
     await world.actuator.recoverCluster('member1');
     await world.agents.get('member1')?.start();
@@ -155,7 +201,11 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     expect(world.actuator.runningReplicas('default/api')).toEqual({ member2: 3, member3: 3 });
     expect(world.actuator.runningReplicas('default/worker')).toEqual({ member2: 2, member3: 2 });
     expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2, member3: 2 });
-    expect(world.actuator.runningReplicas('default/web')).toEqual({ member1: 2, member2: 2, member3: 2 });
+    expect(world.actuator.runningReplicas('default/web')).toEqual({
+      member1: 2,
+      member2: 2,
+      member3: 2,
+    });
     const api = await world.store.get('Binding', 'default/api');
     expect(api?.spec.evictionTasks ?? []).toEqual([]);
   });
@@ -163,8 +213,16 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
   it('with FailOver off, taints the cluster but leaves the placement where it was', async () => {
     world = await compose({ FailOver: false });
     await world.clock.advance(90_000);
-    const before = { web: await placement(world, 'web'), api: await placement(world, 'api'), worker: await placement(world, 'worker') };
-    expect(before).toEqual({ web: { member1: 2, member2: 2, member3: 2 }, api: { member1: 4, member2: 1, member3: 1 }, worker: { member1: 2, member2: 1, member3: 1 } });
+    const before = {
+      web: await placement(world, 'web'),
+      api: await placement(world, 'api'),
+      worker: await placement(world, 'worker'),
+    };
+    expect(before).toEqual({
+      web: { member1: 2, member2: 2, member3: 2 },
+      api: { member1: 4, member2: 1, member3: 1 },
+      worker: { member1: 2, member2: 1, member3: 1 },
+    });
 
     const lastHeartbeat = await stopMember1(world);
     const unknownAt = await untilMember1Unknown(world, 120_000);
@@ -172,8 +230,14 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     expect(unknownAt - lastHeartbeat).toBeLessThanOrEqual(80_000);
     await world.clock.advance(120_000);
 
-    expect((await world.store.get('Cluster', 'member1'))?.spec.taints?.map((t) => t.key)).toEqual([TAINT]);
-    expect({ web: await placement(world, 'web'), api: await placement(world, 'api'), worker: await placement(world, 'worker') }).toEqual(before);
+    expect((await world.store.get('Cluster', 'member1'))?.spec.taints?.map((t) => t.key)).toEqual([
+      TAINT,
+    ]);
+    expect({
+      web: await placement(world, 'web'),
+      api: await placement(world, 'api'),
+      worker: await placement(world, 'worker'),
+    }).toEqual(before);
     expect(world.recorder.withReason('EvictionStarted')).toEqual([]);
   });
   it('with FailOver on, moves workloads off a cluster whose agent reports its apiserver not ready, at the next heartbeat', async () => {
@@ -182,8 +246,13 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     world.degraded.add('member2');
     await world.clock.advance(20_000);
     const degraded = await world.store.get('Cluster', 'member2');
-    expect(degraded?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'ManagedClusterNotReady' });
-    expect(degraded?.spec.taints?.map((t) => [t.key, t.value])).toEqual([[TAINT, 'ManagedClusterNotReady']]);
+    expect(degraded?.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ManagedClusterNotReady',
+    });
+    expect(degraded?.spec.taints?.map((t) => [t.key, t.value])).toEqual([
+      [TAINT, 'ManagedClusterNotReady'],
+    ]);
     await world.clock.advance(30_000);
     expect(await placement(world, 'web')).toEqual({ member1: 2, member3: 2 });
     expect(await placement(world, 'api')).toEqual({ member1: 4, member3: 2 });
@@ -198,11 +267,21 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     world = await compose({ FailOver: true });
     await world.clock.advance(90_000);
     const stored = (await world.store.get('Cluster', 'member3')) as Cluster;
-    await world.store.update('Cluster', { ...stored, spec: { ...stored.spec, taints: [{ key: 'lifeboat.dev/maintenance', effect: 'NoSchedule', timeAdded: world.clock.now() }] } });
+    await world.store.update('Cluster', {
+      ...stored,
+      spec: {
+        ...stored.spec,
+        taints: [
+          { key: 'lifeboat.dev/maintenance', effect: 'NoSchedule', timeAdded: world.clock.now() },
+        ],
+      },
+    });
     await world.clock.advance(60_000);
     expect(await placement(world, 'web')).toEqual({ member1: 2, member2: 2 });
     expect(await placement(world, 'api')).toEqual({ member1: 4, member2: 2 });
-    expect((await world.store.get('Cluster', 'member3'))?.spec.taints?.map((t) => t.key)).toEqual(['lifeboat.dev/maintenance']);
+    expect((await world.store.get('Cluster', 'member3'))?.spec.taints?.map((t) => t.key)).toEqual([
+      'lifeboat.dev/maintenance',
+    ]);
   });
 
   it('with keepOldReplicasUntilReady, keeps the old replicas until the new ones are ready', async () => {
@@ -210,13 +289,21 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     await world.clock.advance(90_000);
     world.agents.get('member1')?.stop();
     await untilMember1Unknown(world, 120_000);
-    const started = world.recorder.withReason('EvictionStarted').find((e) => e.key === 'default/api');
+    const started = world.recorder
+      .withReason('EvictionStarted')
+      .find((e) => e.key === 'default/api');
     expect(started?.message).toContain('(Gracefully)');
     // The new replicas on the survivors take 10 s to start; until then member1 keeps its copy.
-    expect(world.actuator.runningReplicas('default/api')).toEqual({ member1: 4, member2: 3, member3: 3 });
+    expect(world.actuator.runningReplicas('default/api')).toEqual({
+      member1: 4,
+      member2: 3,
+      member3: 3,
+    });
     await world.clock.advance(15_000);
     expect(world.actuator.runningReplicas('default/api')).toEqual({ member2: 3, member3: 3 });
-    expect(world.recorder.withReason('EvictionCompleted').find((e) => e.key === 'default/api')?.message).toBe('left member1 (NewPlacementReady)');
+    expect(
+      world.recorder.withReason('EvictionCompleted').find((e) => e.key === 'default/api')?.message,
+    ).toBe('left member1 (NewPlacementReady)');
   });
   it('with honorTolerationSeconds, a subscription tolerating the taint for 2 minutes leaves only then', async () => {
     world = await compose({ FailOver: true }, { honorTolerationSeconds: true });
@@ -224,7 +311,9 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
       'Binding',
       subscriptionBinding('patient', 2, {
         subscribers: [{ clusterAffinity: { matchLabels: { name: 'member1' } } }],
-        clusterTolerations: [{ key: TAINT, operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 120 }],
+        clusterTolerations: [
+          { key: TAINT, operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 120 },
+        ],
       }),
     );
     await world.clock.advance(90_000);
@@ -235,7 +324,9 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
     expect(await placement(world, 'patient')).toEqual({ member1: 2 });
     expect(await placement(world, 'web')).toEqual({ member2: 2, member3: 2 });
     await world.clock.advance(unknownAt + 120_000 - world.clock.now());
-    const left = world.recorder.withReason('EvictionStarted').find((e) => e.key === 'default/patient');
+    const left = world.recorder
+      .withReason('EvictionStarted')
+      .find((e) => e.key === 'default/patient');
     expect(left?.time).toBe(unknownAt + 120_000);
     expect(await placement(world, 'patient')).toEqual({});
   });

@@ -5,14 +5,55 @@ export { token, type Token } from './contracts/token';
 
 // Model
 export { Quantity } from './model/quantity';
-export { ResourceName, addResources, parseResourceList, replicasThatFit, scaleResources, subtractResources, type ResourceList } from './model/resources';
-export { TAINT_EFFECTS, describeTaint, formatTaint, sameTaint, type Taint, type TaintEffect } from './model/taint';
-export { findUntoleratedTaint, matchingTolerations, minTolerationSeconds, tolerates, type Toleration, type TolerationOperator } from './model/toleration';
-export { matchesLabelSelector, matchesRequirement, type LabelSelector, type LabelSelectorOperator, type LabelSelectorRequirement } from './model/label-selector';
-export { READY_CONDITION, findCondition, sameCondition, setCondition, type Condition, type ConditionStatus } from './model/condition';
+export {
+  ResourceName,
+  addResources,
+  parseResourceList,
+  replicasThatFit,
+  scaleResources,
+  subtractResources,
+  type ResourceList,
+} from './model/resources';
+export {
+  TAINT_EFFECTS,
+  describeTaint,
+  formatTaint,
+  sameTaint,
+  type Taint,
+  type TaintEffect,
+} from './model/taint';
+export {
+  findUntoleratedTaint,
+  matchingTolerations,
+  minTolerationSeconds,
+  tolerates,
+  type Toleration,
+  type TolerationOperator,
+} from './model/toleration';
+export {
+  matchesLabelSelector,
+  matchesRequirement,
+  type LabelSelector,
+  type LabelSelectorOperator,
+  type LabelSelectorRequirement,
+} from './model/label-selector';
+export {
+  READY_CONDITION,
+  findCondition,
+  sameCondition,
+  setCondition,
+  type Condition,
+  type ConditionStatus,
+} from './model/condition';
 export { objectKey, type ObjectMeta } from './model/meta';
 export { matchesClusterSelector } from './model/cluster-selector';
-export { clusterReadyStatus, type Cluster, type ClusterSpec, type ClusterStatus, type ClusterSyncMode } from './model/cluster';
+export {
+  clusterReadyStatus,
+  type Cluster,
+  type ClusterSpec,
+  type ClusterStatus,
+  type ClusterSyncMode,
+} from './model/cluster';
 export type {
   ClusterAffinityTerm,
   ClusterFieldSelectorRequirement,
@@ -46,8 +87,17 @@ export type { Actuator } from './contracts/actuator';
 export type { CapacityEstimator } from './contracts/capacity-estimator';
 export type { Clock, TimerHandle } from './contracts/clock';
 export type { EventRecorder, LifeboatEvent } from './contracts/event-recorder';
-export type { EvictionPass, FailoverObserver, ScheduleAttempt } from './contracts/failover-observer';
-export type { EvictionDecision, EvictionOrder, EvictionPolicy, TaskReview } from './contracts/eviction-policy';
+export type {
+  EvictionPass,
+  FailoverObserver,
+  ScheduleAttempt,
+} from './contracts/failover-observer';
+export type {
+  EvictionDecision,
+  EvictionOrder,
+  EvictionPolicy,
+  TaskReview,
+} from './contracts/eviction-policy';
 export type { HealthDetector, HealthObservation } from './contracts/health-detector';
 export type { LeaderElector } from './contracts/leader-elector';
 export {
@@ -69,12 +119,36 @@ export {
   type ScorePlugin,
   type StandardExtensionPoint,
 } from './contracts/scheduler-plugins';
-export type { AssignContext, AssignResult, ScoredCluster, SchedulingStrategy } from './contracts/scheduling-strategy';
-export type { Kind, ListResult, StateStore, StoredKinds, Unsubscribe, WatchEvent, WatchEventType, WatchOptions } from './contracts/state-store';
+export type {
+  AssignContext,
+  AssignResult,
+  ScoredCluster,
+  SchedulingStrategy,
+} from './contracts/scheduling-strategy';
+export type {
+  Kind,
+  ListResult,
+  StateStore,
+  StoredKinds,
+  Unsubscribe,
+  WatchEvent,
+  WatchEventType,
+  WatchOptions,
+} from './contracts/state-store';
 export type { TaintChange, Tainter } from './contracts/tainter';
 
 // Errors and validation
-export { AlreadyExistsError, ConflictError, ExpiredError, LeadershipLostError, NotFoundError, ValidationError, WiringError, formatIssue, type FieldIssue } from './errors';
+export {
+  AlreadyExistsError,
+  ConflictError,
+  ExpiredError,
+  LeadershipLostError,
+  NotFoundError,
+  ValidationError,
+  WiringError,
+  formatIssue,
+  type FieldIssue,
+} from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
 export { FeatureGates, type FeatureSpec } from './features/feature-gates';
 
@@ -83,15 +157,37 @@ export { VirtualClock } from './clock/virtual-clock';
 export { RealClock } from './clock/real-clock';
 export { InMemoryStateStore, type InMemoryStateStoreOptions } from './store/in-memory-state-store';
 export { WorkQueue } from './controller/work-queue';
-export { BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter, type RateLimiter } from './controller/rate-limiter';
+export {
+  BucketRateLimiter,
+  ItemExponentialFailureRateLimiter,
+  MaxOfRateLimiter,
+  defaultControllerRateLimiter,
+  type RateLimiter,
+} from './controller/rate-limiter';
 export { TokenBucket } from './controller/token-bucket';
 export { retryOnConflict, type RetryOnConflictOptions } from './controller/retry-on-conflict';
-export { Controller, type ControllerOptions, type ReconcileResult, type Reconciler } from './controller/controller';
+export {
+  Controller,
+  type ControllerOptions,
+  type ReconcileResult,
+  type Reconciler,
+} from './controller/controller';
 export { Informer, type InformerHandler, type InformerOptions } from './controller/informer';
 export { Status, type StatusCode } from './scheduler/status';
 export { AFFINITY_NAME, CycleState, stateKey, type StateKey } from './scheduler/cycle-state';
-export { mergeProfiles, parseSchedulerProfile, schedulerProfileSchema, type PluginSet, type PluginSetEntry, type SchedulerProfile } from './scheduler/profile';
-export { SchedulerFramework, type EnabledPlugin, type PreFilterOutcome } from './scheduler/framework';
+export {
+  mergeProfiles,
+  parseSchedulerProfile,
+  schedulerProfileSchema,
+  type PluginSet,
+  type PluginSetEntry,
+  type SchedulerProfile,
+} from './scheduler/profile';
+export {
+  SchedulerFramework,
+  type EnabledPlugin,
+  type PreFilterOutcome,
+} from './scheduler/framework';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
 export { structuralKey } from './scheduler/structural-key';
@@ -104,7 +200,15 @@ export { ActuationController } from './failover/actuation-controller';
 export { BindingsByCluster } from './failover/binding-index';
 export { desiredReplicasPerCluster } from './failover/desired-replicas';
 export { isPlacementHealthy } from './failover/placement-health';
-export { aggregatedStatusFor, reportWorkloadStatus, type MemberWorkload } from './failover/workload-status-report';
+export {
+  aggregatedStatusFor,
+  reportWorkloadStatus,
+  type MemberWorkload,
+} from './failover/workload-status-report';
 export { AlwaysLeader } from './failover/always-leader';
-export { LoggingEventRecorder, MemoryEventRecorder, silentLogger } from './observability/event-recorders';
+export {
+  LoggingEventRecorder,
+  MemoryEventRecorder,
+  silentLogger,
+} from './observability/event-recorders';
 export { registerCore, type CoreOptions } from './register-core';

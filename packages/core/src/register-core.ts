@@ -38,19 +38,28 @@ export interface CoreOptions {
  * child container per controller, then register a flavour, then your overrides.
  * @public
  */
-export function registerCore(container: DependencyContainer, options: CoreOptions = {}): DependencyContainer {
+export function registerCore(
+  container: DependencyContainer,
+  options: CoreOptions = {},
+): DependencyContainer {
   const logger = options.logger ?? pino({ level: 'warn' }, pino.destination(2));
   container.register(CLOCK, { useValue: options.clock ?? new RealClock() });
   container.register(STATE_STORE, { useValue: options.store ?? new InMemoryStateStore() });
   container.register(LOGGER, { useValue: logger });
   container.register(METRICS_REGISTRY, { useValue: options.metrics ?? new Registry() });
-  container.register(EVENT_RECORDER, { useValue: options.recorder ?? new LoggingEventRecorder(logger) });
+  container.register(EVENT_RECORDER, {
+    useValue: options.recorder ?? new LoggingEventRecorder(logger),
+  });
   container.register(LEADER_ELECTOR, { useValue: options.leaderElector ?? new AlwaysLeader() });
   container.register(SCHEDULER_FRAMEWORK, {
     useFactory: instancePerContainerCachingFactory((c) => {
       const clock = c.resolve<Clock>(CLOCK);
-      const plugins: PluginRegistration[] = c.isRegistered(SCHEDULER_PLUGINS, true) ? c.resolveAll<PluginRegistration>(SCHEDULER_PLUGINS) : [];
-      return new SchedulerFramework(plugins, c.resolve<SchedulerProfile>(SCHEDULER_PROFILE), { now: () => clock.now() });
+      const plugins: PluginRegistration[] = c.isRegistered(SCHEDULER_PLUGINS, true)
+        ? c.resolveAll<PluginRegistration>(SCHEDULER_PLUGINS)
+        : [];
+      return new SchedulerFramework(plugins, c.resolve<SchedulerProfile>(SCHEDULER_PROFILE), {
+        now: () => clock.now(),
+      });
     }),
   });
   return container;

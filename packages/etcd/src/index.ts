@@ -10,7 +10,11 @@ import 'reflect-metadata';
 /** Connecting: a client that has answered once, or a clear error. */
 export { connectEtcd, type ConnectEtcdOptions } from './client/connect-etcd';
 /** The StateStore on etcd and its watch options. */
-export { EtcdStateStore, type EtcdStateStoreOptions, type EtcdWatchOptions } from './store/etcd-state-store';
+export {
+  EtcdStateStore,
+  type EtcdStateStoreOptions,
+  type EtcdWatchOptions,
+} from './store/etcd-state-store';
 /** The key prefix objects live under by default (`/lifeboat/`). */
 export { DEFAULT_KEY_PREFIX } from './store/key-layout';
 /** JSON encoding of stored objects, with `Quantity` revival per kind. */
@@ -23,6 +27,10 @@ export { EtcdUnavailableError } from './errors/etcd-unavailable-error';
 /** A throwaway loopback etcd for tests and local trials. */
 export { EtcdServer, type EtcdServerOptions } from './testing/etcd-server';
 /** Leader election on an etcd lease, exposing the fence of the current term. */
-export { EtcdLeaderElector, type EtcdLeaderElectorOptions, type LeaderCallbacks } from './election/etcd-leader-elector';
+export {
+  EtcdLeaderElector,
+  type EtcdLeaderElectorOptions,
+  type LeaderCallbacks,
+} from './election/etcd-leader-elector';
 /** Agent heartbeats: a `Lease` object and/or the Cluster's heartbeat time, renewed on the real clock. */
 export { ClusterHeartbeat, type ClusterHeartbeatOptions } from './heartbeat/cluster-heartbeat';

@@ -27,9 +27,24 @@ export class KarmadaMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.clusterReadyState = new Gauge({ name: 'cluster_ready_state', help: 'State of the cluster (1 if ready, 0 otherwise).', labelNames: ['member_cluster'], registers });
-    this.evictionQueueDepth = new Gauge({ name: 'eviction_queue_depth', help: 'Number of evictions decided but not yet carried out.', labelNames: ['name'], registers });
-    this.evictionKindTotal = new Counter({ name: 'eviction_kind_total', help: 'Number of evictions per cluster and resource kind.', labelNames: ['member_cluster', 'resource_kind'], registers });
+    this.clusterReadyState = new Gauge({
+      name: 'cluster_ready_state',
+      help: 'State of the cluster (1 if ready, 0 otherwise).',
+      labelNames: ['member_cluster'],
+      registers,
+    });
+    this.evictionQueueDepth = new Gauge({
+      name: 'eviction_queue_depth',
+      help: 'Number of evictions decided but not yet carried out.',
+      labelNames: ['name'],
+      registers,
+    });
+    this.evictionKindTotal = new Counter({
+      name: 'eviction_kind_total',
+      help: 'Number of evictions per cluster and resource kind.',
+      labelNames: ['member_cluster', 'resource_kind'],
+      registers,
+    });
     this.scheduleAttemptsTotal = new Counter({
       name: 'karmada_scheduler_schedule_attempts_total',
       help: 'Number of attempts to schedule a binding, by result and schedule type.',
@@ -40,7 +55,10 @@ export class KarmadaMetrics {
       name: 'karmada_scheduler_e2e_scheduling_duration_seconds',
       help: 'E2e scheduling latency in seconds, by result and schedule type.',
       labelNames: ['result', 'schedule_type'],
-      buckets: [0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024, 2.048, 4.096, 8.192, 16.384],
+      buckets: [
+        0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024, 2.048, 4.096,
+        8.192, 16.384,
+      ],
       registers,
     });
   }

@@ -20,7 +20,10 @@ describe('parseKarmadaOptions', () => {
       enableNoExecuteTaintEviction: true,
       featureGates: { Failover: true, GracefulEviction: true },
     });
-    expect(taintPolicies.map((p) => p.name)).toEqual(['lifeboat-default-not-ready', 'lifeboat-default-unreachable']);
+    expect(taintPolicies.map((p) => p.name)).toEqual([
+      'lifeboat-default-not-ready',
+      'lifeboat-default-unreachable',
+    ]);
   });
 
   it.each([
@@ -30,11 +33,16 @@ describe('parseKarmadaOptions', () => {
     { name: 'a string in hours', input: '1h', want: 3600 },
     { name: 'a string in milliseconds', input: '1500ms', want: 1.5 },
   ])('accepts a duration as $name', ({ input, want }) => {
-    expect(parseKarmadaOptions({ gracefulEvictionTimeout: input }).gracefulEvictionTimeout).toBe(want);
+    expect(parseKarmadaOptions({ gracefulEvictionTimeout: input }).gracefulEvictionTimeout).toBe(
+      want,
+    );
   });
 
   it('lets a feature gate be turned off without touching the other', () => {
-    expect(parseKarmadaOptions({ featureGates: { Failover: false } }).featureGates).toEqual({ Failover: false, GracefulEviction: true });
+    expect(parseKarmadaOptions({ featureGates: { Failover: false } }).featureGates).toEqual({
+      Failover: false,
+      GracefulEviction: true,
+    });
   });
 
   it('an empty taintPolicies list turns the shipped policies off', () => {
@@ -42,14 +50,54 @@ describe('parseKarmadaOptions', () => {
   });
 
   it.each([
-    { name: 'an unknown setting', input: { clusterFailureTreshold: '30s' }, path: 'settings.clusterFailureTreshold', message: 'unknown field' },
-    { name: 'an unknown feature gate', input: { featureGates: { Failvoer: true } }, path: 'settings.featureGates.Failvoer', message: 'unknown field' },
-    { name: 'a malformed duration', input: { clusterFailureThreshold: '30 seconds' }, path: 'settings.clusterFailureThreshold', message: 'invalid duration "30 seconds"' },
-    { name: 'a negative duration', input: { clusterMonitorPeriod: -5 }, path: 'settings.clusterMonitorPeriod', message: 'invalid duration -5' },
-    { name: 'a zero probe period', input: { clusterStatusUpdateFrequency: '0s' }, path: 'settings.clusterStatusUpdateFrequency', message: 'must be longer than 0' },
-    { name: 'a negative eviction rate', input: { resourceEvictionRate: -1 }, path: 'settings.resourceEvictionRate', message: '' },
-    { name: 'an unknown purge mode', input: { noExecuteTaintEvictionPurgeMode: 'Never' }, path: 'settings.noExecuteTaintEvictionPurgeMode', message: '' },
-    { name: 'a taint policy without taints', input: { taintPolicies: [{ name: 'p', taints: [] }] }, path: 'settings.taintPolicies[0].taints', message: '' },
+    {
+      name: 'an unknown setting',
+      input: { clusterFailureTreshold: '30s' },
+      path: 'settings.clusterFailureTreshold',
+      message: 'unknown field',
+    },
+    {
+      name: 'an unknown feature gate',
+      input: { featureGates: { Failvoer: true } },
+      path: 'settings.featureGates.Failvoer',
+      message: 'unknown field',
+    },
+    {
+      name: 'a malformed duration',
+      input: { clusterFailureThreshold: '30 seconds' },
+      path: 'settings.clusterFailureThreshold',
+      message: 'invalid duration "30 seconds"',
+    },
+    {
+      name: 'a negative duration',
+      input: { clusterMonitorPeriod: -5 },
+      path: 'settings.clusterMonitorPeriod',
+      message: 'invalid duration -5',
+    },
+    {
+      name: 'a zero probe period',
+      input: { clusterStatusUpdateFrequency: '0s' },
+      path: 'settings.clusterStatusUpdateFrequency',
+      message: 'must be longer than 0',
+    },
+    {
+      name: 'a negative eviction rate',
+      input: { resourceEvictionRate: -1 },
+      path: 'settings.resourceEvictionRate',
+      message: '',
+    },
+    {
+      name: 'an unknown purge mode',
+      input: { noExecuteTaintEvictionPurgeMode: 'Never' },
+      path: 'settings.noExecuteTaintEvictionPurgeMode',
+      message: '',
+    },
+    {
+      name: 'a taint policy without taints',
+      input: { taintPolicies: [{ name: 'p', taints: [] }] },
+      path: 'settings.taintPolicies[0].taints',
+      message: '',
+    },
   ])('rejects $name, naming the field', ({ input, path, message }) => {
     let error: unknown;
     try {
@@ -64,7 +112,11 @@ describe('parseKarmadaOptions', () => {
   });
 
   it('reports every problem at once', () => {
-    expect(() => parseKarmadaOptions({ a: 1, clusterMonitorPeriod: 'x' })).toThrow('a: unknown field');
-    expect(() => parseKarmadaOptions({ a: 1, clusterMonitorPeriod: 'x' })).toThrow('clusterMonitorPeriod: invalid duration "x"');
+    expect(() => parseKarmadaOptions({ a: 1, clusterMonitorPeriod: 'x' })).toThrow(
+      'a: unknown field',
+    );
+    expect(() => parseKarmadaOptions({ a: 1, clusterMonitorPeriod: 'x' })).toThrow(
+      'clusterMonitorPeriod: invalid duration "x"',
+    );
   });
 });

@@ -59,7 +59,9 @@ export const karmadaOptionsSchema = z.strictObject({
 export type KarmadaOptionsInput = z.input<typeof karmadaOptionsSchema>;
 
 /** Validated settings with every default filled in; durations in seconds. @public */
-export type KarmadaOptions = z.output<typeof karmadaOptionsSchema> & { readonly taintPolicies: ClusterTaintPolicy[] };
+export type KarmadaOptions = z.output<typeof karmadaOptionsSchema> & {
+  readonly taintPolicies: ClusterTaintPolicy[];
+};
 
 /**
  * Validates settings and fills in defaults. Throws core's `ValidationError` naming each bad

@@ -40,28 +40,57 @@ function compose(settings = {}) {
   return { clock, container };
 }
 
-const tainted = makeCluster('member1').ready('False').taint({ key: 'cluster.karmada.io/not-ready', effect: 'NoExecute', timeAdded: 0 }).build();
+const tainted = makeCluster('member1')
+  .ready('False')
+  .taint({ key: 'cluster.karmada.io/not-ready', effect: 'NoExecute', timeAdded: 0 })
+  .build();
 const foo = makeBinding('foo', { clusters: [{ name: 'member1', replicas: 1 }] });
 
 describe('registerKarmada', () => {
   it('registers every stage of the flavour with validated options', () => {
     const { container } = compose({ clusterFailureThreshold: '1m' });
     expect(container.resolve<KarmadaOptions>(KARMADA_OPTIONS).clusterFailureThreshold).toBe(60);
-    expect(container.resolve<HealthDetector>(HEALTH_DETECTOR).constructor.name).toBe('KarmadaHealthDetector');
+    expect(container.resolve<HealthDetector>(HEALTH_DETECTOR).constructor.name).toBe(
+      'KarmadaHealthDetector',
+    );
     expect(container.resolve<Tainter>(TAINTER).constructor.name).toBe('KarmadaTainter');
     expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).evictionsPerSecond).toBe(0.5);
-    expect(container.resolveAll<PluginRegistration>(SCHEDULER_PLUGINS).map((p) => p.name)).toEqual(['TaintToleration', 'ClusterAffinity', 'SpreadConstraint', 'ClusterEviction', 'ClusterLocality']);
-    expect(container.resolve<SchedulerProfile>(SCHEDULER_PROFILE).schedulerName).toBe('default-scheduler');
-    expect(container.resolveAll<SchedulingStrategy>(SCHEDULING_STRATEGIES).map((s) => s.name)).toEqual(['Duplicated', 'StaticWeight', 'DynamicWeight', 'Aggregated']);
-    expect(container.resolveAll<CapacityEstimator>(CAPACITY_ESTIMATORS).map((e) => e.name)).toEqual(['General']);
-    expect(container.resolve<FeatureGates>(FEATURE_GATES).toJSON()).toEqual({ Failover: true, GracefulEviction: true });
-    expect(container.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK).pluginsAt('filter').map((e) => e.plugin.name)).toEqual(['ClusterEviction', 'TaintToleration', 'SpreadConstraint', 'ClusterAffinity']);
+    expect(container.resolveAll<PluginRegistration>(SCHEDULER_PLUGINS).map((p) => p.name)).toEqual([
+      'TaintToleration',
+      'ClusterAffinity',
+      'SpreadConstraint',
+      'ClusterEviction',
+      'ClusterLocality',
+    ]);
+    expect(container.resolve<SchedulerProfile>(SCHEDULER_PROFILE).schedulerName).toBe(
+      'default-scheduler',
+    );
+    expect(
+      container.resolveAll<SchedulingStrategy>(SCHEDULING_STRATEGIES).map((s) => s.name),
+    ).toEqual(['Duplicated', 'StaticWeight', 'DynamicWeight', 'Aggregated']);
+    expect(container.resolveAll<CapacityEstimator>(CAPACITY_ESTIMATORS).map((e) => e.name)).toEqual(
+      ['General'],
+    );
+    expect(container.resolve<FeatureGates>(FEATURE_GATES).toJSON()).toEqual({
+      Failover: true,
+      GracefulEviction: true,
+    });
+    expect(
+      container
+        .resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK)
+        .pluginsAt('filter')
+        .map((e) => e.plugin.name),
+    ).toEqual(['ClusterEviction', 'TaintToleration', 'SpreadConstraint', 'ClusterAffinity']);
   });
 
   it('refuses unknown settings before registering anything', () => {
     const container = rootContainer.createChildContainer();
-    expect(() => registerKarmada(container, { clusterFailureTreshold: '30s' } as object)).toThrow(ValidationError);
-    expect(() => registerKarmada(container, { clusterFailureTreshold: '30s' } as object)).toThrow('clusterFailureTreshold: unknown field');
+    expect(() => registerKarmada(container, { clusterFailureTreshold: '30s' } as object)).toThrow(
+      ValidationError,
+    );
+    expect(() => registerKarmada(container, { clusterFailureTreshold: '30s' } as object)).toThrow(
+      'clusterFailureTreshold: unknown field',
+    );
     expect(container.isRegistered(KARMADA_OPTIONS)).toBe(false);
     expect(container.isRegistered(HEALTH_DETECTOR)).toBe(false);
   });
@@ -77,28 +106,41 @@ describe('registerKarmada', () => {
     const prober = new FakeClusterProber();
     prober.degrade('member1');
     container.register(CLUSTER_PROBER, { useValue: prober });
-    const observation = await container.resolve<HealthDetector>(HEALTH_DETECTOR).check(makeCluster('member1').build());
+    const observation = await container
+      .resolve<HealthDetector>(HEALTH_DETECTOR)
+      .check(makeCluster('member1').build());
     expect(prober.probes('member1')).toBe(1);
     expect(observation.ready).toMatchObject({ status: 'False', reason: 'ClusterNotReady' });
   });
 
   it('with the Failover gate off adds no NoExecute taint and evicts nothing', () => {
     const { container } = compose({ featureGates: { Failover: false } });
-    const change = container.resolve<Tainter>(TAINTER).reconcile(makeCluster('member1').ready('False').build());
+    const change = container
+      .resolve<Tainter>(TAINTER)
+      .reconcile(makeCluster('member1').ready('False').build());
     expect(change.add.map(formatTaint)).toEqual(['cluster.karmada.io/not-ready:NoSchedule']);
-    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual({});
+    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual(
+      {},
+    );
   });
 
   it.each([
-    { name: 'enableNoExecuteTaintEviction false (Karmada default) evicts nothing', settings: { enableNoExecuteTaintEviction: false } },
+    {
+      name: 'enableNoExecuteTaintEviction false (Karmada default) evicts nothing',
+      settings: { enableNoExecuteTaintEviction: false },
+    },
     { name: 'enableTaintManager false evicts nothing', settings: { enableTaintManager: false } },
   ])('$name', ({ settings }) => {
     const { container } = compose(settings);
-    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual({});
+    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual(
+      {},
+    );
   });
 
   it('with default settings evicts from a NoExecute-tainted cluster', () => {
     const { container } = compose();
-    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000).evict?.reason).toBe('TaintUntolerated');
+    expect(
+      container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000).evict?.reason,
+    ).toBe('TaintUntolerated');
   });
 });

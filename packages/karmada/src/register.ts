@@ -27,7 +27,10 @@ import { KarmadaMetrics } from './metrics';
 import { parseKarmadaOptions, type KarmadaOptions, type KarmadaOptionsInput } from './options';
 import { GeneralCapacityEstimator } from './scheduling/general-capacity-estimator';
 import { SchedulerMetricsObserver } from './scheduling/scheduler-metrics-observer';
-import { KARMADA_PLUGIN_REGISTRATIONS, KARMADA_SCHEDULER_PROFILE } from './scheduling/plugins/karmada-plugins';
+import {
+  KARMADA_PLUGIN_REGISTRATIONS,
+  KARMADA_SCHEDULER_PROFILE,
+} from './scheduling/plugins/karmada-plugins';
 import { AggregatedStrategy } from './scheduling/strategies/aggregated-strategy';
 import { DuplicatedStrategy } from './scheduling/strategies/duplicated-strategy';
 import { DynamicWeightStrategy } from './scheduling/strategies/dynamic-weight-strategy';
@@ -47,7 +50,9 @@ export const KARMADA_FEATURE_GATES = {
 const seconds = (s: number): number => s * 1000;
 
 function metricsOf(container: DependencyContainer): KarmadaMetrics | undefined {
-  return container.isRegistered(METRICS_REGISTRY, true) ? container.resolve(KARMADA_METRICS) : undefined;
+  return container.isRegistered(METRICS_REGISTRY, true)
+    ? container.resolve(KARMADA_METRICS)
+    : undefined;
 }
 
 /**
@@ -57,7 +62,10 @@ function metricsOf(container: DependencyContainer): KarmadaMetrics | undefined {
  * again afterwards.
  * @public
  */
-export function registerKarmadaHealth(container: DependencyContainer, options: KarmadaOptions = parseKarmadaOptions()): void {
+export function registerKarmadaHealth(
+  container: DependencyContainer,
+  options: KarmadaOptions = parseKarmadaOptions(),
+): void {
   container.register(CLUSTER_PROBER, { useValue: new HttpClusterProber() });
   container.register(HEALTH_DETECTOR, {
     useFactory: instancePerContainerCachingFactory((c) => {
@@ -73,8 +81,13 @@ export function registerKarmadaHealth(container: DependencyContainer, options: K
           monitorGraceMs: seconds(options.clusterMonitorGracePeriod),
           startupGraceMs: seconds(options.clusterStartupGracePeriod),
         },
-        c.isRegistered(STATE_STORE, true) ? (key) => c.resolve<StateStore>(STATE_STORE).get('Lease', key) : undefined,
-        metrics ? (cluster, ready) => metrics.clusterReadyState.set({ member_cluster: cluster }, ready ? 1 : 0) : undefined,
+        c.isRegistered(STATE_STORE, true)
+          ? (key) => c.resolve<StateStore>(STATE_STORE).get('Lease', key)
+          : undefined,
+        metrics
+          ? (cluster, ready) =>
+              metrics.clusterReadyState.set({ member_cluster: cluster }, ready ? 1 : 0)
+          : undefined,
       );
     }),
   });
@@ -85,8 +98,13 @@ export function registerKarmadaHealth(container: DependencyContainer, options: K
  * policies unless replaced), policies only with the Failover gate.
  * @public
  */
-export function registerKarmadaTaints(container: DependencyContainer, options: KarmadaOptions = parseKarmadaOptions()): void {
-  container.register(TAINTER, { useValue: new KarmadaTainter(options.taintPolicies, options.featureGates.Failover) });
+export function registerKarmadaTaints(
+  container: DependencyContainer,
+  options: KarmadaOptions = parseKarmadaOptions(),
+): void {
+  container.register(TAINTER, {
+    useValue: new KarmadaTainter(options.taintPolicies, options.featureGates.Failover),
+  });
 }
 
 /**
@@ -95,11 +113,17 @@ export function registerKarmadaTaints(container: DependencyContainer, options: K
  * metrics registry it is metered, and observes the eviction controller under `FAILOVER_OBSERVERS`.
  * @public
  */
-export function registerKarmadaEviction(container: DependencyContainer, options: KarmadaOptions = parseKarmadaOptions()): void {
+export function registerKarmadaEviction(
+  container: DependencyContainer,
+  options: KarmadaOptions = parseKarmadaOptions(),
+): void {
   container.register(EVICTION_POLICY, {
     useFactory: instancePerContainerCachingFactory((c): EvictionPolicy => {
       const policy = new KarmadaEvictionPolicy({
-        taintEvictionEnabled: options.featureGates.Failover && options.enableTaintManager && options.enableNoExecuteTaintEviction,
+        taintEvictionEnabled:
+          options.featureGates.Failover &&
+          options.enableTaintManager &&
+          options.enableNoExecuteTaintEviction,
         gracefulEvictionEnabled: options.featureGates.GracefulEviction,
         defaultPurgeMode: options.noExecuteTaintEvictionPurgeMode,
         resourceEvictionRate: options.resourceEvictionRate,
@@ -126,13 +150,23 @@ export function registerKarmadaEviction(container: DependencyContainer, options:
  * @public
  */
 export function registerKarmadaScheduling(container: DependencyContainer): void {
-  for (const registration of KARMADA_PLUGIN_REGISTRATIONS) container.register(SCHEDULER_PLUGINS, { useValue: registration });
+  for (const registration of KARMADA_PLUGIN_REGISTRATIONS)
+    container.register(SCHEDULER_PLUGINS, { useValue: registration });
   container.register(SCHEDULER_PROFILE, { useValue: KARMADA_SCHEDULER_PROFILE });
   // Strategies and the estimator keep caches: one instance per container.
-  for (const make of [(): SchedulingStrategy => new DuplicatedStrategy(), () => new StaticWeightStrategy(), () => new DynamicWeightStrategy(), () => new AggregatedStrategy()]) {
-    container.register(SCHEDULING_STRATEGIES, { useFactory: instancePerContainerCachingFactory(make) });
+  for (const make of [
+    (): SchedulingStrategy => new DuplicatedStrategy(),
+    () => new StaticWeightStrategy(),
+    () => new DynamicWeightStrategy(),
+    () => new AggregatedStrategy(),
+  ]) {
+    container.register(SCHEDULING_STRATEGIES, {
+      useFactory: instancePerContainerCachingFactory(make),
+    });
   }
-  container.register(CAPACITY_ESTIMATORS, { useFactory: instancePerContainerCachingFactory(() => new GeneralCapacityEstimator()) });
+  container.register(CAPACITY_ESTIMATORS, {
+    useFactory: instancePerContainerCachingFactory(() => new GeneralCapacityEstimator()),
+  });
   container.register(FAILOVER_OBSERVERS, {
     useFactory: instancePerContainerCachingFactory((c): FailoverObserver => {
       const metrics = metricsOf(c);
@@ -149,11 +183,20 @@ export function registerKarmadaScheduling(container: DependencyContainer): void 
  * registering its token again afterwards (the last registration wins).
  * @public
  */
-export function registerKarmada(container: DependencyContainer, input: KarmadaOptionsInput = {}): DependencyContainer {
+export function registerKarmada(
+  container: DependencyContainer,
+  input: KarmadaOptionsInput = {},
+): DependencyContainer {
   const options = parseKarmadaOptions(input);
   container.register(KARMADA_OPTIONS, { useValue: options });
-  container.register(FEATURE_GATES, { useValue: new FeatureGates(KARMADA_FEATURE_GATES).with(options.featureGates) });
-  container.register(KARMADA_METRICS, { useFactory: instancePerContainerCachingFactory((c) => new KarmadaMetrics(c.resolve(METRICS_REGISTRY))) });
+  container.register(FEATURE_GATES, {
+    useValue: new FeatureGates(KARMADA_FEATURE_GATES).with(options.featureGates),
+  });
+  container.register(KARMADA_METRICS, {
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new KarmadaMetrics(c.resolve(METRICS_REGISTRY)),
+    ),
+  });
   registerKarmadaHealth(container, options);
   registerKarmadaTaints(container, options);
   registerKarmadaEviction(container, options);

@@ -2,7 +2,17 @@
  * @lifeboat/simulator: run Lifeboat controllers against a virtual-time fleet described by a
  * scenario file, inject faults, and report what the controllers did.
  */
-export type { AgentContext, ApiHealth, ConfiguredFlavor, FleetSignals, FlavorInput, FlavorWorkload, MemberAgent, MemberSignals, SimulationFlavor } from './flavor/simulation-flavor';
+export type {
+  AgentContext,
+  ApiHealth,
+  ConfiguredFlavor,
+  FleetSignals,
+  FlavorInput,
+  FlavorWorkload,
+  MemberAgent,
+  MemberSignals,
+  SimulationFlavor,
+} from './flavor/simulation-flavor';
 export { durationSchema, parseDuration } from './scenario/duration';
 export { quantitySchema, resourceListSchema } from './scenario/quantity-schema';
 export {

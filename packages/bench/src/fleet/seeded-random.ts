@@ -30,7 +30,8 @@ export class SeededRandom {
   /** `count` distinct items, in their original order. */
   sample<T>(items: readonly T[], count: number): T[] {
     const chosen = new Set<number>();
-    while (chosen.size < Math.min(count, items.length)) chosen.add(Math.floor(this.next() * items.length));
+    while (chosen.size < Math.min(count, items.length))
+      chosen.add(Math.floor(this.next() * items.length));
     return [...chosen].sort((a, b) => a - b).map((i) => items[i] as T);
   }
 

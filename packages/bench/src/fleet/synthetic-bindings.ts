@@ -43,7 +43,13 @@ export function syntheticBindings(options: BindingOptions, random: SeededRandom)
     const namespace = `ns-${i % 50}`;
     bindings.push({
       kind: 'Binding',
-      metadata: { name, namespace, uid: `${namespace}-${name}`, generation: 1, creationTimestamp: 0 },
+      metadata: {
+        name,
+        namespace,
+        uid: `${namespace}-${name}`,
+        generation: 1,
+        creationTimestamp: 0,
+      },
       spec: {
         resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name },
         replicas: replicas[i] as number,

@@ -2,7 +2,16 @@ import { READY_CONDITION, parseResourceList, type Cluster } from '@lifeboat/core
 import type { SeededRandom } from './seeded-random';
 
 /** Regions of the synthetic fleet; each has three zones. */
-export const REGIONS = ['us-east', 'us-west', 'us-central', 'eu-west', 'eu-central', 'ap-south', 'ap-northeast', 'sa-east'] as const;
+export const REGIONS = [
+  'us-east',
+  'us-west',
+  'us-central',
+  'eu-west',
+  'eu-central',
+  'ap-south',
+  'ap-northeast',
+  'sa-east',
+] as const;
 export const PROVIDERS = ['aws', 'gcp', 'azure'] as const;
 export const ENVIRONMENTS = ['prod', 'prod', 'prod', 'staging', 'dev'] as const;
 export const TIERS = ['gold', 'silver', 'bronze'] as const;
@@ -28,9 +37,17 @@ export function syntheticClusters(count: number, random: SeededRandom): Cluster[
     const zone = `${region}-${random.pick(['a', 'b', 'c'])}`;
     const provider = random.pick(PROVIDERS);
     const nodes = random.int(16, 256);
-    const allocatable = parseResourceList({ cpu: String(nodes * 16), memory: `${nodes * 64}Gi`, pods: nodes * 110 });
+    const allocatable = parseResourceList({
+      cpu: String(nodes * 16),
+      memory: `${nodes * 64}Gi`,
+      pods: nodes * 110,
+    });
     const usedShare = random.int(0, 60) / 100;
-    const allocated = parseResourceList({ cpu: String(Math.floor(nodes * 16 * usedShare)), memory: `${Math.floor(nodes * 64 * usedShare)}Gi`, pods: Math.floor(nodes * 110 * usedShare) });
+    const allocated = parseResourceList({
+      cpu: String(Math.floor(nodes * 16 * usedShare)),
+      memory: `${Math.floor(nodes * 64 * usedShare)}Gi`,
+      pods: Math.floor(nodes * 110 * usedShare),
+    });
     clusters.push({
       kind: 'Cluster',
       metadata: {
@@ -51,7 +68,15 @@ export function syntheticClusters(count: number, random: SeededRandom): Cluster[
         ...(random.chance(0.04) ? { taints: [{ ...DEDICATED_TAINT }] } : {}),
       },
       status: {
-        conditions: [{ type: READY_CONDITION, status: 'True', reason: 'ClusterReady', message: 'cluster is healthy and ready to accept workloads', lastTransitionTime: 0 }],
+        conditions: [
+          {
+            type: READY_CONDITION,
+            status: 'True',
+            reason: 'ClusterReady',
+            message: 'cluster is healthy and ready to accept workloads',
+            lastTransitionTime: 0,
+          },
+        ],
         allocatable,
         capacity: allocatable,
         allocated,

@@ -3,14 +3,39 @@ import { formatTable } from './table';
 import type { TargetCheck } from './targets';
 
 /** The whole run as text tables: throughput, storm, growth, overhead, targets. */
-export function printResults(results: Partial<BenchResults>, targets: readonly TargetCheck[]): string {
+export function printResults(
+  results: Partial<BenchResults>,
+  targets: readonly TargetCheck[],
+): string {
   const parts: string[] = [];
   if (results.throughput) {
     parts.push(
       'Scheduling throughput (median of runs; min-max is the noise)\n' +
         formatTable(
-          ['profile', 'clusters', 'bindings', 'placed', 'incomplete', 'bindings/s', 'min-max /s', 'p50 us', 'p99 us', 'heap MB'],
-          results.throughput.map((r) => [r.profile, r.clusters, r.bindings, r.placed, r.incomplete, r.bindingsPerSecond, `${Math.round(r.minBindingsPerSecond)}-${Math.round(r.maxBindingsPerSecond)}`, r.p50Us, r.p99Us, r.heapMb]),
+          [
+            'profile',
+            'clusters',
+            'bindings',
+            'placed',
+            'incomplete',
+            'bindings/s',
+            'min-max /s',
+            'p50 us',
+            'p99 us',
+            'heap MB',
+          ],
+          results.throughput.map((r) => [
+            r.profile,
+            r.clusters,
+            r.bindings,
+            r.placed,
+            r.incomplete,
+            r.bindingsPerSecond,
+            `${Math.round(r.minBindingsPerSecond)}-${Math.round(r.maxBindingsPerSecond)}`,
+            r.p50Us,
+            r.p99Us,
+            r.heapMb,
+          ]),
         ),
     );
   }
@@ -19,10 +44,37 @@ export function printResults(results: Partial<BenchResults>, targets: readonly T
     parts.push(
       `Failover storm (${u.clusters} clusters, ${u.bindings} bindings, ${u.replicas} replicas; ${u.failedCluster} fails)\n` +
         formatTable(
-          ['eviction rate', 'affected', 're-placed', 'wall ms', 'virtual s', 'heap MB before', 'heap MB after', 'runs (wall ms)'],
           [
-            ['no limit', u.affected, u.replaced, u.wallMs, u.virtualMs / 1000, u.heapMb, u.heapAfterMb, u.wallMsAll.map((w) => Math.round(w)).join(', ')],
-            ['default 0.5/s', l.affected, l.replaced, l.wallMs, l.virtualMs / 1000, l.heapMb, l.heapAfterMb, '1 run'],
+            'eviction rate',
+            'affected',
+            're-placed',
+            'wall ms',
+            'virtual s',
+            'heap MB before',
+            'heap MB after',
+            'runs (wall ms)',
+          ],
+          [
+            [
+              'no limit',
+              u.affected,
+              u.replaced,
+              u.wallMs,
+              u.virtualMs / 1000,
+              u.heapMb,
+              u.heapAfterMb,
+              u.wallMsAll.map((w) => Math.round(w)).join(', '),
+            ],
+            [
+              'default 0.5/s',
+              l.affected,
+              l.replaced,
+              l.wallMs,
+              l.virtualMs / 1000,
+              l.heapMb,
+              l.heapAfterMb,
+              '1 run',
+            ],
           ],
         ),
     );
@@ -40,16 +92,25 @@ export function printResults(results: Partial<BenchResults>, targets: readonly T
     const o = results.overhead;
     parts.push(
       `Framework overhead (${o.clusters} clusters, ${o.bindings} bindings; median of ${o.rounds} alternating rounds, framework/direct ranged ${o.ratioRange[0].toFixed(2)}-${o.ratioRange[1].toFixed(2)})\n` +
-        formatTable(['run', 'ms', 'over direct'], [
-          ['direct calls', o.directMs, 1],
-          ['framework, cache off', o.frameworkMs, o.ratio],
-          ['framework, cache on', o.cachedMs, o.cachedRatio],
-        ]) +
+        formatTable(
+          ['run', 'ms', 'over direct'],
+          [
+            ['direct calls', o.directMs, 1],
+            ['framework, cache off', o.frameworkMs, o.ratio],
+            ['framework, cache on', o.cachedMs, o.cachedRatio],
+          ],
+        ) +
         `\nplacements that differ between the three: ${o.mismatches}`,
     );
   }
   if (targets.length) {
-    parts.push('Targets\n' + formatTable(['target', 'measured', 'met'], targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO'])));
+    parts.push(
+      'Targets\n' +
+        formatTable(
+          ['target', 'measured', 'met'],
+          targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']),
+        ),
+    );
   }
   return parts.join('\n\n');
 }

@@ -10,22 +10,47 @@ export interface TargetCheck {
 /** The issue's targets, checked against what this run measured (missing suites are left out). */
 export function checkTargets(results: Partial<BenchResults>): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const rate = (clusters: number) => results.throughput?.find((r) => r.profile === 'karmada-dynamic' && r.clusters === clusters);
-  for (const [clusters, floor] of [[1000, 10_000], [5000, 2_000]] as const) {
+  const rate = (clusters: number) =>
+    results.throughput?.find((r) => r.profile === 'karmada-dynamic' && r.clusters === clusters);
+  for (const [clusters, floor] of [
+    [1000, 10_000],
+    [5000, 2_000],
+  ] as const) {
     const row = rate(clusters);
-    if (row) checks.push({ target: `>= ${floor.toLocaleString('en-US')} bindings/s at ${clusters.toLocaleString('en-US')} clusters (Karmada, dynamic weight)`, measured: `${Math.round(row.bindingsPerSecond).toLocaleString('en-US')}/s`, met: row.bindingsPerSecond >= floor && row.incomplete === 0 });
+    if (row)
+      checks.push({
+        target: `>= ${floor.toLocaleString('en-US')} bindings/s at ${clusters.toLocaleString('en-US')} clusters (Karmada, dynamic weight)`,
+        measured: `${Math.round(row.bindingsPerSecond).toLocaleString('en-US')}/s`,
+        met: row.bindingsPerSecond >= floor && row.incomplete === 0,
+      });
   }
   const storm = results.storm?.unlimited;
   if (storm) {
-    checks.push({ target: 'failover storm re-placed in <= 1 s wall', measured: `${Math.round(storm.wallMs)} ms (${storm.replaced}/${storm.affected} bindings)`, met: storm.wallMs <= 1000 && storm.replaced === storm.affected });
+    checks.push({
+      target: 'failover storm re-placed in <= 1 s wall',
+      measured: `${Math.round(storm.wallMs)} ms (${storm.replaced}/${storm.affected} bindings)`,
+      met: storm.wallMs <= 1000 && storm.replaced === storm.affected,
+    });
     const heap = Math.max(storm.heapMb, storm.heapAfterMb);
-    checks.push({ target: 'heap <= 300 MB for the storm fleet', measured: `${Math.round(heap)} MB`, met: heap <= 300 });
+    checks.push({
+      target: 'heap <= 300 MB for the storm fleet',
+      measured: `${Math.round(heap)} MB`,
+      met: heap <= 300,
+    });
   }
   for (const axis of results.growth ?? []) {
-    checks.push({ target: `growth over ${axis.axis} within 1.2x of linear`, measured: `${axis.ratio.toFixed(2)} vs linear ${axis.linear} (${axis.ofLinear.toFixed(2)}x)`, met: axis.ofLinear <= 1.2 });
+    checks.push({
+      target: `growth over ${axis.axis} within 1.2x of linear`,
+      measured: `${axis.ratio.toFixed(2)} vs linear ${axis.linear} (${axis.ofLinear.toFixed(2)}x)`,
+      met: axis.ofLinear <= 1.2,
+    });
   }
   if (results.overhead) {
-    checks.push({ target: 'framework overhead <= 1.3x', measured: `${results.overhead.ratio.toFixed(2)}x`, met: results.overhead.ratio <= 1.3 && results.overhead.mismatches === 0 });
+    checks.push({
+      target: 'framework overhead <= 1.3x',
+      measured: `${results.overhead.ratio.toFixed(2)}x`,
+      met: results.overhead.ratio <= 1.3 && results.overhead.mismatches === 0,
+    });
   }
   return checks;
 }

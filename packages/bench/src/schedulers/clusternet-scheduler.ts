@@ -16,7 +16,11 @@ import {
   type SchedulerFramework,
   type SchedulingStrategy,
 } from '@lifeboat/core';
-import { PREDICTOR_TRANSPORT, registerClusternet, type PredictorTransport } from '@lifeboat/clusternet';
+import {
+  PREDICTOR_TRANSPORT,
+  registerClusternet,
+  type PredictorTransport,
+} from '@lifeboat/clusternet';
 
 /**
  * Each cluster's predictor, in process: how many replicas of 1 CPU fit in its free allocatable
@@ -28,7 +32,10 @@ const inProcessPredictor: PredictorTransport = {
   predict: async (cluster: Cluster) => {
     const allocatable = cluster.status?.allocatable;
     if (!allocatable) return undefined;
-    const fit = replicasThatFit(subtractResources(allocatable, cluster.status?.allocated ?? {}), ONE_CPU);
+    const fit = replicasThatFit(
+      subtractResources(allocatable, cluster.status?.allocated ?? {}),
+      ONE_CPU,
+    );
     return Number.isFinite(fit) ? Math.max(0, fit) : undefined;
   },
 };

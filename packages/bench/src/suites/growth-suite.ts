@@ -30,12 +30,38 @@ export interface GrowthAxis {
  */
 export async function runGrowth(c: GrowthCase): Promise<GrowthAxis[]> {
   // One after the other: the machine has two cores and concurrent runs would measure each other.
-  const smallFleet = await runThroughput({ profile: 'karmada-dynamic', clusters: c.clusters[0], bindings: c.bindingsForClusters, policies: c.policies });
-  const largeFleet = await runThroughput({ profile: 'karmada-dynamic', clusters: c.clusters[1], bindings: c.bindingsForClusters, policies: c.policies });
-  const few = await runThroughput({ profile: 'karmada-dynamic', clusters: c.clustersForBindings, bindings: c.bindings[0], policies: c.policies });
-  const many = await runThroughput({ profile: 'karmada-dynamic', clusters: c.clustersForBindings, bindings: c.bindings[1], policies: c.policies });
+  const smallFleet = await runThroughput({
+    profile: 'karmada-dynamic',
+    clusters: c.clusters[0],
+    bindings: c.bindingsForClusters,
+    policies: c.policies,
+  });
+  const largeFleet = await runThroughput({
+    profile: 'karmada-dynamic',
+    clusters: c.clusters[1],
+    bindings: c.bindingsForClusters,
+    policies: c.policies,
+  });
+  const few = await runThroughput({
+    profile: 'karmada-dynamic',
+    clusters: c.clustersForBindings,
+    bindings: c.bindings[0],
+    policies: c.policies,
+  });
+  const many = await runThroughput({
+    profile: 'karmada-dynamic',
+    clusters: c.clustersForBindings,
+    bindings: c.bindings[1],
+    policies: c.policies,
+  });
   const perBinding = (r: ThroughputResult): number => r.totalMs / r.bindings;
-  const axis = (name: GrowthAxis['axis'], from: number, to: number, ratio: number, runs: ThroughputResult[]): GrowthAxis => ({
+  const axis = (
+    name: GrowthAxis['axis'],
+    from: number,
+    to: number,
+    ratio: number,
+    runs: ThroughputResult[],
+  ): GrowthAxis => ({
     axis: name,
     from,
     to,
@@ -45,7 +71,13 @@ export async function runGrowth(c: GrowthCase): Promise<GrowthAxis[]> {
     runs,
   });
   return [
-    axis('clusters', c.clusters[0], c.clusters[1], perBinding(largeFleet) / perBinding(smallFleet), [smallFleet, largeFleet]),
+    axis(
+      'clusters',
+      c.clusters[0],
+      c.clusters[1],
+      perBinding(largeFleet) / perBinding(smallFleet),
+      [smallFleet, largeFleet],
+    ),
     axis('bindings', c.bindings[0], c.bindings[1], many.totalMs / few.totalMs, [few, many]),
   ];
 }

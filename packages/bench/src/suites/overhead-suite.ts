@@ -63,21 +63,33 @@ function byScoreThenName(a: ScoredCluster, b: ScoredCluster): number {
 export function directScheduler(clusters: readonly Cluster[]) {
   const sorted = [...clusters].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   const affinity = new ClusterAffinity();
-  const filters: FilterPlugin[] = [new ClusterEviction(), new TaintToleration(), new SpreadConstraintFilter(), affinity];
+  const filters: FilterPlugin[] = [
+    new ClusterEviction(),
+    new TaintToleration(),
+    new SpreadConstraintFilter(),
+    affinity,
+  ];
   const locality = new ClusterLocality();
   const estimator = new GeneralCapacityEstimator();
   const strategy = new DynamicWeightStrategy();
   return async (binding: Binding) => {
     const state = new CycleState();
     affinity.preFilter(state, binding, sorted);
-    const feasible = sorted.filter((c) => filters.every((f) => f.filter(state, binding, c).isSuccess()));
-    const scored = feasible.map((cluster) => ({ cluster, score: locality.score(state, binding, cluster) })).sort(byScoreThenName);
+    const feasible = sorted.filter((c) =>
+      filters.every((f) => f.filter(state, binding, c).isSuccess()),
+    );
+    const scored = feasible
+      .map((cluster) => ({ cluster, score: locality.score(state, binding, cluster) }))
+      .sort(byScoreThenName);
     const availableReplicas = await estimator.maxAvailableReplicas(binding, feasible);
     return strategy.assign(binding, scored, { availableReplicas, now: 0, state });
   };
 }
 
-async function timed(bindings: readonly Binding[], run: (b: Binding) => Promise<unknown>): Promise<{ ms: number; results: unknown[] }> {
+async function timed(
+  bindings: readonly Binding[],
+  run: (b: Binding) => Promise<unknown>,
+): Promise<{ ms: number; results: unknown[] }> {
   const results: unknown[] = [];
   const start = nowNs();
   for (const binding of bindings) results.push(await run(binding));
@@ -95,8 +107,20 @@ function placementKey(result: unknown): string {
  * elsewhere on the machine hits one round, not one contestant.
  */
 export async function runOverhead(c: OverheadCase): Promise<OverheadResult> {
-  const { clusters, bindings } = throughputFleet({ profile: 'karmada-dynamic', clusters: c.clusters, bindings: c.bindings, policies: c.policies, seed: c.seed });
-  const warm = throughputFleet({ profile: 'karmada-dynamic', clusters: c.clusters, bindings: 300, policies: c.policies, seed: (c.seed ?? 1) + 1000 });
+  const { clusters, bindings } = throughputFleet({
+    profile: 'karmada-dynamic',
+    clusters: c.clusters,
+    bindings: c.bindings,
+    policies: c.policies,
+    seed: c.seed,
+  });
+  const warm = throughputFleet({
+    profile: 'karmada-dynamic',
+    clusters: c.clusters,
+    bindings: 300,
+    policies: c.policies,
+    seed: (c.seed ?? 1) + 1000,
+  });
   const direct = directScheduler(clusters);
   const warmDirect = directScheduler(warm.clusters);
   const uncached: Scheduler = karmadaScheduler({ equivalenceCache: false });
@@ -116,12 +140,18 @@ export async function runOverhead(c: OverheadCase): Promise<OverheadResult> {
     if (round > 0) continue;
     bindings.forEach((binding, i) => {
       const framework = f.results[i] as Awaited<ReturnType<Scheduler['schedule']>>;
-      if (placementKey(d.results[i]) !== placementKey(framework) || placementKey(framework) !== placementKey(k.results[i])) mismatches++;
+      if (
+        placementKey(d.results[i]) !== placementKey(framework) ||
+        placementKey(framework) !== placementKey(k.results[i])
+      )
+        mismatches++;
       else if (framework.ok && !placementIsComplete(binding, framework)) mismatches++;
     });
   }
   const ratios = rounds.map((r) => r.f / r.d);
-  const middle = [...rounds].sort((a, b) => a.f / a.d - b.f / b.d)[Math.floor((rounds.length - 1) / 2)] as { d: number; f: number; k: number };
+  const middle = [...rounds].sort((a, b) => a.f / a.d - b.f / b.d)[
+    Math.floor((rounds.length - 1) / 2)
+  ] as { d: number; f: number; k: number };
   return {
     clusters: c.clusters,
     bindings: c.bindings,

@@ -7,6 +7,10 @@ import type { Binding, ScheduleResult } from '@lifeboat/core';
  */
 export function placementIsComplete(binding: Binding, result: ScheduleResult): boolean {
   if (!result.ok || result.clusters.length === 0) return false;
-  if (binding.spec.placement.replicaScheduling.type === 'Duplicated') return result.clusters.every((c) => c.replicas === binding.spec.replicas);
-  return result.clusters.reduce((sum, c) => sum + c.replicas, 0) === binding.spec.replicas && result.clusters.every((c) => c.replicas > 0);
+  if (binding.spec.placement.replicaScheduling.type === 'Duplicated')
+    return result.clusters.every((c) => c.replicas === binding.spec.replicas);
+  return (
+    result.clusters.reduce((sum, c) => sum + c.replicas, 0) === binding.spec.replicas &&
+    result.clusters.every((c) => c.replicas > 0)
+  );
 }

@@ -77,7 +77,13 @@ const silentRecorder: EventRecorder = { record: () => undefined };
 /** Every cluster stays Ready and is checked once an hour: the storm starts from a taint, not a probe. */
 const steadyDetector: HealthDetector = {
   check: async () => ({
-    ready: { type: READY_CONDITION, status: 'True', reason: 'ClusterReady', message: 'cluster is healthy and ready to accept workloads', lastTransitionTime: 0 },
+    ready: {
+      type: READY_CONDITION,
+      status: 'True',
+      reason: 'ClusterReady',
+      message: 'cluster is healthy and ready to accept workloads',
+      lastTransitionTime: 0,
+    },
     recheckAfterMs: 3_600_000,
   }),
 };
@@ -98,14 +104,25 @@ function placed(binding: Binding, clusters: Binding['spec']['clusters']): Bindin
     status: {
       schedulerObservedGeneration: 1,
       lastScheduledTime: 0,
-      conditions: [{ type: 'Scheduled', status: 'True', reason: 'Success', message: 'Binding has been scheduled successfully.', lastTransitionTime: 0 }],
+      conditions: [
+        {
+          type: 'Scheduled',
+          status: 'True',
+          reason: 'Success',
+          message: 'Binding has been scheduled successfully.',
+          lastTransitionTime: 0,
+        },
+      ],
     },
   };
 }
 
 function isReplaced(binding: Binding, failed: string): boolean {
   const targets = binding.spec.clusters ?? [];
-  return !targets.some((t) => t.name === failed) && targets.reduce((sum, t) => sum + t.replicas, 0) === binding.spec.replicas;
+  return (
+    !targets.some((t) => t.name === failed) &&
+    targets.reduce((sum, t) => sum + t.replicas, 0) === binding.spec.replicas
+  );
 }
 
 /** Bindings placed between two updates of the clusters' `allocated` in {@link placeFleet}. */
@@ -119,7 +136,10 @@ const PLACEMENT_BATCH = 250;
  * roomiest clusters, and one cluster ends up hosting almost half of all bindings (8,823 of
  * 20,000 in the first version of this suite), which no real fleet does.
  */
-export async function placeFleet(clusters: readonly Cluster[], fresh: readonly Binding[]): Promise<{ bindings: Binding[]; clusters: Cluster[] }> {
+export async function placeFleet(
+  clusters: readonly Cluster[],
+  fresh: readonly Binding[],
+): Promise<{ bindings: Binding[]; clusters: Cluster[] }> {
   const scheduler = karmadaScheduler();
   let current = [...clusters];
   const base = new Map(clusters.map((c) => [c.metadata.name, c.status?.allocated ?? {}]));
@@ -138,7 +158,18 @@ export async function placeFleet(clusters: readonly Cluster[], fresh: readonly B
       }
     }
     current = current.map((c) =>
-      touched.has(c.metadata.name) ? { ...c, status: { ...c.status, allocated: addResources(base.get(c.metadata.name) ?? {}, used.get(c.metadata.name) ?? {}) } } : c,
+      touched.has(c.metadata.name)
+        ? {
+            ...c,
+            status: {
+              ...c.status,
+              allocated: addResources(
+                base.get(c.metadata.name) ?? {},
+                used.get(c.metadata.name) ?? {},
+              ),
+            },
+          }
+        : c,
     );
   }
   return { bindings, clusters: current };
@@ -154,17 +185,27 @@ export async function runStorm(c: StormCase): Promise<StormResult> {
   const random = new SeededRandom(c.seed ?? 7);
   const clusters = syntheticClusters(c.clusters, random);
   const policies = syntheticPolicies(c.policies, 'mixed', random);
-  const fresh = syntheticBindings({ count: c.bindings, policies, totalReplicas: c.replicas }, random);
+  const fresh = syntheticBindings(
+    { count: c.bindings, policies, totalReplicas: c.replicas },
+    random,
+  );
 
   const { bindings, clusters: filled } = await placeFleet(clusters, fresh);
 
   const clock = new VirtualClock(0);
   const store = new InMemoryStateStore();
   const container = rootContainer.createChildContainer();
-  registerCore(container, { clock, store, recorder: silentRecorder, logger: pino({ level: 'silent' }) });
+  registerCore(container, {
+    clock,
+    store,
+    recorder: silentRecorder,
+    logger: pino({ level: 'silent' }),
+  });
   registerKarmada(container);
   container.register(HEALTH_DETECTOR, { useValue: steadyDetector });
-  container.register(ACTUATOR, { useValue: { apply: async () => undefined, remove: async () => undefined } });
+  container.register(ACTUATOR, {
+    useValue: { apply: async () => undefined, remove: async () => undefined },
+  });
   if (!c.rateLimited) {
     const policy = container.resolve<EvictionPolicy>(EVICTION_POLICY);
     container.register(EVICTION_POLICY, { useValue: unlimited(policy) });
@@ -178,13 +219,23 @@ export async function runStorm(c: StormCase): Promise<StormResult> {
     // The fleet was placed by another scheduler instance (a shortcut of this suite); a running
     // controller's own scheduler would have scheduled every policy already. Results are discarded.
     const current = manager.clusters.list();
-    for (const binding of manager.bindings.list()) await manager.scheduler.schedule(binding, current, clock.now());
+    for (const binding of manager.bindings.list())
+      await manager.scheduler.schedule(binding, current, clock.now());
   }
 
   const load = new Map<string, number>();
-  for (const binding of manager.bindings.list()) for (const t of binding.spec.clusters ?? []) load.set(t.name, (load.get(t.name) ?? 0) + 1);
-  const [failed] = [...load].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] as [string, number];
-  const pending = new Set(manager.bindings.list().filter((b) => b.spec.clusters?.some((t) => t.name === failed)).map((b) => objectKey(b.metadata)));
+  for (const binding of manager.bindings.list())
+    for (const t of binding.spec.clusters ?? []) load.set(t.name, (load.get(t.name) ?? 0) + 1);
+  const [failed] = [...load].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] as [
+    string,
+    number,
+  ];
+  const pending = new Set(
+    manager.bindings
+      .list()
+      .filter((b) => b.spec.clusters?.some((t) => t.name === failed))
+      .map((b) => objectKey(b.metadata)),
+  );
   const affected = pending.size;
   manager.bindings.addHandler({
     onUpdate: (b) => {
@@ -198,9 +249,19 @@ export async function runStorm(c: StormCase): Promise<StormResult> {
   const startVirtual = clock.now();
   c.around?.start();
   const start = nowNs();
-  await store.update('Cluster', { ...cluster, spec: { ...cluster.spec, taints: [...(cluster.spec.taints ?? []), { key: STORM_TAINT_KEY, effect: 'NoExecute', timeAdded: clock.now() }] } });
+  await store.update('Cluster', {
+    ...cluster,
+    spec: {
+      ...cluster.spec,
+      taints: [
+        ...(cluster.spec.taints ?? []),
+        { key: STORM_TAINT_KEY, effect: 'NoExecute', timeAdded: clock.now() },
+      ],
+    },
+  });
   const limit = c.virtualLimitMs ?? 24 * 3_600_000;
-  while (pending.size > 0 && clock.now() - startVirtual < limit) await clock.advance(c.rateLimited ? 1000 : 10);
+  while (pending.size > 0 && clock.now() - startVirtual < limit)
+    await clock.advance(c.rateLimited ? 1000 : 10);
   const wallMs = elapsedMs(start);
   c.around?.stop();
   const virtualMs = clock.now() - startVirtual;

@@ -11,9 +11,20 @@ import { karmadaScheduler } from '../schedulers/karmada-scheduler';
 import { placementIsComplete } from './placement-check';
 
 /** One row of the throughput table: a profile and division on a fleet size. */
-export type ThroughputProfile = 'karmada-dynamic' | 'karmada-static' | 'karmada-spread' | 'clusternet-static' | 'clusternet-dynamic';
+export type ThroughputProfile =
+  | 'karmada-dynamic'
+  | 'karmada-static'
+  | 'karmada-spread'
+  | 'clusternet-static'
+  | 'clusternet-dynamic';
 
-export const THROUGHPUT_PROFILES: readonly ThroughputProfile[] = ['karmada-dynamic', 'karmada-static', 'karmada-spread', 'clusternet-static', 'clusternet-dynamic'];
+export const THROUGHPUT_PROFILES: readonly ThroughputProfile[] = [
+  'karmada-dynamic',
+  'karmada-static',
+  'karmada-spread',
+  'clusternet-static',
+  'clusternet-dynamic',
+];
 
 export interface ThroughputCase {
   readonly profile: ThroughputProfile;
@@ -45,7 +56,11 @@ export interface ThroughputResult {
 }
 
 /** A fleet and bindings for one case; the same seed gives the same fleet. */
-export function throughputFleet(c: ThroughputCase, count = c.bindings, seed = c.seed ?? 1): { clusters: Cluster[]; bindings: Binding[] } {
+export function throughputFleet(
+  c: ThroughputCase,
+  count = c.bindings,
+  seed = c.seed ?? 1,
+): { clusters: Cluster[]; bindings: Binding[] } {
   const random = new SeededRandom(seed);
   const clusters = syntheticClusters(c.clusters, random);
   let policies: Placement[];
@@ -79,7 +94,10 @@ export function schedulerFor(profile: ThroughputProfile): Scheduler {
  * call. A warm-up on a different fleet of the same shape runs first, so the JIT is warm but no
  * cache holds results for the measured fleet.
  */
-export async function runThroughput(c: ThroughputCase, scheduler: Scheduler = schedulerFor(c.profile)): Promise<ThroughputResult> {
+export async function runThroughput(
+  c: ThroughputCase,
+  scheduler: Scheduler = schedulerFor(c.profile),
+): Promise<ThroughputResult> {
   const warm = throughputFleet(c, Math.min(300, c.bindings), (c.seed ?? 1) + 1000);
   for (const binding of warm.bindings) await scheduler.schedule(binding, warm.clusters, 0);
   const { clusters, bindings } = throughputFleet(c);

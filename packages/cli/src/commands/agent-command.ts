@@ -3,7 +3,15 @@ import { ValidationError } from '@lifeboat/core';
 import { AgentProcess } from '../runtime/agent-process';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from '../runtime/controller-config';
 import { openEtcdSession } from '../runtime/etcd-session';
-import { parseCapacityFlag, parseDurationFlag, parseEtcdFlag, parseLabelsFlag, parseListFlag, parseNameFlag, parsePortFlag } from '../runtime/flag-parsers';
+import {
+  parseCapacityFlag,
+  parseDurationFlag,
+  parseEtcdFlag,
+  parseLabelsFlag,
+  parseListFlag,
+  parseNameFlag,
+  parsePortFlag,
+} from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
 
@@ -28,7 +36,9 @@ interface AgentFlags {
 /** `lifeboat agent`: a member cluster's stand-in that registers, heartbeats and runs its replicas. */
 export function agentCommand(): Command {
   return new Command('agent')
-    .description('run a member-cluster stand-in: registers the cluster, heartbeats, serves /readyz and the predictor, runs the replicas placed on it')
+    .description(
+      'run a member-cluster stand-in: registers the cluster, heartbeats, serves /readyz and the predictor, runs the replicas placed on it',
+    )
     .requiredOption('--etcd <urls>', 'etcd client URL(s), comma-separated')
     .requiredOption('--cluster <name>', 'the member cluster this agent is (a DNS label)')
     .requiredOption('--capacity <list>', 'cluster resources, e.g. cpu=8,memory=32Gi,pods=110')
@@ -36,12 +46,40 @@ export function agentCommand(): Command {
     .option('--zones <list>', 'cluster zones, comma-separated')
     .option('--provider <name>', 'cloud provider')
     .option('--labels <list>', 'cluster labels, e.g. env=prod,team=a')
-    .option('--port <n>', 'loopback port for /readyz, /replicas and the predictor (0 picks a free one)', '0')
-    .addOption(new Option('--flavor <flavor>', 'whose member side to speak (Karmada: probed /readyz and a lease; Clusternet: status reports)').choices(CONTROLLER_FLAVORS).default('karmada'))
-    .addOption(new Option('--sync-mode <mode>', 'Karmada: Push (the controller probes /readyz) or Pull (lease and reported readyz); default Push, Clusternet Pull').choices(['Push', 'Pull']))
-    .option('--heartbeat-interval <duration>', 'time between heartbeats (lease renewal and status)', '10s')
-    .option('--lease-duration <duration>', 'duration written on the cluster lease (whole seconds)', '40s')
-    .option('--startup-seconds <n>', 'start-up delay of a replica when its workload does not say', '10')
+    .option(
+      '--port <n>',
+      'loopback port for /readyz, /replicas and the predictor (0 picks a free one)',
+      '0',
+    )
+    .addOption(
+      new Option(
+        '--flavor <flavor>',
+        'whose member side to speak (Karmada: probed /readyz and a lease; Clusternet: status reports)',
+      )
+        .choices(CONTROLLER_FLAVORS)
+        .default('karmada'),
+    )
+    .addOption(
+      new Option(
+        '--sync-mode <mode>',
+        'Karmada: Push (the controller probes /readyz) or Pull (lease and reported readyz); default Push, Clusternet Pull',
+      ).choices(['Push', 'Pull']),
+    )
+    .option(
+      '--heartbeat-interval <duration>',
+      'time between heartbeats (lease renewal and status)',
+      '10s',
+    )
+    .option(
+      '--lease-duration <duration>',
+      'duration written on the cluster lease (whole seconds)',
+      '40s',
+    )
+    .option(
+      '--startup-seconds <n>',
+      'start-up delay of a replica when its workload does not say',
+      '10',
+    )
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
     .action(async (flags: AgentFlags) => {
@@ -50,11 +88,21 @@ export function agentCommand(): Command {
       const capacity = parseCapacityFlag(flags.capacity);
       const labels = flags.labels === undefined ? undefined : parseLabelsFlag(flags.labels);
       const port = parsePortFlag(flags.port);
-      const heartbeatIntervalMs = parseDurationFlag(flags.heartbeatInterval, '--heartbeat-interval');
-      if (heartbeatIntervalMs <= 0) throw ValidationError.at('--heartbeat-interval', 'must be longer than 0');
-      const leaseDurationSeconds = Math.ceil(parseDurationFlag(flags.leaseDuration, '--lease-duration') / 1000);
+      const heartbeatIntervalMs = parseDurationFlag(
+        flags.heartbeatInterval,
+        '--heartbeat-interval',
+      );
+      if (heartbeatIntervalMs <= 0)
+        throw ValidationError.at('--heartbeat-interval', 'must be longer than 0');
+      const leaseDurationSeconds = Math.ceil(
+        parseDurationFlag(flags.leaseDuration, '--lease-duration') / 1000,
+      );
       const startupSeconds = Number(flags.startupSeconds);
-      if (!(startupSeconds >= 0)) throw ValidationError.at('--startup-seconds', `"${flags.startupSeconds}" is not a number of seconds >= 0`);
+      if (!(startupSeconds >= 0))
+        throw ValidationError.at(
+          '--startup-seconds',
+          `"${flags.startupSeconds}" is not a number of seconds >= 0`,
+        );
       const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout');
       const syncMode = flags.syncMode ?? (flags.flavor === 'clusternet' ? 'Pull' : 'Push');
       const logger = processLogger(flags.logLevel, { component: 'agent', cluster });

@@ -1,5 +1,11 @@
 import { Command } from 'commander';
-import { AlreadyExistsError, objectKey, retryOnConflict, type Binding, type StateStore } from '@lifeboat/core';
+import {
+  AlreadyExistsError,
+  objectKey,
+  retryOnConflict,
+  type Binding,
+  type StateStore,
+} from '@lifeboat/core';
 import { openEtcdSession } from '../runtime/etcd-session';
 import { parseDurationFlag, parseEtcdFlag } from '../runtime/flag-parsers';
 import { readWorkloadsFile } from '../runtime/workloads-file';
@@ -7,7 +13,9 @@ import { readWorkloadsFile } from '../runtime/workloads-file';
 /** `lifeboat apply --etcd URL FILE`: creates or updates the Bindings of a workloads file. */
 export function applyCommand(write: (text: string) => void): Command {
   return new Command('apply')
-    .description('create or update the workloads of a file (kind: Workloads, the scenario workload shape) as bindings in etcd')
+    .description(
+      'create or update the workloads of a file (kind: Workloads, the scenario workload shape) as bindings in etcd',
+    )
     .requiredOption('--etcd <urls>', 'etcd client URL(s), comma-separated')
     .option('--etcd-timeout <duration>', 'how long to wait for etcd', '5s')
     .argument('<file>', 'workloads file (YAML or JSON)')
@@ -18,7 +26,10 @@ export function applyCommand(write: (text: string) => void): Command {
       const { bindings } = await readWorkloadsFile(file);
       const session = await openEtcdSession(endpoints, undefined, timeoutMs);
       try {
-        for (const binding of bindings) write(`binding ${objectKey(binding.metadata)} ${await applyBinding(session.store, binding)}\n`);
+        for (const binding of bindings)
+          write(
+            `binding ${objectKey(binding.metadata)} ${await applyBinding(session.store, binding)}\n`,
+          );
       } finally {
         session.close();
       }
@@ -30,7 +41,10 @@ export function applyCommand(write: (text: string) => void): Command {
  * failover, annotations) and keeps what the controllers and members own (target clusters,
  * eviction tasks, status).
  */
-async function applyBinding(store: StateStore, wanted: Binding): Promise<'created' | 'configured' | 'unchanged'> {
+async function applyBinding(
+  store: StateStore,
+  wanted: Binding,
+): Promise<'created' | 'configured' | 'unchanged'> {
   const key = objectKey(wanted.metadata);
   // A controller or an agent may write the binding in between; AlreadyExists: another apply created it.
   return retryOnConflict(
@@ -43,8 +57,16 @@ async function applyBinding(store: StateStore, wanted: Binding): Promise<'create
       const { replicaRequirements: _request, failover: _failover, ...kept } = existing.spec;
       const spec = { ...kept, ...wanted.spec };
       const annotations = { ...existing.metadata.annotations, ...wanted.metadata.annotations };
-      if (canonical(spec) === canonical(existing.spec) && canonical(annotations) === canonical(existing.metadata.annotations ?? {})) return 'unchanged';
-      await store.update('Binding', { ...existing, metadata: { ...existing.metadata, annotations }, spec });
+      if (
+        canonical(spec) === canonical(existing.spec) &&
+        canonical(annotations) === canonical(existing.metadata.annotations ?? {})
+      )
+        return 'unchanged';
+      await store.update('Binding', {
+        ...existing,
+        metadata: { ...existing.metadata, annotations },
+        spec,
+      });
       return 'configured';
     },
     { attempts: 8, alsoRetry: (error) => error instanceof AlreadyExistsError },
@@ -54,6 +76,12 @@ async function applyBinding(store: StateStore, wanted: Binding): Promise<'create
 /** JSON with object keys sorted, so equal values compare equal whatever order their keys were built in. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) =>
+            a < b ? -1 : a > b ? 1 : 0,
+          ),
+        )
+      : v,
   );
 }

@@ -1,6 +1,10 @@
 import { hostname } from 'node:os';
 import { Command, Option } from 'commander';
-import { CONTROLLER_FLAVORS, readControllerConfig, type ControllerFlavor } from '../runtime/controller-config';
+import {
+  CONTROLLER_FLAVORS,
+  readControllerConfig,
+  type ControllerFlavor,
+} from '../runtime/controller-config';
 import { ControllerProcess } from '../runtime/controller-process';
 import { openEtcdSession } from '../runtime/etcd-session';
 import { parseDurationFlag, parseEtcdFlag, parsePortFlag } from '../runtime/flag-parsers';
@@ -20,11 +24,27 @@ interface ControllerFlags {
 /** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
 export function controllerCommand(): Command {
   return new Command('controller')
-    .description('run the failover controller on etcd; replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)')
-    .requiredOption('--etcd <urls>', 'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379)')
-    .addOption(new Option('--flavor <flavor>', 'which controllers to run').choices(CONTROLLER_FLAVORS).makeOptionMandatory())
-    .option('--config <file>', 'YAML/JSON: flavour settings, featureGates, leaderElection, probeTimeout (see docs/operations.md)')
-    .option('--port <n>', 'loopback port for /metrics, /healthz and /readyz (0 picks a free one, logged at start)', '0')
+    .description(
+      'run the failover controller on etcd; replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)',
+    )
+    .requiredOption(
+      '--etcd <urls>',
+      'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379)',
+    )
+    .addOption(
+      new Option('--flavor <flavor>', 'which controllers to run')
+        .choices(CONTROLLER_FLAVORS)
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--config <file>',
+      'YAML/JSON: flavour settings, featureGates, leaderElection, probeTimeout (see docs/operations.md)',
+    )
+    .option(
+      '--port <n>',
+      'loopback port for /metrics, /healthz and /readyz (0 picks a free one, logged at start)',
+      '0',
+    )
     .option('--id <name>', 'identity in the election (default controller-<host>-<pid>)')
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
@@ -36,7 +56,14 @@ export function controllerCommand(): Command {
       const identity = flags.id ?? `controller-${hostname()}-${process.pid}`;
       const logger = processLogger(flags.logLevel, { component: 'controller', id: identity });
       const session = await openEtcdSession(endpoints, logger, timeoutMs);
-      const controller = new ControllerProcess({ session, flavor: flags.flavor, config, identity, port, logger });
+      const controller = new ControllerProcess({
+        session,
+        flavor: flags.flavor,
+        config,
+        identity,
+        port,
+        logger,
+      });
       const stopped = untilSignal(logger, async () => {
         await controller.stop();
         session.close();

@@ -2,6 +2,9 @@ import { loadScenario, type LoadedScenario, type SimulationFlavor } from '@lifeb
 import { readInputFile } from './read-input-file';
 
 /** Reads and checks a scenario file (an unreadable file is refused like a bad one, exit code 2). */
-export async function readScenarioFile(file: string, flavors: readonly SimulationFlavor[]): Promise<LoadedScenario> {
+export async function readScenarioFile(
+  file: string,
+  flavors: readonly SimulationFlavor[],
+): Promise<LoadedScenario> {
   return loadScenario(await readInputFile(file), flavors);
 }

@@ -14,11 +14,22 @@ import {
   type PredictorTransport,
   type ReplicaRequirements,
 } from '@lifeboat/clusternet';
-import type { AgentContext, ConfiguredFlavor, FleetSignals, MemberAgent, MemberSignals, SimulationFlavor } from '@lifeboat/simulator';
+import type {
+  AgentContext,
+  ConfiguredFlavor,
+  FleetSignals,
+  MemberAgent,
+  MemberSignals,
+  SimulationFlavor,
+} from '@lifeboat/simulator';
 import { withScenarioPaths } from './remap-issues';
 
 /** Lifeboat's opt-in Clusternet improvements, accepted under `spec.settings` beside Clusternet's flags. */
-const FAILOVER_SETTINGS = new Set(['honorTolerationSeconds', 'keepOldReplicasUntilReady', 'gracefulEvictionTimeout']);
+const FAILOVER_SETTINGS = new Set([
+  'honorTolerationSeconds',
+  'keepOldReplicasUntilReady',
+  'gracefulEvictionTimeout',
+]);
 
 /**
  * Each member's built-in predictor, answered from the fleet: one virtual node holding the
@@ -29,12 +40,23 @@ class FleetPredictorTransport implements PredictorTransport {
 
   async predict(cluster: Cluster, requirements: ReplicaRequirements): Promise<number | undefined> {
     const member = this.fleet.member(cluster.metadata.name);
-    if (!member || member.apiHealth() === 'down') throw new Error(`predictor of ${cluster.metadata.name} did not answer`);
+    if (!member || member.apiHealth() === 'down')
+      throw new Error(`predictor of ${cluster.metadata.name} did not answer`);
     const capacity = member.capacity();
     if (Object.keys(capacity).length === 0) return undefined;
     const allocated = member.allocated();
     const { pods, ...requested } = allocated;
-    return computeAcceptableReplicas([{ name: `${member.name}-node`, allocatable: capacity, requested, podCount: Number(pods?.value() ?? 0) }], requirements);
+    return computeAcceptableReplicas(
+      [
+        {
+          name: `${member.name}-node`,
+          allocatable: capacity,
+          requested,
+          podCount: Number(pods?.value() ?? 0),
+        },
+      ],
+      requirements,
+    );
   }
 }
 
@@ -58,7 +80,9 @@ class ClusternetMemberAgent implements MemberAgent {
     this.agent = agent;
     await agent.start();
     // Real agents do not report in step: the seed shifts each one's report phase.
-    const phase = Math.floor(this.context.random() * this.options.settings.clusterStatusUpdateFrequency);
+    const phase = Math.floor(
+      this.context.random() * this.options.settings.clusterStatusUpdateFrequency,
+    );
     if (phase > 0) {
       agent.stop();
       clock.setTimeout(() => {
@@ -79,7 +103,14 @@ class ClusternetMemberAgent implements MemberAgent {
       healthz: health === 'ok',
       livez: health !== 'down',
       readyz: health === 'ok',
-      nodes: [{ name: `${this.member.name}-node`, ready: 'True' as const, capacity, allocatable: capacity }],
+      nodes: [
+        {
+          name: `${this.member.name}-node`,
+          ready: 'True' as const,
+          capacity,
+          allocatable: capacity,
+        },
+      ],
     };
   }
 }
@@ -123,9 +154,14 @@ export const clusternetSimulationFlavor: SimulationFlavor = {
   configure({ settings, featureGates }) {
     const failover: Record<string, unknown> = {};
     const flags: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(settings)) (FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
+    for (const [name, value] of Object.entries(settings))
+      (FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
     const input = { featureGates, settings: flags, failover };
-    const options = withScenarioPaths(() => parseClusternetOptions(input), { featureGates: 'spec.featureGates', settings: 'spec.settings', failover: 'spec.settings' }, 'spec');
+    const options = withScenarioPaths(
+      () => parseClusternetOptions(input),
+      { featureGates: 'spec.featureGates', settings: 'spec.settings', failover: 'spec.settings' },
+      'spec',
+    );
     return new ConfiguredClusternet(input, options);
   },
 };

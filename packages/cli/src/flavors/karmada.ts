@@ -1,4 +1,11 @@
-import { objectKey, retryOnConflict, type Cluster, type Lease, type ResourceList, type TimerHandle } from '@lifeboat/core';
+import {
+  objectKey,
+  retryOnConflict,
+  type Cluster,
+  type Lease,
+  type ResourceList,
+  type TimerHandle,
+} from '@lifeboat/core';
 import {
   CLUSTER_LEASE_NAMESPACE,
   CLUSTER_PROBER,
@@ -14,7 +21,14 @@ import {
   type KarmadaOptionsInput,
   type ProbeResult,
 } from '@lifeboat/karmada';
-import type { AgentContext, ConfiguredFlavor, FleetSignals, MemberAgent, MemberSignals, SimulationFlavor } from '@lifeboat/simulator';
+import type {
+  AgentContext,
+  ConfiguredFlavor,
+  FleetSignals,
+  MemberAgent,
+  MemberSignals,
+  SimulationFlavor,
+} from '@lifeboat/simulator';
 import type { DependencyContainer } from 'tsyringe';
 import { withScenarioPaths } from './remap-issues';
 
@@ -29,8 +43,10 @@ class FleetClusterProber implements ClusterProber {
 
   async probe(cluster: Cluster): Promise<ProbeResult> {
     const health = this.fleet.member(cluster.metadata.name)?.apiHealth() ?? 'down';
-    if (health === 'down') return { online: false, healthy: false, detail: 'no answer from the member API server' };
-    if (health === 'degraded') return { online: true, healthy: false, detail: '/readyz answered 503' };
+    if (health === 'down')
+      return { online: false, healthy: false, detail: 'no answer from the member API server' };
+    if (health === 'degraded')
+      return { online: true, healthy: false, detail: '/readyz answered 503' };
     return { online: true, healthy: true };
   }
 }
@@ -60,7 +76,8 @@ class KarmadaMemberAgent implements MemberAgent {
       await this.collectResources();
       return;
     }
-    const renewMs = this.options.clusterLeaseDuration * this.options.clusterLeaseRenewIntervalFraction * 1000;
+    const renewMs =
+      this.options.clusterLeaseDuration * this.options.clusterLeaseRenewIntervalFraction * 1000;
     // Real agents do not start in step: the seed decides each one's phase.
     this.loop(() => this.renewLease(), renewMs, phase * renewMs);
     this.loop(() => this.postStatus(), statusMs, phase * statusMs);
@@ -93,7 +110,10 @@ class KarmadaMemberAgent implements MemberAgent {
       if (!cluster) return;
       const allocated = this.member.allocated();
       if (sameResources(cluster.status?.allocated ?? {}, allocated)) return;
-      await store.update('Cluster', { ...cluster, status: { ...cluster.status, capacity, allocatable: capacity, allocated } });
+      await store.update('Cluster', {
+        ...cluster,
+        status: { ...cluster.status, capacity, allocatable: capacity, allocated },
+      });
     });
   }
 
@@ -102,9 +122,18 @@ class KarmadaMemberAgent implements MemberAgent {
     const key = objectKey({ namespace: CLUSTER_LEASE_NAMESPACE, name: this.member.name });
     await retryOnConflict(async () => {
       const lease = await store.get('Lease', key);
-      const spec: Lease['spec'] = { holderIdentity: this.member.name, leaseDurationSeconds: this.options.clusterLeaseDuration, renewTime: clock.now() };
+      const spec: Lease['spec'] = {
+        holderIdentity: this.member.name,
+        leaseDurationSeconds: this.options.clusterLeaseDuration,
+        renewTime: clock.now(),
+      };
       if (lease) await store.update('Lease', { ...lease, spec: { ...lease.spec, ...spec } });
-      else await store.create('Lease', { kind: 'Lease', metadata: { namespace: CLUSTER_LEASE_NAMESPACE, name: this.member.name }, spec: { ...spec, acquireTime: clock.now() } });
+      else
+        await store.create('Lease', {
+          kind: 'Lease',
+          metadata: { namespace: CLUSTER_LEASE_NAMESPACE, name: this.member.name },
+          spec: { ...spec, acquireTime: clock.now() },
+        });
     });
   }
 
@@ -115,11 +144,22 @@ class KarmadaMemberAgent implements MemberAgent {
       const cluster = await store.get('Cluster', this.member.name);
       if (!cluster) return;
       const capacity = this.member.capacity();
-      const resources = Object.keys(capacity).length > 0 ? { capacity, allocatable: capacity, allocated: this.member.allocated() } : {};
-      await store.update('Cluster', { ...cluster, status: { ...cluster.status, ...resources, readyz, healthz: readyz, lastHeartbeatTime: clock.now() } });
+      const resources =
+        Object.keys(capacity).length > 0
+          ? { capacity, allocatable: capacity, allocated: this.member.allocated() }
+          : {};
+      await store.update('Cluster', {
+        ...cluster,
+        status: {
+          ...cluster.status,
+          ...resources,
+          readyz,
+          healthz: readyz,
+          lastHeartbeatTime: clock.now(),
+        },
+      });
     });
   }
-
 }
 
 class ConfiguredKarmada implements ConfiguredFlavor {
@@ -157,12 +197,18 @@ export const karmadaSimulationFlavor: SimulationFlavor = {
   parseWorkload(fields, path) {
     return {
       placement: parsePlacement(fields.placement ?? {}, `${path}.placement`),
-      ...(fields.failover === undefined ? {} : { failover: parseFailover(fields.failover, `${path}.failover`) }),
+      ...(fields.failover === undefined
+        ? {}
+        : { failover: parseFailover(fields.failover, `${path}.failover`) }),
     };
   },
   configure({ settings, featureGates }) {
     const input = { ...settings, featureGates } as KarmadaOptionsInput;
-    const options = withScenarioPaths(() => parseKarmadaOptions(input), { featureGates: 'spec.featureGates' }, 'spec.settings');
+    const options = withScenarioPaths(
+      () => parseKarmadaOptions(input),
+      { featureGates: 'spec.featureGates' },
+      'spec.settings',
+    );
     return new ConfiguredKarmada(input, options);
   },
 };

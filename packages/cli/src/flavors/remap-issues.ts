@@ -5,7 +5,11 @@ import { ValidationError, type FieldIssue } from '@lifeboat/core';
  * holds it (`settings.clusterFailureThreshold` → `spec.settings.clusterFailureThreshold`).
  * `prefixes` maps the parser's leading path segment to the scenario's.
  */
-export function withScenarioPaths<T>(parse: () => T, prefixes: Readonly<Record<string, string>>, fallback: string): T {
+export function withScenarioPaths<T>(
+  parse: () => T,
+  prefixes: Readonly<Record<string, string>>,
+  fallback: string,
+): T {
   try {
     return parse();
   } catch (error) {

@@ -3,4 +3,7 @@ import { clusternetSimulationFlavor } from './clusternet';
 import { karmadaSimulationFlavor } from './karmada';
 
 /** Every flavour `lifeboat simulate` can run, by `spec.flavor`. */
-export const SIMULATION_FLAVORS: readonly SimulationFlavor[] = [karmadaSimulationFlavor, clusternetSimulationFlavor];
+export const SIMULATION_FLAVORS: readonly SimulationFlavor[] = [
+  karmadaSimulationFlavor,
+  clusternetSimulationFlavor,
+];

@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LIFEBOAT_BIN, LEASE_TTL_MS, ProcessFleet, ensureBuilt, realClock, waitFor } from './process-fleet';
+import {
+  LIFEBOAT_BIN,
+  LEASE_TTL_MS,
+  ProcessFleet,
+  ensureBuilt,
+  realClock,
+  waitFor,
+} from './process-fleet';
 
 // The process commands' edges with the BUILT binary: bad flags and input, an unreachable etcd,
 // `apply` refusing a file without writing any of it, and a clean SIGTERM.
@@ -10,7 +17,10 @@ import { LIFEBOAT_BIN, LEASE_TTL_MS, ProcessFleet, ensureBuilt, realClock, waitF
 const scratch = mkdtempSync(join(tmpdir(), 'lifeboat-cli-process-'));
 
 function lifeboat(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [LIFEBOAT_BIN, ...args], { encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(process.execPath, [LIFEBOAT_BIN, ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -31,14 +41,53 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('bad flags and input', () => {
   it.each([
     [['controller', '--flavor', 'karmada'], /required option '--etcd <urls>' not specified/],
-    [['controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'kubefed'], /option '--flavor <flavor>' argument 'kubefed' is invalid/],
-    [['controller', '--etcd', 'not a url', '--flavor', 'karmada'], /^--etcd: "not a url" is not a URL/],
-    [['controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'karmada', '--port', '99999'], /^--port: "99999" is not a port number/],
-    [['agent', '--etcd', 'http://127.0.0.1:2379', '--cluster', 'Member_1', '--capacity', 'cpu=8'], /^--cluster: "Member_1" must be a DNS label/],
-    [['agent', '--etcd', 'http://127.0.0.1:2379', '--cluster', 'member1', '--capacity', 'cpu'], /^--capacity: "cpu" is not name=value/],
-    [['agent', '--etcd', 'http://127.0.0.1:2379', '--cluster', 'member1', '--capacity', 'cpu=lots'], /^--capacity\.cpu: /],
+    [
+      ['controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'kubefed'],
+      /option '--flavor <flavor>' argument 'kubefed' is invalid/,
+    ],
+    [
+      ['controller', '--etcd', 'not a url', '--flavor', 'karmada'],
+      /^--etcd: "not a url" is not a URL/,
+    ],
+    [
+      ['controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'karmada', '--port', '99999'],
+      /^--port: "99999" is not a port number/,
+    ],
+    [
+      ['agent', '--etcd', 'http://127.0.0.1:2379', '--cluster', 'Member_1', '--capacity', 'cpu=8'],
+      /^--cluster: "Member_1" must be a DNS label/,
+    ],
+    [
+      ['agent', '--etcd', 'http://127.0.0.1:2379', '--cluster', 'member1', '--capacity', 'cpu'],
+      /^--capacity: "cpu" is not name=value/,
+    ],
+    [
+      [
+        'agent',
+        '--etcd',
+        'http://127.0.0.1:2379',
+        '--cluster',
+        'member1',
+        '--capacity',
+        'cpu=lots',
+      ],
+      /^--capacity\.cpu: /,
+    ],
     [['status'], /required option '--etcd <urls>' not specified/],
-    [['agent', '--etcd', 'http://127.0.0.1:2379', '--cluster', 'member1', '--capacity', 'cpu=8', '--colour', 'red'], /unknown option '--colour'/],
+    [
+      [
+        'agent',
+        '--etcd',
+        'http://127.0.0.1:2379',
+        '--cluster',
+        'member1',
+        '--capacity',
+        'cpu=8',
+        '--colour',
+        'red',
+      ],
+      /unknown option '--colour'/,
+    ],
   ])('lifeboat %j exits 2 with one clear line', (args, message) => {
     const run = lifeboat(...args);
     expect(run.code).toBe(2);
@@ -47,8 +96,19 @@ describe('bad flags and input', () => {
   });
 
   it('names every bad field of a controller config', () => {
-    const config = file('bad-config.yaml', 'settings: {clusterFailureThresold: 2s}\nleaderElection: {leaseDuration: 1.5s}\nprobeTimeout: soon\nextra: 1\n');
-    const run = lifeboat('controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'karmada', '--config', config);
+    const config = file(
+      'bad-config.yaml',
+      'settings: {clusterFailureThresold: 2s}\nleaderElection: {leaseDuration: 1.5s}\nprobeTimeout: soon\nextra: 1\n',
+    );
+    const run = lifeboat(
+      'controller',
+      '--etcd',
+      'http://127.0.0.1:2379',
+      '--flavor',
+      'karmada',
+      '--config',
+      config,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').sort()).toEqual([
       'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout',
@@ -58,12 +118,26 @@ describe('bad flags and input', () => {
     ]);
   });
 
-  it.each([['controller', '--flavor', 'karmada'], ['agent', '--cluster', 'member1', '--capacity', 'cpu=8'], ['status'], ['apply', join(__dirname, '..', '..', '..', '..', 'examples', 'karmada-seed.yaml')]])(
+  it.each([
+    ['controller', '--flavor', 'karmada'],
+    ['agent', '--cluster', 'member1', '--capacity', 'cpu=8'],
+    ['status'],
+    ['apply', join(__dirname, '..', '..', '..', '..', 'examples', 'karmada-seed.yaml')],
+  ])(
     'lifeboat %s with etcd unreachable exits 1 with one line naming the endpoint',
     (...args) => {
-      const run = lifeboat(args[0] as string, '--etcd', 'http://127.0.0.1:9', '--etcd-timeout', '1s', ...(args.slice(1) as string[]));
+      const run = lifeboat(
+        args[0] as string,
+        '--etcd',
+        'http://127.0.0.1:9',
+        '--etcd-timeout',
+        '1s',
+        ...(args.slice(1) as string[]),
+      );
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^lifeboat: cannot reach etcd at http:\/\/127\.0\.0\.1:9.*; check that etcd is running and the URL is right\n$/);
+      expect(run.stderr).toMatch(
+        /^lifeboat: cannot reach etcd at http:\/\/127\.0\.0\.1:9.*; check that etcd is running and the URL is right\n$/,
+      );
     },
     20_000,
   );
@@ -93,8 +167,12 @@ spec:
     expect(run.code).toBe(2);
     expectNoStackTrace(run.stderr);
     expect(run.stderr).toContain('spec.workloads[1].replicas: must be >= 0');
-    expect(run.stderr).toContain('spec.workloads[2].name: duplicate workload default/good (also spec.workloads[0])');
-    expect(run.stderr).toContain('spec.workloads[1].subscription: the karmada flavor does not read "subscription"; it reads placement and failover');
+    expect(run.stderr).toContain(
+      'spec.workloads[2].name: duplicate workload default/good (also spec.workloads[0])',
+    );
+    expect(run.stderr).toContain(
+      'spec.workloads[1].subscription: the karmada flavor does not read "subscription"; it reads placement and failover',
+    );
     expect(await fleet.bindings()).toEqual([]);
   });
 
@@ -109,7 +187,13 @@ spec:
     expect(fleet.apply(yaml(2))).toBe('binding prod/shop created\n');
     expect(fleet.apply(yaml(2))).toBe('binding prod/shop unchanged\n');
     expect(fleet.apply(yaml(3))).toBe('binding prod/shop configured\n');
-    expect((await fleet.bindings()).map((b) => [b.metadata.name, b.spec.replicas, b.metadata.generation])).toEqual([['shop', 3, 2]]);
+    expect(
+      (await fleet.bindings()).map((b) => [
+        b.metadata.name,
+        b.spec.replicas,
+        b.metadata.generation,
+      ]),
+    ).toEqual([['shop', 3, 2]]);
     const status = fleet.status();
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('Active controller: none');
@@ -117,7 +201,9 @@ spec:
 
     // A scenario file works too: its flavour and workloads are applied, its fleet and events are not.
     const seed = join(__dirname, '..', '..', '..', '..', 'examples', 'karmada-seed.yaml');
-    expect(lifeboat('apply', '--etcd', fleet.endpoint, seed).stdout).toBe('binding default/foo created\n');
+    expect(lifeboat('apply', '--etcd', fleet.endpoint, seed).stdout).toBe(
+      'binding default/foo created\n',
+    );
     const json = lifeboat('status', '--etcd', fleet.endpoint, '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
@@ -131,10 +217,18 @@ spec:
 
   it('SIGTERM stops the leader cleanly: exit 0, and the standby leads at once, well within the lease TTL; an agent stops cleanly too', async () => {
     const a = fleet.controller('term-a');
-    await waitFor('term-a to lead', 15_000, async () => (await fleet.readElectionHolder()) === 'term-a');
+    await waitFor(
+      'term-a to lead',
+      15_000,
+      async () => (await fleet.readElectionHolder()) === 'term-a',
+    );
     const b = fleet.controller('term-b');
     await waitFor('term-b to stand by', 15_000, () => b.logs('campaigning for leadership').length);
-    const address = await waitFor('term-a to serve /metrics', 5_000, () => a.logs('controller listening')[0]?.address as string | undefined);
+    const address = await waitFor(
+      'term-a to serve /metrics',
+      5_000,
+      () => a.logs('controller listening')[0]?.address as string | undefined,
+    );
     const metrics = spawnSync('curl', ['-s', `${address}/metrics`], { encoding: 'utf8' }).stdout;
     expect(metrics).toMatch(/^lifeboat_controller_leader 1$/m);
     expect(metrics).toMatch(/^# TYPE cluster_ready_state gauge$/m);
@@ -142,19 +236,32 @@ spec:
     const sentAt = realClock.now();
     a.signal('SIGTERM');
     expect(await a.exited).toBe(0);
-    await waitFor('term-b to lead', LEASE_TTL_MS, async () => (await fleet.readElectionHolder()) === 'term-b');
+    await waitFor(
+      'term-b to lead',
+      LEASE_TTL_MS,
+      async () => (await fleet.readElectionHolder()) === 'term-b',
+    );
     // Resigning revokes the lease, so the standby does not wait for it to expire.
     expect(realClock.now() - sentAt).toBeLessThan(LEASE_TTL_MS);
     expect(a.logs('leader record released')).toHaveLength(1);
-    await waitFor('term-b to take the leader record', 5_000, async () => (await fleet.leaderRecord())?.spec.holderIdentity === 'term-b');
+    await waitFor(
+      'term-b to take the leader record',
+      5_000,
+      async () => (await fleet.leaderRecord())?.spec.holderIdentity === 'term-b',
+    );
     b.signal('SIGINT');
     expect(await b.exited).toBe(0);
 
     const agent = fleet.agent('member9');
-    await waitFor('member9 to watch bindings', 15_000, () => agent.logs('watching bindings').length);
+    await waitFor(
+      'member9 to watch bindings',
+      15_000,
+      () => agent.logs('watching bindings').length,
+    );
     agent.signal('SIGTERM');
     const code = await agent.exited;
-    if (code !== 0) throw new Error(`agent exited ${code} (${agent.child.signalCode}): ${agent.describe()}`);
+    if (code !== 0)
+      throw new Error(`agent exited ${code} (${agent.child.signalCode}): ${agent.describe()}`);
     expect(agent.logs('stopped')).toHaveLength(1);
   }, 60_000);
 });

@@ -107,7 +107,10 @@ afterEach(async () => {
 }, 30_000);
 
 /** etcd, three agents, two controllers (`ctl-a` first, so it leads), the workloads applied and settled. */
-async function startFleet(startupSeconds = 1, flavor: 'karmada' | 'clusternet' = 'karmada'): Promise<Running> {
+async function startFleet(
+  startupSeconds = 1,
+  flavor: 'karmada' | 'clusternet' = 'karmada',
+): Promise<Running> {
   fleet = await ProcessFleet.start(flavor);
   const f = fleet;
   // Agents and the first controller start together; ctl-b only once ctl-a leads, so the roles are known.
@@ -115,22 +118,47 @@ async function startFleet(startupSeconds = 1, flavor: 'karmada' | 'clusternet' =
   const controllers = [f.controller('ctl-a')];
   const live = new Map<string, string>();
   await Promise.all([
-    ...[...agents].map(async ([cluster, agent]) => live.set(cluster, await waitFor(`agent ${cluster} to register`, 15_000, () => addressOf(agent)))),
+    ...[...agents].map(async ([cluster, agent]) =>
+      live.set(
+        cluster,
+        await waitFor(`agent ${cluster} to register`, 15_000, () => addressOf(agent)),
+      ),
+    ),
     waitFor('ctl-a to lead', 15_000, async () => (await f.readElectionHolder()) === 'ctl-a'),
   ]);
   controllers.push(f.controller('ctl-b'));
-  await waitFor('every cluster Ready', 15_000, async () => (await f.clusters()).filter((c) => readyStatus(c) === 'True').length === 3);
-  await waitFor('ctl-b to stand by', 15_000, () => controllers[1]?.logs('campaigning for leadership').length);
-  expect(f.apply(flavor === 'karmada' ? workloads(6, startupSeconds) : clusternetWorkloads)).toBe('binding default/web created\nbinding default/api created\n');
-  await waitFor('the workloads to be placed and ready', 20_000, async () => (await unsettled(f, live, EXPECTED)) === undefined);
+  await waitFor(
+    'every cluster Ready',
+    15_000,
+    async () => (await f.clusters()).filter((c) => readyStatus(c) === 'True').length === 3,
+  );
+  await waitFor(
+    'ctl-b to stand by',
+    15_000,
+    () => controllers[1]?.logs('campaigning for leadership').length,
+  );
+  expect(f.apply(flavor === 'karmada' ? workloads(6, startupSeconds) : clusternetWorkloads)).toBe(
+    'binding default/web created\nbinding default/api created\n',
+  );
+  await waitFor(
+    'the workloads to be placed and ready',
+    20_000,
+    async () => (await unsettled(f, live, EXPECTED)) === undefined,
+  );
   return { fleet: f, agents, controllers, live };
 }
 
 async function settledWithin(run: Running, ms: number, what: string): Promise<void> {
   try {
-    await waitFor(what, ms, async () => (await unsettled(run.fleet, run.live, EXPECTED)) === undefined);
+    await waitFor(
+      what,
+      ms,
+      async () => (await unsettled(run.fleet, run.live, EXPECTED)) === undefined,
+    );
   } catch (error) {
-    throw new Error(`${(error as Error).message}: ${await unsettled(run.fleet, run.live, EXPECTED)}\n${run.fleet.describe()}`);
+    throw new Error(
+      `${(error as Error).message}: ${await unsettled(run.fleet, run.live, EXPECTED)}\n${run.fleet.describe()}`,
+    );
   }
 }
 
@@ -148,19 +176,27 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
     run.agents.get(victim)?.signal('SIGKILL');
     run.live.delete(victim);
 
-    await waitFor(`${victim} to be tainted NoExecute`, DETECTION_MS + 3_000, async () => (await taintsOf(run, victim)).includes('cluster.karmada.io/not-ready:NoExecute'));
+    await waitFor(`${victim} to be tainted NoExecute`, DETECTION_MS + 3_000, async () =>
+      (await taintsOf(run, victim)).includes('cluster.karmada.io/not-ready:NoExecute'),
+    );
     const taintedAfter = realClock.now() - killedAt;
     // Re-placement: new replicas start (1 s) and the graceful eviction then ends.
     await settledWithin(run, DETECTION_MS + 6_000, `every replica of ${victim} to run elsewhere`);
     const settledAfter = realClock.now() - killedAt;
 
     expect(await sampler.stop()).toEqual([]);
-    expect(readyStatus((await run.fleet.clusters()).find((c) => c.metadata.name === victim))).toBe('False');
+    expect(readyStatus((await run.fleet.clusters()).find((c) => c.metadata.name === victim))).toBe(
+      'False',
+    );
     expect(taintedAfter).toBeLessThanOrEqual(DETECTION_MS + 3_000);
     expect(settledAfter).toBeLessThanOrEqual(DETECTION_MS + 6_000);
     const status = run.fleet.status();
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(new RegExp(`${victim}\\s+False\\s+ClusterNotReachable\\s+\\S*cluster.karmada.io/not-ready:NoExecute`));
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `${victim}\\s+False\\s+ClusterNotReachable\\s+\\S*cluster.karmada.io/not-ready:NoExecute`,
+      ),
+    );
   }, 90_000);
 
   it('kill -9 of the active controller mid-failover: the standby finishes within the lease TTL; a frozen, deposed leader cannot write', async () => {
@@ -171,22 +207,40 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
     const sampler = sample(run.fleet);
     run.agents.get(victim)?.signal('SIGKILL');
     run.live.delete(victim);
-    await waitFor('an eviction task (the failover under way)', DETECTION_MS + 3_000, async () => (await run.fleet.bindings()).some((b) => (b.spec.evictionTasks ?? []).length > 0));
+    await waitFor('an eviction task (the failover under way)', DETECTION_MS + 3_000, async () =>
+      (await run.fleet.bindings()).some((b) => (b.spec.evictionTasks ?? []).length > 0),
+    );
 
     const killedAt = realClock.now();
     ctlA.signal('SIGKILL');
     // The standby watches the election key: it leads as soon as the dead leader's lease expires.
-    await waitFor('ctl-b to take over', LEASE_TTL_MS + 1_000, async () => (await run.fleet.readElectionHolder()) === 'ctl-b');
+    await waitFor(
+      'ctl-b to take over',
+      LEASE_TTL_MS + 1_000,
+      async () => (await run.fleet.readElectionHolder()) === 'ctl-b',
+    );
     expect(realClock.now() - killedAt).toBeLessThanOrEqual(LEASE_TTL_MS + 1_000);
     await settledWithin(run, 15_000, 'ctl-b to finish the failover');
     expect((await run.fleet.leaderRecord())?.spec.holderIdentity).toBe('ctl-b');
 
     // A third replica stands by; freeze the leader (ctl-b) until ctl-c leads, then thaw it.
     const ctlC = run.fleet.controller('ctl-c');
-    await waitFor('ctl-c to stand by', 10_000, () => ctlC.logs('campaigning for leadership').length);
+    await waitFor(
+      'ctl-c to stand by',
+      10_000,
+      () => ctlC.logs('campaigning for leadership').length,
+    );
     ctlB.signal('SIGSTOP');
-    await waitFor('ctl-c to take over from the frozen ctl-b', LEASE_TTL_MS + 4_000, async () => (await run.fleet.readElectionHolder()) === 'ctl-c');
-    await waitFor('ctl-c to take the leader record', 5_000, async () => (await run.fleet.leaderRecord())?.spec.holderIdentity === 'ctl-c');
+    await waitFor(
+      'ctl-c to take over from the frozen ctl-b',
+      LEASE_TTL_MS + 4_000,
+      async () => (await run.fleet.readElectionHolder()) === 'ctl-c',
+    );
+    await waitFor(
+      'ctl-c to take the leader record',
+      5_000,
+      async () => (await run.fleet.leaderRecord())?.spec.holderIdentity === 'ctl-c',
+    );
     const refusedBefore = ctlB.logs('fenced write refused').length;
     ctlB.signal('SIGCONT');
     const refused = await waitFor('the thawed ctl-b to have a write refused', 10_000, () => {
@@ -194,7 +248,11 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
       return lines.length > 0 ? lines : undefined;
     });
     // etcd itself refused it: the message names the election key the write was fenced on.
-    expect(refused.map((l) => String(l.fenceLost))).toEqual(expect.arrayContaining([expect.stringContaining('leadership key /lifeboat/election/controller')]));
+    expect(refused.map((l) => String(l.fenceLost))).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('leadership key /lifeboat/election/controller'),
+      ]),
+    );
     await waitFor('ctl-b to end its term', 5_000, () => ctlB.logs('term over').length >= 1);
     expect((await run.fleet.leaderRecord())?.spec.holderIdentity).toBe('ctl-c');
     expect(await run.fleet.readElectionHolder()).toBe('ctl-c');
@@ -221,15 +279,25 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
     const resumedAt = realClock.now();
     await run.fleet.etcd.resume();
 
-    await waitFor('a controller to lead again', 20_000, async () => ['ctl-a', 'ctl-b'].includes((await run.fleet.readElectionHolder()) ?? ''));
-    await waitFor('every agent to heartbeat again', 20_000, async () => (await run.fleet.clusters()).every((c) => (c.status?.lastHeartbeatTime ?? 0) > resumedAt));
+    await waitFor('a controller to lead again', 20_000, async () =>
+      ['ctl-a', 'ctl-b'].includes((await run.fleet.readElectionHolder()) ?? ''),
+    );
+    await waitFor('every agent to heartbeat again', 20_000, async () =>
+      (await run.fleet.clusters()).every((c) => (c.status?.lastHeartbeatTime ?? 0) > resumedAt),
+    );
     expect(await snapshot()).toEqual(before);
     await settledWithin(run, 10_000, 'the fleet to be settled after the etcd restart');
-    expect((await run.fleet.clusters()).map((c) => readyStatus(c))).toEqual(['True', 'True', 'True']);
+    expect((await run.fleet.clusters()).map((c) => readyStatus(c))).toEqual([
+      'True',
+      'True',
+      'True',
+    ]);
     expect(run.controllers.map((c) => c.exitCode)).toEqual([undefined, undefined]);
 
     // Watches resumed: a scale-up is placed by the controller and started by the agents.
-    expect(run.fleet.apply(workloads(8, 1))).toBe('binding default/web configured\nbinding default/api unchanged\n');
+    expect(run.fleet.apply(workloads(8, 1))).toBe(
+      'binding default/web configured\nbinding default/api unchanged\n',
+    );
     EXPECTED.set('default/web', 8);
     try {
       await settledWithin(run, 15_000, 'the scale-up after the etcd restart');
@@ -245,8 +313,14 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
     const sampler = sample(run.fleet);
     run.agents.get(victim)?.signal('SIGSTOP');
     run.live.delete(victim);
-    await waitFor(`${victim} to be tainted`, DETECTION_MS + 3_000, async () => (await taintsOf(run, victim)).includes('cluster.karmada.io/not-ready:NoExecute'));
-    await settledWithin(run, DETECTION_MS + 6_000, `the replicas of frozen ${victim} to run elsewhere`);
+    await waitFor(`${victim} to be tainted`, DETECTION_MS + 3_000, async () =>
+      (await taintsOf(run, victim)).includes('cluster.karmada.io/not-ready:NoExecute'),
+    );
+    await settledWithin(
+      run,
+      DETECTION_MS + 6_000,
+      `the replicas of frozen ${victim} to run elsewhere`,
+    );
 
     run.agents.get(victim)?.signal('SIGCONT');
     run.live.set(victim, address);
@@ -266,10 +340,21 @@ describe('lifeboat controller and agents as processes on a real etcd', () => {
     const killedAt = realClock.now();
     run.agents.get(victim)?.signal('SIGKILL');
     run.live.delete(victim);
-    await waitFor(`${victim} to be tainted unschedulable`, CLUSTERNET_DETECTION_MS + 3_000, async () => (await taintsOf(run, victim)).includes('clusters.clusternet.io/unschedulable:NoSchedule'));
+    await waitFor(
+      `${victim} to be tainted unschedulable`,
+      CLUSTERNET_DETECTION_MS + 3_000,
+      async () =>
+        (await taintsOf(run, victim)).includes('clusters.clusternet.io/unschedulable:NoSchedule'),
+    );
     expect(realClock.now() - killedAt).toBeLessThanOrEqual(CLUSTERNET_DETECTION_MS + 3_000);
-    await settledWithin(run, CLUSTERNET_DETECTION_MS + 8_000, `every replica of ${victim} to run elsewhere`);
-    expect(readyStatus((await run.fleet.clusters()).find((c) => c.metadata.name === victim))).toBe('Unknown');
+    await settledWithin(
+      run,
+      CLUSTERNET_DETECTION_MS + 8_000,
+      `every replica of ${victim} to run elsewhere`,
+    );
+    expect(readyStatus((await run.fleet.clusters()).find((c) => c.metadata.name === victim))).toBe(
+      'Unknown',
+    );
     expect(await sampler.stop()).toEqual([]);
   }, 90_000);
 });

@@ -3,7 +3,16 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RealClock, desiredReplicasPerCluster, findCondition, objectKey, READY_CONDITION, type Binding, type Cluster, type Lease } from '@lifeboat/core';
+import {
+  RealClock,
+  desiredReplicasPerCluster,
+  findCondition,
+  objectKey,
+  READY_CONDITION,
+  type Binding,
+  type Cluster,
+  type Lease,
+} from '@lifeboat/core';
 import { EtcdServer, EtcdStateStore, connectEtcd } from '@lifeboat/etcd';
 
 /**
@@ -20,8 +29,20 @@ const clock = new RealClock();
 /** Builds what `npm test` would have built (nx builds before testing); a bare jest run needs it. */
 export function ensureBuilt(): void {
   for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'cli']) {
-    const marker = pkg === 'cli' ? join(root, 'packages', 'cli', 'dist', 'runtime', 'run-process-cli.js') : join(root, 'packages', pkg, 'dist', 'index.js');
-    if (!existsSync(marker)) execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'packages', pkg, 'tsconfig.build.json')], { stdio: 'inherit' });
+    const marker =
+      pkg === 'cli'
+        ? join(root, 'packages', 'cli', 'dist', 'runtime', 'run-process-cli.js')
+        : join(root, 'packages', pkg, 'dist', 'index.js');
+    if (!existsSync(marker))
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve('typescript/bin/tsc'),
+          '-p',
+          join(root, 'packages', pkg, 'tsconfig.build.json'),
+        ],
+        { stdio: 'inherit' },
+      );
   }
 }
 
@@ -70,7 +91,9 @@ export class LifeboatProcess {
       this.lines.push(...parts);
     });
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve((this.exitCode = code))));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => resolve((this.exitCode = code))),
+    );
   }
 
   get pid(): number {
@@ -123,8 +146,12 @@ export class ProcessFleet {
     const client = await connectEtcd(etcd.endpoint);
     const store = await EtcdStateStore.connect({ client, onWatchError: () => undefined });
     const dir = mkdtempSync(join(tmpdir(), 'lifeboat-process-'));
-    writeFileSync(join(dir, 'controller.yaml'), flavor === 'karmada' ? TEST_CONTROLLER_CONFIG : TEST_CLUSTERNET_CONFIG);
-    const holder = async () => (await client.get('/lifeboat/election/controller').string()) ?? undefined;
+    writeFileSync(
+      join(dir, 'controller.yaml'),
+      flavor === 'karmada' ? TEST_CONTROLLER_CONFIG : TEST_CLUSTERNET_CONFIG,
+    );
+    const holder = async () =>
+      (await client.get('/lifeboat/election/controller').string()) ?? undefined;
     return new ProcessFleet(etcd, store, () => client.close(), dir, holder, flavor);
   }
 
@@ -133,31 +160,66 @@ export class ProcessFleet {
   }
 
   spawn(name: string, args: readonly string[]): LifeboatProcess {
-    const child = spawn(process.execPath, [LIFEBOAT_BIN, ...args], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [LIFEBOAT_BIN, ...args], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const proc = new LifeboatProcess(name, child);
     this.processes.push(proc);
     return proc;
   }
 
   controller(id: string): LifeboatProcess {
-    return this.spawn(id, ['controller', '--etcd', this.endpoint, '--flavor', this.flavor, '--config', join(this.dir, 'controller.yaml'), '--id', id]);
+    return this.spawn(id, [
+      'controller',
+      '--etcd',
+      this.endpoint,
+      '--flavor',
+      this.flavor,
+      '--config',
+      join(this.dir, 'controller.yaml'),
+      '--id',
+      id,
+    ]);
   }
 
   agent(cluster: string): LifeboatProcess {
-    return this.spawn(cluster, ['agent', '--etcd', this.endpoint, '--cluster', cluster, '--capacity', 'cpu=8,memory=32Gi,pods=110', '--heartbeat-interval', '1s', '--lease-duration', '4s', '--flavor', this.flavor, '--labels', 'env=test']);
+    return this.spawn(cluster, [
+      'agent',
+      '--etcd',
+      this.endpoint,
+      '--cluster',
+      cluster,
+      '--capacity',
+      'cpu=8,memory=32Gi,pods=110',
+      '--heartbeat-interval',
+      '1s',
+      '--lease-duration',
+      '4s',
+      '--flavor',
+      this.flavor,
+      '--labels',
+      'env=test',
+    ]);
   }
 
   /** Runs `lifeboat apply` on `yaml` and returns its output; throws on a non-zero exit. */
   apply(yaml: string): string {
     const file = join(this.dir, `workloads-${this.processes.length}-${clock.now()}.yaml`);
     writeFileSync(file, yaml);
-    const run = spawnSync(process.execPath, [LIFEBOAT_BIN, 'apply', '--etcd', this.endpoint, file], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [LIFEBOAT_BIN, 'apply', '--etcd', this.endpoint, file],
+      { encoding: 'utf8' },
+    );
     if (run.status !== 0) throw new Error(`lifeboat apply exited ${run.status}: ${run.stderr}`);
     return run.stdout;
   }
 
   status(): { code: number | null; stdout: string; stderr: string } {
-    const run = spawnSync(process.execPath, [LIFEBOAT_BIN, 'status', '--etcd', this.endpoint], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [LIFEBOAT_BIN, 'status', '--etcd', this.endpoint], {
+      encoding: 'utf8',
+    });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
@@ -191,17 +253,24 @@ export class ProcessFleet {
 }
 
 /** What each agent runs, from its `/replicas` endpoint: binding -> running replicas. */
-export async function runningOn(agentAddress: string): Promise<Record<string, { running: number; ready: number }>> {
+export async function runningOn(
+  agentAddress: string,
+): Promise<Record<string, { running: number; ready: number }>> {
   const body = await new Promise<string>((resolve, reject) => {
-    const request = get(`${agentAddress}/replicas`, { timeout: 2_000, agent: false }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve(text));
-    });
+    const request = get(
+      `${agentAddress}/replicas`,
+      { timeout: 2_000, agent: false },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve(text));
+      },
+    );
     request.on('timeout', () => request.destroy(new Error('timed out')));
     request.on('error', reject);
   });
-  return (JSON.parse(body) as { workloads: Record<string, { running: number; ready: number }> }).workloads;
+  return (JSON.parse(body) as { workloads: Record<string, { running: number; ready: number }> })
+    .workloads;
 }
 
 /** The agent's loopback address, from its "cluster registered" log line. */
@@ -213,7 +282,11 @@ export function addressOf(agent: LifeboatProcess): string | undefined {
  * Polls `check` every 200 ms until it returns a truthy value (so a count of 0 is "not yet"), at most
  * `timeoutMs`; throws with `what` (and the last error seen) when time runs out.
  */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false | 0> | T | undefined | false | 0): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined | false | 0> | T | undefined | false | 0,
+): Promise<T> {
   const deadline = clock.now() + timeoutMs;
   let last: unknown;
   for (let attempt = 0; attempt < Math.ceil(timeoutMs / 200) + 1; attempt++) {
@@ -226,7 +299,9 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
     if (clock.now() >= deadline) break;
     await clock.sleep(200); // real-time: polling real processes
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? ` (last error: ${last.message})` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? ` (last error: ${last.message})` : ''}`,
+  );
 }
 
 export function readyStatus(cluster: Cluster | undefined): string | undefined {
@@ -239,28 +314,37 @@ export function readyStatus(cluster: Cluster | undefined): string | undefined {
  * exactly what `desiredReplicasPerCluster` gives its cluster, all ready; and the replicas running
  * across the agents add up to `desired`.
  */
-export async function unsettled(fleet: ProcessFleet, live: ReadonlyMap<string, string>, expected: ReadonlyMap<string, number>): Promise<string | undefined> {
+export async function unsettled(
+  fleet: ProcessFleet,
+  live: ReadonlyMap<string, string>,
+  expected: ReadonlyMap<string, number>,
+): Promise<string | undefined> {
   const bindings = await fleet.bindings();
-  if (bindings.length !== expected.size) return `${bindings.length} bindings stored, ${expected.size} applied`;
+  if (bindings.length !== expected.size)
+    return `${bindings.length} bindings stored, ${expected.size} applied`;
   const running = new Map<string, Record<string, { running: number; ready: number }>>();
   for (const [cluster, address] of live) running.set(cluster, await runningOn(address));
   for (const b of bindings) {
     const key = objectKey(b.metadata);
     const desired = expected.get(key);
     if (desired === undefined) return `unexpected binding ${key}`;
-    if (b.spec.replicas !== desired) return `${key}: spec.replicas ${b.spec.replicas}, applied ${desired}`;
+    if (b.spec.replicas !== desired)
+      return `${key}: spec.replicas ${b.spec.replicas}, applied ${desired}`;
     const targets = b.spec.clusters ?? [];
     const placed = targets.reduce((sum, t) => sum + t.replicas, 0);
     if (placed !== desired) return `${key}: ${placed} replicas placed, desired ${desired}`;
     const off = targets.find((t) => t.replicas > 0 && !live.has(t.name));
     if (off) return `${key}: ${off.replicas} replicas still placed on ${off.name}`;
-    if ((b.spec.evictionTasks ?? []).length > 0) return `${key}: eviction tasks open: ${b.spec.evictionTasks?.map((t) => t.fromCluster).join(', ')}`;
+    if ((b.spec.evictionTasks ?? []).length > 0)
+      return `${key}: eviction tasks open: ${b.spec.evictionTasks?.map((t) => t.fromCluster).join(', ')}`;
     const want = desiredReplicasPerCluster(b);
     let total = 0;
     for (const [cluster, counts] of running) {
       const mine = counts[key] ?? { running: 0, ready: 0 };
-      if (mine.running !== (want.get(cluster) ?? 0)) return `${key}: agent ${cluster} runs ${mine.running}, placement says ${want.get(cluster) ?? 0}`;
-      if (mine.ready !== mine.running) return `${key}: agent ${cluster} has ${mine.ready}/${mine.running} ready`;
+      if (mine.running !== (want.get(cluster) ?? 0))
+        return `${key}: agent ${cluster} runs ${mine.running}, placement says ${want.get(cluster) ?? 0}`;
+      if (mine.ready !== mine.running)
+        return `${key}: agent ${cluster} has ${mine.ready}/${mine.running} ready`;
       total += mine.running;
     }
     if (total !== desired) return `${key}: agents run ${total} replicas, desired ${desired}`;
@@ -271,7 +355,9 @@ export async function unsettled(fleet: ProcessFleet, live: ReadonlyMap<string, s
 /** The cluster holding the most replicas over all bindings (ties: by name). */
 export async function busiestCluster(fleet: ProcessFleet): Promise<string> {
   const totals = new Map<string, number>();
-  for (const b of await fleet.bindings()) for (const t of b.spec.clusters ?? []) totals.set(t.name, (totals.get(t.name) ?? 0) + t.replicas);
+  for (const b of await fleet.bindings())
+    for (const t of b.spec.clusters ?? [])
+      totals.set(t.name, (totals.get(t.name) ?? 0) + t.replicas);
   const [best] = [...totals].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
   if (!best) throw new Error('no replicas placed');
   return best[0];
@@ -291,8 +377,10 @@ export function watchForOverPlacement(fleet: ProcessFleet): { stop(): Promise<st
         for (const b of await fleet.bindings()) {
           const targets = b.spec.clusters ?? [];
           const placed = targets.reduce((sum, t) => sum + t.replicas, 0);
-          if (placed > b.spec.replicas) violations.push(`${objectKey(b.metadata)}: ${placed} placed > ${b.spec.replicas}`);
-          if (new Set(targets.map((t) => t.name)).size !== targets.length) violations.push(`${objectKey(b.metadata)}: a cluster is listed twice`);
+          if (placed > b.spec.replicas)
+            violations.push(`${objectKey(b.metadata)}: ${placed} placed > ${b.spec.replicas}`);
+          if (new Set(targets.map((t) => t.name)).size !== targets.length)
+            violations.push(`${objectKey(b.metadata)}: a cluster is listed twice`);
         }
       } catch {
         // etcd may be down on purpose; the next sample tries again.

@@ -1,5 +1,20 @@
-import { AlreadyExistsError, Informer, RealClock, objectKey, retryOnConflict, type Cluster, type ClusterSyncMode, type ResourceList } from '@lifeboat/core';
-import { ClusternetAgent, PREDICTOR_ADDRESS_ANNOTATION, PREDICT_PATH, UNSCHEDULED_PATH, createPredictorHandler } from '@lifeboat/clusternet';
+import {
+  AlreadyExistsError,
+  Informer,
+  RealClock,
+  objectKey,
+  retryOnConflict,
+  type Cluster,
+  type ClusterSyncMode,
+  type ResourceList,
+} from '@lifeboat/core';
+import {
+  ClusternetAgent,
+  PREDICTOR_ADDRESS_ANNOTATION,
+  PREDICT_PATH,
+  UNSCHEDULED_PATH,
+  createPredictorHandler,
+} from '@lifeboat/clusternet';
 import { ClusterHeartbeat } from '@lifeboat/etcd';
 import { CLUSTER_LEASE_NAMESPACE } from '@lifeboat/karmada';
 import type { Logger } from 'pino';
@@ -53,7 +68,14 @@ export class AgentProcess {
 
   constructor(private readonly options: AgentProcessOptions) {
     const { cluster, session, logger } = options;
-    this.workloads = new MemberWorkloads(cluster, session.store, this.clock, options.startupSeconds, logger, () => this.allocatedChanged());
+    this.workloads = new MemberWorkloads(
+      cluster,
+      session.store,
+      this.clock,
+      options.startupSeconds,
+      logger,
+      () => this.allocatedChanged(),
+    );
     this.bindings = new Informer(session.store, 'Binding', { clock: this.clock, logger });
     this.bindings.addHandler({
       onAdd: (b) => this.workloads.sync(b),
@@ -73,7 +95,13 @@ export class AgentProcess {
       '/readyz': ok,
       '/healthz': ok,
       '/livez': ok,
-      '/replicas': { get: () => ({ status: 200, body: `${JSON.stringify({ cluster, workloads: this.workloads.counts() })}\n`, contentType: 'application/json' }) },
+      '/replicas': {
+        get: () => ({
+          status: 200,
+          body: `${JSON.stringify({ cluster, workloads: this.workloads.counts() })}\n`,
+          contentType: 'application/json',
+        }),
+      },
       [PREDICT_PATH]: { raw: predictor },
       [UNSCHEDULED_PATH]: { raw: predictor },
     });
@@ -84,13 +112,20 @@ export class AgentProcess {
     const { logger, cluster, session, flavor } = this.options;
     const address = await this.server.listen(this.options.port);
     await this.register(address);
-    logger.info({ cluster, address, flavor, syncMode: this.options.syncMode }, 'cluster registered');
-    const onError = (error: unknown): void => logger.warn({ err: error }, 'heartbeat failed; retrying on the next beat');
+    logger.info(
+      { cluster, address, flavor, syncMode: this.options.syncMode },
+      'cluster registered',
+    );
+    const onError = (error: unknown): void =>
+      logger.warn({ err: error }, 'heartbeat failed; retrying on the next beat');
     this.heartbeat = new ClusterHeartbeat({
       store: session.store,
       cluster,
       intervalMs: this.options.heartbeatIntervalMs,
-      lease: { namespace: CLUSTER_LEASE_NAMESPACE, durationSeconds: this.options.leaseDurationSeconds },
+      lease: {
+        namespace: CLUSTER_LEASE_NAMESPACE,
+        durationSeconds: this.options.leaseDurationSeconds,
+      },
       // Clusternet's agent stamps the heartbeat time with its status report itself.
       clusterStatus: flavor === 'karmada',
       onError,
@@ -102,8 +137,18 @@ export class AgentProcess {
         cluster,
         session.store,
         this.clock,
-        () => ({ healthz: true, livez: true, readyz: true, nodes: [{ name: `${cluster}-node`, ready: 'True', capacity, allocatable: capacity }], predictorAddress: address }),
-        { collectFrequencyMs: this.options.heartbeatIntervalMs, updateFrequencyMs: this.options.heartbeatIntervalMs, onError },
+        () => ({
+          healthz: true,
+          livez: true,
+          readyz: true,
+          nodes: [{ name: `${cluster}-node`, ready: 'True', capacity, allocatable: capacity }],
+          predictorAddress: address,
+        }),
+        {
+          collectFrequencyMs: this.options.heartbeatIntervalMs,
+          updateFrequencyMs: this.options.heartbeatIntervalMs,
+          onError,
+        },
       );
       await this.clusternetAgent.start();
     }
@@ -136,20 +181,39 @@ export class AgentProcess {
       ...(this.options.zones?.length ? { zones: [...this.options.zones] } : {}),
       ...(this.options.provider ? { provider: this.options.provider } : {}),
     };
-    const annotations: Record<string, string> = flavor === 'clusternet' ? { [PREDICTOR_ADDRESS_ANNOTATION]: address } : {};
-    const status = { capacity, allocatable: capacity, allocated: this.workloads.allocated(), readyz: true, healthz: true, livez: true };
+    const annotations: Record<string, string> =
+      flavor === 'clusternet' ? { [PREDICTOR_ADDRESS_ANNOTATION]: address } : {};
+    const status = {
+      capacity,
+      allocatable: capacity,
+      allocated: this.workloads.allocated(),
+      readyz: true,
+      healthz: true,
+      livez: true,
+    };
     const store = session.store;
     // A create racing a restart of this agent surfaces as AlreadyExists; the re-read then updates.
     await retryOnConflict(async () => {
       const existing = await store.get('Cluster', name);
       if (!existing) {
-        const cluster: Cluster = { kind: 'Cluster', metadata: { name, labels: { ...this.options.labels }, annotations }, spec, status };
+        const cluster: Cluster = {
+          kind: 'Cluster',
+          metadata: { name, labels: { ...this.options.labels }, annotations },
+          spec,
+          status,
+        };
         await store.create('Cluster', cluster);
         return;
       }
       await store.update('Cluster', {
         ...existing,
-        metadata: { ...existing.metadata, labels: this.options.labels ? { ...this.options.labels } : { ...existing.metadata.labels }, annotations: { ...existing.metadata.annotations, ...annotations } },
+        metadata: {
+          ...existing.metadata,
+          labels: this.options.labels
+            ? { ...this.options.labels }
+            : { ...existing.metadata.labels },
+          annotations: { ...existing.metadata.annotations, ...annotations },
+        },
         spec: { ...spec, ...(existing.spec.taints ? { taints: existing.spec.taints } : {}) },
         status: { ...existing.status, ...status },
       });
@@ -167,7 +231,10 @@ export class AgentProcess {
         await retryOnConflict(async () => {
           const cluster = await store.get('Cluster', this.options.cluster);
           if (!cluster) return;
-          await store.update('Cluster', { ...cluster, status: { ...cluster.status, allocated: this.workloads.allocated() } });
+          await store.update('Cluster', {
+            ...cluster,
+            status: { ...cluster.status, allocated: this.workloads.allocated() },
+          });
         }, RETRY);
       } catch (error) {
         this.options.logger.warn({ err: error }, 'reporting allocated resources failed');

@@ -10,7 +10,11 @@ export const CONTROLLER_FLAVORS = ['karmada', 'clusternet'] as const;
 export type ControllerFlavor = (typeof CONTROLLER_FLAVORS)[number];
 
 /** Lifeboat's opt-in Clusternet improvements, accepted under `settings` beside Clusternet's flags (as in scenario files). */
-const CLUSTERNET_FAILOVER_SETTINGS = new Set(['honorTolerationSeconds', 'keepOldReplicasUntilReady', 'gracefulEvictionTimeout']);
+const CLUSTERNET_FAILOVER_SETTINGS = new Set([
+  'honorTolerationSeconds',
+  'keepOldReplicasUntilReady',
+  'gracefulEvictionTimeout',
+]);
 
 /** What `lifeboat controller --config FILE` holds, validated; durations in ms. */
 export interface ControllerConfig {
@@ -30,7 +34,8 @@ const TOP_LEVEL = ['settings', 'featureGates', 'leaderElection', 'probeTimeout']
 const ELECTION = ['leaseDuration', 'renewDeadline', 'retryPeriod'] as const;
 
 type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Loose =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Reads `--config FILE` (YAML or JSON):
@@ -45,36 +50,74 @@ const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null
  *
  * Every problem is reported at once with its path (`settings.clusterFailureThreshold: ...`).
  */
-export async function readControllerConfig(file: string | undefined, flavor: ControllerFlavor): Promise<ControllerConfig> {
+export async function readControllerConfig(
+  file: string | undefined,
+  flavor: ControllerFlavor,
+): Promise<ControllerConfig> {
   let document: unknown = {};
-  if (file !== undefined) document = readScenarioDocument(await readInputFile(file, '--config')) ?? {};
+  if (file !== undefined)
+    document = readScenarioDocument(await readInputFile(file, '--config')) ?? {};
   return parseControllerConfig(document, flavor);
 }
 
 /** Validates a config document (see {@link readControllerConfig}). */
-export function parseControllerConfig(document: unknown, flavor: ControllerFlavor): ControllerConfig {
+export function parseControllerConfig(
+  document: unknown,
+  flavor: ControllerFlavor,
+): ControllerConfig {
   const issues: FieldIssue[] = [];
-  if (!isObject(document)) throw ValidationError.at('', 'the config must be a mapping (settings, featureGates, leaderElection, probeTimeout)');
-  for (const key of Object.keys(document)) if (!(TOP_LEVEL as readonly string[]).includes(key)) issues.push({ path: key, message: `unknown field; expected one of ${TOP_LEVEL.join(', ')}` });
+  if (!isObject(document))
+    throw ValidationError.at(
+      '',
+      'the config must be a mapping (settings, featureGates, leaderElection, probeTimeout)',
+    );
+  for (const key of Object.keys(document))
+    if (!(TOP_LEVEL as readonly string[]).includes(key))
+      issues.push({ path: key, message: `unknown field; expected one of ${TOP_LEVEL.join(', ')}` });
   const settings = optionalObject(document, 'settings', issues);
   const featureGates = optionalObject(document, 'featureGates', issues);
   const election = optionalObject(document, 'leaderElection', issues);
-  for (const key of Object.keys(election)) if (!(ELECTION as readonly string[]).includes(key)) issues.push({ path: `leaderElection.${key}`, message: `unknown field; expected one of ${ELECTION.join(', ')}` });
+  for (const key of Object.keys(election))
+    if (!(ELECTION as readonly string[]).includes(key))
+      issues.push({
+        path: `leaderElection.${key}`,
+        message: `unknown field; expected one of ${ELECTION.join(', ')}`,
+      });
 
   const ttlMs = duration(election.leaseDuration, 'leaderElection.leaseDuration', issues) ?? 10_000;
-  if (ttlMs % 1000 !== 0 || ttlMs < 1000) issues.push({ path: 'leaderElection.leaseDuration', message: 'must be a whole number of seconds, at least 1s (an etcd lease TTL)' });
+  if (ttlMs % 1000 !== 0 || ttlMs < 1000)
+    issues.push({
+      path: 'leaderElection.leaseDuration',
+      message: 'must be a whole number of seconds, at least 1s (an etcd lease TTL)',
+    });
   const renewDeadlineMs = duration(election.renewDeadline, 'leaderElection.renewDeadline', issues);
-  if (renewDeadlineMs !== undefined && renewDeadlineMs >= ttlMs) issues.push({ path: 'leaderElection.renewDeadline', message: 'must be shorter than leaderElection.leaseDuration' });
-  const retryPeriodMs = duration(election.retryPeriod, 'leaderElection.retryPeriod', issues) ?? 2_000;
+  if (renewDeadlineMs !== undefined && renewDeadlineMs >= ttlMs)
+    issues.push({
+      path: 'leaderElection.renewDeadline',
+      message: 'must be shorter than leaderElection.leaseDuration',
+    });
+  const retryPeriodMs =
+    duration(election.retryPeriod, 'leaderElection.retryPeriod', issues) ?? 2_000;
   const probeTimeoutMs = duration(document.probeTimeout, 'probeTimeout', issues) ?? 5_000;
 
   const flavorInput = flavorInputOf(flavor, settings, featureGates, issues);
   if (issues.length > 0) throw new ValidationError(issues);
-  return { flavorInput, leaseTtlSeconds: ttlMs / 1000, ...(renewDeadlineMs === undefined ? {} : { renewDeadlineMs }), retryPeriodMs, probeTimeoutMs };
+  return {
+    flavorInput,
+    leaseTtlSeconds: ttlMs / 1000,
+    ...(renewDeadlineMs === undefined ? {} : { renewDeadlineMs }),
+    retryPeriodMs,
+    probeTimeoutMs,
+  };
 }
 
 /** The flavour's own parser checks the settings now, so a bad config fails before any election. */
-function flavorInputOf(flavor: ControllerFlavor, settings: Loose, featureGates: Loose, issues: FieldIssue[]): KarmadaOptionsInput | ClusternetOptionsInput {
+function flavorInputOf(
+  flavor: ControllerFlavor,
+  settings: Loose,
+  featureGates: Loose,
+  issues: FieldIssue[],
+): KarmadaOptionsInput | ClusternetOptionsInput {
   try {
     if (flavor === 'karmada') {
       const input = { ...settings, featureGates } as KarmadaOptionsInput;
@@ -83,7 +126,8 @@ function flavorInputOf(flavor: ControllerFlavor, settings: Loose, featureGates: 
     }
     const failover: Loose = {};
     const flags: Loose = {};
-    for (const [name, value] of Object.entries(settings)) (CLUSTERNET_FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
+    for (const [name, value] of Object.entries(settings))
+      (CLUSTERNET_FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
     const input = { featureGates, settings: flags, failover } as ClusternetOptionsInput;
     parseClusternetOptions(input);
     return input;
@@ -92,7 +136,10 @@ function flavorInputOf(flavor: ControllerFlavor, settings: Loose, featureGates: 
     for (const issue of error.issues) {
       // Both parsers name fields by their own layout; the config file has one `settings` map.
       const path = issue.path.replace(/^(settings|failover)\./, '');
-      issues.push({ ...issue, path: path.startsWith('featureGates') ? path : `settings.${path}`.replace(/\.$/, '') });
+      issues.push({
+        ...issue,
+        path: path.startsWith('featureGates') ? path : `settings.${path}`.replace(/\.$/, ''),
+      });
     }
     return {};
   }
@@ -111,7 +158,10 @@ function duration(value: unknown, path: string, issues: FieldIssue[]): number | 
   if (typeof value === 'number' && value > 0) return value * 1000;
   const seconds = typeof value === 'string' ? parseDuration(value) : undefined;
   if (seconds === undefined || seconds <= 0) {
-    issues.push({ path, message: `invalid duration ${JSON.stringify(value)}: expected e.g. 10s, 2m or a positive number of seconds` });
+    issues.push({
+      path,
+      message: `invalid duration ${JSON.stringify(value)}: expected e.g. 10s, 2m or a positive number of seconds`,
+    });
     return undefined;
   }
   return seconds * 1000;

@@ -1,7 +1,19 @@
-import { ACTUATOR, FailoverManager, METRICS_REGISTRY, RealClock, registerCore, type Clock } from '@lifeboat/core';
+import {
+  ACTUATOR,
+  FailoverManager,
+  METRICS_REGISTRY,
+  RealClock,
+  registerCore,
+  type Clock,
+} from '@lifeboat/core';
 import { registerClusternet, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { EtcdLeaderElector } from '@lifeboat/etcd';
-import { CLUSTER_PROBER, HttpClusterProber, registerKarmada, type KarmadaOptionsInput } from '@lifeboat/karmada';
+import {
+  CLUSTER_PROBER,
+  HttpClusterProber,
+  registerKarmada,
+  type KarmadaOptionsInput,
+} from '@lifeboat/karmada';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
@@ -63,11 +75,20 @@ export class ControllerProcess {
       ...(config.renewDeadlineMs === undefined ? {} : { renewDeadlineMs: config.renewDeadlineMs }),
     });
     collectDefaultMetrics({ register: this.processRegistry, prefix: 'lifeboat_controller_' });
-    this.leading = new Gauge({ name: 'lifeboat_controller_leader', help: '1 while this replica is the active controller, else 0.', registers: [this.processRegistry] });
+    this.leading = new Gauge({
+      name: 'lifeboat_controller_leader',
+      help: '1 while this replica is the active controller, else 0.',
+      registers: [this.processRegistry],
+    });
     this.server = new LoopbackServer({
       '/healthz': { get: () => ({ status: 200, body: 'ok\n' }) },
       // Ready means "doing its job": leading with caches loaded, or standing by for the leader.
-      '/readyz': { get: () => ({ status: this.stopping ? 503 : 200, body: `${this.stopping ? 'stopping' : this.term ? 'leader' : 'standby'}\n` }) },
+      '/readyz': {
+        get: () => ({
+          status: this.stopping ? 503 : 200,
+          body: `${this.stopping ? 'stopping' : this.term ? 'leader' : 'standby'}\n`,
+        }),
+      },
       '/metrics': { get: () => this.metrics() },
     });
   }
@@ -75,7 +96,10 @@ export class ControllerProcess {
   /** Listens, then campaigns in the background; resolves with the HTTP address. */
   async start(): Promise<string> {
     const address = await this.server.listen(this.options.port);
-    this.options.logger.info({ address, flavor: this.options.flavor, election: this.elector.electionKey }, 'controller listening; campaigning for leadership');
+    this.options.logger.info(
+      { address, flavor: this.options.flavor, election: this.elector.electionKey },
+      'controller listening; campaigning for leadership',
+    );
     this.campaigning = this.campaign();
     return address;
   }
@@ -108,7 +132,9 @@ export class ControllerProcess {
     // fence, not the elector's current one, so a reconcile of an old term that finishes late
     // (say, after etcd came back and this process won a new term) cannot write with the new
     // term's authority from the old term's cache.
-    const termStore = fence ? session.store.withFence(fence) : session.store.withFence(() => undefined);
+    const termStore = fence
+      ? session.store.withFence(fence)
+      : session.store.withFence(() => undefined);
     const registry = new Registry();
     const child = rootContainer.createChildContainer();
     registerCore(child, {
@@ -119,10 +145,18 @@ export class ControllerProcess {
       leaderElector: this.elector,
     });
     this.registerFlavor(child);
-    child.register(ACTUATOR, { useValue: new StoreChannelActuator(logger, child.resolve<Registry>(METRICS_REGISTRY)) });
+    child.register(ACTUATOR, {
+      useValue: new StoreChannelActuator(logger, child.resolve<Registry>(METRICS_REGISTRY)),
+    });
     const manager = child.resolve(FailoverManager);
     // With the term's fence, a release after a lost term really reaches etcd and is refused there.
-    const record = new LeaderRecord(termStore, this.clock, identity, config.leaseTtlSeconds, logger);
+    const record = new LeaderRecord(
+      termStore,
+      this.clock,
+      identity,
+      config.leaseTtlSeconds,
+      logger,
+    );
     const term: Term = { child, registry, manager, record, starting: Promise.resolve() };
     this.term = term;
     this.leading.set(1);
@@ -131,7 +165,14 @@ export class ControllerProcess {
       await manager.start();
     })();
     // Registered before the first await, so no abort is missed; endTerm waits for the start.
-    signal.addEventListener('abort', () => void this.endTerm(term, signal.reason instanceof Error ? signal.reason.message : 'leadership lost'));
+    signal.addEventListener(
+      'abort',
+      () =>
+        void this.endTerm(
+          term,
+          signal.reason instanceof Error ? signal.reason.message : 'leadership lost',
+        ),
+    );
     await term.starting;
     logger.info('failover manager running');
   }
@@ -141,7 +182,9 @@ export class ControllerProcess {
     const { flavor, config } = this.options;
     if (flavor === 'karmada') {
       registerKarmada(child, config.flavorInput as KarmadaOptionsInput);
-      child.register(CLUSTER_PROBER, { useValue: new HttpClusterProber({ timeoutMs: config.probeTimeoutMs }) });
+      child.register(CLUSTER_PROBER, {
+        useValue: new HttpClusterProber({ timeoutMs: config.probeTimeoutMs }),
+      });
     } else {
       registerClusternet(child, config.flavorInput as ClusternetOptionsInput);
     }
@@ -168,9 +211,10 @@ export class ControllerProcess {
   }
 
   private async metrics(): Promise<{ status: number; body: string; contentType: string }> {
-    const registries = this.term ? [this.processRegistry, this.term.registry] : [this.processRegistry];
+    const registries = this.term
+      ? [this.processRegistry, this.term.registry]
+      : [this.processRegistry];
     const merged = Registry.merge(registries);
     return { status: 200, body: await merged.metrics(), contentType: merged.contentType };
   }
 }
-

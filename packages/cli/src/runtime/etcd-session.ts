@@ -14,13 +14,18 @@ export interface EtcdSession {
  * what to check), so every command fails at start with one clear line when etcd is not there.
  * Later outages are not fatal: the client reconnects and watches resume.
  */
-export async function openEtcdSession(endpoints: string, logger?: Logger, timeoutMs?: number): Promise<EtcdSession> {
+export async function openEtcdSession(
+  endpoints: string,
+  logger?: Logger,
+  timeoutMs?: number,
+): Promise<EtcdSession> {
   const client = await connectEtcd(endpoints, timeoutMs === undefined ? {} : { timeoutMs });
   try {
     const store = await EtcdStateStore.connect({
       client,
       // Informers pass their own onError and relist; this only catches a watch without one.
-      onWatchError: (kind: Kind, error: Error) => logger?.error({ kind, err: error }, 'a watch on etcd ended'),
+      onWatchError: (kind: Kind, error: Error) =>
+        logger?.error({ kind, err: error }, 'a watch on etcd ended'),
     });
     return { client, store, close: () => client.close() };
   } catch (error) {

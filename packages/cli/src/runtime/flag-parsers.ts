@@ -27,7 +27,8 @@ export function parseListFlag(text: string): string[] {
 /** A TCP port, 0 for any free one. */
 export function parsePortFlag(text: string, flag = '--port'): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535) throw ValidationError.at(flag, `"${text}" is not a port number (0-65535; 0 picks a free one)`);
+  if (!/^\d+$/.test(text) || port > 65_535)
+    throw ValidationError.at(flag, `"${text}" is not a port number (0-65535; 0 picks a free one)`);
   return port;
 }
 
@@ -35,7 +36,11 @@ export function parsePortFlag(text: string, flag = '--port'): number {
 export function parseDurationFlag(text: string, flag: string): number {
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
   const seconds = parseDuration(text);
-  if (seconds === undefined) throw ValidationError.at(flag, `"${text}" is not a duration (e.g. 10s, 2m, 1h30m, or seconds as a number)`);
+  if (seconds === undefined)
+    throw ValidationError.at(
+      flag,
+      `"${text}" is not a duration (e.g. 10s, 2m, 1h30m, or seconds as a number)`,
+    );
   return seconds * 1000;
 }
 
@@ -48,7 +53,8 @@ export function parseEtcdFlag(text: string): string {
     } catch {
       throw ValidationError.at('--etcd', `"${endpoint}" is not a URL (e.g. http://127.0.0.1:2379)`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw ValidationError.at('--etcd', `"${endpoint}" must be an http:// or https:// URL`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw ValidationError.at('--etcd', `"${endpoint}" must be an http:// or https:// URL`);
   }
   if (parseListFlag(text).length === 0) throw ValidationError.at('--etcd', 'no endpoint given');
   return text;
@@ -57,7 +63,10 @@ export function parseEtcdFlag(text: string): string {
 /** A DNS label, as cluster names are. */
 export function parseNameFlag(text: string, flag: string): string {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(text) || text.length > 63) {
-    throw ValidationError.at(flag, `"${text}" must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit`);
+    throw ValidationError.at(
+      flag,
+      `"${text}" must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit`,
+    );
   }
   return text;
 }
@@ -66,7 +75,8 @@ function parsePairs(text: string, flag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of parseListFlag(text)) {
     const eq = pair.indexOf('=');
-    if (eq <= 0 || eq === pair.length - 1) throw ValidationError.at(flag, `"${pair}" is not name=value`);
+    if (eq <= 0 || eq === pair.length - 1)
+      throw ValidationError.at(flag, `"${pair}" is not name=value`);
     out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
   return out;

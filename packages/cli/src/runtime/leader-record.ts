@@ -1,11 +1,20 @@
-import { objectKey, type Clock, type Lease, type StateStore, type TimerHandle } from '@lifeboat/core';
+import {
+  objectKey,
+  type Clock,
+  type Lease,
+  type StateStore,
+  type TimerHandle,
+} from '@lifeboat/core';
 import type { Logger } from 'pino';
 import { logWriteFailure } from './log-write-failure';
 
 /** Where the active controller says who it is: `Lease lifeboat-system/controller`. */
 export const LEADER_RECORD_NAMESPACE = 'lifeboat-system';
 export const LEADER_RECORD_NAME = 'controller';
-export const LEADER_RECORD_KEY = objectKey({ namespace: LEADER_RECORD_NAMESPACE, name: LEADER_RECORD_NAME });
+export const LEADER_RECORD_KEY = objectKey({
+  namespace: LEADER_RECORD_NAMESPACE,
+  name: LEADER_RECORD_NAME,
+});
 
 /**
  * The leader's visible record, as Kubernetes leader election keeps a `Lease`: who leads, since
@@ -44,7 +53,12 @@ export class LeaderRecord {
   /** Stops renewing and clears the holder (one fenced write, refused if this term is over). */
   async release(): Promise<void> {
     this.stopRenewing();
-    await this.write((current) => ({ ...current?.spec, leaseDurationSeconds: this.ttlSeconds, holderIdentity: '', renewTime: this.clock.now() }));
+    await this.write((current) => ({
+      ...current?.spec,
+      leaseDurationSeconds: this.ttlSeconds,
+      holderIdentity: '',
+      renewTime: this.clock.now(),
+    }));
   }
 
   stopRenewing(): void {
@@ -54,18 +68,33 @@ export class LeaderRecord {
   }
 
   private schedule(): void {
-    this.timer = this.clock.setTimeout(() => {
-      void this.write((current) => ({ ...current?.spec, holderIdentity: this.identity, leaseDurationSeconds: this.ttlSeconds, renewTime: this.clock.now() }))
-        .catch((error: unknown) => logWriteFailure(this.logger, error, 'renewing the leader record failed'))
-        .finally(() => {
-          if (this.running) this.schedule();
-        });
-    }, (this.ttlSeconds * 1000) / 3);
+    this.timer = this.clock.setTimeout(
+      () => {
+        void this.write((current) => ({
+          ...current?.spec,
+          holderIdentity: this.identity,
+          leaseDurationSeconds: this.ttlSeconds,
+          renewTime: this.clock.now(),
+        }))
+          .catch((error: unknown) =>
+            logWriteFailure(this.logger, error, 'renewing the leader record failed'),
+          )
+          .finally(() => {
+            if (this.running) this.schedule();
+          });
+      },
+      (this.ttlSeconds * 1000) / 3,
+    );
   }
 
   private async write(spec: (current: Lease | undefined) => Lease['spec']): Promise<void> {
     const current = await this.store.get('Lease', LEADER_RECORD_KEY);
     if (current) await this.store.update('Lease', { ...current, spec: spec(current) });
-    else await this.store.create('Lease', { kind: 'Lease', metadata: { namespace: LEADER_RECORD_NAMESPACE, name: LEADER_RECORD_NAME }, spec: spec(undefined) });
+    else
+      await this.store.create('Lease', {
+        kind: 'Lease',
+        metadata: { namespace: LEADER_RECORD_NAMESPACE, name: LEADER_RECORD_NAME },
+        spec: spec(undefined),
+      });
   }
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
  * names the election key when etcd itself refused it), not reported as a crash.
  */
 export function logWriteFailure(logger: Logger, error: unknown, otherwise: string): void {
-  if (error instanceof FenceLostError) logger.warn({ fenceLost: error.message }, 'fenced write refused: this replica no longer leads');
+  if (error instanceof FenceLostError)
+    logger.warn({ fenceLost: error.message }, 'fenced write refused: this replica no longer leads');
   else logger.warn({ err: error }, otherwise);
 }

@@ -8,7 +8,9 @@ export interface RouteReply {
 }
 
 /** A GET route, or any method when the route handles the raw request itself (the predictor). */
-export type Route = { readonly get: () => RouteReply | Promise<RouteReply> } | { readonly raw: (request: IncomingMessage, response: ServerResponse) => void };
+export type Route =
+  | { readonly get: () => RouteReply | Promise<RouteReply> }
+  | { readonly raw: (request: IncomingMessage, response: ServerResponse) => void };
 
 /**
  * A small HTTP server on 127.0.0.1 only: health, readiness, metrics and the predictor are for
@@ -52,17 +54,25 @@ export class LoopbackServer {
     const route = this.routes[path];
     if (!route) return send(response, { status: 404, body: `no route ${path}\n` });
     if ('raw' in route) return route.raw(request, response);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, { status: 405, body: 'use GET\n' });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, { status: 405, body: 'use GET\n' });
     Promise.resolve()
       .then(() => route.get())
       .then(
         (reply) => send(response, reply),
-        (error: unknown) => send(response, { status: 500, body: `${error instanceof Error ? error.message : String(error)}\n` }),
+        (error: unknown) =>
+          send(response, {
+            status: 500,
+            body: `${error instanceof Error ? error.message : String(error)}\n`,
+          }),
       );
   }
 }
 
 function send(response: ServerResponse, reply: RouteReply): void {
-  response.writeHead(reply.status, { 'content-type': reply.contentType ?? 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(reply.body) });
+  response.writeHead(reply.status, {
+    'content-type': reply.contentType ?? 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(reply.body),
+  });
   response.end(reply.body);
 }

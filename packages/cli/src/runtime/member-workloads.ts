@@ -65,7 +65,12 @@ export class MemberWorkloads {
     const want = desiredReplicasPerCluster(binding).get(this.cluster) ?? 0;
     let current = this.replicas.get(key);
     if (!current && want > 0) {
-      current = { running: 0, ready: 0, startupMs: this.startupMsOf(binding), request: binding.spec.replicaRequirements?.resourceRequest ?? {} };
+      current = {
+        running: 0,
+        ready: 0,
+        startupMs: this.startupMsOf(binding),
+        request: binding.spec.replicaRequirements?.resourceRequest ?? {},
+      };
       this.replicas.set(key, current);
     }
     if (current) {
@@ -77,7 +82,10 @@ export class MemberWorkloads {
       if (requestChanged && current.running === want) this.onAllocatedChange();
     }
     if (current && current.running !== want) {
-      this.logger.info({ binding: key, from: current.running, to: want }, want > current.running ? 'starting replicas' : 'stopping replicas');
+      this.logger.info(
+        { binding: key, from: current.running, to: want },
+        want > current.running ? 'starting replicas' : 'stopping replicas',
+      );
       current.running = want;
       current.ready = Math.min(current.ready, want);
       this.startReplicas(key, current);
@@ -108,7 +116,8 @@ export class MemberWorkloads {
 
   counts(): Record<string, ReplicaCount> {
     const out: Record<string, ReplicaCount> = {};
-    for (const [key, r] of [...this.replicas].sort(([a], [b]) => (a < b ? -1 : 1))) out[key] = { running: r.running, ready: r.ready };
+    for (const [key, r] of [...this.replicas].sort(([a], [b]) => (a < b ? -1 : 1)))
+      out[key] = { running: r.running, ready: r.ready };
     return out;
   }
 
@@ -137,7 +146,9 @@ export class MemberWorkloads {
 
   private startupMsOf(binding: Binding): number {
     const annotated = Number(binding.metadata.annotations?.[STARTUP_SECONDS_ANNOTATION]);
-    return (Number.isFinite(annotated) && annotated >= 0 ? annotated : this.defaultStartupSeconds) * 1000;
+    return (
+      (Number.isFinite(annotated) && annotated >= 0 ? annotated : this.defaultStartupSeconds) * 1000
+    );
   }
 
   private startReplicas(key: string, r: Replicas): void {
@@ -157,12 +168,24 @@ export class MemberWorkloads {
   private itemFor(key: string): Omit<AggregatedStatusItem, 'healthSince'> | undefined {
     const r = this.replicas.get(key);
     if (!r || r.running === 0) return undefined;
-    return { clusterName: this.cluster, applied: true, health: r.ready >= r.running ? 'Healthy' : 'Unknown', readyReplicas: r.ready };
+    return {
+      clusterName: this.cluster,
+      applied: true,
+      health: r.ready >= r.running ? 'Healthy' : 'Unknown',
+      readyReplicas: r.ready,
+    };
   }
 
   private report(key: string): void {
     const previous = this.reports.get(key) ?? Promise.resolve();
-    const next = previous.then(() => this.writeReport(key)).catch((error: unknown) => this.logger.warn({ binding: key, err: error }, 'reporting workload health failed; will report on the next change'));
+    const next = previous
+      .then(() => this.writeReport(key))
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { binding: key, err: error },
+          'reporting workload health failed; will report on the next change',
+        ),
+      );
     this.reports.set(key, next);
     void next.finally(() => {
       if (this.reports.get(key) === next) this.reports.delete(key);
@@ -176,11 +199,25 @@ export class MemberWorkloads {
       const want = this.itemFor(key);
       const stored = findItem(binding, this.cluster);
       if (sameItem(want, stored)) return;
-      const others = (binding.status?.aggregatedStatus ?? []).filter((s) => s.clusterName !== this.cluster);
-      const mine: AggregatedStatusItem[] = want ? [{ ...want, healthSince: stored?.health === want.health ? stored.healthSince : this.clock.now() }] : [];
-      const aggregatedStatus = [...others, ...mine].sort((a, b) => (a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : 0));
+      const others = (binding.status?.aggregatedStatus ?? []).filter(
+        (s) => s.clusterName !== this.cluster,
+      );
+      const mine: AggregatedStatusItem[] = want
+        ? [
+            {
+              ...want,
+              healthSince: stored?.health === want.health ? stored.healthSince : this.clock.now(),
+            },
+          ]
+        : [];
+      const aggregatedStatus = [...others, ...mine].sort((a, b) =>
+        a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : 0,
+      );
       try {
-        await this.store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus } });
+        await this.store.update('Binding', {
+          ...binding,
+          status: { ...binding.status, aggregatedStatus },
+        });
         return;
       } catch (error) {
         // The controller or another member wrote in between: read again and redo only our entry.
@@ -194,7 +231,10 @@ function findItem(binding: Binding, cluster: string): AggregatedStatusItem | und
   return binding.status?.aggregatedStatus?.find((s) => s.clusterName === cluster);
 }
 
-function sameItem(a: Omit<AggregatedStatusItem, 'healthSince'> | undefined, b: AggregatedStatusItem | undefined): boolean {
+function sameItem(
+  a: Omit<AggregatedStatusItem, 'healthSince'> | undefined,
+  b: AggregatedStatusItem | undefined,
+): boolean {
   if (!a || !b) return a === b;
   return a.applied === b.applied && a.health === b.health && a.readyReplicas === b.readyReplicas;
 }

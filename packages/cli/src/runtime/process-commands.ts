@@ -11,9 +11,16 @@ interface Io {
 
 /** Adds `controller`, `agent`, `apply` and `status` to a `lifeboat` program. */
 export function addProcessCommands(program: Command, io: Io): Command {
-  for (const command of [controllerCommand(), agentCommand(), applyCommand(io.out), statusCommand(io.out)]) {
+  for (const command of [
+    controllerCommand(),
+    agentCommand(),
+    applyCommand(io.out),
+    statusCommand(io.out),
+  ]) {
     // No help after an error: a bad flag gets exactly one line (commander's "error: ...").
-    program.addCommand(command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }));
+    program.addCommand(
+      command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err }),
+    );
   }
   return program;
 }

@@ -9,7 +9,10 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
  * signal, or a shutdown that takes longer than {@link SHUTDOWN_TIMEOUT_MS}, exits at once with
  * code 1: an operator pressing Ctrl-C twice means it.
  */
-export function untilSignal(logger: Logger, stop: (signal: string) => Promise<void>): Promise<void> {
+export function untilSignal(
+  logger: Logger,
+  stop: (signal: string) => Promise<void>,
+): Promise<void> {
   const clock = new RealClock();
   return new Promise((resolve) => {
     let stopping = false;

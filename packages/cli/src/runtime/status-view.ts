@@ -1,4 +1,13 @@
-import { READY_CONDITION, desiredReplicasPerCluster, findCondition, formatTaint, objectKey, type Binding, type Cluster, type Lease } from '@lifeboat/core';
+import {
+  READY_CONDITION,
+  desiredReplicasPerCluster,
+  findCondition,
+  formatTaint,
+  objectKey,
+  type Binding,
+  type Cluster,
+  type Lease,
+} from '@lifeboat/core';
 
 /** One cluster as `lifeboat status` shows it. */
 export interface ClusterRow {
@@ -20,7 +29,12 @@ export interface BindingRow {
   readonly placement: Readonly<Record<string, number>>;
   /** Ready replicas the members report for the clusters that should run some. */
   readonly ready: number;
-  readonly evictionTasks: readonly { readonly fromCluster: string; readonly purgeMode: string; readonly reason: string; readonly ageMs: number }[];
+  readonly evictionTasks: readonly {
+    readonly fromCluster: string;
+    readonly purgeMode: string;
+    readonly reason: string;
+    readonly ageMs: number;
+  }[];
 }
 
 /** The fleet as `lifeboat status` shows it. */
@@ -31,9 +45,23 @@ export interface StatusView {
 }
 
 /** Builds the view from stored objects at time `now`. */
-export function statusView(clusters: readonly Cluster[], bindings: readonly Binding[], leader: Lease | undefined, now: number): StatusView {
+export function statusView(
+  clusters: readonly Cluster[],
+  bindings: readonly Binding[],
+  leader: Lease | undefined,
+  now: number,
+): StatusView {
   return {
-    ...(leader?.spec.holderIdentity ? { controller: { holder: leader.spec.holderIdentity, ...(leader.spec.renewTime === undefined ? {} : { renewedAgoMs: now - leader.spec.renewTime }) } } : {}),
+    ...(leader?.spec.holderIdentity
+      ? {
+          controller: {
+            holder: leader.spec.holderIdentity,
+            ...(leader.spec.renewTime === undefined
+              ? {}
+              : { renewedAgoMs: now - leader.spec.renewTime }),
+          },
+        }
+      : {}),
     clusters: clusters.map((c) => {
       const ready = findCondition(c.status?.conditions, READY_CONDITION);
       const beat = c.status?.lastHeartbeatTime;
@@ -48,13 +76,22 @@ export function statusView(clusters: readonly Cluster[], bindings: readonly Bind
     }),
     bindings: bindings.map((b) => {
       const desired = desiredReplicasPerCluster(b);
-      const ready = (b.status?.aggregatedStatus ?? []).filter((s) => (desired.get(s.clusterName) ?? 0) > 0).reduce((sum, s) => sum + s.readyReplicas, 0);
+      const ready = (b.status?.aggregatedStatus ?? [])
+        .filter((s) => (desired.get(s.clusterName) ?? 0) > 0)
+        .reduce((sum, s) => sum + s.readyReplicas, 0);
       return {
         key: objectKey(b.metadata),
         desired: b.spec.replicas,
-        placement: Object.fromEntries((b.spec.clusters ?? []).filter((t) => t.replicas > 0).map((t) => [t.name, t.replicas])),
+        placement: Object.fromEntries(
+          (b.spec.clusters ?? []).filter((t) => t.replicas > 0).map((t) => [t.name, t.replicas]),
+        ),
         ready,
-        evictionTasks: (b.spec.evictionTasks ?? []).map((t) => ({ fromCluster: t.fromCluster, purgeMode: t.purgeMode, reason: t.reason, ageMs: now - t.creationTimestamp })),
+        evictionTasks: (b.spec.evictionTasks ?? []).map((t) => ({
+          fromCluster: t.fromCluster,
+          purgeMode: t.purgeMode,
+          reason: t.reason,
+          ageMs: now - t.creationTimestamp,
+        })),
       };
     }),
   };
@@ -63,12 +100,23 @@ export function statusView(clusters: readonly Cluster[], bindings: readonly Bind
 /** The view as aligned text tables. */
 export function renderStatus(view: StatusView): string {
   const lines: string[] = [];
-  lines.push(view.controller ? `Active controller: ${view.controller.holder}${view.controller.renewedAgoMs === undefined ? '' : ` (record renewed ${ago(view.controller.renewedAgoMs)} ago)`}` : 'Active controller: none');
+  lines.push(
+    view.controller
+      ? `Active controller: ${view.controller.holder}${view.controller.renewedAgoMs === undefined ? '' : ` (record renewed ${ago(view.controller.renewedAgoMs)} ago)`}`
+      : 'Active controller: none',
+  );
   lines.push('', 'Clusters');
   lines.push(
     ...table(
       ['CLUSTER', 'READY', 'REASON', 'TAINTS', 'ENDPOINT', 'HEARTBEAT'],
-      view.clusters.map((c) => [c.name, c.ready, c.reason || '-', c.taints.join(',') || '-', c.endpoint || '-', c.heartbeatAgeMs === undefined ? '-' : `${ago(c.heartbeatAgeMs)} ago`]),
+      view.clusters.map((c) => [
+        c.name,
+        c.ready,
+        c.reason || '-',
+        c.taints.join(',') || '-',
+        c.endpoint || '-',
+        c.heartbeatAgeMs === undefined ? '-' : `${ago(c.heartbeatAgeMs)} ago`,
+      ]),
     ),
   );
   lines.push('', 'Bindings');
@@ -82,7 +130,9 @@ export function renderStatus(view: StatusView): string {
           .map(([c, n]) => `${c}=${n}`)
           .join(',') || '-',
         `${b.ready}/${b.desired}`,
-        b.evictionTasks.map((t) => `${t.fromCluster} (${t.purgeMode}, ${t.reason}, ${ago(t.ageMs)})`).join('; ') || '-',
+        b.evictionTasks
+          .map((t) => `${t.fromCluster} (${t.purgeMode}, ${t.reason}, ${ago(t.ageMs)})`)
+          .join('; ') || '-',
       ]),
     ),
   );

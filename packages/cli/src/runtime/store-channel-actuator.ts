@@ -28,7 +28,13 @@ export class StoreChannelActuator implements Actuator {
 
   async apply(binding: Binding): Promise<void> {
     this.actuations.inc({ operation: 'apply' });
-    this.logger.debug({ binding: objectKey(binding.metadata), desired: Object.fromEntries(desiredReplicasPerCluster(binding)) }, 'placement published');
+    this.logger.debug(
+      {
+        binding: objectKey(binding.metadata),
+        desired: Object.fromEntries(desiredReplicasPerCluster(binding)),
+      },
+      'placement published',
+    );
   }
 
   async remove(bindingKey: string): Promise<void> {

@@ -1,5 +1,11 @@
 import { ValidationError, parseWith, type Binding, type FieldIssue } from '@lifeboat/core';
-import { SCENARIO_API_VERSION, readScenarioDocument, scenarioSchema, workloadBinding, type SimulationFlavor } from '@lifeboat/simulator';
+import {
+  SCENARIO_API_VERSION,
+  readScenarioDocument,
+  scenarioSchema,
+  workloadBinding,
+  type SimulationFlavor,
+} from '@lifeboat/simulator';
 import { clusternetSimulationFlavor } from '../flavors/clusternet';
 import { karmadaSimulationFlavor } from '../flavors/karmada';
 import { readInputFile } from '../commands/read-input-file';
@@ -18,7 +24,8 @@ const FLAVOR_FIELDS: Readonly<Record<ControllerFlavor, readonly string[]>> = {
 const ALL_FLAVOR_FIELDS = ['placement', 'failover', 'subscription'];
 
 type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Loose =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A workloads file, checked and turned into the Bindings to store. */
 export interface WorkloadsFile {
@@ -40,23 +47,40 @@ export async function readWorkloadsFile(file: string): Promise<WorkloadsFile> {
 /** Checks a parsed document (see {@link readWorkloadsFile}). */
 export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
   const issues: FieldIssue[] = [];
-  if (!isObject(document)) throw ValidationError.at('', 'expected a mapping with apiVersion, kind: Workloads and spec');
-  if (document.apiVersion !== SCENARIO_API_VERSION) issues.push({ path: 'apiVersion', message: `must be ${SCENARIO_API_VERSION}` });
-  if (document.kind !== 'Workloads' && document.kind !== 'Scenario') issues.push({ path: 'kind', message: 'must be Workloads (or Scenario, whose workloads are applied)' });
+  if (!isObject(document))
+    throw ValidationError.at('', 'expected a mapping with apiVersion, kind: Workloads and spec');
+  if (document.apiVersion !== SCENARIO_API_VERSION)
+    issues.push({ path: 'apiVersion', message: `must be ${SCENARIO_API_VERSION}` });
+  if (document.kind !== 'Workloads' && document.kind !== 'Scenario')
+    issues.push({
+      path: 'kind',
+      message: 'must be Workloads (or Scenario, whose workloads are applied)',
+    });
   const spec = isObject(document.spec) ? document.spec : undefined;
   if (!spec) {
     issues.push({ path: 'spec', message: 'required: a mapping with flavor and workloads' });
     throw new ValidationError(issues);
   }
   if (document.kind === 'Workloads') {
-    for (const key of Object.keys(spec)) if (key !== 'flavor' && key !== 'workloads') issues.push({ path: `spec.${key}`, message: 'unknown field; a Workloads document has spec.flavor and spec.workloads' });
+    for (const key of Object.keys(spec))
+      if (key !== 'flavor' && key !== 'workloads')
+        issues.push({
+          path: `spec.${key}`,
+          message: 'unknown field; a Workloads document has spec.flavor and spec.workloads',
+        });
   }
   const flavor = CONTROLLER_FLAVORS.find((f) => f === spec.flavor);
-  if (!flavor) issues.push({ path: 'spec.flavor', message: `must be one of ${CONTROLLER_FLAVORS.join(', ')}` });
+  if (!flavor)
+    issues.push({
+      path: 'spec.flavor',
+      message: `must be one of ${CONTROLLER_FLAVORS.join(', ')}`,
+    });
 
   const raws: unknown[] = Array.isArray(spec.workloads) ? spec.workloads : [];
-  if (!Array.isArray(spec.workloads)) issues.push({ path: 'spec.workloads', message: 'required: a list of workloads' });
-  else if (raws.length === 0) issues.push({ path: 'spec.workloads', message: 'must list at least one workload' });
+  if (!Array.isArray(spec.workloads))
+    issues.push({ path: 'spec.workloads', message: 'required: a list of workloads' });
+  else if (raws.length === 0)
+    issues.push({ path: 'spec.workloads', message: 'must list at least one workload' });
 
   // Each workload is checked on its own, so one bad entry does not hide the others' problems.
   const seen = new Map<string, number>();
@@ -66,7 +90,10 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
     if (flavor && isObject(raw)) {
       for (const field of ALL_FLAVOR_FIELDS) {
         if (raw[field] !== undefined && !FLAVOR_FIELDS[flavor].includes(field)) {
-          issues.push({ path: `${path}.${field}`, message: `the ${flavor} flavor does not read "${field}"; it reads ${FLAVOR_FIELDS[flavor].join(' and ')}` });
+          issues.push({
+            path: `${path}.${field}`,
+            message: `the ${flavor} flavor does not read "${field}"; it reads ${FLAVOR_FIELDS[flavor].join(' and ')}`,
+          });
         }
       }
     }
@@ -80,7 +107,11 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
     }
     const key = `${w.namespace}/${w.name}`;
     const first = seen.get(key);
-    if (first !== undefined) issues.push({ path: `${path}.name`, message: `duplicate workload ${key} (also spec.workloads[${first}])` });
+    if (first !== undefined)
+      issues.push({
+        path: `${path}.name`,
+        message: `duplicate workload ${key} (also spec.workloads[${first}])`,
+      });
     else seen.set(key, i);
     if (!flavor) return;
     try {
@@ -95,9 +126,14 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
 }
 
 /** The flavour parses its own workload shape, exactly as the simulator reads scenario files. */
-const PARSERS: Readonly<Record<ControllerFlavor, SimulationFlavor>> = { karmada: karmadaSimulationFlavor, clusternet: clusternetSimulationFlavor };
+const PARSERS: Readonly<Record<ControllerFlavor, SimulationFlavor>> = {
+  karmada: karmadaSimulationFlavor,
+  clusternet: clusternetSimulationFlavor,
+};
 
 function toBinding(w: Workload, flavor: ControllerFlavor, path: string): Binding {
   const shape = PARSERS[flavor].parseWorkload(w, path);
-  return workloadBinding(w, shape, { annotations: { [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds) } });
+  return workloadBinding(w, shape, {
+    annotations: { [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds) },
+  });
 }

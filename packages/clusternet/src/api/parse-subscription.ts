@@ -1,4 +1,10 @@
-import { parseWith, type ClusterSelector, type Placement, type ReplicaScheduling, type Toleration } from '@lifeboat/core';
+import {
+  parseWith,
+  type ClusterSelector,
+  type Placement,
+  type ReplicaScheduling,
+  type Toleration,
+} from '@lifeboat/core';
 import { SUBGROUP_MIN_CLUSTERS_ANNOTATION } from '../scheduling/subgroups';
 import { subscriptionSpecSchema, type SubscriptionSpec } from './subscription-schema';
 
@@ -31,7 +37,9 @@ export interface ParsedSubscription {
  */
 export function parseSubscription(input: unknown, path = 'spec'): ParsedSubscription {
   const spec = parseWith(subscriptionSpecSchema, input, path);
-  const selectors: ClusterSelector[] = spec.subscribers.map((s) => ({ labelSelector: s.clusterAffinity }));
+  const selectors: ClusterSelector[] = spec.subscribers.map((s) => ({
+    labelSelector: s.clusterAffinity,
+  }));
   const annotations: Record<string, string> = {};
   let minClusters: number | undefined;
   if (spec.schedulingBySubGroup) {
@@ -43,19 +51,34 @@ export function parseSubscription(input: unknown, path = 'spec'): ParsedSubscrip
   if (spec.priority !== undefined) annotations[PRIORITY_ANNOTATION] = String(spec.priority);
   const placement: Placement = {
     clusterAffinity: selectors,
-    ...(spec.clusterTolerations ? { clusterTolerations: spec.clusterTolerations as Toleration[] } : {}),
+    ...(spec.clusterTolerations
+      ? { clusterTolerations: spec.clusterTolerations as Toleration[] }
+      : {}),
     replicaScheduling: replicaScheduling(spec, selectors),
     ...(minClusters === undefined ? {} : { minClusters }),
   };
-  return { placement, annotations, schedulerName: spec.schedulerName, priority: spec.priority ?? 0, spec };
+  return {
+    placement,
+    annotations,
+    schedulerName: spec.schedulerName,
+    priority: spec.priority ?? 0,
+    spec,
+  };
 }
 
-function replicaScheduling(spec: SubscriptionSpec, selectors: readonly ClusterSelector[]): ReplicaScheduling {
+function replicaScheduling(
+  spec: SubscriptionSpec,
+  selectors: readonly ClusterSelector[],
+): ReplicaScheduling {
   if (spec.schedulingStrategy === 'Replication') return { type: 'Duplicated' };
-  if ((spec.dividingScheduling?.type ?? 'Static') === 'Dynamic') return { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' };
+  if ((spec.dividingScheduling?.type ?? 'Static') === 'Dynamic')
+    return { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' };
   return {
     type: 'Divided',
     division: 'StaticWeight',
-    staticWeightList: spec.subscribers.map((s, i) => ({ targetCluster: selectors[i] as ClusterSelector, weight: s.weight ?? 0 })),
+    staticWeightList: spec.subscribers.map((s, i) => ({
+      targetCluster: selectors[i] as ClusterSelector,
+      weight: s.weight ?? 0,
+    })),
   };
 }

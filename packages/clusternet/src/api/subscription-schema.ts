@@ -9,8 +9,18 @@ const requirementSchema = z
   })
   .superRefine((r, ctx) => {
     const needsValues = r.operator === 'In' || r.operator === 'NotIn';
-    if (needsValues && !r.values?.length) ctx.addIssue({ code: 'custom', path: ['values'], message: `operator ${r.operator} needs at least one value` });
-    if (!needsValues && r.values?.length) ctx.addIssue({ code: 'custom', path: ['values'], message: `operator ${r.operator} takes no values` });
+    if (needsValues && !r.values?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['values'],
+        message: `operator ${r.operator} needs at least one value`,
+      });
+    if (!needsValues && r.values?.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['values'],
+        message: `operator ${r.operator} takes no values`,
+      });
   });
 
 const labelSelectorSchema = z.strictObject({
@@ -37,7 +47,11 @@ const notImplemented = (field: string) =>
     .unknown()
     .optional()
     .superRefine((value, ctx) => {
-      if (value !== undefined) ctx.addIssue({ code: 'custom', message: `${field} is declared by Clusternet but not implemented there; remove it` });
+      if (value !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${field} is declared by Clusternet but not implemented there; remove it`,
+        });
     });
 
 const dynamicDividingSchema = z.strictObject({
@@ -82,15 +96,32 @@ export const subscriptionSpecSchema = z
   .superRefine((spec, ctx) => {
     if (spec.schedulingBySubGroup) {
       spec.subscribers.forEach((s, i) => {
-        if (!s.subGroupStrategy) ctx.addIssue({ code: 'custom', path: ['subscribers', i, 'subGroupStrategy'], message: 'required when schedulingBySubGroup is true' });
+        if (!s.subGroupStrategy)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['subscribers', i, 'subGroupStrategy'],
+            message: 'required when schedulingBySubGroup is true',
+          });
       });
     }
     const dividing = spec.dividingScheduling;
     if (dividing?.dynamicDividing?.strategy === 'Binpack') {
-      ctx.addIssue({ code: 'custom', path: ['dividingScheduling', 'dynamicDividing', 'strategy'], message: 'Binpack is declared by Clusternet but not implemented there; use Spread' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dividingScheduling', 'dynamicDividing', 'strategy'],
+        message: 'Binpack is declared by Clusternet but not implemented there; use Spread',
+      });
     }
-    if (spec.schedulingStrategy === 'Dividing' && (dividing?.type ?? 'Static') === 'Static' && !spec.subscribers.some((s) => (s.weight ?? 0) > 0)) {
-      ctx.addIssue({ code: 'custom', path: ['subscribers'], message: 'Static dividing needs at least one subscriber with a positive weight' });
+    if (
+      spec.schedulingStrategy === 'Dividing' &&
+      (dividing?.type ?? 'Static') === 'Static' &&
+      !spec.subscribers.some((s) => (s.weight ?? 0) > 0)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['subscribers'],
+        message: 'Static dividing needs at least one subscriber with a positive weight',
+      });
     }
   });
 

@@ -55,11 +55,23 @@ export class FailOverPolicy implements EvictionPolicy {
   decide(binding: Binding, cluster: Cluster, now: number): EvictionDecision {
     if (!this.settings.failOver) return {};
     const tolerations = binding.spec.placement.clusterTolerations ?? [];
-    const { taint, recheckAt } = firstExcludingTaint(cluster.spec.taints ?? [], tolerations, now, this.settings.honorTolerationSeconds);
+    const { taint, recheckAt } = firstExcludingTaint(
+      cluster.spec.taints ?? [],
+      tolerations,
+      now,
+      this.settings.honorTolerationSeconds,
+    );
     if (!taint) return recheckAt === undefined ? {} : { recheckAt };
     const message = `cluster ${cluster.metadata.name} had taint ${describeTaint(taint)}, that the subscription didn't tolerate`;
     if (!this.settings.keepOldReplicasUntilReady) {
-      return { evict: { purgeMode: 'Directly', reason: FAILOVER_REASON, message, producer: FAILOVER_PRODUCER } };
+      return {
+        evict: {
+          purgeMode: 'Directly',
+          reason: FAILOVER_REASON,
+          message,
+          producer: FAILOVER_PRODUCER,
+        },
+      };
     }
     return {
       evict: {
@@ -74,12 +86,15 @@ export class FailOverPolicy implements EvictionPolicy {
 
   review(binding: Binding, task: EvictionTask, now: number): TaskReview {
     if (task.purgeMode === 'Directly') {
-      return stillTargets(binding, task.fromCluster) ? { done: false } : { done: true, reason: FailOverReviewReason.LeftCluster };
+      return stillTargets(binding, task.fromCluster)
+        ? { done: false }
+        : { done: true, reason: FailOverReviewReason.LeftCluster };
     }
     if (!stillTargets(binding, task.fromCluster) && isPlacementHealthy(binding)) {
       return { done: true, reason: FailOverReviewReason.NewPlacementReady };
     }
-    const graceMs = (task.gracePeriodSeconds ?? this.settings.gracefulEvictionTimeoutMs / 1000) * 1000;
+    const graceMs =
+      (task.gracePeriodSeconds ?? this.settings.gracefulEvictionTimeoutMs / 1000) * 1000;
     const expiry = task.creationTimestamp + graceMs;
     if (now >= expiry) return { done: true, reason: FailOverReviewReason.GracePeriodExpired };
     return { done: false, recheckAt: expiry };

@@ -19,7 +19,11 @@ export function isExcludingEffect(taint: Taint): boolean {
  * anchor, so its grace counts as over.
  * @public
  */
-export function judgeTaint(taint: Taint, tolerations: readonly Toleration[], honorTolerationSeconds: boolean): TaintVerdict {
+export function judgeTaint(
+  taint: Taint,
+  tolerations: readonly Toleration[],
+  honorTolerationSeconds: boolean,
+): TaintVerdict {
   if (!tolerations.some((t) => tolerates(t, taint))) return UNTOLERATED;
   if (!honorTolerationSeconds) return TOLERATED;
   const seconds = minTolerationSeconds([taint], tolerations);

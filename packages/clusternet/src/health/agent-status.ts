@@ -82,7 +82,11 @@ export function nodeStatistics(nodes: readonly AgentNode[]): NodeStatistics {
  * `lastObservedTime`, and the report period as `heartbeatFrequencySeconds`.
  * @public
  */
-export function collectAgentStatus(observation: AgentObservation, now: number, reportPeriodMs: number): AgentStatus {
+export function collectAgentStatus(
+  observation: AgentObservation,
+  now: number,
+  reportPeriodMs: number,
+): AgentStatus {
   let capacity: ResourceList = {};
   let allocatable: ResourceList = {};
   for (const node of observation.nodes) {
@@ -100,7 +104,9 @@ export function collectAgentStatus(observation: AgentObservation, now: number, r
     nodeStatistics: nodeStatistics(observation.nodes),
     ...(observation.k8sVersion === undefined ? {} : { k8sVersion: observation.k8sVersion }),
     predictorEnabled: observation.predictorAddress !== undefined,
-    ...(observation.predictorAddress === undefined ? {} : { predictorAddress: observation.predictorAddress }),
+    ...(observation.predictorAddress === undefined
+      ? {}
+      : { predictorAddress: observation.predictorAddress }),
   };
 }
 
@@ -109,7 +115,9 @@ export function collectAgentStatus(observation: AgentObservation, now: number, r
  * because older apiservers only serve `/healthz`.
  * @public
  */
-export function agentReadyCondition(status: Pick<AgentStatus, 'healthz' | 'livez' | 'readyz' | 'lastObservedTime'>): Condition {
+export function agentReadyCondition(
+  status: Pick<AgentStatus, 'healthz' | 'livez' | 'readyz' | 'lastObservedTime'>,
+): Condition {
   const ready = (status.livez && status.readyz) || status.healthz;
   return {
     type: READY_CONDITION,

@@ -10,18 +10,32 @@ describe('ClusternetAgent', () => {
     const store = new InMemoryStateStore();
     await store.create('Cluster', cluster);
     let healthy = true;
-    const observe = (): AgentObservation => ({ healthz: healthy, livez: healthy, readyz: healthy, nodes: [] });
-    const agent = new ClusternetAgent('m1', store, clock, observe, { collectFrequencyMs: 5_000, updateFrequencyMs: 20_000 });
+    const observe = (): AgentObservation => ({
+      healthz: healthy,
+      livez: healthy,
+      readyz: healthy,
+      nodes: [],
+    });
+    const agent = new ClusternetAgent('m1', store, clock, observe, {
+      collectFrequencyMs: 5_000,
+      updateFrequencyMs: 20_000,
+    });
     await agent.start();
     const heartbeat = async () => (await store.get('Cluster', 'm1'))?.status;
-    expect(await heartbeat()).toMatchObject({ lastHeartbeatTime: 0, heartbeatFrequencySeconds: 20 });
+    expect(await heartbeat()).toMatchObject({
+      lastHeartbeatTime: 0,
+      heartbeatFrequencySeconds: 20,
+    });
 
     healthy = false;
     await clock.advance(20_000);
     // The report at 20 s posts the latest collection, made at 15 s: lastObservedTime is when the
     // status was gathered, not when it was posted.
     expect((await heartbeat())?.lastHeartbeatTime).toBe(15_000);
-    expect((await heartbeat())?.conditions?.[0]).toMatchObject({ status: 'False', reason: 'ManagedClusterNotReady' });
+    expect((await heartbeat())?.conditions?.[0]).toMatchObject({
+      status: 'False',
+      reason: 'ManagedClusterNotReady',
+    });
 
     agent.stop();
     expect(agent.running).toBe(false);
@@ -40,7 +54,11 @@ describe('ClusternetAgent', () => {
       if (calls > 1) throw new Error('apiserver unreachable');
       return { healthz: true, livez: true, readyz: true, nodes: [] };
     };
-    const agent = new ClusternetAgent('m1', store, clock, observe, { collectFrequencyMs: 10_000, updateFrequencyMs: 10_000, onError: (e) => errors.push(e) });
+    const agent = new ClusternetAgent('m1', store, clock, observe, {
+      collectFrequencyMs: 10_000,
+      updateFrequencyMs: 10_000,
+      onError: (e) => errors.push(e),
+    });
     await agent.start();
     await clock.advance(10_000);
     expect(errors).toEqual([new Error('apiserver unreachable')]);

@@ -1,5 +1,10 @@
 import { retryOnConflict, type Clock, type StateStore, type TimerHandle } from '@lifeboat/core';
-import { collectAgentStatus, toClusterStatus, type AgentObservation, type AgentStatus } from './agent-status';
+import {
+  collectAgentStatus,
+  toClusterStatus,
+  type AgentObservation,
+  type AgentStatus,
+} from './agent-status';
 
 /** Settings of {@link ClusternetAgent}. @public */
 export interface ClusternetAgentSettings {
@@ -17,7 +22,10 @@ export interface ClusternetAgentSettings {
  * agent sees (probes, nodes) each collect period.
  * @public
  */
-export type AgentFactory = (clusterName: string, observe: () => AgentObservation | Promise<AgentObservation>) => ClusternetAgent;
+export type AgentFactory = (
+  clusterName: string,
+  observe: () => AgentObservation | Promise<AgentObservation>,
+) => ClusternetAgent;
 
 /**
  * The member side of the heartbeat: a clusternet-agent's two loops on the injected clock. The
@@ -81,7 +89,11 @@ export class ClusternetAgent {
   private async collect(): Promise<void> {
     try {
       const observation = await this.observe();
-      this.latestStatus = collectAgentStatus(observation, this.clock.now(), this.settings.updateFrequencyMs);
+      this.latestStatus = collectAgentStatus(
+        observation,
+        this.clock.now(),
+        this.settings.updateFrequencyMs,
+      );
     } catch (error) {
       this.settings.onError?.(error);
     }
@@ -93,7 +105,11 @@ export class ClusternetAgent {
     try {
       await retryOnConflict(async () => {
         const cluster = await this.store.get('Cluster', this.clusterName);
-        if (cluster) await this.store.update('Cluster', { ...cluster, status: toClusterStatus(status, cluster.status) });
+        if (cluster)
+          await this.store.update('Cluster', {
+            ...cluster,
+            status: toClusterStatus(status, cluster.status),
+          });
       });
     } catch (error) {
       this.settings.onError?.(error);

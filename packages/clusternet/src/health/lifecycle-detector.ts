@@ -1,4 +1,10 @@
-import { READY_CONDITION, type Clock, type Cluster, type HealthDetector, type HealthObservation } from '@lifeboat/core';
+import {
+  READY_CONDITION,
+  type Clock,
+  type Cluster,
+  type HealthDetector,
+  type HealthObservation,
+} from '@lifeboat/core';
 import { CLUSTER_NOT_READY_THRESHOLD, ReadyMessage, ReadyReason } from '../known';
 
 /** Settings of {@link LifecycleDetector}. @public */
@@ -29,7 +35,10 @@ export class LifecycleDetector implements HealthDetector {
     const now = this.clock.now();
     const threshold = heartbeatThresholdMs(cluster, this.settings.clusterMonitorGracePeriodMs);
     const lastObserved = cluster.status?.lastHeartbeatTime;
-    const probe = lastObserved ?? cluster.metadata.creationTimestamp ?? this.firstSightingOf(cluster.metadata.name, now);
+    const probe =
+      lastObserved ??
+      cluster.metadata.creationTimestamp ??
+      this.firstSightingOf(cluster.metadata.name, now);
     const deadline = probe + threshold;
     if (now <= deadline) {
       // Wake one millisecond past the deadline: Clusternet declares Unknown only when now is *after* it.

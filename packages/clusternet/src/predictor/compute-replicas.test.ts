@@ -1,8 +1,18 @@
 import { Quantity, parseResourceList } from '@lifeboat/core';
 import { computeAcceptableReplicas, type PredictorNode } from './compute-replicas';
 
-function node(name: string, allocatable: Record<string, string>, requested: Record<string, string> = {}, podCount = 0): PredictorNode {
-  return { name, allocatable: parseResourceList(allocatable), requested: parseResourceList(requested), podCount };
+function node(
+  name: string,
+  allocatable: Record<string, string>,
+  requested: Record<string, string> = {},
+  podCount = 0,
+): PredictorNode {
+  return {
+    name,
+    allocatable: parseResourceList(allocatable),
+    requested: parseResourceList(requested),
+    podCount,
+  };
 }
 
 const oneReplica = { resources: { requests: { cpu: '500m', memory: '256Mi' } } };
@@ -29,8 +39,13 @@ describe('computeAcceptableReplicas', () => {
     },
     {
       name: 'a tolerated taint keeps the node feasible',
-      nodes: [{ ...node('a', { cpu: '2' }), taints: [{ key: 'gpu', effect: 'NoSchedule' as const }] }],
-      requirements: { tolerations: [{ key: 'gpu', operator: 'Exists' as const }], resources: { requests: { cpu: '1' } } },
+      nodes: [
+        { ...node('a', { cpu: '2' }), taints: [{ key: 'gpu', effect: 'NoSchedule' as const }] },
+      ],
+      requirements: {
+        tolerations: [{ key: 'gpu', operator: 'Exists' as const }],
+        resources: { requests: { cpu: '1' } },
+      },
       want: 2,
     },
     {
@@ -48,6 +63,10 @@ describe('computeAcceptableReplicas', () => {
   });
 
   it('keeps exact quantities for fractional requests', () => {
-    expect(computeAcceptableReplicas([node('n', { cpu: '1' })], { resources: { requests: { cpu: Quantity.fromMilli(333).toString() } } })).toBe(3);
+    expect(
+      computeAcceptableReplicas([node('n', { cpu: '1' })], {
+        resources: { requests: { cpu: Quantity.fromMilli(333).toString() } },
+      }),
+    ).toBe(3);
   });
 });

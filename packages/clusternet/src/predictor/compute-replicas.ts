@@ -38,7 +38,10 @@ export class NoFeasibleNodeError extends Error {
  * @throws ValidationError when a quantity in `requirements` does not parse.
  * @public
  */
-export function computeAcceptableReplicas(nodes: readonly PredictorNode[], requirements: ReplicaRequirements): number {
+export function computeAcceptableReplicas(
+  nodes: readonly PredictorNode[],
+  requirements: ReplicaRequirements,
+): number {
   const request = perReplicaRequest(requirements);
   const tolerations = (requirements.tolerations ?? []) as readonly Toleration[];
   const selector = { matchLabels: requirements.nodeSelector ?? {} };
@@ -51,7 +54,8 @@ export function computeAcceptableReplicas(nodes: readonly PredictorNode[], requi
     feasible++;
     total += nodeReplicas(node, request);
   }
-  if (feasible === 0) throw new NoFeasibleNodeError('0 nodes are feasible for the replica requirements');
+  if (feasible === 0)
+    throw new NoFeasibleNodeError('0 nodes are feasible for the replica requirements');
   return total;
 }
 

@@ -1,7 +1,13 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { parseWith, type Clock } from '@lifeboat/core';
-import { CLUSTER_ID_HEADER, DEFAULT_ACCEPTABLE_REPLICAS_KEY, PREDICT_PATH, predictorResultsSchema, type ReplicaRequirements } from './protocol';
+import {
+  CLUSTER_ID_HEADER,
+  DEFAULT_ACCEPTABLE_REPLICAS_KEY,
+  PREDICT_PATH,
+  predictorResultsSchema,
+  type ReplicaRequirements,
+} from './protocol';
 
 /** Why a prediction failed. @public */
 export type PredictorFailure = 'Timeout' | 'HttpStatus' | 'BadResponse' | 'Network';
@@ -64,31 +70,62 @@ export class PredictorClient {
         },
       });
       const timer = this.clock.setTimeout(() => {
-        finish(() => reject(new PredictorError('Timeout', `predictor at ${address} did not answer within ${this.settings.timeoutMs}ms`)));
+        finish(() =>
+          reject(
+            new PredictorError(
+              'Timeout',
+              `predictor at ${address} did not answer within ${this.settings.timeoutMs}ms`,
+            ),
+          ),
+        );
         req.destroy();
       }, this.settings.timeoutMs);
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (error) => finish(() => reject(new PredictorError('Network', error.message, undefined, { cause: error }))));
+        res.on('error', (error) =>
+          finish(() =>
+            reject(new PredictorError('Network', error.message, undefined, { cause: error })),
+          ),
+        );
         res.on('end', () =>
           finish(() => {
             const text = Buffer.concat(chunks).toString('utf8');
             if (res.statusCode !== 200) {
-              reject(new PredictorError('HttpStatus', `predictor at ${address} answered ${res.statusCode}: ${text}`, res.statusCode));
+              reject(
+                new PredictorError(
+                  'HttpStatus',
+                  `predictor at ${address} answered ${res.statusCode}: ${text}`,
+                  res.statusCode,
+                ),
+              );
               return;
             }
             try {
-              const replicas = parseWith(predictorResultsSchema, JSON.parse(text)).replicas[DEFAULT_ACCEPTABLE_REPLICAS_KEY];
-              if (replicas === undefined) throw new Error(`no "${DEFAULT_ACCEPTABLE_REPLICAS_KEY}" key in the answer`);
+              const replicas = parseWith(predictorResultsSchema, JSON.parse(text)).replicas[
+                DEFAULT_ACCEPTABLE_REPLICAS_KEY
+              ];
+              if (replicas === undefined)
+                throw new Error(`no "${DEFAULT_ACCEPTABLE_REPLICAS_KEY}" key in the answer`);
               resolve(replicas);
             } catch (error) {
-              reject(new PredictorError('BadResponse', `predictor at ${address} answered badly: ${(error as Error).message}`, 200, { cause: error }));
+              reject(
+                new PredictorError(
+                  'BadResponse',
+                  `predictor at ${address} answered badly: ${(error as Error).message}`,
+                  200,
+                  { cause: error },
+                ),
+              );
             }
           }),
         );
       });
-      req.on('error', (error) => finish(() => reject(new PredictorError('Network', error.message, undefined, { cause: error }))));
+      req.on('error', (error) =>
+        finish(() =>
+          reject(new PredictorError('Network', error.message, undefined, { cause: error })),
+        ),
+      );
       req.end(body);
     });
   }

@@ -2,7 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationError, parseWith } from '@lifeboat/core';
 import type { ClusternetMetrics } from '../metrics';
 import { computeAcceptableReplicas, type PredictorNode } from './compute-replicas';
-import { DEFAULT_ACCEPTABLE_REPLICAS_KEY, PREDICT_PATH, UNSCHEDULED_PATH, replicaRequirementsSchema, type PredictorResults } from './protocol';
+import {
+  DEFAULT_ACCEPTABLE_REPLICAS_KEY,
+  PREDICT_PATH,
+  UNSCHEDULED_PATH,
+  replicaRequirementsSchema,
+  type PredictorResults,
+} from './protocol';
 
 /** Request bodies larger than this are refused (413): a requirement is a few hundred bytes. @public */
 export const MAX_PREDICT_BODY_BYTES = 1 << 20;
@@ -52,7 +58,8 @@ async function handle(
     reply(response, 200, result);
     return 'success';
   } catch (error) {
-    if (error instanceof SyntaxError || error instanceof ValidationError) reply(response, 400, { error: error.message });
+    if (error instanceof SyntaxError || error instanceof ValidationError)
+      reply(response, 400, { error: error.message });
     else reply(response, 500, { error: error instanceof Error ? error.message : String(error) });
     return 'error';
   }
@@ -78,7 +85,10 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 function reply(response: ServerResponse, status: number, body: unknown): undefined {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
   return undefined;
 }

@@ -16,9 +16,13 @@ export const clusternetDefaultProfile: SchedulerProfile = {
     preFilter: { enabled: [{ name: PluginNames.SubscriberAffinity }] },
     filter: { enabled: [{ name: PluginNames.TaintToleration }] },
     predict: { enabled: [{ name: PluginNames.Predictor }] },
-    score: { enabled: [{ name: PluginNames.TaintToleration, weight: TAINT_TOLERATION_SCORE_WEIGHT }] },
+    score: {
+      enabled: [{ name: PluginNames.TaintToleration, weight: TAINT_TOLERATION_SCORE_WEIGHT }],
+    },
     preAssign: { enabled: [{ name: PluginNames.DynamicAssigner }] },
-    assign: { enabled: [{ name: PluginNames.StaticAssigner }, { name: PluginNames.DynamicAssigner }] },
+    assign: {
+      enabled: [{ name: PluginNames.StaticAssigner }, { name: PluginNames.DynamicAssigner }],
+    },
     bind: { enabled: [{ name: PluginNames.DefaultBinder }] },
   },
 };

@@ -46,7 +46,11 @@ export type ClusternetExtensionPoint = (typeof CLUSTERNET_EXTENSION_POINTS)[numb
  * @public
  */
 export interface PrePredictPlugin extends SchedulerPlugin {
-  prePredict(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Status | Promise<Status>;
+  prePredict(
+    state: CycleState,
+    binding: Binding,
+    clusters: readonly Cluster[],
+  ): Status | Promise<Status>;
 }
 
 /** What one predict call found. @public */
@@ -72,7 +76,12 @@ export interface PredictPlugin extends SchedulerPlugin {
  * @public
  */
 export interface PreAssignPlugin extends SchedulerPlugin {
-  preAssign(state: CycleState, binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): Status;
+  preAssign(
+    state: CycleState,
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): Status;
 }
 
 /**
@@ -81,7 +90,12 @@ export interface PreAssignPlugin extends SchedulerPlugin {
  * @public
  */
 export interface AssignPlugin extends SchedulerPlugin {
-  assign(state: CycleState, binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult;
+  assign(
+    state: CycleState,
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult;
 }
 
 /**
@@ -138,11 +152,15 @@ export const CLUSTERNET_POINT_METHODS: Readonly<Record<string, string>> = {
  * @throws WiringError naming the plugin, the point and the missing method.
  * @public
  */
-export function assertClusternetPoints(points: { pluginsAt(point: string): readonly EnabledPlugin[] }): void {
+export function assertClusternetPoints(points: {
+  pluginsAt(point: string): readonly EnabledPlugin[];
+}): void {
   for (const [point, method] of Object.entries(CLUSTERNET_POINT_METHODS)) {
     for (const { plugin } of points.pluginsAt(point)) {
       if (typeof (plugin as unknown as Record<string, unknown>)[method] !== 'function') {
-        throw new WiringError(`plugin "${plugin.name}" is enabled at ${point} but has no ${method}() method; remove it from that point of the profile`);
+        throw new WiringError(
+          `plugin "${plugin.name}" is enabled at ${point} but has no ${method}() method; remove it from that point of the profile`,
+        );
       }
     }
   }

@@ -4,11 +4,23 @@ import type { PredictPlugin, PrePredictPlugin } from './extension-points';
 import { Predictor } from './plugins/predictor/predictor';
 import { PredictCapacityEstimator, type PredictPoints } from './predict-capacity-estimator';
 
-const dynamic = makeBinding('d', { replicas: 4, request: { cpu: '500m' }, placement: { replicaScheduling: { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' } } });
+const dynamic = makeBinding('d', {
+  replicas: 4,
+  request: { cpu: '500m' },
+  placement: {
+    replicaScheduling: {
+      type: 'Divided',
+      division: 'DynamicWeight',
+      dynamicWeight: 'AvailableReplicas',
+    },
+  },
+});
 const clusters = ['a', 'b', 'c'].map((n) => makeCluster(n).build());
 
 function points(byPoint: Record<string, SchedulerPlugin[]>): PredictPoints {
-  return { pluginsAt: (point: string) => (byPoint[point] ?? []).map((plugin) => ({ plugin, weight: 1 })) } as unknown as PredictPoints;
+  return {
+    pluginsAt: (point: string) => (byPoint[point] ?? []).map((plugin) => ({ plugin, weight: 1 })),
+  } as unknown as PredictPoints;
 }
 function fixed(name: string, answers: Record<string, number | Error | undefined>): PredictPlugin {
   const inner = new Predictor({
@@ -25,20 +37,46 @@ describe('PredictCapacityEstimator', () => {
   it('takes the smallest answer per cluster and leaves out clusters nobody could predict', async () => {
     const seen: string[] = [];
     const estimator = new PredictCapacityEstimator(
-      points({ predict: [fixed('P1', { a: 5, b: 3, c: new Error('down') }), fixed('P2', { a: 2, b: undefined })] }),
+      points({
+        predict: [
+          fixed('P1', { a: 5, b: 3, c: new Error('down') }),
+          fixed('P2', { a: 2, b: undefined }),
+        ],
+      }),
       (plugin, cluster, outcome) => seen.push(`${plugin}/${cluster}:${outcome}`),
     );
     const answer = await estimator.maxAvailableReplicas(dynamic, clusters);
-    expect([...answer]).toEqual([['a', 2], ['b', 3]]);
-    expect(seen.sort()).toEqual(['P1/a:success', 'P1/b:success', 'P1/c:error', 'P2/a:success', 'P2/b:skip', 'P2/c:skip']);
+    expect([...answer]).toEqual([
+      ['a', 2],
+      ['b', 3],
+    ]);
+    expect(seen.sort()).toEqual([
+      'P1/a:success',
+      'P1/b:success',
+      'P1/c:error',
+      'P2/a:success',
+      'P2/b:skip',
+      'P2/c:skip',
+    ]);
   });
 
-  it('runs in the scheduling cycle\'s state when given one', async () => {
+  it("runs in the scheduling cycle's state when given one", async () => {
     const seen = stateKey<string>('seen');
-    const pre: PrePredictPlugin = { name: 'Pre', prePredict: (state) => (state.write(seen, 'pre-predicted'), Status.success) };
-    const reader: PredictPlugin = { name: 'Reader', predict: async (state) => ({ status: Status.success, maxAvailableReplicas: state.read(seen) === 'pre-predicted' ? 1 : 0 }) };
+    const pre: PrePredictPlugin = {
+      name: 'Pre',
+      prePredict: (state) => (state.write(seen, 'pre-predicted'), Status.success),
+    };
+    const reader: PredictPlugin = {
+      name: 'Reader',
+      predict: async (state) => ({
+        status: Status.success,
+        maxAvailableReplicas: state.read(seen) === 'pre-predicted' ? 1 : 0,
+      }),
+    };
     const cycle = new CycleState();
-    const answer = await new PredictCapacityEstimator(points({ prePredict: [pre], predict: [reader] })).maxAvailableReplicas(dynamic, clusters, cycle);
+    const answer = await new PredictCapacityEstimator(
+      points({ prePredict: [pre], predict: [reader] }),
+    ).maxAvailableReplicas(dynamic, clusters, cycle);
     expect([...answer.values()]).toEqual([1, 1, 1]);
     expect(cycle.read(seen)).toBe('pre-predicted');
   });
@@ -50,24 +88,47 @@ describe('PredictCapacityEstimator', () => {
 
   it('skips the predict plugins whose pre-predict skipped, and stops at a failing pre-predict', async () => {
     const skipP: PrePredictPlugin = { name: 'P', prePredict: () => Status.skip };
-    const failing: PrePredictPlugin = { name: 'Other', prePredict: () => Status.unschedulable('no') };
-    expect((await new PredictCapacityEstimator(points({ prePredict: [skipP], predict: [fixed('P', { a: 1 })] })).maxAvailableReplicas(dynamic, clusters)).size).toBe(0);
-    expect((await new PredictCapacityEstimator(points({ prePredict: [failing], predict: [fixed('Q', { a: 1 })] })).maxAvailableReplicas(dynamic, clusters)).size).toBe(0);
-    expect([...(await new PredictCapacityEstimator(points({ prePredict: [skipP], predict: [fixed('Q', { a: 1 })] })).maxAvailableReplicas(dynamic, clusters))]).toEqual([['a', 1]]);
+    const failing: PrePredictPlugin = {
+      name: 'Other',
+      prePredict: () => Status.unschedulable('no'),
+    };
+    expect(
+      (
+        await new PredictCapacityEstimator(
+          points({ prePredict: [skipP], predict: [fixed('P', { a: 1 })] }),
+        ).maxAvailableReplicas(dynamic, clusters)
+      ).size,
+    ).toBe(0);
+    expect(
+      (
+        await new PredictCapacityEstimator(
+          points({ prePredict: [failing], predict: [fixed('Q', { a: 1 })] }),
+        ).maxAvailableReplicas(dynamic, clusters)
+      ).size,
+    ).toBe(0);
+    expect([
+      ...(await new PredictCapacityEstimator(
+        points({ prePredict: [skipP], predict: [fixed('Q', { a: 1 })] }),
+      ).maxAvailableReplicas(dynamic, clusters)),
+    ]).toEqual([['a', 1]]);
   });
 });
 
 describe('Predictor', () => {
-  it('asks with the binding\'s per-replica request', async () => {
+  it("asks with the binding's per-replica request", async () => {
     const asked: unknown[] = [];
-    const plugin = new Predictor({ predict: async (_c, requirements) => (asked.push(requirements), 7) });
+    const plugin = new Predictor({
+      predict: async (_c, requirements) => (asked.push(requirements), 7),
+    });
     const result = await plugin.predict(undefined as never, dynamic, clusters[0] as Cluster);
     expect(result).toEqual({ status: Status.success, maxAvailableReplicas: 7 });
     expect(asked).toEqual([{ resources: { requests: { cpu: '500m' } } }]);
   });
 
   it('turns a failing predictor into an Error status', async () => {
-    const result = await new Predictor({ predict: async () => Promise.reject(new Error('refused')) }).predict(undefined as never, dynamic, clusters[0] as Cluster);
+    const result = await new Predictor({
+      predict: async () => Promise.reject(new Error('refused')),
+    }).predict(undefined as never, dynamic, clusters[0] as Cluster);
     expect(result.status.code).toBe('Error');
     expect(result.status.message()).toBe('refused');
   });

@@ -1,4 +1,10 @@
-import { CycleState, type Binding, type CapacityEstimator, type Cluster, type EnabledPlugin } from '@lifeboat/core';
+import {
+  CycleState,
+  type Binding,
+  type CapacityEstimator,
+  type Cluster,
+  type EnabledPlugin,
+} from '@lifeboat/core';
 import type { PredictPlugin, PrePredictPlugin } from './extension-points';
 
 /** The predict points, as a profile enables them (e.g. `SchedulerFramework.pluginsAt`). @public */
@@ -7,7 +13,11 @@ export interface PredictPoints {
 }
 
 /** Told about each predict call, for metrics. @public */
-export type PredictObserver = (plugin: string, cluster: string, outcome: 'success' | 'skip' | 'error') => void;
+export type PredictObserver = (
+  plugin: string,
+  cluster: string,
+  outcome: 'success' | 'skip' | 'error',
+) => void;
 
 /**
  * Clusternet's PrePredict and Predict points as a core `CapacityEstimator`, for dynamic
@@ -25,7 +35,11 @@ export class PredictCapacityEstimator implements CapacityEstimator {
     private readonly observe?: PredictObserver,
   ) {}
 
-  async maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[], cycle?: CycleState): Promise<ReadonlyMap<string, number>> {
+  async maxAvailableReplicas(
+    binding: Binding,
+    clusters: readonly Cluster[],
+    cycle?: CycleState,
+  ): Promise<ReadonlyMap<string, number>> {
     const answer = new Map<string, number>();
     const scheduling = binding.spec.placement.replicaScheduling;
     if (scheduling.type !== 'Divided' || scheduling.division !== 'DynamicWeight') return answer;
@@ -36,20 +50,33 @@ export class PredictCapacityEstimator implements CapacityEstimator {
       if (status.isSkip()) skipped.add(plugin.name);
       else if (!status.isSuccess()) return answer;
     }
-    const predictors = this.points.pluginsAt<PredictPlugin>('predict').filter(({ plugin }) => !skipped.has(plugin.name));
+    const predictors = this.points
+      .pluginsAt<PredictPlugin>('predict')
+      .filter(({ plugin }) => !skipped.has(plugin.name));
     await Promise.all(
       clusters.map(async (cluster) => {
         const name = cluster.metadata.name;
         for (const { plugin } of predictors) {
           const result = await plugin.predict(state, binding, cluster);
-          const outcome = result.status.isSuccess() ? 'success' : result.status.isSkip() ? 'skip' : 'error';
+          const outcome = result.status.isSuccess()
+            ? 'success'
+            : result.status.isSkip()
+              ? 'skip'
+              : 'error';
           this.observe?.(plugin.name, name, outcome);
           if (outcome !== 'success' || result.maxAvailableReplicas === undefined) continue;
-          answer.set(name, Math.min(answer.get(name) ?? Number.POSITIVE_INFINITY, result.maxAvailableReplicas));
+          answer.set(
+            name,
+            Math.min(answer.get(name) ?? Number.POSITIVE_INFINITY, result.maxAvailableReplicas),
+          );
         }
       }),
     );
     // Insert in cluster order so the map iterates deterministically whatever the answer order.
-    return new Map(clusters.filter((c) => answer.has(c.metadata.name)).map((c) => [c.metadata.name, answer.get(c.metadata.name) as number]));
+    return new Map(
+      clusters
+        .filter((c) => answer.has(c.metadata.name))
+        .map((c) => [c.metadata.name, answer.get(c.metadata.name) as number]),
+    );
   }
 }

@@ -10,7 +10,8 @@ export function clusterWeight(binding: Binding, cluster: Cluster): number {
   if (scheduling.type !== 'Divided' || scheduling.division !== 'StaticWeight') return 0;
   let weight = 0;
   for (const rule of scheduling.staticWeightList) {
-    if (rule.weight > 0 && matchesClusterSelector(rule.targetCluster, cluster)) weight += rule.weight;
+    if (rule.weight > 0 && matchesClusterSelector(rule.targetCluster, cluster))
+      weight += rule.weight;
   }
   return weight;
 }

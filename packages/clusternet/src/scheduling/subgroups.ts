@@ -15,8 +15,14 @@ export function subgroupMinClusters(binding: Binding): readonly number[] | undef
   const annotation = binding.metadata.annotations?.[SUBGROUP_MIN_CLUSTERS_ANNOTATION];
   if (annotation !== undefined) {
     const parsed: unknown = JSON.parse(annotation);
-    if (!Array.isArray(parsed) || parsed.length !== selectors.length || !parsed.every((n) => Number.isInteger(n) && n >= 0)) {
-      throw new Error(`annotation ${SUBGROUP_MIN_CLUSTERS_ANNOTATION} must list one non-negative integer per subscriber (${selectors.length}), got ${annotation}`);
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length !== selectors.length ||
+      !parsed.every((n) => Number.isInteger(n) && n >= 0)
+    ) {
+      throw new Error(
+        `annotation ${SUBGROUP_MIN_CLUSTERS_ANNOTATION} must list one non-negative integer per subscriber (${selectors.length}), got ${annotation}`,
+      );
     }
     return parsed as number[];
   }
@@ -33,12 +39,18 @@ export function subgroupMinClusters(binding: Binding): readonly number[] | undef
  * subgroups every candidate is kept.
  * @public
  */
-export function selectSubgroups(binding: Binding, candidates: readonly ScoredCluster[]): readonly ScoredCluster[] {
+export function selectSubgroups(
+  binding: Binding,
+  candidates: readonly ScoredCluster[],
+): readonly ScoredCluster[] {
   const mins = subgroupMinClusters(binding);
   if (!mins) return candidates;
   const selectors = binding.spec.placement.clusterAffinity ?? [];
   const bound = new Set((binding.spec.clusters ?? []).map((t) => t.name));
-  const preferred = [...candidates.filter((c) => bound.has(c.cluster.metadata.name)), ...candidates.filter((c) => !bound.has(c.cluster.metadata.name))];
+  const preferred = [
+    ...candidates.filter((c) => bound.has(c.cluster.metadata.name)),
+    ...candidates.filter((c) => !bound.has(c.cluster.metadata.name)),
+  ];
   const chosen = new Set<ScoredCluster>();
   selectors.forEach((selector, i) => {
     let left = mins[i] as number;

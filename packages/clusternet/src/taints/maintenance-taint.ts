@@ -8,5 +8,7 @@ import { MAINTENANCE_TAINT_KEY } from '../known';
  * @public
  */
 export function maintenanceTaint(effect: TaintEffect = 'NoSchedule', value?: string): Taint {
-  return value === undefined ? { key: MAINTENANCE_TAINT_KEY, effect } : { key: MAINTENANCE_TAINT_KEY, value, effect };
+  return value === undefined
+    ? { key: MAINTENANCE_TAINT_KEY, effect }
+    : { key: MAINTENANCE_TAINT_KEY, value, effect };
 }

@@ -1,4 +1,12 @@
-import { READY_CONDITION, findCondition, sameTaint, type Cluster, type Taint, type TaintChange, type Tainter } from '@lifeboat/core';
+import {
+  READY_CONDITION,
+  findCondition,
+  sameTaint,
+  type Cluster,
+  type Taint,
+  type TaintChange,
+  type Tainter,
+} from '@lifeboat/core';
 import { UNSCHEDULABLE_TAINT_KEY } from '../known';
 
 /**
@@ -15,12 +23,16 @@ export class UnschedulableTainter implements Tainter {
     const ready = findCondition(cluster.status?.conditions, READY_CONDITION);
     const present = (cluster.spec.taints ?? []).some((t) => sameTaint(t, UNSCHEDULABLE_TAINT));
     if (!ready) return NO_CHANGE;
-    if (ready.status === 'True') return present ? { add: [], remove: [UNSCHEDULABLE_TAINT] } : NO_CHANGE;
+    if (ready.status === 'True')
+      return present ? { add: [], remove: [UNSCHEDULABLE_TAINT] } : NO_CHANGE;
     if (present) return NO_CHANGE;
     return { add: [{ ...UNSCHEDULABLE_TAINT, value: ready.reason }], remove: [] };
   }
 }
 
-const UNSCHEDULABLE_TAINT: Pick<Taint, 'key' | 'effect'> = Object.freeze({ key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule' });
+const UNSCHEDULABLE_TAINT: Pick<Taint, 'key' | 'effect'> = Object.freeze({
+  key: UNSCHEDULABLE_TAINT_KEY,
+  effect: 'NoSchedule',
+});
 
 const NO_CHANGE: TaintChange = Object.freeze({ add: [], remove: [] });

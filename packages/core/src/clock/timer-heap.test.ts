@@ -1,6 +1,11 @@
 import { TimerHeap, type VirtualTimer } from './timer-heap';
 
-const timer = (id: number, at: number, seq = id): VirtualTimer => ({ id, at, seq, callback: () => undefined });
+const timer = (id: number, at: number, seq = id): VirtualTimer => ({
+  id,
+  at,
+  seq,
+  callback: () => undefined,
+});
 
 function popAll(heap: TimerHeap): number[] {
   const ids: number[] = [];
@@ -17,8 +22,16 @@ describe('TimerHeap', () => {
   });
 
   it.each([
-    { name: 'pops by due time', timers: [timer(1, 30), timer(2, 10), timer(3, 20)], want: [2, 3, 1] },
-    { name: 'pops equal due times by sequence', timers: [timer(1, 10, 3), timer(2, 10, 1), timer(3, 10, 2)], want: [2, 3, 1] },
+    {
+      name: 'pops by due time',
+      timers: [timer(1, 30), timer(2, 10), timer(3, 20)],
+      want: [2, 3, 1],
+    },
+    {
+      name: 'pops equal due times by sequence',
+      timers: [timer(1, 10, 3), timer(2, 10, 1), timer(3, 10, 2)],
+      want: [2, 3, 1],
+    },
     { name: 'a single timer', timers: [timer(7, 5)], want: [7] },
   ])('$name', ({ timers, want }) => {
     const heap = new TimerHeap();

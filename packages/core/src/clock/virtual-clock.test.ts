@@ -49,7 +49,8 @@ describe('VirtualClock', () => {
   ])('$name', async ({ timers, want }) => {
     const clock = new VirtualClock();
     const fired: string[] = [];
-    for (const { label, delay } of timers) clock.setTimeout(() => fired.push(`${label}@${clock.now()}`), delay);
+    for (const { label, delay } of timers)
+      clock.setTimeout(() => fired.push(`${label}@${clock.now()}`), delay);
     await clock.advance(100);
     expect(fired).toEqual(want);
   });
@@ -139,9 +140,19 @@ describe('VirtualClock', () => {
   });
 
   it.each([
-    { name: 'advanceTo fires timers due exactly at the target', target: 100, want: ['at100'], now: 100 },
+    {
+      name: 'advanceTo fires timers due exactly at the target',
+      target: 100,
+      want: ['at100'],
+      now: 100,
+    },
     { name: 'advanceTo stops short of timers after the target', target: 99, want: [], now: 99 },
-    { name: 'advanceTo an earlier time does not move time back or fire anything', target: -5, want: [], now: 0 },
+    {
+      name: 'advanceTo an earlier time does not move time back or fire anything',
+      target: -5,
+      want: [],
+      now: 0,
+    },
   ])('$name', async ({ target, want, now }) => {
     const clock = new VirtualClock();
     const fired: string[] = [];

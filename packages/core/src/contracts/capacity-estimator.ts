@@ -11,7 +11,11 @@ import { token } from './token';
  */
 export interface CapacityEstimator {
   readonly name: string;
-  maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[], state?: CycleState): Promise<ReadonlyMap<string, number>>;
+  maxAvailableReplicas(
+    binding: Binding,
+    clusters: readonly Cluster[],
+    state?: CycleState,
+  ): Promise<ReadonlyMap<string, number>>;
   /**
    * Optional: a string naming everything of the binding the answer depends on (e.g. the
    * per-replica request), so bindings with equal keys share one answer per cluster state;

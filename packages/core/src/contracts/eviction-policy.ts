@@ -3,7 +3,10 @@ import type { Cluster } from '../model/cluster';
 import { token } from './token';
 
 /** The task fields a policy chooses; the controller fills in cluster, replicas and time. @public */
-export type EvictionOrder = Omit<EvictionTask, 'fromCluster' | 'replicas' | 'creationTimestamp' | 'clustersBeforeFailover'>;
+export type EvictionOrder = Omit<
+  EvictionTask,
+  'fromCluster' | 'replicas' | 'creationTimestamp' | 'clustersBeforeFailover'
+>;
 
 /** What to do about one binding on one cluster. @public */
 export interface EvictionDecision {

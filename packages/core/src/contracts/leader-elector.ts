@@ -6,7 +6,10 @@ import { token } from './token';
  * @public
  */
 export interface LeaderElector {
-  run(callbacks: { onStartedLeading(signal: AbortSignal): void | Promise<void>; onStoppedLeading(): void }): Promise<void>;
+  run(callbacks: {
+    onStartedLeading(signal: AbortSignal): void | Promise<void>;
+    onStoppedLeading(): void;
+  }): Promise<void>;
   isLeader(): boolean;
   stop(): Promise<void>;
 }

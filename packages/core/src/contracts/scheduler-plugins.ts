@@ -10,7 +10,14 @@ export const MIN_CLUSTER_SCORE = 0;
 export const MAX_CLUSTER_SCORE = 100;
 
 /** The standard extension points, in the order a cycle runs them. @public */
-export const EXTENSION_POINTS = ['preFilter', 'filter', 'postFilter', 'preScore', 'score', 'reserve'] as const;
+export const EXTENSION_POINTS = [
+  'preFilter',
+  'filter',
+  'postFilter',
+  'preScore',
+  'score',
+  'reserve',
+] as const;
 
 /** A standard extension point name. @public */
 export type StandardExtensionPoint = (typeof EXTENSION_POINTS)[number];
@@ -31,7 +38,11 @@ export interface SchedulerPlugin {
  * @public
  */
 export interface PreFilterPlugin extends SchedulerPlugin {
-  preFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult | Promise<PreFilterResult>;
+  preFilter(
+    state: CycleState,
+    binding: Binding,
+    clusters: readonly Cluster[],
+  ): PreFilterResult | Promise<PreFilterResult>;
 }
 
 /** What a pre-filter returns. @public */
@@ -103,7 +114,11 @@ export interface PostFilterResult {
  * @public
  */
 export interface PreScorePlugin extends SchedulerPlugin {
-  preScore(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Status | Promise<Status>;
+  preScore(
+    state: CycleState,
+    binding: Binding,
+    clusters: readonly Cluster[],
+  ): Status | Promise<Status>;
 }
 
 /** A cluster's score from one plugin. @public */

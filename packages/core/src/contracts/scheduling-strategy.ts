@@ -36,7 +36,11 @@ export type AssignResult =
 export interface SchedulingStrategy {
   readonly name: string;
   appliesTo(binding: Binding): boolean;
-  assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult;
+  assign(
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult;
 }
 
 /** @public */

@@ -61,7 +61,11 @@ export interface StateStore {
   create<K extends Kind>(kind: K, object: StoredKinds[K]): Promise<StoredKinds[K]>;
   update<K extends Kind>(kind: K, object: StoredKinds[K]): Promise<StoredKinds[K]>;
   delete<K extends Kind>(kind: K, key: string, resourceVersion?: string): Promise<void>;
-  watch<K extends Kind>(kind: K, handler: (event: WatchEvent<StoredKinds[K]>) => void, options?: WatchOptions): Unsubscribe;
+  watch<K extends Kind>(
+    kind: K,
+    handler: (event: WatchEvent<StoredKinds[K]>) => void,
+    options?: WatchOptions,
+  ): Unsubscribe;
 }
 
 /** @public */

@@ -12,7 +12,10 @@ class InstrumentedReconciler implements Reconciler {
 
   constructor(
     private readonly clock: VirtualClock,
-    private readonly body: (key: string, attempt: number) => Promise<ReconcileResult | void> = async () => undefined,
+    private readonly body: (
+      key: string,
+      attempt: number,
+    ) => Promise<ReconcileResult | void> = async () => undefined,
   ) {}
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
@@ -20,7 +23,10 @@ class InstrumentedReconciler implements Reconciler {
     this.runs.push({ key, at: this.clock.now() });
     this.active.set(key, (this.active.get(key) ?? 0) + 1);
     this.maxPerKey = Math.max(this.maxPerKey, this.active.get(key) as number);
-    this.maxOverall = Math.max(this.maxOverall, [...this.active.values()].reduce((a, b) => a + b, 0));
+    this.maxOverall = Math.max(
+      this.maxOverall,
+      [...this.active.values()].reduce((a, b) => a + b, 0),
+    );
     try {
       return await this.body(key, attempt);
     } finally {
@@ -107,7 +113,9 @@ describe('Controller', () => {
     const reconciler = new InstrumentedReconciler(clock, async () => {
       throw new Error('always');
     });
-    const controller = new Controller('test', reconciler, clock, { rateLimiter: new ItemExponentialFailureRateLimiter(1000, 3000) });
+    const controller = new Controller('test', reconciler, clock, {
+      rateLimiter: new ItemExponentialFailureRateLimiter(1000, 3000),
+    });
     controller.start();
     controller.enqueue('a');
     await clock.advance(10_000);
@@ -117,7 +125,9 @@ describe('Controller', () => {
 
   it('honours requeueAfterMs', async () => {
     const clock = new VirtualClock();
-    const reconciler = new InstrumentedReconciler(clock, async (_key, attempt) => (attempt < 2 ? { requeueAfterMs: 30_000 } : undefined));
+    const reconciler = new InstrumentedReconciler(clock, async (_key, attempt) =>
+      attempt < 2 ? { requeueAfterMs: 30_000 } : undefined,
+    );
     const controller = new Controller('test', reconciler, clock);
     controller.start();
     controller.enqueue('a');
@@ -130,7 +140,9 @@ describe('Controller', () => {
 
   it('an earlier enqueue is not postponed by a pending requeueAfterMs', async () => {
     const clock = new VirtualClock();
-    const reconciler = new InstrumentedReconciler(clock, async (_key, attempt) => (attempt === 0 ? { requeueAfterMs: 60_000 } : undefined));
+    const reconciler = new InstrumentedReconciler(clock, async (_key, attempt) =>
+      attempt === 0 ? { requeueAfterMs: 60_000 } : undefined,
+    );
     const controller = new Controller('test', reconciler, clock);
     controller.start();
     controller.enqueueAfter('a', 0);

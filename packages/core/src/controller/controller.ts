@@ -83,7 +83,10 @@ export class Controller {
       } catch (error) {
         if (error instanceof LeadershipLostError) {
           // The new leader owns the key now; retrying here could only fail again.
-          this.options.logger?.info({ controller: this.name, key, reason: error.message }, 'write refused: this replica no longer leads; dropping the key');
+          this.options.logger?.info(
+            { controller: this.name, key, reason: error.message },
+            'write refused: this replica no longer leads; dropping the key',
+          );
           this.queue.forget(key);
           continue;
         }
@@ -91,7 +94,10 @@ export class Controller {
           // Another writer got there first: routine under optimistic concurrency; retried shortly.
           this.options.logger?.debug({ controller: this.name, key }, 'write conflict; retrying');
         } else {
-          this.options.logger?.warn({ controller: this.name, key, err: error }, 'reconcile failed; retrying with backoff');
+          this.options.logger?.warn(
+            { controller: this.name, key, err: error },
+            'reconcile failed; retrying with backoff',
+          );
         }
         this.queue.addRateLimited(key);
       } finally {

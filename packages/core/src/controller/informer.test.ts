@@ -1,6 +1,14 @@
 import { makeCluster } from '@lifeboat/core/testing';
 import { VirtualClock } from '../clock/virtual-clock';
-import type { Kind, ListResult, StateStore, StoredKinds, Unsubscribe, WatchEvent, WatchOptions } from '../contracts/state-store';
+import type {
+  Kind,
+  ListResult,
+  StateStore,
+  StoredKinds,
+  Unsubscribe,
+  WatchEvent,
+  WatchOptions,
+} from '../contracts/state-store';
 import type { Cluster } from '../model/cluster';
 import { InMemoryStateStore } from '../store/in-memory-state-store';
 import { Informer } from './informer';
@@ -37,9 +45,17 @@ class FlakyStore implements StateStore {
   delete<K extends Kind>(kind: K, key: string, resourceVersion?: string) {
     return this.inner.delete(kind, key, resourceVersion);
   }
-  watch<K extends Kind>(kind: K, handler: (event: WatchEvent<StoredKinds[K]>) => void, options: WatchOptions = {}): Unsubscribe {
+  watch<K extends Kind>(
+    kind: K,
+    handler: (event: WatchEvent<StoredKinds[K]>) => void,
+    options: WatchOptions = {},
+  ): Unsubscribe {
     let open = true;
-    const unsubscribe = this.inner.watch(kind, (event) => open && handler(event), options.resourceVersion === undefined ? {} : { resourceVersion: options.resourceVersion });
+    const unsubscribe = this.inner.watch(
+      kind,
+      (event) => open && handler(event),
+      options.resourceVersion === undefined ? {} : { resourceVersion: options.resourceVersion },
+    );
     this.cuts.push(() => {
       if (!open) return;
       open = false;
@@ -121,7 +137,12 @@ describe('Informer', () => {
     await started;
     await settle();
     expect(calls).toEqual(['add a@1', 'add b@2', 'add c@3']);
-    expect(informer.list().map((c) => c.metadata.name).sort()).toEqual(['a', 'b', 'c']);
+    expect(
+      informer
+        .list()
+        .map((c) => c.metadata.name)
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
     // And it follows the watch afterwards.
     await store.create('Cluster', makeCluster('d').build());
     await settle();
@@ -146,7 +167,12 @@ describe('Informer', () => {
     await informer.start();
     await settle();
     expect(calls.slice(3)).toEqual(['update b@5 (was b@2)', 'add c@6', 'delete a@1']);
-    expect(informer.list().map((c) => c.metadata.name).sort()).toEqual(['b', 'c', 'same']);
+    expect(
+      informer
+        .list()
+        .map((c) => c.metadata.name)
+        .sort(),
+    ).toEqual(['b', 'c', 'same']);
     informer.stop();
   });
 

@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../contracts/clock';
-import type { Kind, StateStore, StoredKinds, Unsubscribe, WatchEvent } from '../contracts/state-store';
+import type {
+  Kind,
+  StateStore,
+  StoredKinds,
+  Unsubscribe,
+  WatchEvent,
+} from '../contracts/state-store';
 import { ExpiredError } from '../errors/expired-error';
 import { objectKey } from '../model/meta';
 
@@ -77,13 +83,20 @@ export class Informer<K extends Kind> {
     for (const item of items) {
       const key = objectKey(item.metadata);
       seen.add(key);
-      this.apply({ type: this.cache.has(key) ? 'MODIFIED' : 'ADDED', object: item, previous: this.cache.get(key) });
+      this.apply({
+        type: this.cache.has(key) ? 'MODIFIED' : 'ADDED',
+        object: item,
+        previous: this.cache.get(key),
+      });
     }
     for (const [key, object] of [...this.cache]) {
       if (!seen.has(key)) this.apply({ type: 'DELETED', object });
     }
     try {
-      this.unsubscribe = this.store.watch(this.kind, (event) => this.apply(event), { resourceVersion, onError: (error) => this.recover(error) });
+      this.unsubscribe = this.store.watch(this.kind, (event) => this.apply(event), {
+        resourceVersion,
+        onError: (error) => this.recover(error),
+      });
       this.failures = 0;
     } catch (error) {
       if (!(error instanceof ExpiredError)) throw error;
@@ -101,8 +114,14 @@ export class Informer<K extends Kind> {
         this.options.logger?.error({ kind: this.kind, err: relistError }, 'relist failed');
         return;
       }
-      const delay = RELIST_BACKOFF_MS[Math.min(this.failures++, RELIST_BACKOFF_MS.length - 1)] as number;
-      clock.setTimeout(() => this.recover(relistError instanceof Error ? relistError : new Error(String(relistError))), delay);
+      const delay = RELIST_BACKOFF_MS[
+        Math.min(this.failures++, RELIST_BACKOFF_MS.length - 1)
+      ] as number;
+      clock.setTimeout(
+        () =>
+          this.recover(relistError instanceof Error ? relistError : new Error(String(relistError))),
+        delay,
+      );
     });
   }
 
@@ -115,7 +134,8 @@ export class Informer<K extends Kind> {
       return;
     }
     const previous = this.cache.get(key);
-    if (previous && previous.metadata.resourceVersion === event.object.metadata.resourceVersion) return;
+    if (previous && previous.metadata.resourceVersion === event.object.metadata.resourceVersion)
+      return;
     this.cache.set(key, event.object);
     for (const h of this.handlers) {
       if (previous) h.onUpdate?.(event.object, previous);

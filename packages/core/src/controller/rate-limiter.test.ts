@@ -1,5 +1,11 @@
 import { VirtualClock } from '../clock/virtual-clock';
-import { BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter, defaultControllerRateLimiter, type RateLimiter } from './rate-limiter';
+import {
+  BucketRateLimiter,
+  ItemExponentialFailureRateLimiter,
+  MaxOfRateLimiter,
+  defaultControllerRateLimiter,
+  type RateLimiter,
+} from './rate-limiter';
 
 function whenTimes(limiter: RateLimiter, item: string, n: number): number[] {
   return Array.from({ length: n }, () => limiter.when(item));
@@ -9,7 +15,12 @@ describe('ItemExponentialFailureRateLimiter', () => {
   it.each([
     { name: 'doubles from the base delay', base: 5, max: 1_000_000, want: [5, 10, 20, 40, 80] },
     { name: 'stops at the cap', base: 5, max: 30, want: [5, 10, 20, 30, 30] },
-    { name: 'a base above the cap is capped from the start', base: 100, max: 50, want: [50, 50, 50, 50, 50] },
+    {
+      name: 'a base above the cap is capped from the start',
+      base: 100,
+      max: 50,
+      want: [50, 50, 50, 50, 50],
+    },
   ])('$name', ({ base, max, want }) => {
     const limiter = new ItemExponentialFailureRateLimiter(base, max);
     expect(whenTimes(limiter, 'a', want.length)).toEqual(want);
@@ -58,14 +69,19 @@ describe('BucketRateLimiter', () => {
     { name: 'a burst below one is refused', qps: 1, burst: 0 },
     { name: 'a NaN rate is refused', qps: Number.NaN, burst: 1 },
   ])('$name', ({ qps, burst }) => {
-    expect(() => new BucketRateLimiter(qps, burst, new VirtualClock())).toThrow(new RangeError('a token bucket needs qps > 0 and burst >= 1'));
+    expect(() => new BucketRateLimiter(qps, burst, new VirtualClock())).toThrow(
+      new RangeError('a token bucket needs qps > 0 and burst >= 1'),
+    );
   });
 });
 
 describe('MaxOfRateLimiter', () => {
   it('asks every limiter and returns the longest delay', () => {
     const clock = new VirtualClock();
-    const limiter = new MaxOfRateLimiter<string>(new ItemExponentialFailureRateLimiter(5, 1000), new BucketRateLimiter(10, 2, clock));
+    const limiter = new MaxOfRateLimiter<string>(
+      new ItemExponentialFailureRateLimiter(5, 1000),
+      new BucketRateLimiter(10, 2, clock),
+    );
     // bucket: 0, 0, 100, 200; per item: 5, 10, 20, 40
     expect(whenTimes(limiter, 'a', 4)).toEqual([5, 10, 100, 200]);
     expect(limiter.numRequeues('a')).toBe(4);

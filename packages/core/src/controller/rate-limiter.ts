@@ -49,7 +49,8 @@ export class BucketRateLimiter<T = string> implements RateLimiter<T> {
     private readonly burst: number,
     private readonly clock: Clock,
   ) {
-    if (!(qps > 0) || !(burst >= 1)) throw new RangeError('a token bucket needs qps > 0 and burst >= 1');
+    if (!(qps > 0) || !(burst >= 1))
+      throw new RangeError('a token bucket needs qps > 0 and burst >= 1');
     this.tokens = burst;
     this.last = clock.now();
   }
@@ -96,5 +97,8 @@ export class MaxOfRateLimiter<T = string> implements RateLimiter<T> {
  * @public
  */
 export function defaultControllerRateLimiter<T = string>(clock: Clock): RateLimiter<T> {
-  return new MaxOfRateLimiter<T>(new ItemExponentialFailureRateLimiter<T>(5, 1_000_000), new BucketRateLimiter<T>(10, 100, clock));
+  return new MaxOfRateLimiter<T>(
+    new ItemExponentialFailureRateLimiter<T>(5, 1_000_000),
+    new BucketRateLimiter<T>(10, 100, clock),
+  );
 }

@@ -39,7 +39,9 @@ describe('retryOnConflict', () => {
     await expect(retryOnConflict(fail)).rejects.toBeInstanceOf(AlreadyExistsError);
     expect(calls).toBe(1);
     calls = 0;
-    await expect(retryOnConflict(fail, { attempts: 2, alsoRetry: (e) => e instanceof AlreadyExistsError })).rejects.toBeInstanceOf(AlreadyExistsError);
+    await expect(
+      retryOnConflict(fail, { attempts: 2, alsoRetry: (e) => e instanceof AlreadyExistsError }),
+    ).rejects.toBeInstanceOf(AlreadyExistsError);
     expect(calls).toBe(2);
   });
 });

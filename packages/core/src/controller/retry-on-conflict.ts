@@ -15,7 +15,10 @@ export interface RetryOnConflictOptions {
  * last conflict, are thrown.
  * @public
  */
-export async function retryOnConflict<T>(write: () => Promise<T>, options: RetryOnConflictOptions = {}): Promise<T> {
+export async function retryOnConflict<T>(
+  write: () => Promise<T>,
+  options: RetryOnConflictOptions = {},
+): Promise<T> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     try {

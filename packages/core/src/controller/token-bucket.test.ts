@@ -3,8 +3,18 @@ import { TokenBucket } from './token-bucket';
 
 describe('TokenBucket', () => {
   it.each([
-    { name: 'a burst of one at 1/s takes one token, then waits a second', perSecond: 1, burst: 1, want: [0, 1000, 1000] },
-    { name: 'a burst of three at 2/s takes three tokens, then waits half a second', perSecond: 2, burst: 3, want: [0, 0, 0, 500, 500] },
+    {
+      name: 'a burst of one at 1/s takes one token, then waits a second',
+      perSecond: 1,
+      burst: 1,
+      want: [0, 1000, 1000],
+    },
+    {
+      name: 'a burst of three at 2/s takes three tokens, then waits half a second',
+      perSecond: 2,
+      burst: 3,
+      want: [0, 0, 0, 500, 500],
+    },
     { name: 'a fractional rate waits accordingly', perSecond: 0.5, burst: 1, want: [0, 2000] },
   ])('$name', ({ perSecond, burst, want }) => {
     const bucket = new TokenBucket(perSecond, burst, new VirtualClock());
@@ -34,7 +44,9 @@ describe('TokenBucket', () => {
     { name: 'a zero rate is refused', perSecond: 0, burst: 1 },
     { name: 'a burst below one is refused', perSecond: 1, burst: 0.5 },
   ])('$name', ({ perSecond, burst }) => {
-    expect(() => new TokenBucket(perSecond, burst, new VirtualClock())).toThrow(new RangeError('a token bucket needs a positive rate and burst >= 1'));
+    expect(() => new TokenBucket(perSecond, burst, new VirtualClock())).toThrow(
+      new RangeError('a token bucket needs a positive rate and burst >= 1'),
+    );
   });
 
   it('reserve books the next free token for each caller in turn, going into debt', async () => {

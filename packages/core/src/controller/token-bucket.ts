@@ -14,7 +14,8 @@ export class TokenBucket {
     private readonly burst: number,
     private readonly clock: Clock,
   ) {
-    if (!(perSecond > 0) || !(burst >= 1)) throw new RangeError('a token bucket needs a positive rate and burst >= 1');
+    if (!(perSecond > 0) || !(burst >= 1))
+      throw new RangeError('a token bucket needs a positive rate and burst >= 1');
     this.tokens = burst;
     this.last = clock.now();
   }

@@ -21,8 +21,16 @@ describe('WorkQueue', () => {
   describe('deduplication', () => {
     it.each([
       { name: 'a key added twice while queued comes out once', adds: ['a', 'a'], want: ['a'] },
-      { name: 'a key added three times among others keeps its first position', adds: ['a', 'b', 'a', 'c', 'a'], want: ['a', 'b', 'c'] },
-      { name: 'distinct keys come out in the order they were added', adds: ['c', 'a', 'b'], want: ['c', 'a', 'b'] },
+      {
+        name: 'a key added three times among others keeps its first position',
+        adds: ['a', 'b', 'a', 'c', 'a'],
+        want: ['a', 'b', 'c'],
+      },
+      {
+        name: 'distinct keys come out in the order they were added',
+        adds: ['c', 'a', 'b'],
+        want: ['c', 'a', 'b'],
+      },
     ])('$name', async ({ adds, want }) => {
       const clock = new VirtualClock();
       const queue = new WorkQueue(clock);
@@ -150,8 +158,18 @@ describe('WorkQueue', () => {
   describe('addAfter', () => {
     it.each([
       { name: 'a single delay fires exactly when due', delays: [100], notBefore: 99, readyBy: 100 },
-      { name: 'a later second delay keeps the earlier one', delays: [100, 500], notBefore: 99, readyBy: 100 },
-      { name: 'an earlier second delay replaces the later one', delays: [500, 100], notBefore: 99, readyBy: 100 },
+      {
+        name: 'a later second delay keeps the earlier one',
+        delays: [100, 500],
+        notBefore: 99,
+        readyBy: 100,
+      },
+      {
+        name: 'an earlier second delay replaces the later one',
+        delays: [500, 100],
+        notBefore: 99,
+        readyBy: 100,
+      },
     ])('$name', async ({ delays, notBefore, readyBy }) => {
       const clock = new VirtualClock();
       const queue = new WorkQueue(clock);

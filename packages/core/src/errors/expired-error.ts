@@ -10,6 +10,8 @@ export class ExpiredError extends Error {
     readonly kind: string,
     readonly resourceVersion: string,
   ) {
-    super(`cannot watch ${kind} from resource version ${resourceVersion}: it has been compacted; list again`);
+    super(
+      `cannot watch ${kind} from resource version ${resourceVersion}: it has been compacted; list again`,
+    );
   }
 }

@@ -9,7 +9,9 @@ describe('ValidationError', () => {
     ]);
     expect(error.name).toBe('ValidationError');
     expect(error).toBeInstanceOf(Error);
-    expect(error.message).toBe('spec.replicas: must be >= 0\ndocument is empty\nspec.events[3].cluster: unknown cluster "x"');
+    expect(error.message).toBe(
+      'spec.replicas: must be >= 0\ndocument is empty\nspec.events[3].cluster: unknown cluster "x"',
+    );
   });
 
   it('at() makes a single-issue error', () => {

@@ -47,7 +47,13 @@ class LeaseDetector implements HealthDetector {
     const renewed = lease?.spec.renewTime ?? Number.NEGATIVE_INFINITY;
     const live = this.clock.now() - renewed <= LEASE_SECONDS * 1000;
     return {
-      ready: { type: 'Ready', status: live ? ('True' as const) : ('Unknown' as const), reason: live ? 'LeaseRenewed' : 'LeaseExpired', message: live ? 'lease is fresh' : `lease not renewed for ${LEASE_SECONDS}s`, lastTransitionTime: this.clock.now() },
+      ready: {
+        type: 'Ready',
+        status: live ? ('True' as const) : ('Unknown' as const),
+        reason: live ? 'LeaseRenewed' : 'LeaseExpired',
+        message: live ? 'lease is fresh' : `lease not renewed for ${LEASE_SECONDS}s`,
+        lastTransitionTime: this.clock.now(),
+      },
       recheckAfterMs: 5_000,
     };
   }
@@ -63,8 +69,14 @@ const tainter: Tainter = {
 
 const policy: EvictionPolicy = {
   decide(binding, cluster) {
-    const untolerated = findUntoleratedTaint(cluster.spec.taints ?? [], binding.spec.placement.clusterTolerations ?? [], (t) => t.effect === 'NoExecute');
-    return untolerated ? { evict: { purgeMode: 'Gracefully', reason: 'TaintUntolerated', producer: 'Example' } } : {};
+    const untolerated = findUntoleratedTaint(
+      cluster.spec.taints ?? [],
+      binding.spec.placement.clusterTolerations ?? [],
+      (t) => t.effect === 'NoExecute',
+    );
+    return untolerated
+      ? { evict: { purgeMode: 'Gracefully', reason: 'TaintUntolerated', producer: 'Example' } }
+      : {};
   },
   review: (binding) => ({ done: isPlacementHealthy(binding), reason: 'NewPlacementHealthy' }),
 };
@@ -74,14 +86,23 @@ const fewestFirst: SchedulingStrategy = {
   name: 'FewestFirst',
   appliesTo: () => true,
   assign(binding, candidates) {
-    const counts = new Map(candidates.map((c) => [c.cluster.metadata.name, binding.spec.clusters?.find((t) => t.name === c.cluster.metadata.name)?.replicas ?? 0]));
+    const counts = new Map(
+      candidates.map((c) => [
+        c.cluster.metadata.name,
+        binding.spec.clusters?.find((t) => t.name === c.cluster.metadata.name)?.replicas ?? 0,
+      ]),
+    );
     let missing = binding.spec.replicas - [...counts.values()].reduce((a, b) => a + b, 0);
     while (missing-- > 0) {
       const [name] = [...counts].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
       if (name === undefined) return { status: Status.unschedulable('no cluster left') };
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-    return { clusters: [...counts].filter(([, n]) => n > 0).map(([name, replicas]) => ({ name, replicas })) };
+    return {
+      clusters: [...counts]
+        .filter(([, n]) => n > 0)
+        .map(([name, replicas]) => ({ name, replicas })),
+    };
   },
 };
 
@@ -105,8 +126,16 @@ class PrintingActuator implements Actuator {
     if (!current) return;
     const aggregatedStatus = [...desired]
       .filter(([cluster]) => !this.down.has(cluster))
-      .map(([clusterName, readyReplicas]) => ({ clusterName, applied: true, health: 'Healthy' as const, readyReplicas }));
-    await this.store.update('Binding', { ...current, status: { ...current.status, aggregatedStatus } });
+      .map(([clusterName, readyReplicas]) => ({
+        clusterName,
+        applied: true,
+        health: 'Healthy' as const,
+        readyReplicas,
+      }));
+    await this.store.update('Binding', {
+      ...current,
+      status: { ...current.status, aggregatedStatus },
+    });
   }
 }
 
@@ -126,12 +155,31 @@ export async function runExample(): Promise<string[]> {
       name: 'Taints',
       factory: () => ({
         name: 'Taints',
-        filter: (_s: unknown, b: Binding, c: { spec: { taints?: readonly { key: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[] } }) =>
-          findUntoleratedTaint(c.spec.taints ?? [], b.spec.placement.clusterTolerations ?? [], (t) => t.effect !== 'PreferNoSchedule') ? Status.unschedulable('had untolerated taint') : Status.success,
+        filter: (
+          _s: unknown,
+          b: Binding,
+          c: {
+            spec: {
+              taints?: readonly {
+                key: string;
+                effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+              }[];
+            };
+          },
+        ) =>
+          findUntoleratedTaint(
+            c.spec.taints ?? [],
+            b.spec.placement.clusterTolerations ?? [],
+            (t) => t.effect !== 'PreferNoSchedule',
+          )
+            ? Status.unschedulable('had untolerated taint')
+            : Status.success,
       }),
     },
   });
-  child.register(SCHEDULER_PROFILE, { useValue: { schedulerName: 'example', plugins: { filter: { enabled: [{ name: 'Taints' }] } } } });
+  child.register(SCHEDULER_PROFILE, {
+    useValue: { schedulerName: 'example', plugins: { filter: { enabled: [{ name: 'Taints' }] } } },
+  });
   child.register(SCHEDULING_STRATEGIES, { useValue: fewestFirst });
   child.register(ACTUATOR, { useValue: new PrintingActuator(store, clock, down) });
 
@@ -141,7 +189,11 @@ export async function runExample(): Promise<string[]> {
     if (down.has(name)) return;
     const key = `lifeboat-leases/${name}`;
     const lease = await store.get('Lease', key);
-    const spec = { holderIdentity: name, leaseDurationSeconds: LEASE_SECONDS, renewTime: clock.now() };
+    const spec = {
+      holderIdentity: name,
+      leaseDurationSeconds: LEASE_SECONDS,
+      renewTime: clock.now(),
+    };
     if (lease) await store.update('Lease', { ...lease, spec });
     else await store.create('Lease', { metadata: { name, namespace: 'lifeboat-leases' }, spec });
     clock.setTimeout(() => void renew(name), 10_000);
@@ -149,24 +201,49 @@ export async function runExample(): Promise<string[]> {
   for (const name of members) await renew(name);
   await store.create('Binding', {
     metadata: { name: 'foo', namespace: 'default' },
-    spec: { resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'foo' }, replicas: 3, placement: { replicaScheduling: { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' } } },
+    spec: {
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'foo' },
+      replicas: 3,
+      placement: {
+        replicaScheduling: {
+          type: 'Divided',
+          division: 'DynamicWeight',
+          dynamicWeight: 'AvailableReplicas',
+        },
+      },
+    },
   });
 
   const manager = child.resolve(FailoverManager);
   await manager.start();
   clock.setTimeout(() => {
     down.add('member1');
-    recorder.record({ kind: 'Cluster', key: 'member1', type: 'Warning', reason: 'FaultInjected', message: 'member1 stops renewing its lease', time: clock.now() });
+    recorder.record({
+      kind: 'Cluster',
+      key: 'member1',
+      type: 'Warning',
+      reason: 'FaultInjected',
+      message: 'member1 stops renewing its lease',
+      time: clock.now(),
+    });
   }, 120_000);
   await clock.advance(10 * 60_000);
   await manager.stop();
 
-  const lines = ['Lifeboat: a failover controller composed from @lifeboat/core parts, 10 virtual minutes', ''];
+  const lines = [
+    'Lifeboat: a failover controller composed from @lifeboat/core parts, 10 virtual minutes',
+    '',
+  ];
   for (const e of recorder.events) {
-    lines.push(`${String(e.time / 1000).padStart(5)}s  ${e.kind.padEnd(7)} ${e.key.padEnd(12)} ${e.reason.padEnd(19)} ${e.message}`);
+    lines.push(
+      `${String(e.time / 1000).padStart(5)}s  ${e.kind.padEnd(7)} ${e.key.padEnd(12)} ${e.reason.padEnd(19)} ${e.message}`,
+    );
   }
   const foo = await store.get('Binding', 'default/foo');
-  lines.push('', `final placement of default/foo: ${(foo?.spec.clusters ?? []).map((c) => `${c.name}=${c.replicas}`).join(', ')}`);
+  lines.push(
+    '',
+    `final placement of default/foo: ${(foo?.spec.clusters ?? []).map((c) => `${c.name}=${c.replicas}`).join(', ')}`,
+  );
   return lines;
 }
 

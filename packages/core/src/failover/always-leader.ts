@@ -10,7 +10,10 @@ export class AlwaysLeader implements LeaderElector {
   private readonly abort = new AbortController();
   private release?: () => void;
 
-  async run(callbacks: { onStartedLeading(signal: AbortSignal): void | Promise<void>; onStoppedLeading(): void }): Promise<void> {
+  async run(callbacks: {
+    onStartedLeading(signal: AbortSignal): void | Promise<void>;
+    onStoppedLeading(): void;
+  }): Promise<void> {
     this.leading = true;
     const stopped = new Promise<void>((resolve) => (this.release = resolve));
     await callbacks.onStartedLeading(this.abort.signal);

@@ -27,7 +27,10 @@ export class BindingsByCluster {
       this.byBinding.delete(key);
       return;
     }
-    const clusters = [...(binding.spec.clusters ?? []).map((c) => c.name), ...(binding.spec.evictionTasks ?? []).map((t) => t.fromCluster)];
+    const clusters = [
+      ...(binding.spec.clusters ?? []).map((c) => c.name),
+      ...(binding.spec.evictionTasks ?? []).map((t) => t.fromCluster),
+    ];
     this.byBinding.set(key, clusters);
     for (const cluster of clusters) {
       let set = this.index.get(cluster);

@@ -24,7 +24,10 @@ export class ClusterHealthController implements Reconciler {
 
   /** Whether an update should trigger a check now (rather than at the next period). */
   static isTrigger(cluster: Cluster, previous: Cluster): boolean {
-    return cluster.status?.lastHeartbeatTime !== previous.status?.lastHeartbeatTime || cluster.metadata.generation !== previous.metadata.generation;
+    return (
+      cluster.status?.lastHeartbeatTime !== previous.status?.lastHeartbeatTime ||
+      cluster.metadata.generation !== previous.metadata.generation
+    );
   }
 
   async reconcile(key: string): Promise<ReconcileResult | void> {

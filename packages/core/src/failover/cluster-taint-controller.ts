@@ -38,9 +38,20 @@ export class ClusterTaintController implements Reconciler {
     }
     if (removed.length === 0 && added.length === 0) return;
     await this.store.update('Cluster', { ...cluster, spec: { ...cluster.spec, taints } });
-    for (const [list, reason] of [[added, 'TaintAdded'], [removed, 'TaintRemoved']] as const) {
+    for (const [list, reason] of [
+      [added, 'TaintAdded'],
+      [removed, 'TaintRemoved'],
+    ] as const) {
       for (const taint of list) {
-        this.recorder.record({ kind: 'Cluster', key, type: 'Normal', reason, message: formatTaint(taint), time: now, details: { taint: formatTaint(taint) } });
+        this.recorder.record({
+          kind: 'Cluster',
+          key,
+          type: 'Normal',
+          reason,
+          message: formatTaint(taint),
+          time: now,
+          details: { taint: formatTaint(taint) },
+        });
       }
     }
   }

@@ -12,16 +12,53 @@ const task = (fromCluster: string, purgeMode: PurgeMode, replicas?: number): Evi
 });
 
 describe('desiredReplicasPerCluster', () => {
-  it.each<{ name: string; clusters?: TargetCluster[]; tasks?: EvictionTask[]; want: Record<string, number> }>([
+  it.each<{
+    name: string;
+    clusters?: TargetCluster[];
+    tasks?: EvictionTask[];
+    want: Record<string, number>;
+  }>([
     { name: 'an unscheduled binding wants nothing anywhere', want: {} },
-    { name: 'targets want their replicas', clusters: [{ name: 'a', replicas: 2 }, { name: 'b', replicas: 3 }], want: { a: 2, b: 3 } },
-    { name: 'a repeated target adds up', clusters: [{ name: 'a', replicas: 2 }, { name: 'a', replicas: 1 }], want: { a: 3 } },
-    { name: 'a Gracefully task keeps the old replicas', clusters: [{ name: 'b', replicas: 4 }], tasks: [task('a', 'Gracefully', 2)], want: { a: 2, b: 4 } },
-    { name: 'a Never task keeps the old replicas', clusters: [{ name: 'b', replicas: 4 }], tasks: [task('a', 'Never', 2)], want: { a: 2, b: 4 } },
-    { name: 'a Directly task keeps nothing', clusters: [{ name: 'b', replicas: 4 }], tasks: [task('a', 'Directly', 2)], want: { b: 4 } },
+    {
+      name: 'targets want their replicas',
+      clusters: [
+        { name: 'a', replicas: 2 },
+        { name: 'b', replicas: 3 },
+      ],
+      want: { a: 2, b: 3 },
+    },
+    {
+      name: 'a repeated target adds up',
+      clusters: [
+        { name: 'a', replicas: 2 },
+        { name: 'a', replicas: 1 },
+      ],
+      want: { a: 3 },
+    },
+    {
+      name: 'a Gracefully task keeps the old replicas',
+      clusters: [{ name: 'b', replicas: 4 }],
+      tasks: [task('a', 'Gracefully', 2)],
+      want: { a: 2, b: 4 },
+    },
+    {
+      name: 'a Never task keeps the old replicas',
+      clusters: [{ name: 'b', replicas: 4 }],
+      tasks: [task('a', 'Never', 2)],
+      want: { a: 2, b: 4 },
+    },
+    {
+      name: 'a Directly task keeps nothing',
+      clusters: [{ name: 'b', replicas: 4 }],
+      tasks: [task('a', 'Directly', 2)],
+      want: { b: 4 },
+    },
     {
       name: 'a cluster both targeted and being left runs the larger count, not the sum',
-      clusters: [{ name: 'a', replicas: 1 }, { name: 'b', replicas: 3 }],
+      clusters: [
+        { name: 'a', replicas: 1 },
+        { name: 'b', replicas: 3 },
+      ],
       tasks: [task('a', 'Gracefully', 2)],
       want: { a: 2, b: 3 },
     },

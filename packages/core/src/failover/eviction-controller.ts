@@ -69,10 +69,18 @@ export class EvictionController implements Reconciler {
         recheckAt = Math.min(recheckAt, now + wait);
         continue;
       }
-      started.push({ ...decision.evict, fromCluster: target.name, replicas: target.replicas, creationTimestamp: now });
+      started.push({
+        ...decision.evict,
+        fromCluster: target.name,
+        replicas: target.replicas,
+        creationTimestamp: now,
+      });
     }
     const survivors = targets.map((t) => t.name);
-    const open = [...(binding.spec.evictionTasks ?? []), ...started.map((t) => ({ ...t, clustersBeforeFailover: survivors }))];
+    const open = [
+      ...(binding.spec.evictionTasks ?? []),
+      ...started.map((t) => ({ ...t, clustersBeforeFailover: survivors })),
+    ];
     const view = { ...binding, spec: { ...binding.spec, clusters: targets, evictionTasks: open } };
     // Until the scheduler has placed the replicas a task moved out, the placement a review would
     // judge is not the replacement; the scheduler's write brings the binding back here.
@@ -92,7 +100,10 @@ export class EvictionController implements Reconciler {
       }
     }
     if (started.length || completed.length) {
-      await this.store.update('Binding', { ...binding, spec: { ...binding.spec, clusters: targets, evictionTasks: tasks } });
+      await this.store.update('Binding', {
+        ...binding,
+        spec: { ...binding.spec, clusters: targets, evictionTasks: tasks },
+      });
       for (const task of started) {
         this.recorder.record({
           kind: 'Binding',
@@ -101,7 +112,12 @@ export class EvictionController implements Reconciler {
           reason: 'EvictionStarted',
           message: `evicting from ${task.fromCluster} (${task.purgeMode}): ${task.reason}`,
           time: now,
-          details: { cluster: task.fromCluster, purgeMode: task.purgeMode, reason: task.reason, producer: task.producer },
+          details: {
+            cluster: task.fromCluster,
+            purgeMode: task.purgeMode,
+            reason: task.reason,
+            producer: task.producer,
+          },
         });
       }
       for (const { task, reason } of completed) {
@@ -117,9 +133,17 @@ export class EvictionController implements Reconciler {
       }
     }
     if (booked?.size === 0) this.booked.delete(key);
-    const pass = { binding: key, started: started.map((t) => t.fromCluster), completed: completed.map((c) => c.task.fromCluster), delayed, at: now };
+    const pass = {
+      binding: key,
+      started: started.map((t) => t.fromCluster),
+      completed: completed.map((c) => c.task.fromCluster),
+      delayed,
+      at: now,
+    };
     for (const observer of this.observers) observer.evictionPass?.(pass);
-    return Number.isFinite(recheckAt) ? { requeueAfterMs: Math.max(0, recheckAt - now) } : undefined;
+    return Number.isFinite(recheckAt)
+      ? { requeueAfterMs: Math.max(0, recheckAt - now) }
+      : undefined;
   }
 
   /** ms until this binding may evict from `cluster`: 0 now (its token is taken), else until its booked token is due. */

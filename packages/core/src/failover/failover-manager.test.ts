@@ -29,7 +29,13 @@ const heartbeatDetector = (clock: VirtualClock): HealthDetector => ({
   async check(cluster: Cluster) {
     const fresh = clock.now() - (cluster.status?.lastHeartbeatTime ?? -Infinity) <= 30_000;
     return {
-      ready: { type: 'Ready', status: fresh ? 'True' : 'False', reason: fresh ? 'Heartbeat' : 'NoHeartbeat', message: '', lastTransitionTime: clock.now() },
+      ready: {
+        type: 'Ready',
+        status: fresh ? 'True' : 'False',
+        reason: fresh ? 'Heartbeat' : 'NoHeartbeat',
+        message: '',
+        lastTransitionTime: clock.now(),
+      },
       recheckAfterMs: 5_000,
     };
   },
@@ -46,8 +52,14 @@ const downTainter: Tainter = {
 
 const evictUntolerated: EvictionPolicy = {
   decide: (binding, cluster) => {
-    const taint = findUntoleratedTaint(cluster.spec.taints ?? [], binding.spec.placement.clusterTolerations ?? [], (t) => t.effect === 'NoExecute');
-    return taint ? { evict: { purgeMode: 'Directly', reason: 'TaintUntolerated', producer: 'Test' } } : {};
+    const taint = findUntoleratedTaint(
+      cluster.spec.taints ?? [],
+      binding.spec.placement.clusterTolerations ?? [],
+      (t) => t.effect === 'NoExecute',
+    );
+    return taint
+      ? { evict: { purgeMode: 'Directly', reason: 'TaintUntolerated', producer: 'Test' } }
+      : {};
   },
   review: () => ({ done: true }),
 };
@@ -58,13 +70,19 @@ const evenSpread: SchedulingStrategy = {
   appliesTo: (binding: Binding) => binding.spec.placement.replicaScheduling.type === 'Divided',
   assign: (binding, candidates) => {
     const names = candidates.map((c) => c.cluster.metadata.name);
-    const counts = new Map(names.map((n) => [n, binding.spec.clusters?.find((t) => t.name === n)?.replicas ?? 0]));
+    const counts = new Map(
+      names.map((n) => [n, binding.spec.clusters?.find((t) => t.name === n)?.replicas ?? 0]),
+    );
     let missing = binding.spec.replicas - [...counts.values()].reduce((a, b) => a + b, 0);
     for (let i = 0; missing > 0; i++, missing--) {
       const name = names[i % names.length] as string;
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-    return { clusters: [...counts].filter(([, r]) => r > 0).map(([name, replicas]) => ({ name, replicas })) };
+    return {
+      clusters: [...counts]
+        .filter(([, r]) => r > 0)
+        .map(([name, replicas]) => ({ name, replicas })),
+    };
   },
 };
 
@@ -79,7 +97,9 @@ async function compose() {
   container.register(TAINTER, { useValue: downTainter });
   container.register(EVICTION_POLICY, { useValue: evictUntolerated });
   container.register(SCHEDULER_PLUGINS, { useValue: untoleratedTaintFilter('TestTaints') });
-  container.register(SCHEDULER_PROFILE, { useValue: { schedulerName: 'test', plugins: { filter: { enabled: [{ name: 'TestTaints' }] } } } });
+  container.register(SCHEDULER_PROFILE, {
+    useValue: { schedulerName: 'test', plugins: { filter: { enabled: [{ name: 'TestTaints' }] } } },
+  });
   container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });
   container.register(ACTUATOR, { useValue: actuator });
   const manager = container.resolve(FailoverManager);
@@ -95,12 +115,28 @@ describe('a failover controller composed from core parts only', () => {
     const heartbeat = async () => {
       for (const name of [...alive].sort()) {
         const cluster = await store.get('Cluster', name);
-        if (cluster) await store.update('Cluster', { ...cluster, status: { ...cluster.status, lastHeartbeatTime: clock.now() } });
+        if (cluster)
+          await store.update('Cluster', {
+            ...cluster,
+            status: { ...cluster.status, lastHeartbeatTime: clock.now() },
+          });
       }
       clock.setTimeout(() => void heartbeat(), 10_000);
     };
     await heartbeat();
-    await store.create('Binding', makeBinding('foo', { replicas: 6, placement: { replicaScheduling: { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' } } }));
+    await store.create(
+      'Binding',
+      makeBinding('foo', {
+        replicas: 6,
+        placement: {
+          replicaScheduling: {
+            type: 'Divided',
+            division: 'DynamicWeight',
+            dynamicWeight: 'AvailableReplicas',
+          },
+        },
+      }),
+    );
     await manager.start();
     await clock.advance(60_000);
 
@@ -116,7 +152,9 @@ describe('a failover controller composed from core parts only', () => {
     expect(member1?.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
     expect(member1?.spec.taints?.map((t) => `${t.key}:${t.effect}`)).toEqual([`${DOWN}:NoExecute`]);
     const foo = await store.get('Binding', 'default/foo');
-    const placement = Object.fromEntries((foo?.spec.clusters ?? []).map((c) => [c.name, c.replicas]));
+    const placement = Object.fromEntries(
+      (foo?.spec.clusters ?? []).map((c) => [c.name, c.replicas]),
+    );
     expect(placement).toEqual({ member2: 3, member3: 3 });
     expect(foo?.spec.evictionTasks ?? []).toEqual([]);
     expect(actuator.runningReplicas('default/foo')).toEqual({ member2: 3, member3: 3 });
@@ -134,15 +172,32 @@ describe('a failover controller composed from core parts only', () => {
   it('reports an unschedulable binding with every cluster and the plugin that rejected it', async () => {
     const { clock, store, manager } = await compose();
     for (const name of ['a', 'b']) {
-      await store.create('Cluster', makeCluster(name).taint({ key: 'example.com/maintenance', effect: 'NoSchedule' }).build());
+      await store.create(
+        'Cluster',
+        makeCluster(name).taint({ key: 'example.com/maintenance', effect: 'NoSchedule' }).build(),
+      );
     }
-    await store.create('Binding', makeBinding('bar', { replicas: 2, placement: { replicaScheduling: { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' } } }));
+    await store.create(
+      'Binding',
+      makeBinding('bar', {
+        replicas: 2,
+        placement: {
+          replicaScheduling: {
+            type: 'Divided',
+            division: 'DynamicWeight',
+            dynamicWeight: 'AvailableReplicas',
+          },
+        },
+      }),
+    );
     await manager.start();
     await clock.advance(1_000);
     const bar = await store.get('Binding', 'default/bar');
     const scheduled = bar?.status?.conditions?.find((c) => c.type === 'Scheduled');
     expect(scheduled?.status).toBe('False');
-    expect(scheduled?.message).toBe('0/2 clusters are available: 2 cluster(s) had an untolerated taint.');
+    expect(scheduled?.message).toBe(
+      '0/2 clusters are available: 2 cluster(s) had an untolerated taint.',
+    );
     await manager.stop();
   });
 });

@@ -59,12 +59,48 @@ export class FailoverManager {
     this.scheduler = new Scheduler(framework, strategies, estimators);
     const index = new BindingsByCluster(this.bindings);
     const options = { logger };
-    const health = new Controller('cluster-health', new ClusterHealthController(this.clusters, store, detector, clock, recorder), clock, options);
-    const taints = new Controller('cluster-taint', new ClusterTaintController(this.clusters, store, tainter, clock, recorder), clock, options);
-    const eviction = new Controller('eviction', new EvictionController(this.bindings, this.clusters, store, policy, clock, recorder, observers), clock, options);
-    const scheduling = new SchedulingController(this.bindings, this.clusters, store, this.scheduler, clock, recorder, observers);
+    const health = new Controller(
+      'cluster-health',
+      new ClusterHealthController(this.clusters, store, detector, clock, recorder),
+      clock,
+      options,
+    );
+    const taints = new Controller(
+      'cluster-taint',
+      new ClusterTaintController(this.clusters, store, tainter, clock, recorder),
+      clock,
+      options,
+    );
+    const eviction = new Controller(
+      'eviction',
+      new EvictionController(
+        this.bindings,
+        this.clusters,
+        store,
+        policy,
+        clock,
+        recorder,
+        observers,
+      ),
+      clock,
+      options,
+    );
+    const scheduling = new SchedulingController(
+      this.bindings,
+      this.clusters,
+      store,
+      this.scheduler,
+      clock,
+      recorder,
+      observers,
+    );
     const scheduler = new Controller('scheduler', scheduling, clock, options);
-    const actuation = new Controller('actuation', new ActuationController(this.bindings, actuator), clock, options);
+    const actuation = new Controller(
+      'actuation',
+      new ActuationController(this.bindings, actuator),
+      clock,
+      options,
+    );
     this.controllers = [health, taints, eviction, scheduler, actuation];
 
     this.clusters.addHandler({
@@ -82,13 +118,18 @@ export class FailoverManager {
         if (c.spec.taints !== previous.spec.taints || conditionsChanged) {
           for (const b of index.bindingsOn(key)) eviction.enqueue(b);
         }
-        if (c.metadata.generation !== previous.metadata.generation || conditionsChanged || c.metadata.labels !== previous.metadata.labels) {
+        if (
+          c.metadata.generation !== previous.metadata.generation ||
+          conditionsChanged ||
+          c.metadata.labels !== previous.metadata.labels
+        ) {
           this.rescheduleOnClusterChange(scheduling, scheduler);
         }
         // A member that comes back may still run copies it could not be told to remove while it
         // was dark: re-apply every binding so the actuator converges it.
         if (readyStatus(c) === 'True' && readyStatus(previous) !== 'True') {
-          for (const binding of this.bindings.list()) actuation.enqueue(objectKey(binding.metadata));
+          for (const binding of this.bindings.list())
+            actuation.enqueue(objectKey(binding.metadata));
         }
       },
       onDelete: (c) => {
@@ -146,7 +187,10 @@ export class FailoverManager {
     return this.controllers.every((c) => c.isIdle());
   }
 
-  private rescheduleOnClusterChange(scheduling: SchedulingController, controller: Controller): void {
+  private rescheduleOnClusterChange(
+    scheduling: SchedulingController,
+    controller: Controller,
+  ): void {
     for (const binding of this.bindings.list()) {
       if (!SchedulingController.reactsToClusterChange(binding)) continue;
       const key = objectKey(binding.metadata);
@@ -168,5 +212,7 @@ function readyStatus(cluster: Cluster): string | undefined {
 function sameConditions(a: Cluster, b: Cluster): boolean {
   const x = a.status?.conditions ?? [];
   const y = b.status?.conditions ?? [];
-  return x === y || (x.length === y.length && x.every((c) => sameCondition(c, findCondition(y, c.type))));
+  return (
+    x === y || (x.length === y.length && x.every((c) => sameCondition(c, findCondition(y, c.type))))
+  );
 }

@@ -16,6 +16,9 @@ export function isPlacementHealthy(binding: Binding): boolean {
   const reports = new Map((binding.status?.aggregatedStatus ?? []).map((s) => [s.clusterName, s]));
   return targets.every((t) => {
     const report = reports.get(t.name);
-    return report?.health === 'Healthy' && report.readyReplicas >= (duplicated ? binding.spec.replicas : t.replicas);
+    return (
+      report?.health === 'Healthy' &&
+      report.readyReplicas >= (duplicated ? binding.spec.replicas : t.replicas)
+    );
   });
 }

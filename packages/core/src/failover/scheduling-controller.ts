@@ -28,7 +28,10 @@ function scheduleType(binding: Binding): ScheduleAttempt['scheduleType'] {
 function sameTargets(a: Binding['spec']['clusters'], b: Binding['spec']['clusters']): boolean {
   const x = a ?? [];
   const y = b ?? [];
-  return x.length === y.length && x.every((t, i) => t.name === y[i]?.name && t.replicas === y[i]?.replicas);
+  return (
+    x.length === y.length &&
+    x.every((t, i) => t.name === y[i]?.name && t.replicas === y[i]?.replicas)
+  );
 }
 
 /**
@@ -55,7 +58,9 @@ export class SchedulingController implements Reconciler {
   /** Whether a cluster change should re-run this binding even though its spec did not change. */
   static reactsToClusterChange(binding: Binding): boolean {
     const scheduled = binding.status?.conditions?.find((c) => c.type === SCHEDULED_CONDITION);
-    return scheduled?.status !== 'True' || binding.spec.placement.replicaScheduling.type === 'Duplicated';
+    return (
+      scheduled?.status !== 'True' || binding.spec.placement.replicaScheduling.type === 'Duplicated'
+    );
   }
 
   /** Whether the spec changed since the last schedule. */
@@ -89,27 +94,66 @@ export class SchedulingController implements Reconciler {
         ...binding.status,
         schedulerObservedGeneration: generation + (changed ? 1 : 0),
         lastScheduledTime: now,
-        ...(result.affinityName !== undefined ? { schedulerObservingAffinityName: result.affinityName } : {}),
-        conditions: setCondition(binding.status?.conditions, { type: SCHEDULED_CONDITION, status: 'True', reason: 'Success', message: 'Binding has been scheduled successfully.', lastTransitionTime: now }),
+        ...(result.affinityName !== undefined
+          ? { schedulerObservingAffinityName: result.affinityName }
+          : {}),
+        conditions: setCondition(binding.status?.conditions, {
+          type: SCHEDULED_CONDITION,
+          status: 'True',
+          reason: 'Success',
+          message: 'Binding has been scheduled successfully.',
+          lastTransitionTime: now,
+        }),
       };
-      await this.store.update('Binding', { ...binding, spec: { ...binding.spec, clusters: result.clusters }, status });
+      await this.store.update('Binding', {
+        ...binding,
+        spec: { ...binding.spec, clusters: result.clusters },
+        status,
+      });
       if (changed) {
         const placement = result.clusters.map((c) => `${c.name}:${c.replicas}`).join(',');
-        this.recorder.record({ kind: 'Binding', key, type: 'Normal', reason: 'Scheduled', message: `placed ${placement} (${result.strategy})`, time: now });
+        this.recorder.record({
+          kind: 'Binding',
+          key,
+          type: 'Normal',
+          reason: 'Scheduled',
+          message: `placed ${placement} (${result.strategy})`,
+          time: now,
+        });
       }
       return;
     }
-    if (result.status.code === 'Error') throw result.status.cause instanceof Error ? result.status.cause : new Error(result.status.message());
+    if (result.status.code === 'Error')
+      throw result.status.cause instanceof Error
+        ? result.status.cause
+        : new Error(result.status.message());
     const message = result.status.message();
     const previous = binding.status?.conditions?.find((c) => c.type === SCHEDULED_CONDITION);
-    if (previous?.status !== 'False' || previous.message !== message || SchedulingController.needsSchedule(binding)) {
+    if (
+      previous?.status !== 'False' ||
+      previous.message !== message ||
+      SchedulingController.needsSchedule(binding)
+    ) {
       const status: BindingStatus = {
         ...binding.status,
         schedulerObservedGeneration: generation,
-        conditions: setCondition(binding.status?.conditions, { type: SCHEDULED_CONDITION, status: 'False', reason: 'Unschedulable', message, lastTransitionTime: now }),
+        conditions: setCondition(binding.status?.conditions, {
+          type: SCHEDULED_CONDITION,
+          status: 'False',
+          reason: 'Unschedulable',
+          message,
+          lastTransitionTime: now,
+        }),
       };
       await this.store.update('Binding', { ...binding, status });
-      this.recorder.record({ kind: 'Binding', key, type: 'Warning', reason: 'Unschedulable', message, time: now });
+      this.recorder.record({
+        kind: 'Binding',
+        key,
+        type: 'Warning',
+        reason: 'Unschedulable',
+        message,
+        time: now,
+      });
     }
     return { requeueAfterMs: UNSCHEDULABLE_RETRY_MS };
   }

@@ -27,14 +27,26 @@ export function aggregatedStatusFor(
 ): AggregatedStatusItem[] {
   const before = new Map((previous ?? []).map((s) => [s.clusterName, s]));
   const items: AggregatedStatusItem[] = [];
-  for (const m of [...members].sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0))) {
+  for (const m of [...members].sort((a, b) =>
+    a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0,
+  )) {
     const old = before.get(m.cluster);
     if (m.unreachable) {
       if (old) items.push(old);
       continue;
     }
-    const health: WorkloadHealth = m.unhealthy ? 'Unhealthy' : m.ready >= m.running ? 'Healthy' : 'Unknown';
-    items.push({ clusterName: m.cluster, applied: true, health, readyReplicas: m.ready, healthSince: old?.health === health ? (old.healthSince ?? now) : now });
+    const health: WorkloadHealth = m.unhealthy
+      ? 'Unhealthy'
+      : m.ready >= m.running
+        ? 'Healthy'
+        : 'Unknown';
+    items.push({
+      clusterName: m.cluster,
+      applied: true,
+      health,
+      readyReplicas: m.ready,
+      healthSince: old?.health === health ? (old.healthSince ?? now) : now,
+    });
   }
   return items;
 }
@@ -44,12 +56,20 @@ export function aggregatedStatusFor(
  * write conflict. What an actuator calls whenever a member's replicas change.
  * @public
  */
-export async function reportWorkloadStatus(store: StateStore, key: string, members: () => readonly MemberWorkload[], now: () => number): Promise<void> {
+export async function reportWorkloadStatus(
+  store: StateStore,
+  key: string,
+  members: () => readonly MemberWorkload[],
+  now: () => number,
+): Promise<void> {
   await retryOnConflict(async () => {
     const binding = await store.get('Binding', key);
     if (!binding) return;
     const items = aggregatedStatusFor(members(), binding.status?.aggregatedStatus, now());
     if (JSON.stringify(items) === JSON.stringify(binding.status?.aggregatedStatus ?? [])) return;
-    await store.update('Binding', { ...binding, status: { ...binding.status, aggregatedStatus: items } });
+    await store.update('Binding', {
+      ...binding,
+      status: { ...binding.status, aggregatedStatus: items },
+    });
   });
 }

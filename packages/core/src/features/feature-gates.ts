@@ -28,18 +28,32 @@ export class FeatureGates {
 
   /** A copy with `settings` applied; all problems are reported at once and nothing is applied on error. */
   with(settings: string | Readonly<Record<string, unknown>>, path = 'featureGates'): FeatureGates {
-    const pairs = typeof settings === 'string' ? parseGateList(settings, path) : Object.entries(settings).map(([k, v]) => ({ name: k, value: v, path: `${path}.${k}` }));
+    const pairs =
+      typeof settings === 'string'
+        ? parseGateList(settings, path)
+        : Object.entries(settings).map(([k, v]) => ({ name: k, value: v, path: `${path}.${k}` }));
     const issues: FieldIssue[] = [];
     const next = new FeatureGates(this.known);
     for (const [name, value] of this.values) next.values.set(name, value);
     for (const { name, value, path: at } of pairs) {
       if (!this.values.has(name)) {
-        issues.push({ path: at, message: `unknown feature gate "${name}"; known gates: ${Object.keys(this.known).sort().join(', ')}` });
+        issues.push({
+          path: at,
+          message: `unknown feature gate "${name}"; known gates: ${Object.keys(this.known).sort().join(', ')}`,
+        });
         continue;
       }
-      const parsed = value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined;
+      const parsed =
+        value === true || value === 'true'
+          ? true
+          : value === false || value === 'false'
+            ? false
+            : undefined;
       if (parsed === undefined) {
-        issues.push({ path: at, message: `feature gate "${name}" must be true or false, got ${JSON.stringify(value)}` });
+        issues.push({
+          path: at,
+          message: `feature gate "${name}" must be true or false, got ${JSON.stringify(value)}`,
+        });
         continue;
       }
       next.values.set(name, parsed);
@@ -55,11 +69,16 @@ export class FeatureGates {
 
   /** `A=true,B=false`, in name order. */
   toString(): string {
-    return Object.entries(this.toJSON()).map(([k, v]) => `${k}=${v}`).join(',');
+    return Object.entries(this.toJSON())
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
   }
 }
 
-function parseGateList(list: string, path: string): { name: string; value: unknown; path: string }[] {
+function parseGateList(
+  list: string,
+  path: string,
+): { name: string; value: unknown; path: string }[] {
   return list
     .split(',')
     .map((s) => s.trim())
@@ -67,7 +86,11 @@ function parseGateList(list: string, path: string): { name: string; value: unkno
     .map((pair) => {
       const eq = pair.indexOf('=');
       const name = eq < 0 ? pair : pair.slice(0, eq).trim();
-      return { name, value: eq < 0 ? undefined : pair.slice(eq + 1).trim(), path: `${path}.${name}` };
+      return {
+        name,
+        value: eq < 0 ? undefined : pair.slice(eq + 1).trim(),
+        path: `${path}.${name}`,
+      };
     });
 }
 

@@ -1,15 +1,39 @@
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
-import { assignedReplicas, evictingClusters, targetOf, type Binding, type EvictionTask } from './binding';
+import {
+  assignedReplicas,
+  evictingClusters,
+  targetOf,
+  type Binding,
+  type EvictionTask,
+} from './binding';
 import { clusterReadyStatus } from './cluster';
 import { objectKey } from './meta';
 
-const task = (fromCluster: string): EvictionTask => ({ fromCluster, purgeMode: 'Never', reason: 'r', producer: 'p', creationTimestamp: 0 });
-const withTasks = (b: Binding, tasks: EvictionTask[]): Binding => ({ ...b, spec: { ...b.spec, evictionTasks: tasks } });
+const task = (fromCluster: string): EvictionTask => ({
+  fromCluster,
+  purgeMode: 'Never',
+  reason: 'r',
+  producer: 'p',
+  creationTimestamp: 0,
+});
+const withTasks = (b: Binding, tasks: EvictionTask[]): Binding => ({
+  ...b,
+  spec: { ...b.spec, evictionTasks: tasks },
+});
 
 describe('binding helpers', () => {
   it.each([
     { name: 'no targets place nothing', binding: makeBinding('foo'), want: 0 },
-    { name: 'targets add up', binding: makeBinding('foo', { clusters: [{ name: 'a', replicas: 2 }, { name: 'b', replicas: 3 }] }), want: 5 },
+    {
+      name: 'targets add up',
+      binding: makeBinding('foo', {
+        clusters: [
+          { name: 'a', replicas: 2 },
+          { name: 'b', replicas: 3 },
+        ],
+      }),
+      want: 5,
+    },
   ])('assignedReplicas: $name', ({ binding, want }) => {
     expect(assignedReplicas(binding)).toBe(want);
   });
@@ -22,7 +46,9 @@ describe('binding helpers', () => {
   });
 
   it('evictingClusters names the clusters with an open task', () => {
-    expect(evictingClusters(withTasks(makeBinding('foo'), [task('a'), task('c'), task('a')]))).toEqual(new Set(['a', 'c']));
+    expect(
+      evictingClusters(withTasks(makeBinding('foo'), [task('a'), task('c'), task('a')])),
+    ).toEqual(new Set(['a', 'c']));
     expect(evictingClusters(makeBinding('foo'))).toEqual(new Set());
   });
 });

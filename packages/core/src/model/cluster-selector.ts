@@ -2,7 +2,10 @@ import type { Cluster } from './cluster';
 import { matchesLabelSelector } from './label-selector';
 import type { ClusterFieldSelectorRequirement, ClusterSelector } from './placement';
 
-function fieldValues(cluster: Cluster, key: ClusterFieldSelectorRequirement['key']): readonly string[] {
+function fieldValues(
+  cluster: Cluster,
+  key: ClusterFieldSelectorRequirement['key'],
+): readonly string[] {
   if (key === 'zone') return cluster.spec.zones ?? [];
   const value = cluster.spec[key];
   return value === undefined ? [] : [value];
@@ -18,7 +21,11 @@ export function matchesClusterSelector(selector: ClusterSelector, cluster: Clust
   const name = cluster.metadata.name;
   if (selector.clusterNames?.length && !selector.clusterNames.includes(name)) return false;
   if (selector.exclude?.includes(name)) return false;
-  if (selector.labelSelector && !matchesLabelSelector(selector.labelSelector, cluster.metadata.labels ?? {})) return false;
+  if (
+    selector.labelSelector &&
+    !matchesLabelSelector(selector.labelSelector, cluster.metadata.labels ?? {})
+  )
+    return false;
   for (const requirement of selector.fieldSelector?.matchExpressions ?? []) {
     const hit = fieldValues(cluster, requirement.key).some((v) => requirement.values.includes(v));
     if (requirement.operator === 'In' ? !hit : hit) return false;

@@ -15,7 +15,10 @@ export interface LabelSelector {
 }
 
 /** Whether `labels` satisfy one requirement. @public */
-export function matchesRequirement(requirement: LabelSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
+export function matchesRequirement(
+  requirement: LabelSelectorRequirement,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
   const value = labels[requirement.key];
   switch (requirement.operator) {
@@ -31,7 +34,10 @@ export function matchesRequirement(requirement: LabelSelectorRequirement, labels
 }
 
 /** Whether `labels` satisfy the selector. An empty selector matches everything. @public */
-export function matchesLabelSelector(selector: LabelSelector, labels: Readonly<Record<string, string>> = {}): boolean {
+export function matchesLabelSelector(
+  selector: LabelSelector,
+  labels: Readonly<Record<string, string>> = {},
+): boolean {
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     if (labels[key] !== value) return false;
   }

@@ -17,7 +17,9 @@ export interface ClusterSelector {
   readonly clusterNames?: readonly string[];
   readonly exclude?: readonly string[];
   readonly labelSelector?: LabelSelector;
-  readonly fieldSelector?: { readonly matchExpressions: readonly ClusterFieldSelectorRequirement[] };
+  readonly fieldSelector?: {
+    readonly matchExpressions: readonly ClusterFieldSelectorRequirement[];
+  };
 }
 
 /** An ordered affinity group: try groups in order until one schedules. @public */
@@ -53,8 +55,16 @@ export interface StaticWeightRule {
 export type ReplicaScheduling =
   | { readonly type: 'Duplicated' }
   | { readonly type: 'Divided'; readonly division: 'Aggregated' }
-  | { readonly type: 'Divided'; readonly division: 'StaticWeight'; readonly staticWeightList: readonly StaticWeightRule[] }
-  | { readonly type: 'Divided'; readonly division: 'DynamicWeight'; readonly dynamicWeight: 'AvailableReplicas' };
+  | {
+      readonly type: 'Divided';
+      readonly division: 'StaticWeight';
+      readonly staticWeightList: readonly StaticWeightRule[];
+    }
+  | {
+      readonly type: 'Divided';
+      readonly division: 'DynamicWeight';
+      readonly dynamicWeight: 'AvailableReplicas';
+    };
 
 /**
  * Where a workload may run and how its replicas are divided: the flavour-neutral placement that

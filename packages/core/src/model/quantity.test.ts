@@ -90,21 +90,43 @@ describe('Quantity.parse', () => {
     );
   });
 
-  it.each([{ input: '1e100' }, { input: '1e-100' }])('rejects the out-of-range exponent in "$input"', ({ input }) => {
-    expect(() => Quantity.parse(input, 'x')).toThrow(new ValidationError([{ path: 'x', message: `invalid quantity "${input}": exponent out of range` }]));
-  });
+  it.each([{ input: '1e100' }, { input: '1e-100' }])(
+    'rejects the out-of-range exponent in "$input"',
+    ({ input }) => {
+      expect(() => Quantity.parse(input, 'x')).toThrow(
+        new ValidationError([
+          { path: 'x', message: `invalid quantity "${input}": exponent out of range` },
+        ]),
+      );
+    },
+  );
 
-  it.each([{ input: Number.NaN }, { input: Number.POSITIVE_INFINITY }])('rejects the number $input', ({ input }) => {
-    expect(() => Quantity.parse(input)).toThrow(ValidationError);
-  });
+  it.each([{ input: Number.NaN }, { input: Number.POSITIVE_INFINITY }])(
+    'rejects the number $input',
+    ({ input }) => {
+      expect(() => Quantity.parse(input)).toThrow(ValidationError);
+    },
+  );
 });
 
 describe('Quantity arithmetic and printing', () => {
   it.each([
-    { name: 'add', run: () => Quantity.parse('500m').add(Quantity.parse('1.5')), want: 2_000_000_000n },
-    { name: 'sub', run: () => Quantity.parse('1').sub(Quantity.parse('1500m')), want: -500_000_000n },
+    {
+      name: 'add',
+      run: () => Quantity.parse('500m').add(Quantity.parse('1.5')),
+      want: 2_000_000_000n,
+    },
+    {
+      name: 'sub',
+      run: () => Quantity.parse('1').sub(Quantity.parse('1500m')),
+      want: -500_000_000n,
+    },
     { name: 'times', run: () => Quantity.parse('250m').times(4), want: 1_000_000_000n },
-    { name: 'times a bigint', run: () => Quantity.parse('1Gi').times(3n), want: 3n * GI * 1_000_000_000n },
+    {
+      name: 'times a bigint',
+      run: () => Quantity.parse('1Gi').times(3n),
+      want: 3n * GI * 1_000_000_000n,
+    },
     { name: 'fromUnits', run: () => Quantity.fromUnits(7), want: 7_000_000_000n },
     { name: 'fromMilli', run: () => Quantity.fromMilli(500), want: 500_000_000n },
     { name: 'zero', run: () => Quantity.zero, want: 0n },
@@ -132,14 +154,28 @@ describe('Quantity arithmetic and printing', () => {
   });
 
   it.each([{ per: '0' }, { per: '-1' }])('dividing by $per is refused', ({ per }) => {
-    expect(() => Quantity.parse('1').divideFloor(Quantity.parse(per))).toThrow(new RangeError('cannot divide by a non-positive quantity'));
+    expect(() => Quantity.parse('1').divideFloor(Quantity.parse(per))).toThrow(
+      new RangeError('cannot divide by a non-positive quantity'),
+    );
   });
 
   it.each([
     { name: 'a parsed quantity prints as written', q: () => Quantity.parse('32Gi'), want: '32Gi' },
-    { name: 'whole units print plainly', q: () => Quantity.parse('1').add(Quantity.parse('1')), want: '2' },
-    { name: 'milli-units print with m', q: () => Quantity.parse('1').add(Quantity.parse('500m')), want: '1500m' },
-    { name: 'finer amounts print with n', q: () => Quantity.parse('1').add(Quantity.parse('5n')), want: '1000000005n' },
+    {
+      name: 'whole units print plainly',
+      q: () => Quantity.parse('1').add(Quantity.parse('1')),
+      want: '2',
+    },
+    {
+      name: 'milli-units print with m',
+      q: () => Quantity.parse('1').add(Quantity.parse('500m')),
+      want: '1500m',
+    },
+    {
+      name: 'finer amounts print with n',
+      q: () => Quantity.parse('1').add(Quantity.parse('5n')),
+      want: '1000000005n',
+    },
     { name: 'negative milli-units', q: () => Quantity.fromMilli(-250), want: '-250m' },
   ])('$name', ({ q, want }) => {
     expect(q().toString()).toBe(want);

@@ -21,10 +21,12 @@ const SUFFIX_NANOS: Readonly<Record<string, bigint>> = {
   Ei: 1n << 60n,
 };
 for (const binary of ['Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei']) {
-  (SUFFIX_NANOS as Record<string, bigint>)[binary] = (SUFFIX_NANOS[binary] as bigint) * NANO_PER_UNIT;
+  (SUFFIX_NANOS as Record<string, bigint>)[binary] =
+    (SUFFIX_NANOS[binary] as bigint) * NANO_PER_UNIT;
 }
 
-const QUANTITY_PATTERN = /^([+-]?)(\d+\.?\d*|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+const QUANTITY_PATTERN =
+  /^([+-]?)(\d+\.?\d*|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
 
 function ceilDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
@@ -49,7 +51,10 @@ export class Quantity {
     const text = typeof input === 'number' ? String(input) : input.trim();
     const match = QUANTITY_PATTERN.exec(text);
     if (!match) {
-      throw ValidationError.at(path, `invalid quantity "${String(input)}": expected a number with an optional suffix such as 500m, 2, 1.5Gi or 1e3`);
+      throw ValidationError.at(
+        path,
+        `invalid quantity "${String(input)}": expected a number with an optional suffix such as 500m, 2, 1.5Gi or 1e3`,
+      );
     }
     const [, sign, digits = '0', exponent, suffix = ''] = match;
     const [whole = '', fraction = ''] = digits.split('.');
@@ -60,7 +65,8 @@ export class Quantity {
       if (Math.abs(power) > 60) {
         throw ValidationError.at(path, `invalid quantity "${text}": exponent out of range`);
       }
-      nanos = power >= 0 ? mantissa * 10n ** BigInt(power) : ceilDiv(mantissa, 10n ** BigInt(-power));
+      nanos =
+        power >= 0 ? mantissa * 10n ** BigInt(power) : ceilDiv(mantissa, 10n ** BigInt(-power));
     } else {
       nanos = ceilDiv(mantissa * (SUFFIX_NANOS[suffix] as bigint), 10n ** BigInt(fraction.length));
     }

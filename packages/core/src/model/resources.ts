@@ -11,7 +11,10 @@ export const ResourceName = {
 export type ResourceList = Readonly<Record<string, Quantity>>;
 
 /** Parses `{cpu: "500m", memory: "1Gi"}`; field errors name `path.<resource>`. @public */
-export function parseResourceList(input: Readonly<Record<string, string | number>>, path = ''): ResourceList {
+export function parseResourceList(
+  input: Readonly<Record<string, string | number>>,
+  path = '',
+): ResourceList {
   const out: Record<string, Quantity> = {};
   for (const [name, raw] of Object.entries(input)) {
     out[name] = Quantity.parse(raw, path ? `${path}.${name}` : name);

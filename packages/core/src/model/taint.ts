@@ -2,7 +2,11 @@
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
 /** The effects, for validation and iteration. @public */
-export const TAINT_EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+export const TAINT_EFFECTS: readonly TaintEffect[] = [
+  'NoSchedule',
+  'PreferNoSchedule',
+  'NoExecute',
+];
 
 /**
  * A cluster taint with Kubernetes semantics. `timeAdded` (ms since the epoch, on the controller's
@@ -17,7 +21,10 @@ export interface Taint {
 }
 
 /** Two taints are the same taint when key and effect match (as Kubernetes `MatchTaint`). @public */
-export function sameTaint(a: Pick<Taint, 'key' | 'effect'>, b: Pick<Taint, 'key' | 'effect'>): boolean {
+export function sameTaint(
+  a: Pick<Taint, 'key' | 'effect'>,
+  b: Pick<Taint, 'key' | 'effect'>,
+): boolean {
   return a.key === b.key && a.effect === b.effect;
 }
 

@@ -1,29 +1,112 @@
 import type { Taint } from './taint';
-import { findUntoleratedTaint, matchingTolerations, minTolerationSeconds, tolerates, type Toleration } from './toleration';
+import {
+  findUntoleratedTaint,
+  matchingTolerations,
+  minTolerationSeconds,
+  tolerates,
+  type Toleration,
+} from './toleration';
 
 // Cases follow Kubernetes' TestTolerationToleratesTaint (staging/src/k8s.io/api/core/v1/toleration_test.go).
 describe('tolerates', () => {
   const taint: Taint = { key: 'foo', value: 'bar', effect: 'NoSchedule' };
 
   it.each<{ name: string; toleration: Toleration; taint?: Taint; want: boolean }>([
-    { name: 'an empty key with Exists tolerates every taint', toleration: { operator: 'Exists' }, want: true },
-    { name: 'an empty key with Exists tolerates a NoExecute taint too', toleration: { operator: 'Exists' }, taint: { key: 'x', effect: 'NoExecute' }, want: true },
-    { name: 'an empty key with Exists and an effect tolerates only that effect', toleration: { operator: 'Exists', effect: 'NoExecute' }, want: false },
-    { name: 'an empty effect matches every effect', toleration: { key: 'foo', operator: 'Equal', value: 'bar' }, taint: { key: 'foo', value: 'bar', effect: 'NoExecute' }, want: true },
-    { name: 'a different effect does not match', toleration: { key: 'foo', operator: 'Equal', value: 'bar', effect: 'PreferNoSchedule' }, want: false },
-    { name: 'the same effect matches', toleration: { key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }, want: true },
-    { name: 'Equal compares values: equal', toleration: { key: 'foo', operator: 'Equal', value: 'bar' }, want: true },
-    { name: 'Equal compares values: different', toleration: { key: 'foo', operator: 'Equal', value: 'baz' }, want: false },
-    { name: 'Equal with no value matches a taint with no value', toleration: { key: 'foo', operator: 'Equal' }, taint: { key: 'foo', effect: 'NoSchedule' }, want: true },
-    { name: 'Equal with no value does not match a taint with a value', toleration: { key: 'foo', operator: 'Equal' }, want: false },
-    { name: 'an empty value equals no value', toleration: { key: 'foo', operator: 'Equal', value: '' }, taint: { key: 'foo', effect: 'NoSchedule' }, want: true },
-    { name: 'a missing operator means Equal', toleration: { key: 'foo', value: 'bar' }, want: true },
-    { name: 'a missing operator means Equal, so values must match', toleration: { key: 'foo', value: 'other' }, want: false },
-    { name: 'Exists ignores the value', toleration: { key: 'foo', operator: 'Exists', value: 'ignored' }, want: true },
-    { name: 'Exists with a key matches a taint with no value', toleration: { key: 'foo', operator: 'Exists' }, taint: { key: 'foo', effect: 'NoSchedule' }, want: true },
-    { name: 'Exists needs the key to match', toleration: { key: 'other', operator: 'Exists' }, want: false },
-    { name: 'Equal needs the key to match', toleration: { key: 'other', operator: 'Equal', value: 'bar' }, want: false },
-    { name: 'keys are case-sensitive', toleration: { key: 'Foo', operator: 'Exists' }, want: false },
+    {
+      name: 'an empty key with Exists tolerates every taint',
+      toleration: { operator: 'Exists' },
+      want: true,
+    },
+    {
+      name: 'an empty key with Exists tolerates a NoExecute taint too',
+      toleration: { operator: 'Exists' },
+      taint: { key: 'x', effect: 'NoExecute' },
+      want: true,
+    },
+    {
+      name: 'an empty key with Exists and an effect tolerates only that effect',
+      toleration: { operator: 'Exists', effect: 'NoExecute' },
+      want: false,
+    },
+    {
+      name: 'an empty effect matches every effect',
+      toleration: { key: 'foo', operator: 'Equal', value: 'bar' },
+      taint: { key: 'foo', value: 'bar', effect: 'NoExecute' },
+      want: true,
+    },
+    {
+      name: 'a different effect does not match',
+      toleration: { key: 'foo', operator: 'Equal', value: 'bar', effect: 'PreferNoSchedule' },
+      want: false,
+    },
+    {
+      name: 'the same effect matches',
+      toleration: { key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' },
+      want: true,
+    },
+    {
+      name: 'Equal compares values: equal',
+      toleration: { key: 'foo', operator: 'Equal', value: 'bar' },
+      want: true,
+    },
+    {
+      name: 'Equal compares values: different',
+      toleration: { key: 'foo', operator: 'Equal', value: 'baz' },
+      want: false,
+    },
+    {
+      name: 'Equal with no value matches a taint with no value',
+      toleration: { key: 'foo', operator: 'Equal' },
+      taint: { key: 'foo', effect: 'NoSchedule' },
+      want: true,
+    },
+    {
+      name: 'Equal with no value does not match a taint with a value',
+      toleration: { key: 'foo', operator: 'Equal' },
+      want: false,
+    },
+    {
+      name: 'an empty value equals no value',
+      toleration: { key: 'foo', operator: 'Equal', value: '' },
+      taint: { key: 'foo', effect: 'NoSchedule' },
+      want: true,
+    },
+    {
+      name: 'a missing operator means Equal',
+      toleration: { key: 'foo', value: 'bar' },
+      want: true,
+    },
+    {
+      name: 'a missing operator means Equal, so values must match',
+      toleration: { key: 'foo', value: 'other' },
+      want: false,
+    },
+    {
+      name: 'Exists ignores the value',
+      toleration: { key: 'foo', operator: 'Exists', value: 'ignored' },
+      want: true,
+    },
+    {
+      name: 'Exists with a key matches a taint with no value',
+      toleration: { key: 'foo', operator: 'Exists' },
+      taint: { key: 'foo', effect: 'NoSchedule' },
+      want: true,
+    },
+    {
+      name: 'Exists needs the key to match',
+      toleration: { key: 'other', operator: 'Exists' },
+      want: false,
+    },
+    {
+      name: 'Equal needs the key to match',
+      toleration: { key: 'other', operator: 'Equal', value: 'bar' },
+      want: false,
+    },
+    {
+      name: 'keys are case-sensitive',
+      toleration: { key: 'Foo', operator: 'Exists' },
+      want: false,
+    },
   ])('$name', ({ toleration, taint: t, want }) => {
     expect(tolerates(toleration, t ?? taint)).toBe(want);
   });
@@ -34,11 +117,37 @@ describe('findUntoleratedTaint', () => {
   const preferNo: Taint = { key: 'b', effect: 'PreferNoSchedule' };
   const noExecute: Taint = { key: 'c', value: 'v', effect: 'NoExecute' };
 
-  it.each<{ name: string; taints: Taint[]; tolerations: Toleration[]; filter?: (t: Taint) => boolean; want: Taint | undefined }>([
-    { name: 'a cluster with no taints has nothing untolerated', taints: [], tolerations: [], want: undefined },
-    { name: 'no tolerations: the first taint is untolerated', taints: [noSchedule, noExecute], tolerations: [], want: noSchedule },
-    { name: 'the first taint no toleration covers is returned', taints: [noSchedule, preferNo, noExecute], tolerations: [{ key: 'a', operator: 'Exists' }], want: preferNo },
-    { name: 'all tolerated', taints: [noSchedule, noExecute], tolerations: [{ operator: 'Exists' }], want: undefined },
+  it.each<{
+    name: string;
+    taints: Taint[];
+    tolerations: Toleration[];
+    filter?: (t: Taint) => boolean;
+    want: Taint | undefined;
+  }>([
+    {
+      name: 'a cluster with no taints has nothing untolerated',
+      taints: [],
+      tolerations: [],
+      want: undefined,
+    },
+    {
+      name: 'no tolerations: the first taint is untolerated',
+      taints: [noSchedule, noExecute],
+      tolerations: [],
+      want: noSchedule,
+    },
+    {
+      name: 'the first taint no toleration covers is returned',
+      taints: [noSchedule, preferNo, noExecute],
+      tolerations: [{ key: 'a', operator: 'Exists' }],
+      want: preferNo,
+    },
+    {
+      name: 'all tolerated',
+      taints: [noSchedule, noExecute],
+      tolerations: [{ operator: 'Exists' }],
+      want: undefined,
+    },
     {
       name: 'the filter limits which taints count',
       taints: [noSchedule, preferNo, noExecute],
@@ -66,7 +175,10 @@ describe('matchingTolerations', () => {
       { operator: 'Exists', effect: 'NoExecute' },
       { operator: 'Exists', effect: 'NoSchedule' },
     ];
-    expect(matchingTolerations(tolerations, { key: 'a', effect: 'NoExecute' })).toEqual([tolerations[0], tolerations[2]]);
+    expect(matchingTolerations(tolerations, { key: 'a', effect: 'NoExecute' })).toEqual([
+      tolerations[0],
+      tolerations[2],
+    ]);
   });
 });
 
@@ -76,11 +188,36 @@ describe('minTolerationSeconds', () => {
 
   it.each<{ name: string; taints: Taint[]; tolerations: Toleration[]; want: number | undefined }>([
     { name: 'no taints: stay forever', taints: [], tolerations: [], want: undefined },
-    { name: 'a taint no toleration tolerates: leave now', taints: [down], tolerations: [], want: 0 },
-    { name: 'a toleration without seconds: stay forever', taints: [down], tolerations: [{ key: 'down', operator: 'Exists' }], want: undefined },
-    { name: 'a toleration with seconds: that long', taints: [down], tolerations: [{ key: 'down', operator: 'Exists', tolerationSeconds: 300 }], want: 300 },
-    { name: 'zero seconds: leave now', taints: [down], tolerations: [{ key: 'down', operator: 'Exists', tolerationSeconds: 0 }], want: 0 },
-    { name: 'negative seconds count as zero', taints: [down], tolerations: [{ key: 'down', operator: 'Exists', tolerationSeconds: -30 }], want: 0 },
+    {
+      name: 'a taint no toleration tolerates: leave now',
+      taints: [down],
+      tolerations: [],
+      want: 0,
+    },
+    {
+      name: 'a toleration without seconds: stay forever',
+      taints: [down],
+      tolerations: [{ key: 'down', operator: 'Exists' }],
+      want: undefined,
+    },
+    {
+      name: 'a toleration with seconds: that long',
+      taints: [down],
+      tolerations: [{ key: 'down', operator: 'Exists', tolerationSeconds: 300 }],
+      want: 300,
+    },
+    {
+      name: 'zero seconds: leave now',
+      taints: [down],
+      tolerations: [{ key: 'down', operator: 'Exists', tolerationSeconds: 0 }],
+      want: 0,
+    },
+    {
+      name: 'negative seconds count as zero',
+      taints: [down],
+      tolerations: [{ key: 'down', operator: 'Exists', tolerationSeconds: -30 }],
+      want: 0,
+    },
     {
       name: 'the smallest over the matching tolerations of all taints',
       taints: [down, unreachable],

@@ -40,7 +40,10 @@ export function findUntoleratedTaint(
 }
 
 /** The tolerations that tolerate `taint`. @public */
-export function matchingTolerations(tolerations: readonly Toleration[], taint: Taint): Toleration[] {
+export function matchingTolerations(
+  tolerations: readonly Toleration[],
+  taint: Taint,
+): Toleration[] {
   return tolerations.filter((t) => tolerates(t, taint));
 }
 
@@ -51,7 +54,10 @@ export function matchingTolerations(tolerations: readonly Toleration[], taint: T
  * otherwise the smallest of their `tolerationSeconds` (negative counts as 0).
  * @public
  */
-export function minTolerationSeconds(taints: readonly Taint[], tolerations: readonly Toleration[]): number | undefined {
+export function minTolerationSeconds(
+  taints: readonly Taint[],
+  tolerations: readonly Toleration[],
+): number | undefined {
   let min: number | undefined;
   for (const taint of taints) {
     const first = tolerations.find((t) => tolerates(t, taint));

@@ -7,7 +7,13 @@ export class LoggingEventRecorder implements EventRecorder {
 
   record(event: LifeboatEvent): void {
     // pino stamps its own `time`; the event's (controller clock) time goes beside it.
-    const fields = { kind: event.kind, key: event.key, reason: event.reason, eventTime: event.time, ...(event.details ? { details: event.details } : {}) };
+    const fields = {
+      kind: event.kind,
+      key: event.key,
+      reason: event.reason,
+      eventTime: event.time,
+      ...(event.details ? { details: event.details } : {}),
+    };
     if (event.type === 'Warning') this.logger.warn(fields, event.message);
     else this.logger.info(fields, event.message);
   }

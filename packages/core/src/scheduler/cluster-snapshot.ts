@@ -72,7 +72,9 @@ export class ClusterSnapshot {
 
   constructor(clusters: readonly Cluster[]) {
     this.input = [...clusters];
-    const order = this.input.map((_, i) => i).sort((a, b) => compareNames(this.input[a] as Cluster, this.input[b] as Cluster));
+    const order = this.input
+      .map((_, i) => i)
+      .sort((a, b) => compareNames(this.input[a] as Cluster, this.input[b] as Cluster));
     this.sorted = order.map((i) => this.input[i] as Cluster);
     this.inputPosition = new Array<number>(order.length);
     order.forEach((inputIndex, sortedIndex) => {

@@ -1,7 +1,17 @@
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import type { CapacityEstimator } from '../contracts/capacity-estimator';
-import type { FilterPlugin, PluginRegistration, PostFilterPlugin, ScorePlugin } from '../contracts/scheduler-plugins';
-import type { AssignContext, AssignResult, ScoredCluster, SchedulingStrategy } from '../contracts/scheduling-strategy';
+import type {
+  FilterPlugin,
+  PluginRegistration,
+  PostFilterPlugin,
+  ScorePlugin,
+} from '../contracts/scheduler-plugins';
+import type {
+  AssignContext,
+  AssignResult,
+  ScoredCluster,
+  SchedulingStrategy,
+} from '../contracts/scheduling-strategy';
 import type { Binding, EvictionTask, TargetCluster } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import { findUntoleratedTaint, type Toleration } from '../model/toleration';
@@ -35,7 +45,9 @@ const labelFilter: FilterPlugin = {
   filter: (_s, binding, cluster) => {
     calls.filter++;
     const wanted = binding.spec.placement.clusterAffinity?.[0]?.labelSelector?.matchLabels ?? {};
-    return Object.entries(wanted).every(([k, v]) => cluster.metadata.labels?.[k] === v) ? Status.success : Status.unschedulable('labels did not match');
+    return Object.entries(wanted).every(([k, v]) => cluster.metadata.labels?.[k] === v)
+      ? Status.success
+      : Status.unschedulable('labels did not match');
   },
   equivalenceKey: (binding) => structuralKey(binding.spec.placement.clusterAffinity),
 };
@@ -46,7 +58,11 @@ const taintFilter: FilterPlugin = {
   filter: (_s, binding, cluster) => {
     calls.filter++;
     if (binding.spec.clusters?.some((t) => t.name === cluster.metadata.name)) return Status.success;
-    const taint = findUntoleratedTaint(cluster.spec.taints ?? [], binding.spec.placement.clusterTolerations ?? [], (t) => t.effect !== 'PreferNoSchedule');
+    const taint = findUntoleratedTaint(
+      cluster.spec.taints ?? [],
+      binding.spec.placement.clusterTolerations ?? [],
+      (t) => t.effect !== 'PreferNoSchedule',
+    );
     return taint ? Status.unschedulable(`had untolerated taint ${taint.key}`) : Status.success;
   },
   equivalenceKey: (binding) => structuralKey(binding.spec.placement.clusterTolerations),
@@ -59,7 +75,10 @@ const scorePlugin: ScorePlugin = {
   score: (_s, binding, cluster) => {
     calls.score++;
     const base = Number(cluster.metadata.labels?.['score'] ?? 0);
-    return Math.min(100, base + (binding.spec.clusters?.some((t) => t.name === cluster.metadata.name) ? 50 : 0));
+    return Math.min(
+      100,
+      base + (binding.spec.clusters?.some((t) => t.name === cluster.metadata.name) ? 50 : 0),
+    );
   },
   equivalenceKey: () => '',
   bindingSpecificClusters: (binding) => binding.spec.clusters?.map((t) => t.name),
@@ -68,7 +87,10 @@ const scorePlugin: ScorePlugin = {
 /** Without a key: never shared. */
 const plainFilter: FilterPlugin = {
   name: 'Plain',
-  filter: (_s, _b, cluster) => (cluster.metadata.labels?.['broken'] === 'true' ? Status.unschedulable('is broken') : Status.success),
+  filter: (_s, _b, cluster) =>
+    cluster.metadata.labels?.['broken'] === 'true'
+      ? Status.unschedulable('is broken')
+      : Status.success,
 };
 
 /** Falls back to any cluster labelled `fallback` when nothing fits. */
@@ -82,7 +104,12 @@ const capacity: CapacityEstimator = {
   maxAvailableReplicas: async (binding, clusters) => {
     calls.estimate++;
     const per = Number(binding.spec.replicaRequirements?.resourceRequest['cpu']?.value() ?? 1);
-    return new Map(clusters.map((c) => [c.metadata.name, Math.floor(Number(c.metadata.labels?.['room'] ?? 0) / per)]));
+    return new Map(
+      clusters.map((c) => [
+        c.metadata.name,
+        Math.floor(Number(c.metadata.labels?.['room'] ?? 0) / per),
+      ]),
+    );
   },
   equivalenceKey: (binding) => structuralKey(binding.spec.replicaRequirements?.resourceRequest),
 };
@@ -91,10 +118,17 @@ const capacity: CapacityEstimator = {
 const strategy: SchedulingStrategy = {
   name: 'ByRoom',
   appliesTo: () => true,
-  assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
+  assign(
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
     const picked = candidates.slice(0, 3);
-    const room = picked.map((c) => context.availableReplicas.get(c.cluster.metadata.name) ?? binding.spec.replicas);
-    if (room.reduce((s, r) => s + r, 0) < binding.spec.replicas) return { status: Status.unschedulable('not enough room') };
+    const room = picked.map(
+      (c) => context.availableReplicas.get(c.cluster.metadata.name) ?? binding.spec.replicas,
+    );
+    if (room.reduce((s, r) => s + r, 0) < binding.spec.replicas)
+      return { status: Status.unschedulable('not enough room') };
     const clusters: TargetCluster[] = [];
     let left = binding.spec.replicas;
     picked.forEach((c, i) => {
@@ -106,7 +140,9 @@ const strategy: SchedulingStrategy = {
   },
 };
 
-const registration = (plugin: FilterPlugin | ScorePlugin | PostFilterPlugin): PluginRegistration => ({ name: plugin.name, factory: () => plugin });
+const registration = (
+  plugin: FilterPlugin | ScorePlugin | PostFilterPlugin,
+): PluginRegistration => ({ name: plugin.name, factory: () => plugin });
 
 function schedulers(filters = ['Taints', 'Labels'], withPostFilter = false) {
   const profile: SchedulerProfile = {
@@ -117,7 +153,11 @@ function schedulers(filters = ['Taints', 'Labels'], withPostFilter = false) {
       ...(withPostFilter ? { postFilter: { enabled: [{ name: 'Fallback' }] } } : {}),
     },
   };
-  const framework = new SchedulerFramework([labelFilter, taintFilter, scorePlugin, plainFilter, fallback].map(registration), profile, { now: () => NOW });
+  const framework = new SchedulerFramework(
+    [labelFilter, taintFilter, scorePlugin, plainFilter, fallback].map(registration),
+    profile,
+    { now: () => NOW },
+  );
   return {
     cached: new Scheduler(framework, [strategy], [capacity]),
     uncached: new Scheduler(framework, [strategy], [capacity], { equivalenceCache: false }),
@@ -133,23 +173,48 @@ function fleet(count: number, next: () => number): Cluster[] {
       room: String(Math.floor(next() * 6)),
       ...(next() < 0.1 ? { broken: 'true' } : {}),
     });
-    if (next() < 0.2) builder = builder.taint({ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' });
+    if (next() < 0.2)
+      builder = builder.taint({ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' });
     return builder.build();
   });
 }
 
-const task = (fromCluster: string): EvictionTask => ({ fromCluster, purgeMode: 'Gracefully', reason: 'TaintUntolerated', producer: 'Test', creationTimestamp: 0 });
+const task = (fromCluster: string): EvictionTask => ({
+  fromCluster,
+  purgeMode: 'Gracefully',
+  reason: 'TaintUntolerated',
+  producer: 'Test',
+  creationTimestamp: 0,
+});
 
 function bindings(count: number, clusters: readonly Cluster[], next: () => number): Binding[] {
   const policies = [
     { clusterAffinity: [{ labelSelector: { matchLabels: { env: 'prod' } } }] },
-    { clusterAffinity: [{ labelSelector: { matchLabels: { env: 'prod', tier: 'gold' } } }], clusterTolerations: [{ key: 'dedicated', operator: 'Exists' } as Toleration] },
+    {
+      clusterAffinity: [{ labelSelector: { matchLabels: { env: 'prod', tier: 'gold' } } }],
+      clusterTolerations: [{ key: 'dedicated', operator: 'Exists' } as Toleration],
+    },
     { clusterAffinity: [{ labelSelector: { matchLabels: { tier: 'silver' } } }] },
     { clusterAffinity: [{ labelSelector: { matchLabels: { env: 'nowhere' } } }] },
-  ].map((p) => ({ ...p, replicaScheduling: { type: 'Divided' as const, division: 'DynamicWeight' as const, dynamicWeight: 'AvailableReplicas' as const } }));
+  ].map((p) => ({
+    ...p,
+    replicaScheduling: {
+      type: 'Divided' as const,
+      division: 'DynamicWeight' as const,
+      dynamicWeight: 'AvailableReplicas' as const,
+    },
+  }));
   return Array.from({ length: count }, (_, i) => {
-    const placement = policies[Math.floor(next() * policies.length)] as Binding['spec']['placement'];
-    const used = next() < 0.5 ? [clusters[Math.floor(next() * clusters.length)] as Cluster, clusters[Math.floor(next() * clusters.length)] as Cluster] : [];
+    const placement = policies[
+      Math.floor(next() * policies.length)
+    ] as Binding['spec']['placement'];
+    const used =
+      next() < 0.5
+        ? [
+            clusters[Math.floor(next() * clusters.length)] as Cluster,
+            clusters[Math.floor(next() * clusters.length)] as Cluster,
+          ]
+        : [];
     const names = [...new Set(used.map((c) => c.metadata.name))];
     const base = makeBinding(`b${i}`, {
       replicas: 1 + Math.floor(next() * 6),
@@ -157,18 +222,37 @@ function bindings(count: number, clusters: readonly Cluster[], next: () => numbe
       request: { cpu: next() < 0.5 ? '1' : '2' },
       ...(names.length ? { clusters: names.map((name) => ({ name, replicas: 1 })) } : {}),
     });
-    const evicting = next() < 0.3 ? [task((clusters[Math.floor(next() * clusters.length)] as Cluster).metadata.name)] : [];
+    const evicting =
+      next() < 0.3
+        ? [task((clusters[Math.floor(next() * clusters.length)] as Cluster).metadata.name)]
+        : [];
     return evicting.length ? { ...base, spec: { ...base.spec, evictionTasks: evicting } } : base;
   });
 }
 
 /** What a result says, with the rejections explained, so two results compare as values. */
 function view(result: ScheduleResult) {
-  if (result.ok) return { ok: true, clusters: result.clusters, scored: result.scored.map((s) => [s.cluster.metadata.name, s.score]), affinity: result.affinityName };
-  return { ok: false, code: result.status.code, message: result.status.message(), plugin: result.status.plugin, rejections: result.fitError?.rejections };
+  if (result.ok)
+    return {
+      ok: true,
+      clusters: result.clusters,
+      scored: result.scored.map((s) => [s.cluster.metadata.name, s.score]),
+      affinity: result.affinityName,
+    };
+  return {
+    ok: false,
+    code: result.status.code,
+    message: result.status.message(),
+    plugin: result.status.plugin,
+    rejections: result.fitError?.rejections,
+  };
 }
 
-async function expectSame(pair: ReturnType<typeof schedulers>, all: readonly Binding[], clusters: readonly Cluster[]): Promise<number> {
+async function expectSame(
+  pair: ReturnType<typeof schedulers>,
+  all: readonly Binding[],
+  clusters: readonly Cluster[],
+): Promise<number> {
   let placed = 0;
   for (const binding of all) {
     const cached = await pair.cached.schedule(binding, clusters, NOW);
@@ -197,12 +281,26 @@ describe('the scheduler equivalence cache', () => {
 
     // A cluster gains a taint and another loses its labels: new objects, same names.
     clusters = clusters.map((c, i) =>
-      i === 3 ? { ...c, spec: { ...c.spec, taints: [{ key: 'failed', effect: 'NoExecute' as const }] } } : i === 5 ? { ...c, metadata: { ...c.metadata, labels: { env: 'prod', tier: 'gold', score: '40', room: '5' } } } : c,
+      i === 3
+        ? { ...c, spec: { ...c.spec, taints: [{ key: 'failed', effect: 'NoExecute' as const }] } }
+        : i === 5
+          ? {
+              ...c,
+              metadata: {
+                ...c.metadata,
+                labels: { env: 'prod', tier: 'gold', score: '40', room: '5' },
+              },
+            }
+          : c,
     );
     await expectSame(pair, all, clusters);
 
     // The order the clusters come in changes, one leaves and one joins.
-    clusters = [...clusters.slice(10), ...clusters.slice(1, 10), makeCluster('c99').labels({ env: 'prod', tier: 'gold', score: '30', room: '4' }).build()];
+    clusters = [
+      ...clusters.slice(10),
+      ...clusters.slice(1, 10),
+      makeCluster('c99').labels({ env: 'prod', tier: 'gold', score: '30', room: '4' }).build(),
+    ];
     await expectSame(pair, all, clusters);
   });
 
@@ -210,10 +308,31 @@ describe('the scheduler equivalence cache', () => {
     const next = random(11);
     let clusters = fleet(30, next);
     const pair = schedulers();
-    const all = bindings(150, clusters, next).map((b) => ({ ...b, spec: { ...b.spec, clusters: [{ name: 'c04', replicas: 1 }, ...(b.spec.clusters ?? []).filter((t) => t.name !== 'c04')], evictionTasks: undefined } }));
+    const all = bindings(150, clusters, next).map((b) => ({
+      ...b,
+      spec: {
+        ...b.spec,
+        clusters: [
+          { name: 'c04', replicas: 1 },
+          ...(b.spec.clusters ?? []).filter((t) => t.name !== 'c04'),
+        ],
+        evictionTasks: undefined,
+      },
+    }));
     await expectSame(pair, all, clusters);
-    clusters = clusters.map((c) => (c.metadata.name === 'c04' ? { ...c, spec: { ...c.spec, taints: [{ key: 'failed', effect: 'NoExecute' as const }] } } : c));
-    const evicted = all.map((b) => ({ ...b, spec: { ...b.spec, clusters: b.spec.clusters?.filter((t) => t.name !== 'c04'), evictionTasks: [task('c04')] } }));
+    clusters = clusters.map((c) =>
+      c.metadata.name === 'c04'
+        ? { ...c, spec: { ...c.spec, taints: [{ key: 'failed', effect: 'NoExecute' as const }] } }
+        : c,
+    );
+    const evicted = all.map((b) => ({
+      ...b,
+      spec: {
+        ...b.spec,
+        clusters: b.spec.clusters?.filter((t) => t.name !== 'c04'),
+        evictionTasks: [task('c04')],
+      },
+    }));
     await expectSame(pair, evicted, clusters);
     // Later bindings of the same classes that do not use the cluster learn its verdict.
     await expectSame(pair, bindings(60, clusters, next), clusters);
@@ -222,20 +341,50 @@ describe('the scheduler equivalence cache', () => {
   it('stays identical with a filter that cannot be shared and with a post-filter fallback', async () => {
     const next = random(99);
     const clusters = fleet(25, next);
-    await expectSame(schedulers(['Taints', 'Plain', 'Labels']), bindings(120, clusters, next), clusters);
-    await expectSame(schedulers(['Taints', 'Labels'], true), bindings(120, clusters, next), clusters);
+    await expectSame(
+      schedulers(['Taints', 'Plain', 'Labels']),
+      bindings(120, clusters, next),
+      clusters,
+    );
+    await expectSame(
+      schedulers(['Taints', 'Labels'], true),
+      bindings(120, clusters, next),
+      clusters,
+    );
   });
 
   it('runs the filters, scores and estimator once per class, and again only on binding-specific clusters', async () => {
     const clusters = fleet(50, random(3));
     const { cached } = schedulers();
-    const placement = { clusterAffinity: [{ labelSelector: { matchLabels: { env: 'prod' } } }], replicaScheduling: { type: 'Duplicated' as const } };
-    await cached.schedule(makeBinding('first', { placement, request: { cpu: '1' } }), clusters, NOW);
+    const placement = {
+      clusterAffinity: [{ labelSelector: { matchLabels: { env: 'prod' } } }],
+      replicaScheduling: { type: 'Duplicated' as const },
+    };
+    await cached.schedule(
+      makeBinding('first', { placement, request: { cpu: '1' } }),
+      clusters,
+      NOW,
+    );
     calls.filter = calls.score = calls.estimate = 0;
-    await cached.schedule(makeBinding('second', { placement, request: { cpu: '1' } }), clusters, NOW);
+    await cached.schedule(
+      makeBinding('second', { placement, request: { cpu: '1' } }),
+      clusters,
+      NOW,
+    );
     expect(calls).toEqual({ filter: 0, score: 0, estimate: 0 });
     // A binding already on two clusters: only those two are asked again (2 filters each, 1 score each).
-    await cached.schedule(makeBinding('third', { placement, request: { cpu: '1' }, clusters: [{ name: 'c01', replicas: 1 }, { name: 'c02', replicas: 1 }] }), clusters, NOW);
+    await cached.schedule(
+      makeBinding('third', {
+        placement,
+        request: { cpu: '1' },
+        clusters: [
+          { name: 'c01', replicas: 1 },
+          { name: 'c02', replicas: 1 },
+        ],
+      }),
+      clusters,
+      NOW,
+    );
     expect(calls.filter).toBeLessThanOrEqual(4);
     expect(calls.score).toBeLessThanOrEqual(2);
   });
@@ -245,7 +394,11 @@ describe('the scheduler equivalence cache', () => {
     const { cached } = schedulers();
     const placement = { replicaScheduling: { type: 'Duplicated' as const } };
     await cached.schedule(makeBinding('first', { placement }), clusters, NOW);
-    const changed = clusters.map((c, i) => (i === 7 ? { ...c, metadata: { ...c.metadata, labels: { ...c.metadata.labels, score: '0' } } } : c));
+    const changed = clusters.map((c, i) =>
+      i === 7
+        ? { ...c, metadata: { ...c.metadata, labels: { ...c.metadata.labels, score: '0' } } }
+        : c,
+    );
     calls.filter = calls.score = 0;
     await cached.schedule(makeBinding('second', { placement }), changed, NOW);
     // Its filters (the chain stops at the first rejection) and at most its score; no other cluster.

@@ -2,14 +2,30 @@ import { FitError } from './fit-error';
 import { Status } from './status';
 
 describe('FitError', () => {
-  it.each<{ name: string; total: number; rejected: [string, Status][]; reason?: string; want: string }>([
+  it.each<{
+    name: string;
+    total: number;
+    rejected: [string, Status][];
+    reason?: string;
+    want: string;
+  }>([
     {
       name: 'counts reasons and sorts them',
       total: 3,
       rejected: [
-        ['c', Status.unschedulable('did not match the placement cluster affinity').withPlugin('ClusterAffinity')],
+        [
+          'c',
+          Status.unschedulable('did not match the placement cluster affinity').withPlugin(
+            'ClusterAffinity',
+          ),
+        ],
         ['a', Status.unschedulable('had untolerated taint {k: v}').withPlugin('TaintToleration')],
-        ['b', Status.unschedulable('did not match the placement cluster affinity').withPlugin('ClusterAffinity')],
+        [
+          'b',
+          Status.unschedulable('did not match the placement cluster affinity').withPlugin(
+            'ClusterAffinity',
+          ),
+        ],
       ],
       want: '0/3 clusters are available: 1 cluster(s) had untolerated taint {k: v}, 2 cluster(s) did not match the placement cluster affinity.',
     },

@@ -24,14 +24,19 @@ export class FitError {
     readonly reason?: string,
   ) {
     this.rejections = [...rejected]
-      .map(([cluster, status]) => ({ cluster, plugin: status.plugin ?? '', reasons: status.reasons }))
+      .map(([cluster, status]) => ({
+        cluster,
+        plugin: status.plugin ?? '',
+        reasons: status.reasons,
+      }))
       .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
   }
 
   message(): string {
     const counts = new Map<string, number>();
     for (const r of this.rejections) {
-      for (const reason of r.reasons.length ? r.reasons : [`rejected by ${r.plugin}`]) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+      for (const reason of r.reasons.length ? r.reasons : [`rejected by ${r.plugin}`])
+        counts.set(reason, (counts.get(reason) ?? 0) + 1);
     }
     const parts = [...counts].map(([reason, n]) => `${n} cluster(s) ${reason}`).sort();
     if (this.reason) parts.push(this.reason);

@@ -20,10 +20,17 @@ import { Status } from './status';
 const handle: FrameworkHandle = { now: () => 0 };
 const binding = makeBinding('foo');
 const clusters = ['a', 'b', 'c'].map((n) => makeCluster(n).build());
-const cluster = (name: string) => clusters.find((c) => c.metadata.name === name) ?? makeCluster(name).build();
+const cluster = (name: string) =>
+  clusters.find((c) => c.metadata.name === name) ?? makeCluster(name).build();
 
-const register = (plugin: SchedulerPlugin): PluginRegistration => ({ name: plugin.name, factory: () => plugin });
-const profile = (plugins: SchedulerProfile['plugins'], pluginConfig?: SchedulerProfile['pluginConfig']): SchedulerProfile => ({
+const register = (plugin: SchedulerPlugin): PluginRegistration => ({
+  name: plugin.name,
+  factory: () => plugin,
+});
+const profile = (
+  plugins: SchedulerProfile['plugins'],
+  pluginConfig?: SchedulerProfile['pluginConfig'],
+): SchedulerProfile => ({
   schedulerName: 'test',
   plugins,
   ...(pluginConfig ? { pluginConfig } : {}),
@@ -43,7 +50,12 @@ describe('SchedulerFramework construction', () => {
   const filterA = register({ name: 'A', filter: () => Status.success } as FilterPlugin);
   const scoreOnly = register({ name: 'S', score: () => 0 } as ScorePlugin);
 
-  it.each<{ name: string; registrations: PluginRegistration[]; plugins: SchedulerProfile['plugins']; message: string }>([
+  it.each<{
+    name: string;
+    registrations: PluginRegistration[];
+    plugins: SchedulerProfile['plugins'];
+    message: string;
+  }>([
     {
       name: 'two registrations under one name',
       registrations: [filterA, filterA],
@@ -54,7 +66,8 @@ describe('SchedulerFramework construction', () => {
       name: 'a profile naming an unregistered plugin',
       registrations: [filterA],
       plugins: { filter: { enabled: [{ name: 'A' }, { name: 'Nope' }] } },
-      message: 'profile "test" enables plugin "Nope" at filter, but no plugin of that name is registered; register it under SCHEDULER_PLUGINS or remove it from the profile',
+      message:
+        'profile "test" enables plugin "Nope" at filter, but no plugin of that name is registered; register it under SCHEDULER_PLUGINS or remove it from the profile',
     },
     {
       name: 'a plugin enabled at a point whose method it lacks',
@@ -78,22 +91,27 @@ describe('SchedulerFramework construction', () => {
       name: 'weight 0',
       registrations: [scoreOnly],
       plugins: { score: { enabled: [{ name: 'S', weight: 0 }] } },
-      message: 'profile "test" gives plugin "S" weight 0; weights are positive integers (disable the plugin instead of weighting it 0)',
+      message:
+        'profile "test" gives plugin "S" weight 0; weights are positive integers (disable the plugin instead of weighting it 0)',
     },
     {
       name: 'a negative weight',
       registrations: [scoreOnly],
       plugins: { score: { enabled: [{ name: 'S', weight: -2 }] } },
-      message: 'profile "test" gives plugin "S" weight -2; weights are positive integers (disable the plugin instead of weighting it 0)',
+      message:
+        'profile "test" gives plugin "S" weight -2; weights are positive integers (disable the plugin instead of weighting it 0)',
     },
     {
       name: 'a fractional weight',
       registrations: [scoreOnly],
       plugins: { score: { enabled: [{ name: 'S', weight: 1.5 }] } },
-      message: 'profile "test" gives plugin "S" weight 1.5; weights are positive integers (disable the plugin instead of weighting it 0)',
+      message:
+        'profile "test" gives plugin "S" weight 1.5; weights are positive integers (disable the plugin instead of weighting it 0)',
     },
   ])('fails with a WiringError on $name', ({ registrations, plugins, message }) => {
-    expect(wiringErrorOf(() => new SchedulerFramework(registrations, profile(plugins), handle)).message).toBe(message);
+    expect(
+      wiringErrorOf(() => new SchedulerFramework(registrations, profile(plugins), handle)).message,
+    ).toBe(message);
   });
 
   it('builds a plugin enabled at several points once, with its args from pluginConfig and the handle', () => {
@@ -102,12 +120,19 @@ describe('SchedulerFramework construction', () => {
       name: 'Multi',
       factory: (args, h) => {
         calls.push({ args, handle: h });
-        return { name: 'Multi', filter: () => Status.success, score: () => 50 } as FilterPlugin & ScorePlugin;
+        return { name: 'Multi', filter: () => Status.success, score: () => 50 } as FilterPlugin &
+          ScorePlugin;
       },
     };
     const framework = new SchedulerFramework(
       [multi],
-      profile({ filter: { enabled: [{ name: 'Multi' }] }, score: { enabled: [{ name: 'Multi', weight: 2 }] } }, [{ name: 'Multi', args: { depth: 3 } }]),
+      profile(
+        {
+          filter: { enabled: [{ name: 'Multi' }] },
+          score: { enabled: [{ name: 'Multi', weight: 2 }] },
+        },
+        [{ name: 'Multi', args: { depth: 3 } }],
+      ),
       handle,
     );
     expect(calls).toEqual([{ args: { depth: 3 }, handle }]);
@@ -124,7 +149,11 @@ describe('SchedulerFramework construction', () => {
         return { name, filter: () => Status.success } as FilterPlugin;
       },
     });
-    new SchedulerFramework([counting('Used'), counting('Unused')], profile({ filter: { enabled: [{ name: 'Used' }] } }), handle);
+    new SchedulerFramework(
+      [counting('Used'), counting('Unused')],
+      profile({ filter: { enabled: [{ name: 'Used' }] } }),
+      handle,
+    );
     expect(built).toEqual(['Used:undefined']);
   });
 
@@ -134,13 +163,20 @@ describe('SchedulerFramework construction', () => {
       profile({ predict: { enabled: [{ name: 'P2', weight: 4 }, { name: 'P1' }] } }),
       handle,
     );
-    expect(framework.pluginsAt('predict').map((e) => `${e.plugin.name}*${e.weight}`)).toEqual(['P2*4', 'P1*1']);
+    expect(framework.pluginsAt('predict').map((e) => `${e.plugin.name}*${e.weight}`)).toEqual([
+      'P2*4',
+      'P1*1',
+    ]);
     expect(framework.pluginsAt('unknownPoint')).toEqual([]);
   });
 });
 
 describe('runFilter', () => {
-  function recordingFilter(name: string, log: string[], verdict: (cluster: string) => Status): FilterPlugin {
+  function recordingFilter(
+    name: string,
+    log: string[],
+    verdict: (cluster: string) => Status,
+  ): FilterPlugin {
     return {
       name,
       filter: (_s, _b, c) => {
@@ -156,22 +192,40 @@ describe('runFilter', () => {
       [
         register(recordingFilter('Third', log, () => Status.success)),
         register(recordingFilter('First', log, () => Status.success)),
-        register(recordingFilter('Second', log, (c) => (c === 'b' ? Status.unschedulable('b is full') : Status.success))),
+        register(
+          recordingFilter('Second', log, (c) =>
+            c === 'b' ? Status.unschedulable('b is full') : Status.success,
+          ),
+        ),
       ],
       profile({ filter: { enabled: [{ name: 'First' }, { name: 'Second' }, { name: 'Third' }] } }),
       handle,
     );
     const state = new CycleState();
     expect(framework.runFilter(state, binding, cluster('a'))).toBe(Status.success);
-    expect(framework.runFilter(state, binding, cluster('b'))).toEqual(Status.unschedulable('b is full').withPlugin('Second'));
+    expect(framework.runFilter(state, binding, cluster('b'))).toEqual(
+      Status.unschedulable('b is full').withPlugin('Second'),
+    );
     expect(log).toEqual(['First(a)', 'Second(a)', 'Third(a)', 'First(b)', 'Second(b)']);
   });
 
   it.each<{ name: string; verdict: Status; want: Status }>([
-    { name: 'an unresolvable rejection keeps its code', verdict: Status.unresolvable('never'), want: Status.unresolvable('never').withPlugin('F') },
-    { name: 'a plugin-stamped status is re-stamped with the filter that returned it', verdict: Status.unschedulable('x').withPlugin('Other'), want: Status.unschedulable('x').withPlugin('F') },
+    {
+      name: 'an unresolvable rejection keeps its code',
+      verdict: Status.unresolvable('never'),
+      want: Status.unresolvable('never').withPlugin('F'),
+    },
+    {
+      name: 'a plugin-stamped status is re-stamped with the filter that returned it',
+      verdict: Status.unschedulable('x').withPlugin('Other'),
+      want: Status.unschedulable('x').withPlugin('F'),
+    },
   ])('$name', ({ verdict, want }) => {
-    const framework = new SchedulerFramework([register({ name: 'F', filter: () => verdict } as FilterPlugin)], profile({ filter: { enabled: [{ name: 'F' }] } }), handle);
+    const framework = new SchedulerFramework(
+      [register({ name: 'F', filter: () => verdict } as FilterPlugin)],
+      profile({ filter: { enabled: [{ name: 'F' }] } }),
+      handle,
+    );
     expect(framework.runFilter(new CycleState(), binding, cluster('a'))).toEqual(want);
   });
 
@@ -195,9 +249,17 @@ describe('runFilter', () => {
   });
 
   it('skips the filters of plugins whose pre-filter skipped', () => {
-    const framework = new SchedulerFramework([rejectClusters('R', ['a'])], profile({ filter: { enabled: [{ name: 'R' }] } }), handle);
-    expect(framework.runFilter(new CycleState(), binding, cluster('a'), new Set(['R']))).toBe(Status.success);
-    expect(framework.runFilter(new CycleState(), binding, cluster('a'))).toEqual(Status.unschedulable('rejected by test').withPlugin('R'));
+    const framework = new SchedulerFramework(
+      [rejectClusters('R', ['a'])],
+      profile({ filter: { enabled: [{ name: 'R' }] } }),
+      handle,
+    );
+    expect(framework.runFilter(new CycleState(), binding, cluster('a'), new Set(['R']))).toBe(
+      Status.success,
+    );
+    expect(framework.runFilter(new CycleState(), binding, cluster('a'))).toEqual(
+      Status.unschedulable('rejected by test').withPlugin('R'),
+    );
   });
 });
 
@@ -215,20 +277,42 @@ describe('runScore', () => {
   it('normalizes each plugin, multiplies by its weight and sums per cluster', () => {
     const framework = new SchedulerFramework(
       [register(normalizing), fixedScores('Fixed', { a: 100, b: 0, c: 50 })],
-      profile({ score: { enabled: [{ name: 'Normalized', weight: 2 }, { name: 'Fixed', weight: 3 }] } }),
+      profile({
+        score: {
+          enabled: [
+            { name: 'Normalized', weight: 2 },
+            { name: 'Fixed', weight: 3 },
+          ],
+        },
+      }),
       handle,
     );
     // Normalized: 25, 50, 100 (x2) + Fixed: 100, 0, 50 (x3)
-    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({ status: Status.success, totals: [350, 100, 350] });
+    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({
+      status: Status.success,
+      totals: [350, 100, 350],
+    });
   });
 
   it.each([
     { name: 'equal weights rank by the sum', w1: 1, w2: 1, totals: [125, 50, 150] },
-    { name: 'a heavier weight on one plugin can reverse the ranking', w1: 1, w2: 5, totals: [525, 50, 350] },
+    {
+      name: 'a heavier weight on one plugin can reverse the ranking',
+      w1: 1,
+      w2: 5,
+      totals: [525, 50, 350],
+    },
   ])('$name', ({ w1, w2, totals }) => {
     const framework = new SchedulerFramework(
       [register(normalizing), fixedScores('Fixed', { a: 100, b: 0, c: 50 })],
-      profile({ score: { enabled: [{ name: 'Normalized', weight: w1 }, { name: 'Fixed', weight: w2 }] } }),
+      profile({
+        score: {
+          enabled: [
+            { name: 'Normalized', weight: w1 },
+            { name: 'Fixed', weight: w2 },
+          ],
+        },
+      }),
       handle,
     );
     expect(framework.runScore(new CycleState(), binding, clusters).totals).toEqual(totals);
@@ -236,7 +320,10 @@ describe('runScore', () => {
 
   it('gives all-zero totals without score plugins', () => {
     const framework = new SchedulerFramework([], profile({}), handle);
-    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({ status: Status.success, totals: [0, 0, 0] });
+    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({
+      status: Status.success,
+      totals: [0, 0, 0],
+    });
   });
 
   it.each([
@@ -244,20 +331,37 @@ describe('runScore', () => {
     { name: 'below 0', score: -1 },
     { name: 'NaN', score: Number.NaN },
   ])('returns an Error status for a score $name after normalizing', ({ score }) => {
-    const framework = new SchedulerFramework([fixedScores('Wild', { b: score })], profile({ score: { enabled: [{ name: 'Wild' }] } }), handle);
+    const framework = new SchedulerFramework(
+      [fixedScores('Wild', { b: score })],
+      profile({ score: { enabled: [{ name: 'Wild' }] } }),
+      handle,
+    );
     const result = framework.runScore(new CycleState(), binding, clusters);
     expect(result.status).toEqual(
-      Status.error(new RangeError(`plugin "Wild" scored cluster "b" ${score}; scores must lie in [0, 100] after normalizing`)).withPlugin('Wild'),
+      Status.error(
+        new RangeError(
+          `plugin "Wild" scored cluster "b" ${score}; scores must lie in [0, 100] after normalizing`,
+        ),
+      ).withPlugin('Wild'),
     );
   });
 
   it('accepts raw scores beyond 0..100 when normalize brings them into range', () => {
     const framework = new SchedulerFramework(
-      [register({ ...normalizing, name: 'Big', score: (_s, _b, c) => ({ a: 1000, b: 5000, c: 10_000 })[c.metadata.name] ?? 0 } as ScorePlugin)],
+      [
+        register({
+          ...normalizing,
+          name: 'Big',
+          score: (_s, _b, c) => ({ a: 1000, b: 5000, c: 10_000 })[c.metadata.name] ?? 0,
+        } as ScorePlugin),
+      ],
       profile({ score: { enabled: [{ name: 'Big' }] } }),
       handle,
     );
-    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({ status: Status.success, totals: [10, 50, 100] });
+    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({
+      status: Status.success,
+      totals: [10, 50, 100],
+    });
   });
 
   it('returns an Error status when a score plugin throws', () => {
@@ -274,11 +378,17 @@ describe('runScore', () => {
       profile({ score: { enabled: [{ name: 'Boom' }] } }),
       handle,
     );
-    expect(framework.runScore(new CycleState(), binding, clusters).status).toEqual(Status.error(boom).withPlugin('Boom'));
+    expect(framework.runScore(new CycleState(), binding, clusters).status).toEqual(
+      Status.error(boom).withPlugin('Boom'),
+    );
   });
 
   it.each([
-    { name: 'returns a rejection', normalize: () => Status.unschedulable('cannot normalize'), want: Status.unschedulable('cannot normalize').withPlugin('N') },
+    {
+      name: 'returns a rejection',
+      normalize: () => Status.unschedulable('cannot normalize'),
+      want: Status.unschedulable('cannot normalize').withPlugin('N'),
+    },
     {
       name: 'throws',
       normalize: () => {
@@ -287,7 +397,11 @@ describe('runScore', () => {
       want: Status.error(new Error('divide by zero')).withPlugin('N'),
     },
   ])('returns the stamped status when normalize $name', ({ normalize, want }) => {
-    const framework = new SchedulerFramework([register({ name: 'N', score: () => 1, normalizeScore: normalize } as ScorePlugin)], profile({ score: { enabled: [{ name: 'N' }] } }), handle);
+    const framework = new SchedulerFramework(
+      [register({ name: 'N', score: () => 1, normalizeScore: normalize } as ScorePlugin)],
+      profile({ score: { enabled: [{ name: 'N' }] } }),
+      handle,
+    );
     expect(framework.runScore(new CycleState(), binding, clusters).status).toEqual(want);
   });
 
@@ -297,12 +411,19 @@ describe('runScore', () => {
       profile({ score: { enabled: [{ name: 'A' }, { name: 'B' }] } }),
       handle,
     );
-    expect(framework.runScore(new CycleState(), binding, [cluster('a')], new Set(['B'])).totals).toEqual([10]);
+    expect(
+      framework.runScore(new CycleState(), binding, [cluster('a')], new Set(['B'])).totals,
+    ).toEqual([10]);
   });
 });
 
 describe('runReserve', () => {
-  function reservePlugin(name: string, log: string[], verdict: () => Status = () => Status.success, unreserveThrows = false): ReservePlugin {
+  function reservePlugin(
+    name: string,
+    log: string[],
+    verdict: () => Status = () => Status.success,
+    unreserveThrows = false,
+  ): ReservePlugin {
     return {
       name,
       reserve: () => {
@@ -323,12 +444,18 @@ describe('runReserve', () => {
       profile({ reserve: { enabled: [{ name: 'R1' }, { name: 'R2' }] } }),
       handle,
     );
-    expect(framework.runReserve(new CycleState(), binding, [{ name: 'a', replicas: 1 }])).toBe(Status.success);
+    expect(framework.runReserve(new CycleState(), binding, [{ name: 'a', replicas: 1 }])).toBe(
+      Status.success,
+    );
     expect(log).toEqual(['reserve R1', 'reserve R2']);
   });
 
   it.each([
-    { name: 'a rejection', verdict: () => Status.unschedulable('quota exceeded'), want: Status.unschedulable('quota exceeded').withPlugin('R2') },
+    {
+      name: 'a rejection',
+      verdict: () => Status.unschedulable('quota exceeded'),
+      want: Status.unschedulable('quota exceeded').withPlugin('R2'),
+    },
     {
       name: 'a throw',
       verdict: () => {
@@ -336,21 +463,39 @@ describe('runReserve', () => {
       },
       want: Status.error(new Error('lost lock')).withPlugin('R2'),
     },
-  ])('on $name stops and un-reserves every reserve plugin in reverse order', ({ verdict, want }) => {
-    const log: string[] = [];
-    const framework = new SchedulerFramework(
-      [register(reservePlugin('R1', log)), register(reservePlugin('R2', log, verdict)), register(reservePlugin('R3', log))],
-      profile({ reserve: { enabled: [{ name: 'R1' }, { name: 'R2' }, { name: 'R3' }] } }),
-      handle,
-    );
-    expect(framework.runReserve(new CycleState(), binding, [{ name: 'a', replicas: 1 }])).toEqual(want);
-    expect(log).toEqual(['reserve R1', 'reserve R2', 'unreserve R3', 'unreserve R2', 'unreserve R1']);
-  });
+  ])(
+    'on $name stops and un-reserves every reserve plugin in reverse order',
+    ({ verdict, want }) => {
+      const log: string[] = [];
+      const framework = new SchedulerFramework(
+        [
+          register(reservePlugin('R1', log)),
+          register(reservePlugin('R2', log, verdict)),
+          register(reservePlugin('R3', log)),
+        ],
+        profile({ reserve: { enabled: [{ name: 'R1' }, { name: 'R2' }, { name: 'R3' }] } }),
+        handle,
+      );
+      expect(framework.runReserve(new CycleState(), binding, [{ name: 'a', replicas: 1 }])).toEqual(
+        want,
+      );
+      expect(log).toEqual([
+        'reserve R1',
+        'reserve R2',
+        'unreserve R3',
+        'unreserve R2',
+        'unreserve R1',
+      ]);
+    },
+  );
 
   it('a throwing unreserve does not stop the others', () => {
     const log: string[] = [];
     const framework = new SchedulerFramework(
-      [register(reservePlugin('R1', log)), register(reservePlugin('R2', log, () => Status.success, true))],
+      [
+        register(reservePlugin('R1', log)),
+        register(reservePlugin('R2', log, () => Status.success, true)),
+      ],
       profile({ reserve: { enabled: [{ name: 'R1' }, { name: 'R2' }] } }),
       handle,
     );
@@ -360,13 +505,29 @@ describe('runReserve', () => {
 });
 
 describe('runPreFilter', () => {
-  const narrow = (name: string, names: string[] | undefined, status = Status.success): PluginRegistration =>
-    register({ name, preFilter: () => ({ status, ...(names ? { clusters: new Set(names) } : {}) }) } as PreFilterPlugin);
+  const narrow = (
+    name: string,
+    names: string[] | undefined,
+    status = Status.success,
+  ): PluginRegistration =>
+    register({
+      name,
+      preFilter: () => ({ status, ...(names ? { clusters: new Set(names) } : {}) }),
+    } as PreFilterPlugin);
 
   it('intersects the clusters the plugins keep and collects the ones that skip', async () => {
     const framework = new SchedulerFramework(
-      [narrow('N1', ['a', 'b']), narrow('All', undefined), narrow('N2', ['b', 'c']), narrow('Skipper', ['a'], Status.skip)],
-      profile({ preFilter: { enabled: [{ name: 'N1' }, { name: 'All' }, { name: 'N2' }, { name: 'Skipper' }] } }),
+      [
+        narrow('N1', ['a', 'b']),
+        narrow('All', undefined),
+        narrow('N2', ['b', 'c']),
+        narrow('Skipper', ['a'], Status.skip),
+      ],
+      profile({
+        preFilter: {
+          enabled: [{ name: 'N1' }, { name: 'All' }, { name: 'N2' }, { name: 'Skipper' }],
+        },
+      }),
       handle,
     );
     const outcome = await framework.runPreFilter(new CycleState(), binding, clusters);
@@ -376,12 +537,22 @@ describe('runPreFilter', () => {
   });
 
   it('leaves the candidates alone when no plugin narrows them', async () => {
-    const framework = new SchedulerFramework([narrow('All', undefined)], profile({ preFilter: { enabled: [{ name: 'All' }] } }), handle);
-    expect((await framework.runPreFilter(new CycleState(), binding, clusters)).clusters).toBeUndefined();
+    const framework = new SchedulerFramework(
+      [narrow('All', undefined)],
+      profile({ preFilter: { enabled: [{ name: 'All' }] } }),
+      handle,
+    );
+    expect(
+      (await framework.runPreFilter(new CycleState(), binding, clusters)).clusters,
+    ).toBeUndefined();
   });
 
   it.each([
-    { name: 'a rejection', plugin: narrow('Gate', undefined, Status.unresolvable('placement is invalid')), want: Status.unresolvable('placement is invalid').withPlugin('Gate') },
+    {
+      name: 'a rejection',
+      plugin: narrow('Gate', undefined, Status.unresolvable('placement is invalid')),
+      want: Status.unresolvable('placement is invalid').withPlugin('Gate'),
+    },
     {
       name: 'a throw',
       plugin: register({
@@ -395,55 +566,86 @@ describe('runPreFilter', () => {
   ])('stops at $name, stamped with the plugin', async ({ plugin, want }) => {
     const after: string[] = [];
     const framework = new SchedulerFramework(
-      [plugin, register({ name: 'After', preFilter: () => (after.push('ran'), { status: Status.success }) } as PreFilterPlugin)],
+      [
+        plugin,
+        register({
+          name: 'After',
+          preFilter: () => (after.push('ran'), { status: Status.success }),
+        } as PreFilterPlugin),
+      ],
       profile({ preFilter: { enabled: [{ name: 'Gate' }, { name: 'After' }] } }),
       handle,
     );
-    expect((await framework.runPreFilter(new CycleState(), binding, clusters)).status).toEqual(want);
+    expect((await framework.runPreFilter(new CycleState(), binding, clusters)).status).toEqual(
+      want,
+    );
     expect(after).toEqual([]);
   });
 });
 
 describe('runPostFilter', () => {
-  const post = (name: string, result: () => { status: Status; nominated?: string[] }, log: string[]): PluginRegistration =>
+  const post = (
+    name: string,
+    result: () => { status: Status; nominated?: string[] },
+    log: string[],
+  ): PluginRegistration =>
     register({ name, postFilter: () => (log.push(name), result()) } as PostFilterPlugin);
   const rejected = new Map([['a', Status.unschedulable('x').withPlugin('F')]]);
 
   it('returns the first success and runs no further plugins', async () => {
     const log: string[] = [];
     const framework = new SchedulerFramework(
-      [post('P1', () => ({ status: Status.unschedulable('not me') }), log), post('P2', () => ({ status: Status.success, nominated: ['b'] }), log), post('P3', () => ({ status: Status.success, nominated: ['c'] }), log)],
+      [
+        post('P1', () => ({ status: Status.unschedulable('not me') }), log),
+        post('P2', () => ({ status: Status.success, nominated: ['b'] }), log),
+        post('P3', () => ({ status: Status.success, nominated: ['c'] }), log),
+      ],
       profile({ postFilter: { enabled: [{ name: 'P1' }, { name: 'P2' }, { name: 'P3' }] } }),
       handle,
     );
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({ status: Status.success, nominated: ['b'] });
+    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+      status: Status.success,
+      nominated: ['b'],
+    });
     expect(log).toEqual(['P1', 'P2']);
   });
 
   it('returns the last rejection, stamped, when none helps', async () => {
     const log: string[] = [];
     const framework = new SchedulerFramework(
-      [post('P1', () => ({ status: Status.unschedulable('first') }), log), post('P2', () => ({ status: Status.unschedulable('second') }), log)],
+      [
+        post('P1', () => ({ status: Status.unschedulable('first') }), log),
+        post('P2', () => ({ status: Status.unschedulable('second') }), log),
+      ],
       profile({ postFilter: { enabled: [{ name: 'P1' }, { name: 'P2' }] } }),
       handle,
     );
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({ status: Status.unschedulable('second').withPlugin('P2') });
+    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+      status: Status.unschedulable('second').withPlugin('P2'),
+    });
   });
 
   it('stops at an Error', async () => {
     const log: string[] = [];
     const framework = new SchedulerFramework(
-      [post('P1', () => ({ status: Status.error('broken') }), log), post('P2', () => ({ status: Status.success, nominated: ['b'] }), log)],
+      [
+        post('P1', () => ({ status: Status.error('broken') }), log),
+        post('P2', () => ({ status: Status.success, nominated: ['b'] }), log),
+      ],
       profile({ postFilter: { enabled: [{ name: 'P1' }, { name: 'P2' }] } }),
       handle,
     );
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({ status: Status.error('broken').withPlugin('P1') });
+    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+      status: Status.error('broken').withPlugin('P1'),
+    });
     expect(log).toEqual(['P1']);
   });
 
   it('without post-filter plugins says nothing made the binding schedulable', async () => {
     const framework = new SchedulerFramework([], profile({}), handle);
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({ status: Status.unschedulable('no post-filter plugin made the binding schedulable') });
+    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+      status: Status.unschedulable('no post-filter plugin made the binding schedulable'),
+    });
   });
 });
 
@@ -466,6 +668,8 @@ describe('runPreScore', () => {
       profile({ preScore: { enabled: [{ name: 'Bad' }] } }),
       handle,
     );
-    expect((await failing.runPreScore(new CycleState(), binding, clusters)).status).toEqual(Status.error('no data').withPlugin('Bad'));
+    expect((await failing.runPreScore(new CycleState(), binding, clusters)).status).toEqual(
+      Status.error('no data').withPlugin('Bad'),
+    );
   });
 });

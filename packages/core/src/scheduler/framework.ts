@@ -81,7 +81,9 @@ export class SchedulerFramework {
     const byName = new Map<string, PluginRegistration>();
     for (const registration of registrations) {
       if (byName.has(registration.name)) {
-        throw new WiringError(`two scheduler plugins are registered as "${registration.name}"; plugin names must be unique`);
+        throw new WiringError(
+          `two scheduler plugins are registered as "${registration.name}"; plugin names must be unique`,
+        );
       }
       byName.set(registration.name, registration);
     }
@@ -92,7 +94,9 @@ export class SchedulerFramework {
       const seen = new Set<string>();
       for (const entry of set.enabled ?? []) {
         if (seen.has(entry.name)) {
-          throw new WiringError(`profile "${profile.schedulerName}" enables plugin "${entry.name}" twice at ${point}; list each plugin once per point`);
+          throw new WiringError(
+            `profile "${profile.schedulerName}" enables plugin "${entry.name}" twice at ${point}; list each plugin once per point`,
+          );
         }
         seen.add(entry.name);
         const registration = byName.get(entry.name);
@@ -103,15 +107,22 @@ export class SchedulerFramework {
         }
         const weight = entry.weight ?? 1;
         if (!Number.isInteger(weight) || weight < 1) {
-          throw new WiringError(`profile "${profile.schedulerName}" gives plugin "${entry.name}" weight ${weight}; weights are positive integers (disable the plugin instead of weighting it 0)`);
+          throw new WiringError(
+            `profile "${profile.schedulerName}" gives plugin "${entry.name}" weight ${weight}; weights are positive integers (disable the plugin instead of weighting it 0)`,
+          );
         }
         let plugin = built.get(entry.name);
         if (!plugin) {
           plugin = registration.factory(args.get(entry.name), handle);
           built.set(entry.name, plugin);
         }
-        if (isStandardPoint(point) && typeof (plugin as unknown as Record<string, unknown>)[POINT_METHOD[point]] !== 'function') {
-          throw new WiringError(`plugin "${entry.name}" is enabled at ${point} but has no ${POINT_METHOD[point]}() method`);
+        if (
+          isStandardPoint(point) &&
+          typeof (plugin as unknown as Record<string, unknown>)[POINT_METHOD[point]] !== 'function'
+        ) {
+          throw new WiringError(
+            `plugin "${entry.name}" is enabled at ${point} but has no ${POINT_METHOD[point]}() method`,
+          );
         }
         enabled.push({ plugin, weight });
       }
@@ -126,7 +137,11 @@ export class SchedulerFramework {
     return (this.points.get(point) ?? []) as EnabledPlugin<P>[];
   }
 
-  async runPreFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Promise<PreFilterOutcome> {
+  async runPreFilter(
+    state: CycleState,
+    binding: Binding,
+    clusters: readonly Cluster[],
+  ): Promise<PreFilterOutcome> {
     let narrowed: Set<string> | undefined;
     const skipped = new Set<string>();
     for (const { plugin } of this.pluginsAt<PreFilterPlugin>('preFilter')) {
@@ -140,7 +155,8 @@ export class SchedulerFramework {
         skipped.add(plugin.name);
         continue;
       }
-      if (!result.status.isSuccess()) return { status: result.status.withPlugin(plugin.name), skipped };
+      if (!result.status.isSuccess())
+        return { status: result.status.withPlugin(plugin.name), skipped };
       if (result.clusters) {
         const names = result.clusters;
         narrowed = narrowed ? new Set([...narrowed].filter((n) => names.has(n))) : new Set(names);
@@ -150,7 +166,12 @@ export class SchedulerFramework {
   }
 
   /** The first non-success of the filters for this cluster, stamped with its plugin. */
-  runFilter(state: CycleState, binding: Binding, cluster: Cluster, skipped?: ReadonlySet<string>): Status {
+  runFilter(
+    state: CycleState,
+    binding: Binding,
+    cluster: Cluster,
+    skipped?: ReadonlySet<string>,
+  ): Status {
     for (const plugin of this.filters) {
       if (skipped?.has(plugin.name)) continue;
       // try/catch inline rather than through guard(): this runs per plugin per cluster per binding.
@@ -165,7 +186,11 @@ export class SchedulerFramework {
     return Status.success;
   }
 
-  async runPostFilter(state: CycleState, binding: Binding, rejected: ReadonlyMap<string, Status>): Promise<{ status: Status; nominated?: readonly string[] }> {
+  async runPostFilter(
+    state: CycleState,
+    binding: Binding,
+    rejected: ReadonlyMap<string, Status>,
+  ): Promise<{ status: Status; nominated?: readonly string[] }> {
     let last: Status = Status.unschedulable('no post-filter plugin made the binding schedulable');
     for (const { plugin } of this.pluginsAt<PostFilterPlugin>('postFilter')) {
       let result;
@@ -182,7 +207,11 @@ export class SchedulerFramework {
   }
 
   /** Runs the pre-score points; returns the plugins that skipped (their scores do not run). */
-  async runPreScore(state: CycleState, binding: Binding, clusters: readonly Cluster[]): Promise<{ status: Status; skipped: ReadonlySet<string> }> {
+  async runPreScore(
+    state: CycleState,
+    binding: Binding,
+    clusters: readonly Cluster[],
+  ): Promise<{ status: Status; skipped: ReadonlySet<string> }> {
     const skipped = new Set<string>();
     for (const { plugin } of this.pluginsAt<PreScorePlugin>('preScore')) {
       let status: Status;
@@ -201,7 +230,12 @@ export class SchedulerFramework {
    * Total weighted score per cluster (same order as `clusters`): each plugin scores every
    * cluster, normalizes its own list, the runtime checks 0..100, multiplies by the weight and sums.
    */
-  runScore(state: CycleState, binding: Binding, clusters: readonly Cluster[], skipped?: ReadonlySet<string>): { status: Status; totals: number[] } {
+  runScore(
+    state: CycleState,
+    binding: Binding,
+    clusters: readonly Cluster[],
+    skipped?: ReadonlySet<string>,
+  ): { status: Status; totals: number[] } {
     const totals = new Array<number>(clusters.length).fill(0);
     for (const { plugin, weight } of this.scores) {
       if (skipped?.has(plugin.name)) continue;
@@ -217,7 +251,11 @@ export class SchedulerFramework {
           }
           if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
             return {
-              status: Status.error(new RangeError(`plugin "${plugin.name}" scored cluster "${cluster.metadata.name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`)).withPlugin(plugin.name),
+              status: Status.error(
+                new RangeError(
+                  `plugin "${plugin.name}" scored cluster "${cluster.metadata.name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
+                ),
+              ).withPlugin(plugin.name),
               totals,
             };
           }
@@ -227,19 +265,31 @@ export class SchedulerFramework {
       }
       const scores: ClusterScore[] = [];
       try {
-        for (const cluster of clusters) scores.push({ name: cluster.metadata.name, score: plugin.score(state, binding, cluster) });
+        for (const cluster of clusters)
+          scores.push({
+            name: cluster.metadata.name,
+            score: plugin.score(state, binding, cluster),
+          });
       } catch (error) {
         return { status: Status.error(error).withPlugin(plugin.name), totals };
       }
       if (plugin.normalizeScore) {
-        const status = guard(plugin.name, () => plugin.normalizeScore!(state, binding, scores), (s) => s);
+        const status = guard(
+          plugin.name,
+          () => plugin.normalizeScore!(state, binding, scores),
+          (s) => s,
+        );
         if (!status.isSuccess()) return { status: status.withPlugin(plugin.name), totals };
       }
       for (let i = 0; i < scores.length; i++) {
         const { name, score } = scores[i] as ClusterScore;
         if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
           return {
-            status: Status.error(new RangeError(`plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`)).withPlugin(plugin.name),
+            status: Status.error(
+              new RangeError(
+                `plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
+              ),
+            ).withPlugin(plugin.name),
             totals,
           };
         }
@@ -266,7 +316,10 @@ export class SchedulerFramework {
    * skipped filter, in profile order): a filter's verdicts can be shared by every binding with
    * the same key for that filter, beyond the class.
    */
-  equivalence(binding: Binding, skipped?: ReadonlySet<string>): { key: string; filterKeys: (string | undefined)[] } | undefined {
+  equivalence(
+    binding: Binding,
+    skipped?: ReadonlySet<string>,
+  ): { key: string; filterKeys: (string | undefined)[] } | undefined {
     if (this.pluginsAt('preScore').length > 0) return undefined;
     let key = '';
     const filterKeys: (string | undefined)[] = [];
@@ -298,14 +351,24 @@ export class SchedulerFramework {
    * position; `undefined` for a skipped filter). Only for clusters whose verdicts may be shared
    * (not binding-specific to this binding).
    */
-  runFilterShared(state: CycleState, binding: Binding, cluster: Cluster, position: number, tables: readonly ((Status | undefined)[] | undefined)[]): Status {
+  runFilterShared(
+    state: CycleState,
+    binding: Binding,
+    cluster: Cluster,
+    position: number,
+    tables: readonly ((Status | undefined)[] | undefined)[],
+  ): Status {
     for (let i = 0; i < this.filters.length; i++) {
       const table = tables[i];
       if (!table) continue;
       let status = table[position];
       if (status === undefined) {
         const plugin = this.filters[i] as FilterPlugin;
-        status = guard(plugin.name, () => plugin.filter(state, binding, cluster), (s) => s).withPlugin(plugin.name);
+        status = guard(
+          plugin.name,
+          () => plugin.filter(state, binding, cluster),
+          (s) => s,
+        ).withPlugin(plugin.name);
         if (status.code === 'Error') return status;
         table[position] = status;
       }
@@ -331,7 +394,11 @@ export class SchedulerFramework {
    * One cluster's weighted total over the score plugins, as {@link SchedulerFramework.runScore}
    * computes it when no plugin normalizes (the only case the scheduler shares scores in).
    */
-  scoreCluster(state: CycleState, binding: Binding, cluster: Cluster): { status: Status; total: number } {
+  scoreCluster(
+    state: CycleState,
+    binding: Binding,
+    cluster: Cluster,
+  ): { status: Status; total: number } {
     let total = 0;
     for (const { plugin, weight } of this.scores) {
       let score: number;
@@ -343,7 +410,11 @@ export class SchedulerFramework {
       if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
         const name = cluster.metadata.name;
         return {
-          status: Status.error(new RangeError(`plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`)).withPlugin(plugin.name),
+          status: Status.error(
+            new RangeError(
+              `plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
+            ),
+          ).withPlugin(plugin.name),
           total,
         };
       }
@@ -356,7 +427,11 @@ export class SchedulerFramework {
   runReserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): Status {
     const plugins = this.pluginsAt<ReservePlugin>('reserve');
     for (const { plugin } of plugins) {
-      const status = guard(plugin.name, () => plugin.reserve(state, binding, placement), (s) => s);
+      const status = guard(
+        plugin.name,
+        () => plugin.reserve(state, binding, placement),
+        (s) => s,
+      );
       if (!status.isSuccess()) {
         this.runUnreserve(state, binding, placement);
         return status.withPlugin(plugin.name);

@@ -5,7 +5,13 @@ const base: SchedulerProfile = {
   schedulerName: 'default',
   plugins: {
     filter: { enabled: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] },
-    score: { enabled: [{ name: 'S1', weight: 1 }, { name: 'S2', weight: 2 }, { name: 'S3', weight: 3 }] },
+    score: {
+      enabled: [
+        { name: 'S1', weight: 1 },
+        { name: 'S2', weight: 2 },
+        { name: 'S3', weight: 3 },
+      ],
+    },
   },
   pluginConfig: [
     { name: 'A', args: { a: 1 } },
@@ -13,16 +19,54 @@ const base: SchedulerProfile = {
   ],
 };
 
-const names = (p: SchedulerProfile, point: string) => (p.plugins[point]?.enabled ?? []).map((e) => (e.weight === undefined ? e.name : `${e.name}*${e.weight}`));
+const names = (p: SchedulerProfile, point: string) =>
+  (p.plugins[point]?.enabled ?? []).map((e) =>
+    e.weight === undefined ? e.name : `${e.name}*${e.weight}`,
+  );
 
 describe('mergeProfiles', () => {
-  it.each<{ name: string; overrides: Partial<SchedulerProfile>; filter: string[]; score: string[] }>([
-    { name: 'no overrides keep the base', overrides: {}, filter: ['A', 'B', 'C'], score: ['S1*1', 'S2*2', 'S3*3'] },
-    { name: 'disabling one plugin drops it and keeps the order of the rest', overrides: { plugins: { filter: { disabled: ['B'] } } }, filter: ['A', 'C'], score: ['S1*1', 'S2*2', 'S3*3'] },
-    { name: "disabling '*' drops every base plugin at that point only", overrides: { plugins: { filter: { disabled: ['*'] } } }, filter: [], score: ['S1*1', 'S2*2', 'S3*3'] },
-    { name: "disabling '*' and enabling one leaves only that one", overrides: { plugins: { filter: { disabled: ['*'], enabled: [{ name: 'X' }] } } }, filter: ['X'], score: ['S1*1', 'S2*2', 'S3*3'] },
-    { name: 're-weighting a kept plugin replaces it in place', overrides: { plugins: { score: { enabled: [{ name: 'S2', weight: 7 }] } } }, filter: ['A', 'B', 'C'], score: ['S1*1', 'S2*7', 'S3*3'] },
-    { name: 'new plugins are appended in order', overrides: { plugins: { filter: { enabled: [{ name: 'E' }, { name: 'D' }] } } }, filter: ['A', 'B', 'C', 'E', 'D'], score: ['S1*1', 'S2*2', 'S3*3'] },
+  it.each<{
+    name: string;
+    overrides: Partial<SchedulerProfile>;
+    filter: string[];
+    score: string[];
+  }>([
+    {
+      name: 'no overrides keep the base',
+      overrides: {},
+      filter: ['A', 'B', 'C'],
+      score: ['S1*1', 'S2*2', 'S3*3'],
+    },
+    {
+      name: 'disabling one plugin drops it and keeps the order of the rest',
+      overrides: { plugins: { filter: { disabled: ['B'] } } },
+      filter: ['A', 'C'],
+      score: ['S1*1', 'S2*2', 'S3*3'],
+    },
+    {
+      name: "disabling '*' drops every base plugin at that point only",
+      overrides: { plugins: { filter: { disabled: ['*'] } } },
+      filter: [],
+      score: ['S1*1', 'S2*2', 'S3*3'],
+    },
+    {
+      name: "disabling '*' and enabling one leaves only that one",
+      overrides: { plugins: { filter: { disabled: ['*'], enabled: [{ name: 'X' }] } } },
+      filter: ['X'],
+      score: ['S1*1', 'S2*2', 'S3*3'],
+    },
+    {
+      name: 're-weighting a kept plugin replaces it in place',
+      overrides: { plugins: { score: { enabled: [{ name: 'S2', weight: 7 }] } } },
+      filter: ['A', 'B', 'C'],
+      score: ['S1*1', 'S2*7', 'S3*3'],
+    },
+    {
+      name: 'new plugins are appended in order',
+      overrides: { plugins: { filter: { enabled: [{ name: 'E' }, { name: 'D' }] } } },
+      filter: ['A', 'B', 'C', 'E', 'D'],
+      score: ['S1*1', 'S2*2', 'S3*3'],
+    },
     {
       name: 'a plugin disabled and enabled again moves to the end',
       overrides: { plugins: { filter: { disabled: ['A'], enabled: [{ name: 'A' }] } } },
@@ -37,7 +81,17 @@ describe('mergeProfiles', () => {
     },
     {
       name: 'disable, re-weight and append together',
-      overrides: { plugins: { score: { disabled: ['S1'], enabled: [{ name: 'S3', weight: 9 }, { name: 'S4', weight: 4 }] } } },
+      overrides: {
+        plugins: {
+          score: {
+            disabled: ['S1'],
+            enabled: [
+              { name: 'S3', weight: 9 },
+              { name: 'S4', weight: 4 },
+            ],
+          },
+        },
+      },
       filter: ['A', 'B', 'C'],
       score: ['S2*2', 'S3*9', 'S4*4'],
     },
@@ -48,12 +102,19 @@ describe('mergeProfiles', () => {
   });
 
   it('adds points the base does not have (a flavour point)', () => {
-    const merged = mergeProfiles(base, { plugins: { predict: { enabled: [{ name: 'Predictor' }] } } });
+    const merged = mergeProfiles(base, {
+      plugins: { predict: { enabled: [{ name: 'Predictor' }] } },
+    });
     expect(names(merged, 'predict')).toEqual(['Predictor']);
   });
 
   it('replaces args by plugin name, keeps the others and appends new ones', () => {
-    const merged = mergeProfiles(base, { pluginConfig: [{ name: 'S1', args: { s: 2 } }, { name: 'B', args: { b: 1 } }] });
+    const merged = mergeProfiles(base, {
+      pluginConfig: [
+        { name: 'S1', args: { s: 2 } },
+        { name: 'B', args: { b: 1 } },
+      ],
+    });
     expect(merged.pluginConfig).toEqual([
       { name: 'A', args: { a: 1 } },
       { name: 'S1', args: { s: 2 } },
@@ -68,7 +129,10 @@ describe('mergeProfiles', () => {
 
   it('does not change the base', () => {
     const before = JSON.stringify(base);
-    mergeProfiles(base, { plugins: { filter: { disabled: ['*'] }, score: { enabled: [{ name: 'S1', weight: 5 }] } }, pluginConfig: [{ name: 'A', args: 2 }] });
+    mergeProfiles(base, {
+      plugins: { filter: { disabled: ['*'] }, score: { enabled: [{ name: 'S1', weight: 5 }] } },
+      pluginConfig: [{ name: 'A', args: 2 }],
+    });
     expect(JSON.stringify(base)).toBe(before);
   });
 });
@@ -77,7 +141,10 @@ describe('parseSchedulerProfile', () => {
   it('accepts a well-formed profile as is', () => {
     const input = {
       schedulerName: 'default',
-      plugins: { filter: { enabled: [{ name: 'A' }], disabled: ['*'] }, score: { enabled: [{ name: 'S', weight: 3 }] } },
+      plugins: {
+        filter: { enabled: [{ name: 'A' }], disabled: ['*'] },
+        score: { enabled: [{ name: 'S', weight: 3 }] },
+      },
       pluginConfig: [{ name: 'A', args: { anything: ['goes'] } }],
     };
     expect(parseSchedulerProfile(input)).toEqual(input);
@@ -87,29 +154,70 @@ describe('parseSchedulerProfile', () => {
     {
       name: 'an empty scheduler name',
       input: { schedulerName: '', plugins: {} },
-      issues: [{ path: 'profiles[0].schedulerName', message: 'Too small: expected string to have >=1 characters' }],
+      issues: [
+        {
+          path: 'profiles[0].schedulerName',
+          message: 'Too small: expected string to have >=1 characters',
+        },
+      ],
     },
     {
       name: 'missing plugins',
       input: { schedulerName: 'x' },
-      issues: [{ path: 'profiles[0].plugins', message: 'Invalid input: expected record, received undefined' }],
+      issues: [
+        {
+          path: 'profiles[0].plugins',
+          message: 'Invalid input: expected record, received undefined',
+        },
+      ],
     },
     {
       name: 'bad weights, an empty name and a misspelt field, all at once',
-      input: { schedulerName: 'x', plugins: { score: { enabled: [{ name: 'A', weight: 0 }, { name: '', weight: 1.5 }], enable: [] } } },
+      input: {
+        schedulerName: 'x',
+        plugins: {
+          score: {
+            enabled: [
+              { name: 'A', weight: 0 },
+              { name: '', weight: 1.5 },
+            ],
+            enable: [],
+          },
+        },
+      },
       issues: [
-        { path: 'profiles[0].plugins.score.enabled[0].weight', message: 'Too small: expected number to be >0' },
-        { path: 'profiles[0].plugins.score.enabled[1].name', message: 'Too small: expected string to have >=1 characters' },
-        { path: 'profiles[0].plugins.score.enabled[1].weight', message: 'Invalid input: expected int, received number' },
+        {
+          path: 'profiles[0].plugins.score.enabled[0].weight',
+          message: 'Too small: expected number to be >0',
+        },
+        {
+          path: 'profiles[0].plugins.score.enabled[1].name',
+          message: 'Too small: expected string to have >=1 characters',
+        },
+        {
+          path: 'profiles[0].plugins.score.enabled[1].weight',
+          message: 'Invalid input: expected int, received number',
+        },
         { path: 'profiles[0].plugins.score.enable', message: 'unknown field "enable"' },
       ],
     },
     {
       name: 'wrong types in disabled and pluginConfig, and an unknown top-level field',
-      input: { schedulerName: 'x', plugins: { filter: { disabled: [1] } }, pluginConfig: [{ args: 1 }], extra: true },
+      input: {
+        schedulerName: 'x',
+        plugins: { filter: { disabled: [1] } },
+        pluginConfig: [{ args: 1 }],
+        extra: true,
+      },
       issues: [
-        { path: 'profiles[0].plugins.filter.disabled[0]', message: 'Invalid input: expected string, received number' },
-        { path: 'profiles[0].pluginConfig[0].name', message: 'Invalid input: expected string, received undefined' },
+        {
+          path: 'profiles[0].plugins.filter.disabled[0]',
+          message: 'Invalid input: expected string, received number',
+        },
+        {
+          path: 'profiles[0].pluginConfig[0].name',
+          message: 'Invalid input: expected string, received undefined',
+        },
         { path: 'profiles[0].extra', message: 'unknown field "extra"' },
       ],
     },
@@ -127,12 +235,17 @@ describe('parseSchedulerProfile', () => {
     }
     expect(caught).toBeInstanceOf(ValidationError);
     expect((caught as ValidationError).issues).toEqual(issues);
-    expect((caught as ValidationError).message).toBe(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+    expect((caught as ValidationError).message).toBe(
+      issues.map((i) => `${i.path}: ${i.message}`).join('\n'),
+    );
   });
 
   it('without a base path names fields from the top', () => {
-    expect(() => parseSchedulerProfile({ schedulerName: 'x', plugins: { score: { enabled: [{ name: 'A', weight: -1 }] } } })).toThrow(
-      'plugins.score.enabled[0].weight: Too small: expected number to be >0',
-    );
+    expect(() =>
+      parseSchedulerProfile({
+        schedulerName: 'x',
+        plugins: { score: { enabled: [{ name: 'A', weight: -1 }] } },
+      }),
+    ).toThrow('plugins.score.enabled[0].weight: Too small: expected number to be >0');
   });
 });

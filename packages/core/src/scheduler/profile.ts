@@ -34,8 +34,14 @@ export interface SchedulerProfile {
 /** The active profile (a flavour registers its default; users register theirs after). @public */
 export const SCHEDULER_PROFILE = token<SchedulerProfile>('SchedulerProfile');
 
-const entrySchema = z.strictObject({ name: z.string().min(1), weight: z.number().int().positive().optional() });
-const pluginSetSchema = z.strictObject({ enabled: z.array(entrySchema).optional(), disabled: z.array(z.string()).optional() });
+const entrySchema = z.strictObject({
+  name: z.string().min(1),
+  weight: z.number().int().positive().optional(),
+});
+const pluginSetSchema = z.strictObject({
+  enabled: z.array(entrySchema).optional(),
+  disabled: z.array(z.string()).optional(),
+});
 
 /** Schema of a profile as users write it (YAML/JSON). @public */
 export const schedulerProfileSchema = z.strictObject({
@@ -56,11 +62,16 @@ export function parseSchedulerProfile(input: unknown, path = ''): SchedulerProfi
  * Plugin args in the override replace the base's for the same name.
  * @public
  */
-export function mergeProfiles(base: SchedulerProfile, overrides: Partial<SchedulerProfile>): SchedulerProfile {
+export function mergeProfiles(
+  base: SchedulerProfile,
+  overrides: Partial<SchedulerProfile>,
+): SchedulerProfile {
   const plugins: Record<string, PluginSet> = { ...base.plugins };
   for (const [point, set] of Object.entries(overrides.plugins ?? {})) {
     const disabled = new Set(set.disabled ?? []);
-    const kept = disabled.has('*') ? [] : (base.plugins[point]?.enabled ?? []).filter((e) => !disabled.has(e.name));
+    const kept = disabled.has('*')
+      ? []
+      : (base.plugins[point]?.enabled ?? []).filter((e) => !disabled.has(e.name));
     const merged = [...kept];
     for (const entry of set.enabled ?? []) {
       const at = merged.findIndex((e) => e.name === entry.name);
@@ -71,5 +82,9 @@ export function mergeProfiles(base: SchedulerProfile, overrides: Partial<Schedul
   }
   const config = new Map((base.pluginConfig ?? []).map((c) => [c.name, c]));
   for (const c of overrides.pluginConfig ?? []) config.set(c.name, c);
-  return { schedulerName: overrides.schedulerName ?? base.schedulerName, plugins, pluginConfig: [...config.values()] };
+  return {
+    schedulerName: overrides.schedulerName ?? base.schedulerName,
+    plugins,
+    pluginConfig: [...config.values()],
+  };
 }

@@ -1,7 +1,17 @@
 import { fixedScores, makeBinding, makeCluster, rejectClusters } from '@lifeboat/core/testing';
 import type { CapacityEstimator } from '../contracts/capacity-estimator';
-import type { PluginRegistration, PostFilterPlugin, PreFilterPlugin, ReservePlugin } from '../contracts/scheduler-plugins';
-import type { AssignContext, AssignResult, ScoredCluster, SchedulingStrategy } from '../contracts/scheduling-strategy';
+import type {
+  PluginRegistration,
+  PostFilterPlugin,
+  PreFilterPlugin,
+  ReservePlugin,
+} from '../contracts/scheduler-plugins';
+import type {
+  AssignContext,
+  AssignResult,
+  ScoredCluster,
+  SchedulingStrategy,
+} from '../contracts/scheduling-strategy';
 import type { Binding, EvictionTask } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import { SchedulerFramework } from './framework';
@@ -26,9 +36,21 @@ class RecordingStrategy implements SchedulingStrategy {
     return this.applies(binding);
   }
 
-  assign(_binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
-    this.calls.push({ candidates: candidates.map((c) => c.cluster.metadata.name), scores: candidates.map((c) => c.score), context });
-    return this.result?.(candidates) ?? { clusters: candidates.map((c) => ({ name: c.cluster.metadata.name, replicas: 1 })) };
+  assign(
+    _binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
+    this.calls.push({
+      candidates: candidates.map((c) => c.cluster.metadata.name),
+      scores: candidates.map((c) => c.score),
+      context,
+    });
+    return (
+      this.result?.(candidates) ?? {
+        clusters: candidates.map((c) => ({ name: c.cluster.metadata.name, replicas: 1 })),
+      }
+    );
   }
 }
 
@@ -40,48 +62,102 @@ function schedulerWith(
     estimators?: CapacityEstimator[];
   } = {},
 ) {
-  const framework = new SchedulerFramework(options.registrations ?? [], { schedulerName: 'test', plugins: options.plugins ?? {} }, { now: () => NOW });
-  return new Scheduler(framework, options.strategies ?? [new RecordingStrategy('Spread')], options.estimators ?? []);
+  const framework = new SchedulerFramework(
+    options.registrations ?? [],
+    { schedulerName: 'test', plugins: options.plugins ?? {} },
+    { now: () => NOW },
+  );
+  return new Scheduler(
+    framework,
+    options.strategies ?? [new RecordingStrategy('Spread')],
+    options.estimators ?? [],
+  );
 }
 
-const evictionTask = (fromCluster: string): EvictionTask => ({ fromCluster, purgeMode: 'Gracefully', reason: 'TaintUntolerated', producer: 'Test', creationTimestamp: 0 });
+const evictionTask = (fromCluster: string): EvictionTask => ({
+  fromCluster,
+  purgeMode: 'Gracefully',
+  reason: 'TaintUntolerated',
+  producer: 'Test',
+  creationTimestamp: 0,
+});
 
 describe('Scheduler', () => {
   describe('candidates and order', () => {
     it('offers clusters in name order when scores tie, whatever order they were given in', async () => {
       const strategy = new RecordingStrategy('Spread');
-      const result = await schedulerWith({ strategies: [strategy] }).schedule(makeBinding('foo'), clusters('c', 'a', 'b'), NOW);
+      const result = await schedulerWith({ strategies: [strategy] }).schedule(
+        makeBinding('foo'),
+        clusters('c', 'a', 'b'),
+        NOW,
+      );
       expect(strategy.calls[0]?.candidates).toEqual(['a', 'b', 'c']);
-      expect(result).toMatchObject({ ok: true, strategy: 'Spread', clusters: [{ name: 'a', replicas: 1 }, { name: 'b', replicas: 1 }, { name: 'c', replicas: 1 }] });
+      expect(result).toMatchObject({
+        ok: true,
+        strategy: 'Spread',
+        clusters: [
+          { name: 'a', replicas: 1 },
+          { name: 'b', replicas: 1 },
+          { name: 'c', replicas: 1 },
+        ],
+      });
     });
 
     it('orders candidates by weighted total score, best first, ties by name', async () => {
       const strategy = new RecordingStrategy('Spread');
       const scheduler = schedulerWith({
-        registrations: [fixedScores('S1', { a: 10, b: 90, c: 60, d: 90 }), fixedScores('S2', { c: 10 })],
+        registrations: [
+          fixedScores('S1', { a: 10, b: 90, c: 60, d: 90 }),
+          fixedScores('S2', { c: 10 }),
+        ],
         plugins: { score: { enabled: [{ name: 'S1' }, { name: 'S2', weight: 3 }] } },
         strategies: [strategy],
       });
-      const result = await scheduler.schedule(makeBinding('foo'), clusters('d', 'c', 'b', 'a'), NOW);
+      const result = await scheduler.schedule(
+        makeBinding('foo'),
+        clusters('d', 'c', 'b', 'a'),
+        NOW,
+      );
       expect(strategy.calls[0]?.candidates).toEqual(['b', 'c', 'd', 'a']);
       expect(strategy.calls[0]?.scores).toEqual([90, 90, 90, 10]);
-      expect(result.ok && result.scored.map((s) => `${s.cluster.metadata.name}=${s.score}`)).toEqual(['b=90', 'c=90', 'd=90', 'a=10']);
+      expect(
+        result.ok && result.scored.map((s) => `${s.cluster.metadata.name}=${s.score}`),
+      ).toEqual(['b=90', 'c=90', 'd=90', 'a=10']);
     });
 
     it('never offers a cluster the binding has an open eviction task for', async () => {
       const strategy = new RecordingStrategy('Spread');
-      const binding = { ...makeBinding('foo'), spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] } };
-      await schedulerWith({ strategies: [strategy] }).schedule(binding, clusters('a', 'b', 'c'), NOW);
+      const binding = {
+        ...makeBinding('foo'),
+        spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] },
+      };
+      await schedulerWith({ strategies: [strategy] }).schedule(
+        binding,
+        clusters('a', 'b', 'c'),
+        NOW,
+      );
       expect(strategy.calls[0]?.candidates).toEqual(['a', 'c']);
     });
 
     it('does not offer an evicting cluster even when a post-filter nominates it', async () => {
       const strategy = new RecordingStrategy('Spread');
-      const nominateAll: PostFilterPlugin = { name: 'Fallback', postFilter: () => ({ status: Status.success, nominated: ['a', 'b', 'c'] }) };
-      const binding = { ...makeBinding('foo'), spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] } };
+      const nominateAll: PostFilterPlugin = {
+        name: 'Fallback',
+        postFilter: () => ({ status: Status.success, nominated: ['a', 'b', 'c'] }),
+      };
+      const binding = {
+        ...makeBinding('foo'),
+        spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] },
+      };
       const result = await schedulerWith({
-        registrations: [rejectClusters('Reject', ['a', 'c']), { name: 'Fallback', factory: () => nominateAll }],
-        plugins: { filter: { enabled: [{ name: 'Reject' }] }, postFilter: { enabled: [{ name: 'Fallback' }] } },
+        registrations: [
+          rejectClusters('Reject', ['a', 'c']),
+          { name: 'Fallback', factory: () => nominateAll },
+        ],
+        plugins: {
+          filter: { enabled: [{ name: 'Reject' }] },
+          postFilter: { enabled: [{ name: 'Fallback' }] },
+        },
         strategies: [strategy],
       }).schedule(binding, clusters('c', 'b', 'a'), NOW);
       expect(strategy.calls[0]?.candidates).toEqual(['a', 'c']);
@@ -103,18 +179,36 @@ describe('Scheduler', () => {
     });
 
     it('chooses by the binding: a strategy that applies only to Divided is passed over for Duplicated', () => {
-      const divided = new RecordingStrategy('Divided', (b) => b.spec.placement.replicaScheduling.type === 'Divided');
-      const duplicated = new RecordingStrategy('Duplicated', (b) => b.spec.placement.replicaScheduling.type === 'Duplicated');
+      const divided = new RecordingStrategy(
+        'Divided',
+        (b) => b.spec.placement.replicaScheduling.type === 'Divided',
+      );
+      const duplicated = new RecordingStrategy(
+        'Duplicated',
+        (b) => b.spec.placement.replicaScheduling.type === 'Duplicated',
+      );
       const scheduler = schedulerWith({ strategies: [duplicated, divided] });
       expect(scheduler.strategyFor(makeBinding('foo'))?.name).toBe('Duplicated');
-      expect(scheduler.strategyFor(makeBinding('foo', { placement: { replicaScheduling: { type: 'Divided', division: 'Aggregated' } } }))?.name).toBe('Divided');
+      expect(
+        scheduler.strategyFor(
+          makeBinding('foo', {
+            placement: { replicaScheduling: { type: 'Divided', division: 'Aggregated' } },
+          }),
+        )?.name,
+      ).toBe('Divided');
     });
 
     it('fails with an Error status when no strategy applies', async () => {
-      const result = await schedulerWith({ strategies: [new RecordingStrategy('Other', () => false)] }).schedule(makeBinding('foo'), clusters('a'), NOW);
+      const result = await schedulerWith({
+        strategies: [new RecordingStrategy('Other', () => false)],
+      }).schedule(makeBinding('foo'), clusters('a'), NOW);
       expect(result).toEqual({
         ok: false,
-        status: Status.error(new Error('no scheduling strategy applies to replica scheduling {"type":"Duplicated"}; register one under SCHEDULING_STRATEGIES')),
+        status: Status.error(
+          new Error(
+            'no scheduling strategy applies to replica scheduling {"type":"Duplicated"}; register one under SCHEDULING_STRATEGIES',
+          ),
+        ),
       });
     });
 
@@ -138,23 +232,41 @@ describe('Scheduler', () => {
         ['a', 'b', 'c'],
         ['a', 'b', 'c'],
       ]);
-      expect(strategy.calls[0]?.context.availableReplicas).toEqual(new Map([['a', 3], ['b', 2], ['c', 7]]));
+      expect(strategy.calls[0]?.context.availableReplicas).toEqual(
+        new Map([
+          ['a', 3],
+          ['b', 2],
+          ['c', 7],
+        ]),
+      );
       expect(strategy.calls[0]?.context.now).toBe(NOW);
     });
 
     it('passes an empty map without estimators (unbounded)', async () => {
       const strategy = new RecordingStrategy('Spread');
-      await schedulerWith({ strategies: [strategy] }).schedule(makeBinding('foo'), clusters('a'), NOW);
+      await schedulerWith({ strategies: [strategy] }).schedule(
+        makeBinding('foo'),
+        clusters('a'),
+        NOW,
+      );
       expect(strategy.calls[0]?.context.availableReplicas).toEqual(new Map());
     });
   });
 
   describe('explaining an unschedulable binding', () => {
     it('lists every cluster with the plugin and reasons that rejected it', async () => {
-      const binding = { ...makeBinding('foo'), spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] } };
+      const binding = {
+        ...makeBinding('foo'),
+        spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] },
+      };
       const result = await schedulerWith({
-        registrations: [rejectClusters('TaintToleration', ['a', 'd'], 'had untolerated taint {maintenance: }'), rejectClusters('ClusterAffinity', ['c'], 'did not match the placement cluster affinity')],
-        plugins: { filter: { enabled: [{ name: 'TaintToleration' }, { name: 'ClusterAffinity' }] } },
+        registrations: [
+          rejectClusters('TaintToleration', ['a', 'd'], 'had untolerated taint {maintenance: }'),
+          rejectClusters('ClusterAffinity', ['c'], 'did not match the placement cluster affinity'),
+        ],
+        plugins: {
+          filter: { enabled: [{ name: 'TaintToleration' }, { name: 'ClusterAffinity' }] },
+        },
       }).schedule(binding, clusters('d', 'c', 'b', 'a'), NOW);
       const message =
         '0/4 clusters are available: 1 cluster(s) are being evicted from by this binding, 1 cluster(s) did not match the placement cluster affinity, 2 cluster(s) had untolerated taint {maintenance: }.';
@@ -163,25 +275,57 @@ describe('Scheduler', () => {
       expect(result.status).toEqual(Status.unschedulable(message));
       expect(result.fitError?.message()).toBe(message);
       expect(result.fitError?.rejections).toEqual([
-        { cluster: 'a', plugin: 'TaintToleration', reasons: ['had untolerated taint {maintenance: }'] },
-        { cluster: 'b', plugin: 'EvictionTask', reasons: ['are being evicted from by this binding'] },
-        { cluster: 'c', plugin: 'ClusterAffinity', reasons: ['did not match the placement cluster affinity'] },
-        { cluster: 'd', plugin: 'TaintToleration', reasons: ['had untolerated taint {maintenance: }'] },
+        {
+          cluster: 'a',
+          plugin: 'TaintToleration',
+          reasons: ['had untolerated taint {maintenance: }'],
+        },
+        {
+          cluster: 'b',
+          plugin: 'EvictionTask',
+          reasons: ['are being evicted from by this binding'],
+        },
+        {
+          cluster: 'c',
+          plugin: 'ClusterAffinity',
+          reasons: ['did not match the placement cluster affinity'],
+        },
+        {
+          cluster: 'd',
+          plugin: 'TaintToleration',
+          reasons: ['had untolerated taint {maintenance: }'],
+        },
       ]);
     });
 
     it('names the clusters a pre-filter narrowed away', async () => {
-      const narrow: PreFilterPlugin = { name: 'Affinity', preFilter: () => ({ status: Status.success, clusters: new Set(['a']) }) };
+      const narrow: PreFilterPlugin = {
+        name: 'Affinity',
+        preFilter: () => ({ status: Status.success, clusters: new Set(['a']) }),
+      };
       const result = await schedulerWith({
-        registrations: [{ name: 'Affinity', factory: () => narrow }, rejectClusters('Fit', ['a'], 'Insufficient cpu')],
-        plugins: { preFilter: { enabled: [{ name: 'Affinity' }] }, filter: { enabled: [{ name: 'Fit' }] } },
+        registrations: [
+          { name: 'Affinity', factory: () => narrow },
+          rejectClusters('Fit', ['a'], 'Insufficient cpu'),
+        ],
+        plugins: {
+          preFilter: { enabled: [{ name: 'Affinity' }] },
+          filter: { enabled: [{ name: 'Fit' }] },
+        },
       }).schedule(makeBinding('foo'), clusters('a', 'b', 'c'), NOW);
-      expect(!result.ok && result.fitError?.message()).toBe('0/3 clusters are available: 1 cluster(s) Insufficient cpu, 2 cluster(s) were filtered out by pre-filter.');
-      expect(!result.ok && result.fitError?.rejections.map((r) => `${r.cluster}:${r.plugin}`)).toEqual(['a:Fit', 'b:PreFilter', 'c:PreFilter']);
+      expect(!result.ok && result.fitError?.message()).toBe(
+        '0/3 clusters are available: 1 cluster(s) Insufficient cpu, 2 cluster(s) were filtered out by pre-filter.',
+      );
+      expect(
+        !result.ok && result.fitError?.rejections.map((r) => `${r.cluster}:${r.plugin}`),
+      ).toEqual(['a:Fit', 'b:PreFilter', 'c:PreFilter']);
     });
 
     it('a pre-filter rejection rejects every cluster with that plugin and reason', async () => {
-      const gate: PreFilterPlugin = { name: 'Gate', preFilter: () => ({ status: Status.unresolvable('placement names no cluster') }) };
+      const gate: PreFilterPlugin = {
+        name: 'Gate',
+        preFilter: () => ({ status: Status.unresolvable('placement names no cluster') }),
+      };
       const result = await schedulerWith({
         registrations: [{ name: 'Gate', factory: () => gate }],
         plugins: { preFilter: { enabled: [{ name: 'Gate' }] } },
@@ -197,20 +341,35 @@ describe('Scheduler', () => {
     });
 
     it('a strategy that cannot place adds its reason after the rejected clusters', async () => {
-      const strategy = new RecordingStrategy('Aggregated', () => true, () => ({ status: Status.unschedulable('not enough capacity for 10 replicas') }));
+      const strategy = new RecordingStrategy(
+        'Aggregated',
+        () => true,
+        () => ({ status: Status.unschedulable('not enough capacity for 10 replicas') }),
+      );
       const result = await schedulerWith({
         registrations: [rejectClusters('Fit', ['a'], 'Insufficient cpu')],
         plugins: { filter: { enabled: [{ name: 'Fit' }] } },
         strategies: [strategy],
       }).schedule(makeBinding('foo'), clusters('a', 'b', 'c'), NOW);
-      const message = '2/3 clusters are available: 1 cluster(s) Insufficient cpu, not enough capacity for 10 replicas.';
-      expect(result).toEqual({ ok: false, status: Status.unschedulable(message).withPlugin('Aggregated'), fitError: expect.anything() });
+      const message =
+        '2/3 clusters are available: 1 cluster(s) Insufficient cpu, not enough capacity for 10 replicas.';
+      expect(result).toEqual({
+        ok: false,
+        status: Status.unschedulable(message).withPlugin('Aggregated'),
+        fitError: expect.anything(),
+      });
       expect(!result.ok && result.fitError?.message()).toBe(message);
     });
   });
 
   describe('errors abort the cycle', () => {
-    it.each<{ name: string; registrations: PluginRegistration[]; plugins: SchedulerProfile['plugins']; strategy?: SchedulingStrategy; want: Status }>([
+    it.each<{
+      name: string;
+      registrations: PluginRegistration[];
+      plugins: SchedulerProfile['plugins'];
+      strategy?: SchedulingStrategy;
+      want: Status;
+    }>([
       {
         name: 'a throwing filter',
         registrations: [
@@ -231,17 +390,29 @@ describe('Scheduler', () => {
         name: 'an out-of-range score',
         registrations: [fixedScores('Wild', { a: 500 })],
         plugins: { score: { enabled: [{ name: 'Wild' }] } },
-        want: Status.error(new RangeError('plugin "Wild" scored cluster "a" 500; scores must lie in [0, 100] after normalizing')).withPlugin('Wild'),
+        want: Status.error(
+          new RangeError(
+            'plugin "Wild" scored cluster "a" 500; scores must lie in [0, 100] after normalizing',
+          ),
+        ).withPlugin('Wild'),
       },
       {
         name: 'a strategy Error',
         registrations: [],
         plugins: {},
-        strategy: new RecordingStrategy('Broken', () => true, () => ({ status: Status.error('division bug') })),
+        strategy: new RecordingStrategy(
+          'Broken',
+          () => true,
+          () => ({ status: Status.error('division bug') }),
+        ),
         want: Status.error('division bug').withPlugin('Broken'),
       },
     ])('$name', async ({ registrations, plugins, strategy, want }) => {
-      const result = await schedulerWith({ registrations, plugins, ...(strategy ? { strategies: [strategy] } : {}) }).schedule(makeBinding('foo'), clusters('a', 'b'), NOW);
+      const result = await schedulerWith({
+        registrations,
+        plugins,
+        ...(strategy ? { strategies: [strategy] } : {}),
+      }).schedule(makeBinding('foo'), clusters('a', 'b'), NOW);
       expect(result).toEqual({ ok: false, status: want });
     });
 
@@ -249,14 +420,20 @@ describe('Scheduler', () => {
       const log: string[] = [];
       const quota: ReservePlugin = {
         name: 'Quota',
-        reserve: (_s, _b, placement) => (log.push(`reserve ${placement.map((t) => t.name).join(',')}`), Status.unschedulable('quota exceeded')),
+        reserve: (_s, _b, placement) => (
+          log.push(`reserve ${placement.map((t) => t.name).join(',')}`),
+          Status.unschedulable('quota exceeded')
+        ),
         unreserve: () => void log.push('unreserve'),
       };
       const result = await schedulerWith({
         registrations: [{ name: 'Quota', factory: () => quota }],
         plugins: { reserve: { enabled: [{ name: 'Quota' }] } },
       }).schedule(makeBinding('foo'), clusters('b', 'a'), NOW);
-      expect(result).toEqual({ ok: false, status: Status.unschedulable('quota exceeded').withPlugin('Quota') });
+      expect(result).toEqual({
+        ok: false,
+        status: Status.unschedulable('quota exceeded').withPlugin('Quota'),
+      });
       expect(log).toEqual(['reserve a,b', 'unreserve']);
     });
   });
@@ -264,7 +441,10 @@ describe('Scheduler', () => {
   it('is deterministic: the same inputs in any order give the same result', async () => {
     const make = () =>
       schedulerWith({
-        registrations: [fixedScores('S', { a: 50, b: 50, c: 70, d: 10 }), rejectClusters('R', ['e'])],
+        registrations: [
+          fixedScores('S', { a: 50, b: 50, c: 70, d: 10 }),
+          rejectClusters('R', ['e']),
+        ],
         plugins: { filter: { enabled: [{ name: 'R' }] }, score: { enabled: [{ name: 'S' }] } },
       });
     const one = await make().schedule(makeBinding('foo'), clusters('a', 'b', 'c', 'd', 'e'), NOW);

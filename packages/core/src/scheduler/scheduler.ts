@@ -35,8 +35,12 @@ function evictingFrom(binding: Binding): ReadonlySet<string> {
   return binding.spec.evictionTasks?.length ? evictingClusters(binding) : NO_EVICTIONS;
 }
 
-const REJECTED_BY_PRE_FILTER = Status.unresolvable('were filtered out by pre-filter').withPlugin('PreFilter');
-const REJECTED_AS_EVICTING = Status.unresolvable('are being evicted from by this binding').withPlugin('EvictionTask');
+const REJECTED_BY_PRE_FILTER = Status.unresolvable('were filtered out by pre-filter').withPlugin(
+  'PreFilter',
+);
+const REJECTED_AS_EVICTING = Status.unresolvable(
+  'are being evicted from by this binding',
+).withPlugin('EvictionTask');
 
 /** Filtering's outcome: the feasible clusters and, on demand, why the others were rejected. */
 type Feasibility = { readonly status: Status } | PlainFeasibility | SharedFeasibility;
@@ -118,10 +122,21 @@ export class Scheduler {
     return undefined;
   }
 
-  async schedule(binding: Binding, clusters: readonly Cluster[], now: number): Promise<ScheduleResult> {
+  async schedule(
+    binding: Binding,
+    clusters: readonly Cluster[],
+    now: number,
+  ): Promise<ScheduleResult> {
     const strategy = this.strategyFor(binding);
     if (!strategy) {
-      return { ok: false, status: Status.error(new Error(`no scheduling strategy applies to replica scheduling ${JSON.stringify(binding.spec.placement.replicaScheduling)}; register one under SCHEDULING_STRATEGIES`)) };
+      return {
+        ok: false,
+        status: Status.error(
+          new Error(
+            `no scheduling strategy applies to replica scheduling ${JSON.stringify(binding.spec.placement.replicaScheduling)}; register one under SCHEDULING_STRATEGIES`,
+          ),
+        ),
+      };
     }
     const state = new CycleState();
     // The clusters in name order come from the snapshot either way (sorting is bookkeeping, not a
@@ -131,11 +146,25 @@ export class Scheduler {
     const pre = await this.framework.runPreFilter(state, binding, all);
     if (pre.status.code === 'Error') return { ok: false, status: pre.status };
     if (!pre.status.isSuccess()) {
-      const fitError = new FitError(all.length, new Map(all.map((c) => [c.metadata.name, pre.status])));
-      return { ok: false, status: Status.unschedulable(fitError.message()).withPlugin(pre.status.plugin ?? 'PreFilter'), fitError };
+      const fitError = new FitError(
+        all.length,
+        new Map(all.map((c) => [c.metadata.name, pre.status])),
+      );
+      return {
+        ok: false,
+        status: Status.unschedulable(fitError.message()).withPlugin(
+          pre.status.plugin ?? 'PreFilter',
+        ),
+        fitError,
+      };
     }
-    const equivalence = this.options.equivalenceCache === false ? undefined : this.framework.equivalence(binding, pre.skipped);
-    const found = equivalence ? this.feasibleShared(snapshot, equivalence, state, binding, pre) : this.feasiblePlain(all, state, binding, pre);
+    const equivalence =
+      this.options.equivalenceCache === false
+        ? undefined
+        : this.framework.equivalence(binding, pre.skipped);
+    const found = equivalence
+      ? this.feasibleShared(snapshot, equivalence, state, binding, pre)
+      : this.feasiblePlain(all, state, binding, pre);
     if ('status' in found) return { ok: false, status: found.status };
     let { feasible } = found;
     const rejected = (): Map<string, Status> => found.rejected();
@@ -149,23 +178,47 @@ export class Scheduler {
       }
       const nominated = new Set(post.nominated);
       const evicting = evictingFrom(binding);
-      feasible = all.filter((c) => nominated.has(c.metadata.name) && !evicting.has(c.metadata.name));
+      feasible = all.filter(
+        (c) => nominated.has(c.metadata.name) && !evicting.has(c.metadata.name),
+      );
     }
 
     // Most profiles have no pre-score plugin: skip the call (a promise and a set per binding).
-    const preScore = this.framework.pluginsAt('preScore').length === 0 ? NO_PRE_SCORE : await this.framework.runPreScore(state, binding, feasible);
+    const preScore =
+      this.framework.pluginsAt('preScore').length === 0
+        ? NO_PRE_SCORE
+        : await this.framework.runPreScore(state, binding, feasible);
     if (!preScore.status.isSuccess()) return { ok: false, status: preScore.status };
     let scored: readonly ScoredCluster[];
     let availableReplicas: ReadonlyMap<string, number>;
     if (found.shared && found.derived && feasible === found.feasible) {
-      const ranked = this.scoredShared(found.shared, snapshot as ClusterSnapshot, state, binding, found);
+      const ranked = this.scoredShared(
+        found.shared,
+        snapshot as ClusterSnapshot,
+        state,
+        binding,
+        found,
+      );
       if ('status' in ranked) return { ok: false, status: ranked.status };
       scored = ranked.scored;
-      availableReplicas = await this.estimateShared(found.shared, state, binding, feasible, found.feasible === found.shared.feasible);
+      availableReplicas = await this.estimateShared(
+        found.shared,
+        state,
+        binding,
+        feasible,
+        found.feasible === found.shared.feasible,
+      );
     } else {
-      const { status: scoreStatus, totals } = this.framework.runScore(state, binding, feasible, preScore.skipped);
+      const { status: scoreStatus, totals } = this.framework.runScore(
+        state,
+        binding,
+        feasible,
+        preScore.skipped,
+      );
       if (!scoreStatus.isSuccess()) return { ok: false, status: scoreStatus };
-      scored = feasible.map((cluster, i) => ({ cluster, score: totals[i] as number })).sort(byScoreThenName);
+      scored = feasible
+        .map((cluster, i) => ({ cluster, score: totals[i] as number }))
+        .sort(byScoreThenName);
       availableReplicas = await this.estimate(binding, feasible, state);
     }
 
@@ -174,11 +227,21 @@ export class Scheduler {
       const status = assigned.status.withPlugin(strategy.name);
       if (status.code === 'Error') return { ok: false, status };
       const fitError = new FitError(all.length, rejected(), status.message());
-      return { ok: false, status: Status.unschedulable(fitError.message()).withPlugin(strategy.name), fitError };
+      return {
+        ok: false,
+        status: Status.unschedulable(fitError.message()).withPlugin(strategy.name),
+        fitError,
+      };
     }
     const reserve = this.framework.runReserve(state, binding, assigned.clusters);
     if (!reserve.isSuccess()) return { ok: false, status: reserve };
-    return { ok: true, clusters: assigned.clusters, scored, strategy: strategy.name, affinityName: state.read(AFFINITY_NAME) };
+    return {
+      ok: true,
+      clusters: assigned.clusters,
+      scored,
+      strategy: strategy.name,
+      affinityName: state.read(AFFINITY_NAME),
+    };
   }
 
   /** The snapshot for these clusters: the last one, brought up to date, or a new one. */
@@ -190,7 +253,12 @@ export class Scheduler {
   }
 
   /** Filtering as the plain cycle does it: every filter on every candidate cluster. */
-  private feasiblePlain(all: readonly Cluster[], state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
+  private feasiblePlain(
+    all: readonly Cluster[],
+    state: CycleState,
+    binding: Binding,
+    pre: PreFilterOutcome,
+  ): Feasibility {
     const evicting = evictingFrom(binding);
     const anyEvicting = evicting.size > 0;
     // Empty sets are not consulted per cluster and plugin (this loop is the whole cost of a cycle).
@@ -231,7 +299,13 @@ export class Scheduler {
    * applied on top. Unknown verdicts are computed with this binding and kept for the class,
    * except on this binding's specific clusters, whose verdict is this binding's alone.
    */
-  private feasibleShared(snapshot: ClusterSnapshot, equivalence: { key: string; filterKeys: (string | undefined)[] }, state: CycleState, binding: Binding, pre: PreFilterOutcome): Feasibility {
+  private feasibleShared(
+    snapshot: ClusterSnapshot,
+    equivalence: { key: string; filterKeys: (string | undefined)[] },
+    state: CycleState,
+    binding: Binding,
+    pre: PreFilterOutcome,
+  ): Feasibility {
     const shared = snapshot.classFor(equivalence.key);
     const all = snapshot.sorted;
     const evicting = evictingFrom(binding);
@@ -239,7 +313,9 @@ export class Scheduler {
     if (shared.unknownVerdicts > 0) {
       // Each filter's verdicts are kept per its own key too, so a new class (a new combination)
       // only runs the filters whose key is new.
-      const tables = equivalence.filterKeys.map((k) => (k === undefined ? undefined : snapshot.filterTable(k)));
+      const tables = equivalence.filterKeys.map((k) =>
+        k === undefined ? undefined : snapshot.filterTable(k),
+      );
       let filled = false;
       for (let i = 0; i < all.length; i++) {
         if (shared.verdicts[i] !== undefined) continue;
@@ -286,7 +362,8 @@ export class Scheduler {
     if (!shared.feasible) {
       shared.feasiblePositions = [];
       // A verdict still unknown belongs to clusters specific to this binding; it patches them below.
-      for (let i = 0; i < all.length; i++) if (shared.verdicts[i]?.isSuccess() === true) shared.feasiblePositions.push(i);
+      for (let i = 0; i < all.length; i++)
+        if (shared.verdicts[i]?.isSuccess() === true) shared.feasiblePositions.push(i);
       shared.feasible = shared.feasiblePositions.map((i) => all[i] as Cluster);
     }
     // Where this binding's verdict differs from the class's, patch a copy; otherwise share.
@@ -303,12 +380,14 @@ export class Scheduler {
       const i = snapshot.position.get(name);
       if (i !== undefined) differs(i);
     }
-    if (removed.size === 0 && added.length === 0) return { feasible: shared.feasible, rejected, shared, specific, own, derived: true };
+    if (removed.size === 0 && added.length === 0)
+      return { feasible: shared.feasible, rejected, shared, specific, own, derived: true };
     added.sort((a, b) => a - b);
     const feasible: Cluster[] = [];
     let next = 0;
     for (const i of shared.feasiblePositions as number[]) {
-      while (next < added.length && (added[next] as number) < i) feasible.push(all[added[next++] as number] as Cluster);
+      while (next < added.length && (added[next] as number) < i)
+        feasible.push(all[added[next++] as number] as Cluster);
       if (!removed.has(i)) feasible.push(all[i] as Cluster);
     }
     while (next < added.length) feasible.push(all[added[next++] as number] as Cluster);
@@ -320,14 +399,23 @@ export class Scheduler {
    * clusters, with this binding's specific clusters (and the clusters its own verdicts added or
    * removed) taken out and put back at their place with this binding's own totals.
    */
-  private scoredShared(shared: EquivalenceClass, snapshot: ClusterSnapshot, state: CycleState, binding: Binding, found: SharedFeasibility): { scored: readonly ScoredCluster[] } | { status: Status } {
+  private scoredShared(
+    shared: EquivalenceClass,
+    snapshot: ClusterSnapshot,
+    state: CycleState,
+    binding: Binding,
+    found: SharedFeasibility,
+  ): { scored: readonly ScoredCluster[] } | { status: Status } {
     const all = snapshot.sorted;
     const mine = new Set<number>();
     for (const name of found.specific) {
       const i = snapshot.position.get(name);
       if (i !== undefined) mine.add(i);
     }
-    const feasiblePositions = found.feasible === shared.feasible ? (shared.feasiblePositions as number[]) : found.feasible.map((c) => snapshot.position.get(c.metadata.name) as number);
+    const feasiblePositions =
+      found.feasible === shared.feasible
+        ? (shared.feasiblePositions as number[])
+        : found.feasible.map((c) => snapshot.position.get(c.metadata.name) as number);
     let filled = false;
     for (const i of shared.feasiblePositions as number[]) {
       if (!Number.isNaN(shared.totals[i] as number) || mine.has(i)) continue;
@@ -337,18 +425,29 @@ export class Scheduler {
       filled = true;
     }
     if (filled || !shared.scored) {
-      const known = (shared.feasiblePositions as number[]).filter((i) => !Number.isNaN(shared.totals[i] as number));
+      const known = (shared.feasiblePositions as number[]).filter(
+        (i) => !Number.isNaN(shared.totals[i] as number),
+      );
       known.sort((a, b) => (shared.totals[b] as number) - (shared.totals[a] as number) || a - b);
-      shared.scored = known.map((i) => ({ cluster: all[i] as Cluster, score: shared.totals[i] as number }));
+      shared.scored = known.map((i) => ({
+        cluster: all[i] as Cluster,
+        score: shared.totals[i] as number,
+      }));
       shared.scoredPositions = known;
     }
     // Entries of the class's ranking this binding cannot use as they are.
-    const feasibleHere = found.feasible === shared.feasible ? undefined : new Set(feasiblePositions);
+    const feasibleHere =
+      found.feasible === shared.feasible ? undefined : new Set(feasiblePositions);
     const extra: ScoredCluster[] = [];
     const drop = new Set<number>();
     for (const i of mine) {
-      const inShared = !Number.isNaN(shared.totals[i] as number) && (shared.verdicts[i] as Status | undefined)?.isSuccess() === true;
-      const usable = feasibleHere ? feasibleHere.has(i) : (found.own.get(i) ?? shared.verdicts[i])?.isSuccess() === true && !isEvicting(binding, all[i] as Cluster);
+      const inShared =
+        !Number.isNaN(shared.totals[i] as number) &&
+        (shared.verdicts[i] as Status | undefined)?.isSuccess() === true;
+      const usable = feasibleHere
+        ? feasibleHere.has(i)
+        : (found.own.get(i) ?? shared.verdicts[i])?.isSuccess() === true &&
+          !isEvicting(binding, all[i] as Cluster);
       if (!usable) {
         if (inShared) drop.add(i);
         continue;
@@ -360,9 +459,11 @@ export class Scheduler {
       extra.push({ cluster: all[i] as Cluster, score: total });
     }
     if (feasibleHere) {
-      for (const i of shared.feasiblePositions as number[]) if (!feasibleHere.has(i) && !mine.has(i)) drop.add(i);
+      for (const i of shared.feasiblePositions as number[])
+        if (!feasibleHere.has(i) && !mine.has(i)) drop.add(i);
       for (const i of feasiblePositions) {
-        if (mine.has(i) || (shared.verdicts[i] as Status | undefined)?.isSuccess() === true) continue;
+        if (mine.has(i) || (shared.verdicts[i] as Status | undefined)?.isSuccess() === true)
+          continue;
         // Added by this binding's own rules but not specific: score it for this binding.
         const { status, total } = this.framework.scoreCluster(state, binding, all[i] as Cluster);
         if (!status.isSuccess()) return { status };
@@ -377,7 +478,8 @@ export class Scheduler {
     for (let k = 0; k < shared.scored.length; k++) {
       const entry = shared.scored[k] as ScoredCluster;
       if (drop.has(positions[k] as number)) continue;
-      while (next < extra.length && byScoreThenName(extra[next] as ScoredCluster, entry) < 0) scored.push(extra[next++] as ScoredCluster);
+      while (next < extra.length && byScoreThenName(extra[next] as ScoredCluster, entry) < 0)
+        scored.push(extra[next++] as ScoredCluster);
       scored.push(entry);
     }
     while (next < extra.length) scored.push(extra[next++] as ScoredCluster);
@@ -385,7 +487,13 @@ export class Scheduler {
   }
 
   /** Capacity answers shared by the class when every estimator has a key and the candidates are the class's. */
-  private async estimateShared(shared: EquivalenceClass, state: CycleState, binding: Binding, feasible: readonly Cluster[], classCandidates: boolean): Promise<ReadonlyMap<string, number>> {
+  private async estimateShared(
+    shared: EquivalenceClass,
+    state: CycleState,
+    binding: Binding,
+    feasible: readonly Cluster[],
+    classCandidates: boolean,
+  ): Promise<ReadonlyMap<string, number>> {
     if (!classCandidates) return this.estimate(binding, feasible, state);
     let key = '';
     for (const estimator of this.estimators) {
@@ -401,13 +509,23 @@ export class Scheduler {
     return answer;
   }
 
-  private async estimate(binding: Binding, clusters: readonly Cluster[], state: CycleState): Promise<ReadonlyMap<string, number>> {
+  private async estimate(
+    binding: Binding,
+    clusters: readonly Cluster[],
+    state: CycleState,
+  ): Promise<ReadonlyMap<string, number>> {
     // One estimator: its answer is the minimum already (no per-binding copy).
-    if (this.estimators.length === 1) return (this.estimators[0] as CapacityEstimator).maxAvailableReplicas(binding, clusters, state);
+    if (this.estimators.length === 1)
+      return (this.estimators[0] as CapacityEstimator).maxAvailableReplicas(
+        binding,
+        clusters,
+        state,
+      );
     const available = new Map<string, number>();
     for (const estimator of this.estimators) {
       const answer = await estimator.maxAvailableReplicas(binding, clusters, state);
-      for (const [name, replicas] of answer) available.set(name, Math.min(available.get(name) ?? Number.POSITIVE_INFINITY, replicas));
+      for (const [name, replicas] of answer)
+        available.set(name, Math.min(available.get(name) ?? Number.POSITIVE_INFINITY, replicas));
     }
     return available;
   }

@@ -1,14 +1,78 @@
 import { Status, type StatusCode } from './status';
 
 describe('Status', () => {
-  it.each<{ name: string; status: Status; code: StatusCode; reasons: string[]; success: boolean; skip: boolean; rejected: boolean }>([
-    { name: 'success', status: Status.success, code: 'Success', reasons: [], success: true, skip: false, rejected: false },
-    { name: 'skip', status: Status.skip, code: 'Skip', reasons: [], success: false, skip: true, rejected: false },
-    { name: 'unschedulable', status: Status.unschedulable('a', 'b'), code: 'Unschedulable', reasons: ['a', 'b'], success: false, skip: false, rejected: true },
-    { name: 'unresolvable', status: Status.unresolvable('c'), code: 'UnschedulableAndUnresolvable', reasons: ['c'], success: false, skip: false, rejected: true },
-    { name: 'error from an Error', status: Status.error(new Error('disk on fire')), code: 'Error', reasons: ['disk on fire'], success: false, skip: false, rejected: false },
-    { name: 'error from a string', status: Status.error('plain'), code: 'Error', reasons: ['plain'], success: false, skip: false, rejected: false },
-    { name: 'error with its own reason', status: Status.error(new Error('inner'), 'outer'), code: 'Error', reasons: ['outer'], success: false, skip: false, rejected: false },
+  it.each<{
+    name: string;
+    status: Status;
+    code: StatusCode;
+    reasons: string[];
+    success: boolean;
+    skip: boolean;
+    rejected: boolean;
+  }>([
+    {
+      name: 'success',
+      status: Status.success,
+      code: 'Success',
+      reasons: [],
+      success: true,
+      skip: false,
+      rejected: false,
+    },
+    {
+      name: 'skip',
+      status: Status.skip,
+      code: 'Skip',
+      reasons: [],
+      success: false,
+      skip: true,
+      rejected: false,
+    },
+    {
+      name: 'unschedulable',
+      status: Status.unschedulable('a', 'b'),
+      code: 'Unschedulable',
+      reasons: ['a', 'b'],
+      success: false,
+      skip: false,
+      rejected: true,
+    },
+    {
+      name: 'unresolvable',
+      status: Status.unresolvable('c'),
+      code: 'UnschedulableAndUnresolvable',
+      reasons: ['c'],
+      success: false,
+      skip: false,
+      rejected: true,
+    },
+    {
+      name: 'error from an Error',
+      status: Status.error(new Error('disk on fire')),
+      code: 'Error',
+      reasons: ['disk on fire'],
+      success: false,
+      skip: false,
+      rejected: false,
+    },
+    {
+      name: 'error from a string',
+      status: Status.error('plain'),
+      code: 'Error',
+      reasons: ['plain'],
+      success: false,
+      skip: false,
+      rejected: false,
+    },
+    {
+      name: 'error with its own reason',
+      status: Status.error(new Error('inner'), 'outer'),
+      code: 'Error',
+      reasons: ['outer'],
+      success: false,
+      skip: false,
+      rejected: false,
+    },
   ])('$name', ({ status, code, reasons, success, skip, rejected }) => {
     expect(status.code).toBe(code);
     expect(status.reasons).toEqual(reasons);

@@ -7,7 +7,8 @@
  * - `Error`: a bug or an I/O failure; the cycle is aborted and retried with backoff.
  * @public
  */
-export type StatusCode = 'Success' | 'Skip' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Error';
+export type StatusCode =
+  'Success' | 'Skip' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Error';
 
 /**
  * The outcome of a plugin call. Expected outcomes are values, not exceptions; the runtime turns
@@ -43,7 +44,9 @@ export class Status {
 
   /** This status attributed to `plugin` (the runtime does this). */
   withPlugin(plugin: string): Status {
-    return this.code === 'Success' || this.plugin === plugin ? this : new Status(this.code, this.reasons, plugin, this.cause);
+    return this.code === 'Success' || this.plugin === plugin
+      ? this
+      : new Status(this.code, this.reasons, plugin, this.cause);
   }
 
   isSuccess(): boolean {

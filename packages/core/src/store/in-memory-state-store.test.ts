@@ -37,7 +37,13 @@ describe('InMemoryStateStore', () => {
     it('create stamps uid, generation 1 and the resource version, and get returns it', async () => {
       const store = new InMemoryStateStore();
       const created = await store.create('Cluster', makeCluster('member1').region('eu').build());
-      expect(created.metadata).toEqual({ name: 'member1', labels: {}, uid: 'cluster-1', generation: 1, resourceVersion: '1' });
+      expect(created.metadata).toEqual({
+        name: 'member1',
+        labels: {},
+        uid: 'cluster-1',
+        generation: 1,
+        resourceVersion: '1',
+      });
       expect(created.spec).toEqual({ syncMode: 'Push', region: 'eu' });
       expect(await store.get('Cluster', 'member1')).toBe(created);
       expect(await store.get('Cluster', 'member2')).toBeUndefined();
@@ -58,7 +64,8 @@ describe('InMemoryStateStore', () => {
 
     it('lists sorted by key, with the store version, per kind', async () => {
       const store = new InMemoryStateStore();
-      for (const name of ['member3', 'member1', 'member2']) await store.create('Cluster', makeCluster(name).build());
+      for (const name of ['member3', 'member1', 'member2'])
+        await store.create('Cluster', makeCluster(name).build());
       await store.create('Binding', makeBinding('b', { namespace: 'ns2' }));
       await store.create('Binding', makeBinding('a', { namespace: 'ns2' }));
       await store.create('Binding', makeBinding('z', { namespace: 'ns1' }));
@@ -66,7 +73,11 @@ describe('InMemoryStateStore', () => {
       expect(clusters.items.map((c) => c.metadata.name)).toEqual(['member1', 'member2', 'member3']);
       expect(clusters.resourceVersion).toBe('6');
       const bindings = await store.list('Binding');
-      expect(bindings.items.map((b) => `${b.metadata.namespace}/${b.metadata.name}`)).toEqual(['ns1/z', 'ns2/a', 'ns2/b']);
+      expect(bindings.items.map((b) => `${b.metadata.namespace}/${b.metadata.name}`)).toEqual([
+        'ns1/z',
+        'ns2/a',
+        'ns2/b',
+      ]);
       expect((await store.list('Lease')).items).toEqual([]);
     });
 
@@ -77,13 +88,24 @@ describe('InMemoryStateStore', () => {
       const a2 = await store.update('Cluster', { ...a, spec: { ...a.spec, region: 'eu' } });
       await store.delete('Binding', 'default/foo');
       const b = await store.create('Cluster', makeCluster('b').build());
-      expect([a.metadata.resourceVersion, foo.metadata.resourceVersion, a2.metadata.resourceVersion, b.metadata.resourceVersion]).toEqual(['1', '2', '3', '5']);
+      expect([
+        a.metadata.resourceVersion,
+        foo.metadata.resourceVersion,
+        a2.metadata.resourceVersion,
+        b.metadata.resourceVersion,
+      ]).toEqual(['1', '2', '3', '5']);
     });
 
     it('update keeps uid and creation time whatever the writer sends', async () => {
       const store = new InMemoryStateStore();
-      const created = await store.create('Cluster', { ...makeCluster('a').build(), metadata: { name: 'a', creationTimestamp: 1234 } });
-      const updated = await store.update('Cluster', { ...created, metadata: { ...created.metadata, uid: 'forged', creationTimestamp: 99 } });
+      const created = await store.create('Cluster', {
+        ...makeCluster('a').build(),
+        metadata: { name: 'a', creationTimestamp: 1234 },
+      });
+      const updated = await store.update('Cluster', {
+        ...created,
+        metadata: { ...created.metadata, uid: 'forged', creationTimestamp: 99 },
+      });
       expect(updated.metadata.uid).toBe('cluster-1');
       expect(updated.metadata.creationTimestamp).toBe(1234);
     });
@@ -95,24 +117,48 @@ describe('InMemoryStateStore', () => {
       expect(await store.get('Cluster', 'a')).toBeUndefined();
       expect((await store.list('Cluster')).items).toEqual([]);
       // And the name can be used again.
-      await expect(store.create('Cluster', makeCluster('a').build())).resolves.toMatchObject({ metadata: { name: 'a', resourceVersion: '3' } });
+      await expect(store.create('Cluster', makeCluster('a').build())).resolves.toMatchObject({
+        metadata: { name: 'a', resourceVersion: '3' },
+      });
     });
   });
 
   describe('generation', () => {
     it.each([
-      { name: 'a status-only update keeps the generation', change: (c: Cluster): Cluster => ({ ...c, status: { lastHeartbeatTime: 5 } }), want: 1 },
-      { name: 'a label-only update keeps the generation', change: (c: Cluster): Cluster => ({ ...c, metadata: { ...c.metadata, labels: { x: 'y' } } }), want: 1 },
-      { name: 'rewriting an equal spec keeps the generation', change: (c: Cluster): Cluster => ({ ...c, spec: { ...c.spec } }), want: 1 },
+      {
+        name: 'a status-only update keeps the generation',
+        change: (c: Cluster): Cluster => ({ ...c, status: { lastHeartbeatTime: 5 } }),
+        want: 1,
+      },
+      {
+        name: 'a label-only update keeps the generation',
+        change: (c: Cluster): Cluster => ({
+          ...c,
+          metadata: { ...c.metadata, labels: { x: 'y' } },
+        }),
+        want: 1,
+      },
+      {
+        name: 'rewriting an equal spec keeps the generation',
+        change: (c: Cluster): Cluster => ({ ...c, spec: { ...c.spec } }),
+        want: 1,
+      },
       {
         name: 'rewriting an equal spec with its fields in another order keeps the generation',
         change: (c: Cluster): Cluster => ({ ...c, spec: { region: 'eu', syncMode: 'Push' } }),
         want: 1,
       },
-      { name: 'a spec change increments the generation', change: (c: Cluster): Cluster => ({ ...c, spec: { ...c.spec, region: 'us' } }), want: 2 },
+      {
+        name: 'a spec change increments the generation',
+        change: (c: Cluster): Cluster => ({ ...c, spec: { ...c.spec, region: 'us' } }),
+        want: 2,
+      },
       {
         name: 'adding a taint increments the generation',
-        change: (c: Cluster): Cluster => ({ ...c, spec: { ...c.spec, taints: [{ key: 'k', effect: 'NoSchedule' }] } }),
+        change: (c: Cluster): Cluster => ({
+          ...c,
+          spec: { ...c.spec, taints: [{ key: 'k', effect: 'NoSchedule' }] },
+        }),
         want: 2,
       },
     ])('$name', async ({ change, want }) => {
@@ -124,9 +170,16 @@ describe('InMemoryStateStore', () => {
 
     it('ignores a generation the writer sends', async () => {
       const store = new InMemoryStateStore();
-      const created = await store.create('Cluster', { ...makeCluster('a').build(), metadata: { name: 'a', generation: 42 } });
+      const created = await store.create('Cluster', {
+        ...makeCluster('a').build(),
+        metadata: { name: 'a', generation: 42 },
+      });
       expect(created.metadata.generation).toBe(1);
-      const updated = await store.update('Cluster', { ...created, metadata: { ...created.metadata, generation: 7 }, spec: { region: 'x' } });
+      const updated = await store.update('Cluster', {
+        ...created,
+        metadata: { ...created.metadata, generation: 7 },
+        spec: { region: 'x' },
+      });
       expect(updated.metadata.generation).toBe(2);
     });
   });
@@ -144,7 +197,8 @@ describe('InMemoryStateStore', () => {
         key: 'a',
         expectedVersion: '1',
         actualVersion: '2',
-        message: 'Cluster "a" was modified: the write expected resource version 1 but the store has 2; read it again and retry',
+        message:
+          'Cluster "a" was modified: the write expected resource version 1 but the store has 2; read it again and retry',
       });
       expect(await store.get('Cluster', 'a')).toBe(v2);
       expect((await store.list('Cluster')).resourceVersion).toBe('2');
@@ -175,31 +229,51 @@ describe('InMemoryStateStore', () => {
       await store.create('Cluster', makeCluster('a').build());
       const write = store.create('Cluster', makeCluster('a').region('eu').build());
       await expect(write).rejects.toThrow(AlreadyExistsError);
-      await expect(write).rejects.toMatchObject({ kind: 'Cluster', key: 'a', message: 'Cluster "a" already exists' });
+      await expect(write).rejects.toMatchObject({
+        kind: 'Cluster',
+        key: 'a',
+        message: 'Cluster "a" already exists',
+      });
       expect((await store.get('Cluster', 'a'))?.spec.region).toBeUndefined();
     });
 
     it('the same name in another kind is not a duplicate', async () => {
       const store = new InMemoryStateStore();
       await store.create('Cluster', makeCluster('foo').build());
-      await expect(store.create('Binding', { ...makeBinding('foo'), metadata: { name: 'foo' } })).resolves.toBeDefined();
+      await expect(
+        store.create('Binding', { ...makeBinding('foo'), metadata: { name: 'foo' } }),
+      ).resolves.toBeDefined();
     });
 
     it.each([
-      { name: 'update of a missing key fails with NotFoundError', write: (s: InMemoryStateStore) => s.update('Cluster', makeCluster('ghost').build()) },
-      { name: 'delete of a missing key fails with NotFoundError', write: (s: InMemoryStateStore) => s.delete('Cluster', 'ghost') },
+      {
+        name: 'update of a missing key fails with NotFoundError',
+        write: (s: InMemoryStateStore) => s.update('Cluster', makeCluster('ghost').build()),
+      },
+      {
+        name: 'delete of a missing key fails with NotFoundError',
+        write: (s: InMemoryStateStore) => s.delete('Cluster', 'ghost'),
+      },
     ])('$name', async ({ write }) => {
       const store = new InMemoryStateStore();
       const result = write(store);
       await expect(result).rejects.toThrow(NotFoundError);
-      await expect(result).rejects.toMatchObject({ kind: 'Cluster', key: 'ghost', message: 'Cluster "ghost" not found' });
+      await expect(result).rejects.toMatchObject({
+        kind: 'Cluster',
+        key: 'ghost',
+        message: 'Cluster "ghost" not found',
+      });
     });
 
     it('delete with a stale resource version fails with ConflictError and keeps the object', async () => {
       const store = new InMemoryStateStore();
       const v1 = await store.create('Cluster', makeCluster('a').build());
       await store.update('Cluster', { ...v1, status: { lastHeartbeatTime: 1 } });
-      await expect(store.delete('Cluster', 'a', '1')).rejects.toMatchObject({ name: 'ConflictError', expectedVersion: '1', actualVersion: '2' });
+      await expect(store.delete('Cluster', 'a', '1')).rejects.toMatchObject({
+        name: 'ConflictError',
+        expectedVersion: '1',
+        actualVersion: '2',
+      });
       expect(await store.get('Cluster', 'a')).toBeDefined();
     });
   });
@@ -207,7 +281,13 @@ describe('InMemoryStateStore', () => {
   describe('stored objects', () => {
     it('are deeply frozen', async () => {
       const store = new InMemoryStateStore();
-      const created = await store.create('Cluster', makeCluster('a').taint({ key: 'k', effect: 'NoSchedule' }).allocatable({ cpu: '8' }).build());
+      const created = await store.create(
+        'Cluster',
+        makeCluster('a')
+          .taint({ key: 'k', effect: 'NoSchedule' })
+          .allocatable({ cpu: '8' })
+          .build(),
+      );
       expect(Object.isFrozen(created)).toBe(true);
       expect(Object.isFrozen(created.metadata)).toBe(true);
       expect(Object.isFrozen(created.spec.taints)).toBe(true);
@@ -240,7 +320,12 @@ describe('InMemoryStateStore', () => {
       const a2 = await store.update('Cluster', { ...a, spec: { region: 'eu' } });
       await store.delete('Cluster', 'b');
       await settle();
-      expect(seen).toEqual(['ADDED a@1', 'ADDED b@2', 'MODIFIED a@3 (was 1)', 'DELETED b@2 (was 2)']);
+      expect(seen).toEqual([
+        'ADDED a@1',
+        'ADDED b@2',
+        'MODIFIED a@3 (was 1)',
+        'DELETED b@2 (was 2)',
+      ]);
       expect(events[2]?.object).toBe(a2);
       expect(events[2]?.previous).toBe(a);
       expect(events[3]?.object).toBe(b);
@@ -277,10 +362,22 @@ describe('InMemoryStateStore', () => {
     });
 
     it.each([
-      { name: 'resuming from the first version replays everything after it', from: '1', want: ['MODIFIED a@3 (was 1)', 'ADDED c@4', 'ADDED d@6'] },
-      { name: 'resuming from a version of another kind replays what followed', from: '2', want: ['MODIFIED a@3 (was 1)', 'ADDED c@4', 'ADDED d@6'] },
+      {
+        name: 'resuming from the first version replays everything after it',
+        from: '1',
+        want: ['MODIFIED a@3 (was 1)', 'ADDED c@4', 'ADDED d@6'],
+      },
+      {
+        name: 'resuming from a version of another kind replays what followed',
+        from: '2',
+        want: ['MODIFIED a@3 (was 1)', 'ADDED c@4', 'ADDED d@6'],
+      },
       { name: 'resuming from the newest version replays nothing', from: '5', want: ['ADDED d@6'] },
-      { name: 'resuming from 0 replays the whole history', from: '0', want: ['ADDED a@1', 'MODIFIED a@3 (was 1)', 'ADDED c@4', 'ADDED d@6'] },
+      {
+        name: 'resuming from 0 replays the whole history',
+        from: '0',
+        want: ['ADDED a@1', 'MODIFIED a@3 (was 1)', 'ADDED c@4', 'ADDED d@6'],
+      },
     ])('$name, then follows live changes', async ({ from, want }) => {
       const store = new InMemoryStateStore();
       const a = await store.create('Cluster', makeCluster('a').build()); // 1
@@ -310,7 +407,9 @@ describe('InMemoryStateStore', () => {
     it('fails with ExpiredError when resuming from before the history limit', async () => {
       const store = new InMemoryStateStore({ historyLimit: 2 });
       for (const name of ['a', 'b', 'c']) await store.create('Cluster', makeCluster(name).build());
-      expect(() => store.watch('Cluster', () => undefined, { resourceVersion: '0' })).toThrow(ExpiredError);
+      expect(() => store.watch('Cluster', () => undefined, { resourceVersion: '0' })).toThrow(
+        ExpiredError,
+      );
       expect(() => store.watch('Cluster', () => undefined, { resourceVersion: '0' })).toThrow(
         'cannot watch Cluster from resource version 0: it has been compacted; list again',
       );
@@ -327,14 +426,21 @@ describe('InMemoryStateStore', () => {
       const { seen } = recordWatch(store, 'Cluster', '0');
       await settle();
       expect(seen).toEqual(['ADDED a@1']);
-      expect(() => store.watch('Binding', () => undefined, { resourceVersion: '1' })).toThrow(ExpiredError);
+      expect(() => store.watch('Binding', () => undefined, { resourceVersion: '1' })).toThrow(
+        ExpiredError,
+      );
     });
 
-    it.each([{ version: 'abc' }, { version: '1.5' }])('a malformed resource version ($version) fails with ExpiredError', async ({ version }) => {
-      const store = new InMemoryStateStore();
-      await store.create('Cluster', makeCluster('a').build());
-      expect(() => store.watch('Cluster', () => undefined, { resourceVersion: version })).toThrow(ExpiredError);
-    });
+    it.each([{ version: 'abc' }, { version: '1.5' }])(
+      'a malformed resource version ($version) fails with ExpiredError',
+      async ({ version }) => {
+        const store = new InMemoryStateStore();
+        await store.create('Cluster', makeCluster('a').build());
+        expect(() => store.watch('Cluster', () => undefined, { resourceVersion: version })).toThrow(
+          ExpiredError,
+        );
+      },
+    );
 
     it('unsubscribe stops delivery, even of events already queued', async () => {
       const store = new InMemoryStateStore();

@@ -1,4 +1,12 @@
-import type { Kind, ListResult, StateStore, StoredKinds, Unsubscribe, WatchEvent, WatchOptions } from '../contracts/state-store';
+import type {
+  Kind,
+  ListResult,
+  StateStore,
+  StoredKinds,
+  Unsubscribe,
+  WatchEvent,
+  WatchOptions,
+} from '../contracts/state-store';
 import { AlreadyExistsError } from '../errors/already-exists-error';
 import { ConflictError } from '../errors/conflict-error';
 import { ExpiredError } from '../errors/expired-error';
@@ -45,7 +53,9 @@ export class InMemoryStateStore implements StateStore {
   }
 
   async list<K extends Kind>(kind: K): Promise<ListResult<StoredKinds[K]>> {
-    const items = [...this.table(kind).values()].sort((a, b) => compareKeys(objectKey(a.metadata), objectKey(b.metadata)));
+    const items = [...this.table(kind).values()].sort((a, b) =>
+      compareKeys(objectKey(a.metadata), objectKey(b.metadata)),
+    );
     return { items: items as StoredKinds[K][], resourceVersion: String(this.revision) };
   }
 
@@ -101,12 +111,17 @@ export class InMemoryStateStore implements StateStore {
     this.emit(kind, revision, { type: 'DELETED', object: current, previous: current });
   }
 
-  watch<K extends Kind>(kind: K, handler: (event: WatchEvent<StoredKinds[K]>) => void, options: WatchOptions = {}): Unsubscribe {
+  watch<K extends Kind>(
+    kind: K,
+    handler: (event: WatchEvent<StoredKinds[K]>) => void,
+    options: WatchOptions = {},
+  ): Unsubscribe {
     const deliver = handler as (event: WatchEvent<StoredObject>) => void;
     let replay: Logged[] = [];
     if (options.resourceVersion !== undefined) {
       const from = Number(options.resourceVersion);
-      if (!Number.isInteger(from) || from < (this.compacted.get(kind) ?? 0)) throw new ExpiredError(kind, options.resourceVersion);
+      if (!Number.isInteger(from) || from < (this.compacted.get(kind) ?? 0))
+        throw new ExpiredError(kind, options.resourceVersion);
       replay = (this.history.get(kind) ?? []).filter((entry) => entry.revision > from);
     }
     let active = true;
@@ -130,7 +145,8 @@ export class InMemoryStateStore implements StateStore {
    */
   private specDiffers(next: unknown, current: unknown): boolean {
     if (next === current) return false;
-    if (!isPlainObject(next) || !isPlainObject(current)) return canonicalJson(next) !== canonicalJson(current);
+    if (!isPlainObject(next) || !isPlainObject(current))
+      return canonicalJson(next) !== canonicalJson(current);
     for (const key of new Set([...Object.keys(next), ...Object.keys(current)])) {
       const a = next[key];
       const b = current[key];
@@ -141,7 +157,8 @@ export class InMemoryStateStore implements StateStore {
 
   /** Canonical JSON, remembered per frozen object (stored values never change). */
   private canonical(value: unknown): string | undefined {
-    if (value === null || typeof value !== 'object' || !Object.isFrozen(value)) return canonicalJson(value);
+    if (value === null || typeof value !== 'object' || !Object.isFrozen(value))
+      return canonicalJson(value);
     let json = this.json.get(value);
     if (json === undefined) {
       json = canonicalJson(value) as string;
@@ -150,9 +167,15 @@ export class InMemoryStateStore implements StateStore {
     return json;
   }
 
-  private checkVersion(kind: Kind, key: string, current: StoredObject, expected: string | undefined): void {
+  private checkVersion(
+    kind: Kind,
+    key: string,
+    current: StoredObject,
+    expected: string | undefined,
+  ): void {
     const actual = current.metadata.resourceVersion ?? '';
-    if (expected !== undefined && expected !== actual) throw new ConflictError(kind, key, expected, actual);
+    if (expected !== undefined && expected !== actual)
+      throw new ConflictError(kind, key, expected, actual);
   }
 
   private table(kind: Kind): Map<string, StoredObject> {
@@ -186,7 +209,11 @@ export class InMemoryStateStore implements StateStore {
 function canonicalJson(value: unknown): string | undefined {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }

@@ -10,11 +10,22 @@ export class ClusterBuilder {
   private cluster: Cluster;
 
   constructor(name: string) {
-    this.cluster = { kind: 'Cluster', metadata: { name, labels: {} }, spec: { syncMode: 'Push' }, status: {} };
+    this.cluster = {
+      kind: 'Cluster',
+      metadata: { name, labels: {} },
+      spec: { syncMode: 'Push' },
+      status: {},
+    };
   }
 
   labels(labels: Record<string, string>): this {
-    this.cluster = { ...this.cluster, metadata: { ...this.cluster.metadata, labels: { ...this.cluster.metadata.labels, ...labels } } };
+    this.cluster = {
+      ...this.cluster,
+      metadata: {
+        ...this.cluster.metadata,
+        labels: { ...this.cluster.metadata.labels, ...labels },
+      },
+    };
     return this;
   }
 
@@ -41,12 +52,21 @@ export class ClusterBuilder {
   /** Allocatable (and capacity) from Kubernetes quantities, e.g. `{cpu: '8', memory: '32Gi', pods: 110}`. */
   allocatable(resources: Record<string, string | number>): this {
     const list = parseResourceList(resources);
-    this.cluster = { ...this.cluster, status: { ...this.cluster.status, allocatable: list, capacity: list } };
+    this.cluster = {
+      ...this.cluster,
+      status: { ...this.cluster.status, allocatable: list, capacity: list },
+    };
     return this;
   }
 
   ready(status: ConditionStatus = 'True', reason = 'ClusterReady', at = 0): this {
-    const condition = { type: READY_CONDITION, status, reason, message: '', lastTransitionTime: at };
+    const condition = {
+      type: READY_CONDITION,
+      status,
+      reason,
+      message: '',
+      lastTransitionTime: at,
+    };
     this.cluster = { ...this.cluster, status: { ...this.cluster.status, conditions: [condition] } };
     return this;
   }
@@ -86,7 +106,9 @@ export function makeBinding(
       resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace, name },
       replicas: options.replicas ?? 1,
       placement: options.placement ?? { replicaScheduling: { type: 'Duplicated' } },
-      ...(options.request ? { replicaRequirements: { resourceRequest: parseResourceList(options.request) } } : {}),
+      ...(options.request
+        ? { replicaRequirements: { resourceRequest: parseResourceList(options.request) } }
+        : {}),
       ...(options.clusters ? { clusters: options.clusters } : {}),
       ...(options.failover ? { failover: options.failover } : {}),
     },

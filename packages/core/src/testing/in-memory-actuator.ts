@@ -91,7 +91,8 @@ export class InMemoryActuator implements Actuator {
   /** Replicas running per cluster for a binding (ready or not). */
   runningReplicas(bindingKey: string): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [cluster, r] of this.workloads.get(bindingKey) ?? []) if (r.running > 0) out[cluster] = r.running;
+    for (const [cluster, r] of this.workloads.get(bindingKey) ?? [])
+      if (r.running > 0) out[cluster] = r.running;
     return out;
   }
 
@@ -117,7 +118,13 @@ export class InMemoryActuator implements Actuator {
     const placed = this.workloads.get(key);
     if (!placed) return;
     const members = () =>
-      [...placed].map(([cluster, r]) => ({ cluster, running: r.running, ready: r.ready, unhealthy: this.unhealthy.has(`${key}@${cluster}`), unreachable: this.failed.has(cluster) }));
+      [...placed].map(([cluster, r]) => ({
+        cluster,
+        running: r.running,
+        ready: r.ready,
+        unhealthy: this.unhealthy.has(`${key}@${cluster}`),
+        unreachable: this.failed.has(cluster),
+      }));
     await reportWorkloadStatus(this.store, key, members, () => this.clock.now());
   }
 }

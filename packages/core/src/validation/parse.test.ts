@@ -4,8 +4,16 @@ import { formatPath, parseWith, zodIssues } from './parse';
 
 describe('formatPath', () => {
   it.each<{ name: string; path: PropertyKey[]; base?: string; want: string }>([
-    { name: 'fields joined by dots', path: ['spec', 'placement', 'replicaScheduling'], want: 'spec.placement.replicaScheduling' },
-    { name: 'list items in brackets', path: ['spec', 'events', 3, 'cluster'], want: 'spec.events[3].cluster' },
+    {
+      name: 'fields joined by dots',
+      path: ['spec', 'placement', 'replicaScheduling'],
+      want: 'spec.placement.replicaScheduling',
+    },
+    {
+      name: 'list items in brackets',
+      path: ['spec', 'events', 3, 'cluster'],
+      want: 'spec.events[3].cluster',
+    },
     { name: 'nested list items', path: ['matrix', 0, 1], want: 'matrix[0][1]' },
     { name: 'under a base', path: ['weight'], base: 'profiles[0]', want: 'profiles[0].weight' },
     { name: 'an index directly under a base', path: [2], base: 'items', want: 'items[2]' },
@@ -17,7 +25,11 @@ describe('formatPath', () => {
 });
 
 describe('parseWith', () => {
-  const schema = z.strictObject({ name: z.string().min(1), replicas: z.number().int().nonnegative(), tags: z.array(z.string()).optional() });
+  const schema = z.strictObject({
+    name: z.string().min(1),
+    replicas: z.number().int().nonnegative(),
+    tags: z.array(z.string()).optional(),
+  });
 
   it('returns the parsed value', () => {
     expect(parseWith(schema, { name: 'a', replicas: 2 })).toEqual({ name: 'a', replicas: 2 });

@@ -16,7 +16,11 @@ export function zodIssues(error: z.ZodError, base = ''): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) issues.push({ path: formatPath([...issue.path, key], base), message: `unknown field "${key}"` });
+      for (const key of issue.keys)
+        issues.push({
+          path: formatPath([...issue.path, key], base),
+          message: `unknown field "${key}"`,
+        });
       continue;
     }
     issues.push({ path: formatPath(issue.path, base), message: issue.message });

@@ -15,18 +15,30 @@ export interface ConnectEtcdOptions {
  * its first write. The caller closes it (`client.close()`).
  * @public
  */
-export async function connectEtcd(endpoints: string | readonly string[], options: ConnectEtcdOptions = {}): Promise<Etcd3> {
-  const hosts = (typeof endpoints === 'string' ? endpoints.split(',') : [...endpoints]).map((h) => h.trim()).filter((h) => h !== '');
-  if (hosts.length === 0) throw new EtcdUnavailableError(hosts, { cause: new Error('no endpoint given') });
+export async function connectEtcd(
+  endpoints: string | readonly string[],
+  options: ConnectEtcdOptions = {},
+): Promise<Etcd3> {
+  const hosts = (typeof endpoints === 'string' ? endpoints.split(',') : [...endpoints])
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  if (hosts.length === 0)
+    throw new EtcdUnavailableError(hosts, { cause: new Error('no endpoint given') });
   const clock = options.clock ?? new RealClock();
   const timeoutMs = options.timeoutMs ?? 5_000;
   const client = new Etcd3({ hosts, dialTimeout: timeoutMs });
   let timer: ReturnType<Clock['setTimeout']> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = clock.setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = clock.setTimeout(
+      () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   try {
-    await Promise.race([client.maintenance.status({ deadline: new Date(clock.now() + timeoutMs) }), timeout]);
+    await Promise.race([
+      client.maintenance.status({ deadline: new Date(clock.now() + timeoutMs) }),
+      timeout,
+    ]);
     return client;
   } catch (error) {
     client.close();

@@ -33,7 +33,11 @@ export function encodeObject<K extends Kind>(object: StoredKinds[K]): string {
  * set to `resourceVersion`, and the whole graph frozen.
  * @public
  */
-export function decodeObject<K extends Kind>(kind: K, value: string, resourceVersion: string): StoredKinds[K] {
+export function decodeObject<K extends Kind>(
+  kind: K,
+  value: string,
+  resourceVersion: string,
+): StoredKinds[K] {
   const parsed = JSON.parse(value) as Json;
   for (const path of RESOURCE_LIST_PATHS[kind]) reviveAt(parsed, path);
   const metadata = { ...(parsed['metadata'] as Json), resourceVersion };

@@ -81,7 +81,14 @@ function campaign(names: readonly string[]): Candidate[] {
   const election = `election-${++electionNumber}`;
   const candidates = names.map((name) => {
     const clock = new FreezableClock();
-    const elector = new EtcdLeaderElector({ client, identity: name, election, ttlSeconds: TTL_SECONDS, retryPeriodMs: RETRY_MS, clock });
+    const elector = new EtcdLeaderElector({
+      client,
+      identity: name,
+      election,
+      ttlSeconds: TTL_SECONDS,
+      retryPeriodMs: RETRY_MS,
+      clock,
+    });
     const candidate: Candidate = {
       name,
       elector,
@@ -110,7 +117,8 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
   return real.now() - start;
 }
 
-const leaders = (candidates: readonly Candidate[]) => candidates.filter((c) => c.elector.isLeader());
+const leaders = (candidates: readonly Candidate[]) =>
+  candidates.filter((c) => c.elector.isLeader());
 
 async function oneLeader(candidates: readonly Candidate[]): Promise<[Candidate, Candidate]> {
   await until(() => leaders(candidates).length === 1, 5_000, 'one candidate leads');
@@ -126,7 +134,10 @@ describe('EtcdLeaderElector', () => {
     await real.sleep(TTL_SECONDS * 1000);
     expect(leaders(candidates)).toEqual([leader]);
     expect(leader.signal?.aborted).toBe(false);
-    expect(leader.elector.fence()).toEqual({ key: leader.elector.electionKey, createRevision: expect.stringMatching(/^\d+$/) });
+    expect(leader.elector.fence()).toEqual({
+      key: leader.elector.electionKey,
+      createRevision: expect.stringMatching(/^\d+$/),
+    });
     expect(follower.elector.fence()).toBeUndefined();
     expect((await client.get(leader.elector.electionKey).string()) ?? '').toBe(leader.name);
   });
@@ -138,7 +149,11 @@ describe('EtcdLeaderElector', () => {
     await leader.done;
     expect(leader.signal?.aborted).toBe(true);
     expect(leader.stoppedLeading).toBe(true);
-    const took = await until(() => follower.elector.isLeader(), TTL_SECONDS * 1000, 'the follower leads');
+    const took = await until(
+      () => follower.elector.isLeader(),
+      TTL_SECONDS * 1000,
+      'the follower leads',
+    );
     expect(took).toBeLessThan(1_000);
   });
 
@@ -168,14 +183,25 @@ describe('EtcdLeaderElector', () => {
     expect(real.now() - frozenAt).toBeLessThan(TTL_SECONDS * 1000 + RETRY_MS + 1_000);
 
     // The deposed leader wakes up late and writes with the fence of its old term.
-    await expect(asLeader.create('Cluster', { metadata: { name: 'late' }, spec: {} })).rejects.toBeInstanceOf(FenceLostError);
-    await expect(asLeader.delete('Cluster', 'before')).rejects.toEqual(new FenceLostError(staleFence.key, 'Cluster', 'before'));
+    await expect(
+      asLeader.create('Cluster', { metadata: { name: 'late' }, spec: {} }),
+    ).rejects.toBeInstanceOf(FenceLostError);
+    await expect(asLeader.delete('Cluster', 'before')).rejects.toEqual(
+      new FenceLostError(staleFence.key, 'Cluster', 'before'),
+    );
     const before = await store.get('Cluster', 'before');
-    await expect(asLeader.update('Cluster', { ...(before as NonNullable<typeof before>), spec: { region: 'late' } })).rejects.toBeInstanceOf(FenceLostError);
+    await expect(
+      asLeader.update('Cluster', {
+        ...(before as NonNullable<typeof before>),
+        spec: { region: 'late' },
+      }),
+    ).rejects.toBeInstanceOf(FenceLostError);
 
     const asNewLeader = store.withFence(() => follower.elector.fence());
     await asNewLeader.create('Cluster', { metadata: { name: 'after' }, spec: {} });
-    expect((await store.list('Cluster')).items.map((c) => `${c.metadata.name}:${c.spec.region ?? '-'}`)).toEqual(['after:-', 'before:-']);
+    expect(
+      (await store.list('Cluster')).items.map((c) => `${c.metadata.name}:${c.spec.region ?? '-'}`),
+    ).toEqual(['after:-', 'before:-']);
 
     leader.clock.thaw();
     await leader.done;
@@ -187,24 +213,46 @@ describe('EtcdLeaderElector', () => {
   it('a store fenced on an elector that does not lead refuses writes', async () => {
     const [only] = campaign(['solo']);
     await until(() => only?.elector.isLeader() === true, 5_000, 'the only candidate leads');
-    const store = (await EtcdStateStore.connect({ client, prefix: `/fencing-${electionNumber}/` })).withFence(() => only?.elector.fence());
+    const store = (
+      await EtcdStateStore.connect({ client, prefix: `/fencing-${electionNumber}/` })
+    ).withFence(() => only?.elector.fence());
     await store.create('Cluster', { metadata: { name: 'while-leading' }, spec: {} });
     await only?.elector.stop();
-    await expect(store.create('Cluster', { metadata: { name: 'after-stop' }, spec: {} })).rejects.toBeInstanceOf(FenceLostError);
+    await expect(
+      store.create('Cluster', { metadata: { name: 'after-stop' }, spec: {} }),
+    ).rejects.toBeInstanceOf(FenceLostError);
   });
 
   it('when etcd goes away the leader steps down within the renew deadline, and after etcd returns one candidate leads again', async () => {
     const own = await EtcdServer.start();
     const ownClient = await connectEtcd(own.endpoint);
-    const electors = ['a', 'b'].map((name) => new EtcdLeaderElector({ client: ownClient, identity: name, ttlSeconds: TTL_SECONDS, retryPeriodMs: RETRY_MS }));
+    const electors = ['a', 'b'].map(
+      (name) =>
+        new EtcdLeaderElector({
+          client: ownClient,
+          identity: name,
+          ttlSeconds: TTL_SECONDS,
+          retryPeriodMs: RETRY_MS,
+        }),
+    );
     const signals = new Map<EtcdLeaderElector, AbortSignal>();
     const runs = new Map<EtcdLeaderElector, Promise<void>>();
     const campaignAgain = (elector: EtcdLeaderElector): void => {
-      runs.set(elector, elector.run({ onStartedLeading: (signal) => void signals.set(elector, signal), onStoppedLeading: () => undefined }));
+      runs.set(
+        elector,
+        elector.run({
+          onStartedLeading: (signal) => void signals.set(elector, signal),
+          onStoppedLeading: () => undefined,
+        }),
+      );
     };
     try {
       electors.forEach(campaignAgain);
-      await until(() => electors.filter((e) => e.isLeader()).length === 1, 5_000, 'one candidate leads');
+      await until(
+        () => electors.filter((e) => e.isLeader()).length === 1,
+        5_000,
+        'one candidate leads',
+      );
       const leader = electors.find((e) => e.isLeader()) as EtcdLeaderElector;
 
       await own.stop();
@@ -217,7 +265,11 @@ describe('EtcdLeaderElector', () => {
       campaignAgain(leader);
       await own.resume();
       // etcd's client backs off for up to 5 s after repeated failures; leases get a fresh TTL.
-      await until(() => electors.filter((e) => e.isLeader()).length === 1, 15_000, 'one candidate leads after the restart');
+      await until(
+        () => electors.filter((e) => e.isLeader()).length === 1,
+        15_000,
+        'one candidate leads after the restart',
+      );
       await real.sleep(TTL_SECONDS * 500);
       expect(electors.filter((e) => e.isLeader())).toHaveLength(1);
     } finally {
@@ -228,6 +280,8 @@ describe('EtcdLeaderElector', () => {
   }, 40_000);
 
   it('rejects a renew deadline that is not shorter than the TTL', () => {
-    expect(() => new EtcdLeaderElector({ client, identity: 'x', ttlSeconds: 2, renewDeadlineMs: 2_000 })).toThrow('renewDeadlineMs (2000) must be shorter than the TTL (2000 ms)');
+    expect(
+      () => new EtcdLeaderElector({ client, identity: 'x', ttlSeconds: 2, renewDeadlineMs: 2_000 }),
+    ).toThrow('renewDeadlineMs (2000) must be shorter than the TTL (2000 ms)');
   });
 });

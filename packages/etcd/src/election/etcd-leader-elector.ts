@@ -86,11 +86,19 @@ export class EtcdLeaderElector implements LeaderElector {
 
   constructor(private readonly options: EtcdLeaderElectorOptions) {
     this.client = options.client;
-    this.key = new KeyLayout(options.prefix ?? DEFAULT_KEY_PREFIX).electionKey(options.election ?? 'controller');
+    this.key = new KeyLayout(options.prefix ?? DEFAULT_KEY_PREFIX).electionKey(
+      options.election ?? 'controller',
+    );
     this.ttlSeconds = options.ttlSeconds ?? 10;
-    if (!Number.isInteger(this.ttlSeconds) || this.ttlSeconds < 1) throw new RangeError(`ttlSeconds must be a whole number of seconds >= 1, got ${this.ttlSeconds}`);
+    if (!Number.isInteger(this.ttlSeconds) || this.ttlSeconds < 1)
+      throw new RangeError(
+        `ttlSeconds must be a whole number of seconds >= 1, got ${this.ttlSeconds}`,
+      );
     this.renewDeadlineMs = options.renewDeadlineMs ?? (this.ttlSeconds * 1000 * 2) / 3;
-    if (this.renewDeadlineMs >= this.ttlSeconds * 1000) throw new RangeError(`renewDeadlineMs (${this.renewDeadlineMs}) must be shorter than the TTL (${this.ttlSeconds * 1000} ms)`);
+    if (this.renewDeadlineMs >= this.ttlSeconds * 1000)
+      throw new RangeError(
+        `renewDeadlineMs (${this.renewDeadlineMs}) must be shorter than the TTL (${this.ttlSeconds * 1000} ms)`,
+      );
     this.retryPeriodMs = options.retryPeriodMs ?? 2_000;
     this.clock = options.clock ?? new RealClock();
   }
@@ -102,7 +110,10 @@ export class EtcdLeaderElector implements LeaderElector {
 
   /** Campaigns until this replica leads, leads until the term ends, then resolves. One term per call. */
   run(callbacks: LeaderCallbacks): Promise<void> {
-    if (this.running) throw new Error('EtcdLeaderElector.run is already running; one elector campaigns once at a time');
+    if (this.running)
+      throw new Error(
+        'EtcdLeaderElector.run is already running; one elector campaigns once at a time',
+      );
     this.stopped = false;
     this.running = this.campaignAndLead(callbacks).finally(() => (this.running = undefined));
     return this.running;
@@ -159,7 +170,14 @@ export class EtcdLeaderElector implements LeaderElector {
    * the retry period, or on stop. Without a revision (etcd did not answer) it only waits.
    */
   private async waitForVacancy(revision: string | undefined): Promise<void> {
-    const watcher = revision === undefined ? undefined : this.client.watch().key(this.key).startRevision(String(BigInt(revision) + 1n)).watcher();
+    const watcher =
+      revision === undefined
+        ? undefined
+        : this.client
+            .watch()
+            .key(this.key)
+            .startRevision(String(BigInt(revision) + 1n))
+            .watcher();
     watcher?.on('error', () => undefined);
     await new Promise<void>((resolve) => {
       const timer = this.clock.setTimeout(() => done(), this.retryPeriodMs);
@@ -174,10 +192,17 @@ export class EtcdLeaderElector implements LeaderElector {
     void watcher?.cancel().catch(() => undefined);
   }
 
-  private async lead({ lease, createRevision, grantedAt }: Won, callbacks: LeaderCallbacks): Promise<void> {
+  private async lead(
+    { lease, createRevision, grantedAt }: Won,
+    callbacks: LeaderCallbacks,
+  ): Promise<void> {
     let ended!: () => void;
     const over = new Promise<void>((resolve) => (ended = resolve));
-    const watcher = this.client.watch().key(this.key).startRevision(String(BigInt(createRevision) + 1n)).watcher();
+    const watcher = this.client
+      .watch()
+      .key(this.key)
+      .startRevision(String(BigInt(createRevision) + 1n))
+      .watcher();
     const term: Term = {
       lease,
       fence: { key: this.key, createRevision },
@@ -205,14 +230,17 @@ export class EtcdLeaderElector implements LeaderElector {
     watcher.on('error', () => term.end('the watch on the election key failed'));
     watcher.on('delete', () => term.end('the election key was deleted (lease expired or revoked)'));
     watcher.on('put', (kv: IKeyValue) => {
-      if (kv.create_revision !== createRevision) term.end('another candidate holds the election key');
+      if (kv.create_revision !== createRevision)
+        term.end('another candidate holds the election key');
     });
     this.scheduleRenewal(term);
     this.scheduleDeadline(term);
     try {
       await callbacks.onStartedLeading(term.abort.signal);
     } catch (error) {
-      term.end(`onStartedLeading failed: ${error instanceof Error ? error.message : String(error)}`);
+      term.end(
+        `onStartedLeading failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     await over;
   }
@@ -231,23 +259,32 @@ export class EtcdLeaderElector implements LeaderElector {
   }
 
   private scheduleRenewal(term: Term): void {
-    term.renewTimer = this.clock.setTimeout(() => void this.renew(term), (this.ttlSeconds * 1000) / 3);
+    term.renewTimer = this.clock.setTimeout(
+      () => void this.renew(term),
+      (this.ttlSeconds * 1000) / 3,
+    );
   }
 
   private scheduleDeadline(term: Term): void {
     if (term.deadlineTimer) this.clock.clearTimeout(term.deadlineTimer);
     const left = term.lastRenewal + this.renewDeadlineMs - this.clock.now();
-    term.deadlineTimer = this.clock.setTimeout(() => {
-      if (this.clock.now() - term.lastRenewal >= this.renewDeadlineMs) term.end(`no lease renewal succeeded within ${this.renewDeadlineMs} ms`);
-      else this.scheduleDeadline(term);
-    }, Math.max(0, left));
+    term.deadlineTimer = this.clock.setTimeout(
+      () => {
+        if (this.clock.now() - term.lastRenewal >= this.renewDeadlineMs)
+          term.end(`no lease renewal succeeded within ${this.renewDeadlineMs} ms`);
+        else this.scheduleDeadline(term);
+      },
+      Math.max(0, left),
+    );
   }
 
   private async renew(term: Term): Promise<void> {
     if (this.term !== term) return;
     const sentAt = this.clock.now();
     try {
-      const res = await term.lease.keepaliveOnce({ deadline: new Date(sentAt + this.renewDeadlineMs) });
+      const res = await term.lease.keepaliveOnce({
+        deadline: new Date(sentAt + this.renewDeadlineMs),
+      });
       if (Number(res.TTL) <= 0) {
         term.end('etcd refused to renew the lease (expired or revoked)');
         return;

@@ -11,6 +11,9 @@ export class EtcdUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
-    super(`cannot reach etcd at ${endpoints.join(', ')}${reason}; check that etcd is running and the URL is right`, options);
+    super(
+      `cannot reach etcd at ${endpoints.join(', ')}${reason}; check that etcd is running and the URL is right`,
+      options,
+    );
   }
 }

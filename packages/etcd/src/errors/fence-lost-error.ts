@@ -14,6 +14,8 @@ export class FenceLostError extends LeadershipLostError {
     readonly kind: string,
     readonly key: string,
   ) {
-    super(`${kind} "${key}" was not written: this writer no longer holds the leadership key ${fenceKey}; stop writing and let the current leader act`);
+    super(
+      `${kind} "${key}" was not written: this writer no longer holds the leadership key ${fenceKey}; stop writing and let the current leader act`,
+    );
   }
 }

@@ -1,4 +1,14 @@
-import { AlreadyExistsError, ConflictError, NotFoundError, RealClock, objectKey, type Clock, type Lease, type StateStore, type TimerHandle } from '@lifeboat/core';
+import {
+  AlreadyExistsError,
+  ConflictError,
+  NotFoundError,
+  RealClock,
+  objectKey,
+  type Clock,
+  type Lease,
+  type StateStore,
+  type TimerHandle,
+} from '@lifeboat/core';
 
 /** Options of the {@link ClusterHeartbeat}. @public */
 export interface ClusterHeartbeatOptions {
@@ -43,10 +53,14 @@ export class ClusterHeartbeat {
   private inFlight?: Promise<void>;
 
   constructor(private readonly options: ClusterHeartbeatOptions) {
-    if (!options.lease && !options.clusterStatus) throw new RangeError('ClusterHeartbeat needs `lease`, `clusterStatus` or both: otherwise it would write nothing');
+    if (!options.lease && !options.clusterStatus)
+      throw new RangeError(
+        'ClusterHeartbeat needs `lease`, `clusterStatus` or both: otherwise it would write nothing',
+      );
     this.clock = options.clock ?? new RealClock();
     this.intervalMs = options.intervalMs ?? 10_000;
-    if (!(this.intervalMs > 0)) throw new RangeError(`intervalMs must be positive, got ${this.intervalMs}`);
+    if (!(this.intervalMs > 0))
+      throw new RangeError(`intervalMs must be positive, got ${this.intervalMs}`);
   }
 
   /** Beats once (rejecting if that fails, so an agent learns at start) and then every interval. */
@@ -75,7 +89,9 @@ export class ClusterHeartbeat {
   private schedule(): void {
     this.timer = this.clock.setTimeout(() => {
       this.inFlight = this.beat()
-        .catch((error: unknown) => this.options.onError?.(error instanceof Error ? error : new Error(String(error))))
+        .catch((error: unknown) =>
+          this.options.onError?.(error instanceof Error ? error : new Error(String(error))),
+        )
         .finally(() => {
           this.inFlight = undefined;
           if (this.running) this.schedule();
@@ -83,7 +99,10 @@ export class ClusterHeartbeat {
     }, this.intervalMs);
   }
 
-  private async renewLease(lease: { readonly namespace: string; readonly durationSeconds: number }, now: number): Promise<void> {
+  private async renewLease(
+    lease: { readonly namespace: string; readonly durationSeconds: number },
+    now: number,
+  ): Promise<void> {
     const holderIdentity = this.options.holderIdentity ?? this.options.cluster;
     const key = objectKey({ namespace: lease.namespace, name: this.options.cluster });
     await retryOnConflict(async () => {
@@ -91,7 +110,13 @@ export class ClusterHeartbeat {
       if (!current) {
         const created: Lease = {
           metadata: { name: this.options.cluster, namespace: lease.namespace },
-          spec: { holderIdentity, leaseDurationSeconds: lease.durationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 },
+          spec: {
+            holderIdentity,
+            leaseDurationSeconds: lease.durationSeconds,
+            acquireTime: now,
+            renewTime: now,
+            leaseTransitions: 0,
+          },
         };
         await this.options.store.create('Lease', created);
         return;
@@ -118,7 +143,11 @@ export class ClusterHeartbeat {
       if (!cluster) throw new NotFoundError('Cluster', name);
       await this.options.store.update('Cluster', {
         ...cluster,
-        status: { ...cluster.status, lastHeartbeatTime: now, heartbeatFrequencySeconds: Math.ceil(this.intervalMs / 1000) },
+        status: {
+          ...cluster.status,
+          lastHeartbeatTime: now,
+          heartbeatFrequencySeconds: Math.ceil(this.intervalMs / 1000),
+        },
       });
     });
   }

@@ -1,4 +1,16 @@
-import { ExpiredError, Informer, RealClock, type Cluster, type Kind, type ListResult, type StateStore, type StoredKinds, type Unsubscribe, type WatchEvent, type WatchOptions } from '@lifeboat/core';
+import {
+  ExpiredError,
+  Informer,
+  RealClock,
+  type Cluster,
+  type Kind,
+  type ListResult,
+  type StateStore,
+  type StoredKinds,
+  type Unsubscribe,
+  type WatchEvent,
+  type WatchOptions,
+} from '@lifeboat/core';
 import type { Etcd3 } from 'etcd3';
 import { connectEtcd } from '../client/connect-etcd';
 import { EtcdUnavailableError } from '../errors/etcd-unavailable-error';
@@ -28,7 +40,10 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-const cluster = (name: string, region = 'eu'): Cluster => ({ metadata: { name }, spec: { region } });
+const cluster = (name: string, region = 'eu'): Cluster => ({
+  metadata: { name },
+  spec: { region },
+});
 
 async function eventually<T>(attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = clock.now() + timeoutMs;
@@ -74,7 +89,11 @@ class CompactsAfterFirstList implements StateStore {
     return result;
   }
 
-  watch<K extends Kind>(kind: K, handler: (event: WatchEvent<StoredKinds[K]>) => void, options?: WatchOptions): Unsubscribe {
+  watch<K extends Kind>(
+    kind: K,
+    handler: (event: WatchEvent<StoredKinds[K]>) => void,
+    options?: WatchOptions,
+  ): Unsubscribe {
     return this.inner.watch(kind, handler, options);
   }
 }
@@ -83,8 +102,14 @@ describe('EtcdStateStore on etcd', () => {
   it('keeps key layout readable: one key per object under <prefix><Kind>/<namespace/name>', async () => {
     const store = await EtcdStateStore.connect({ client, prefix });
     await store.create('Cluster', cluster('member1'));
-    await store.create('Lease', { metadata: { name: 'member1', namespace: 'karmada-cluster' }, spec: { leaseDurationSeconds: 40 } });
-    expect(await client.getAll().prefix(prefix).keys()).toEqual([`${prefix}Cluster/member1`, `${prefix}Lease/karmada-cluster/member1`]);
+    await store.create('Lease', {
+      metadata: { name: 'member1', namespace: 'karmada-cluster' },
+      spec: { leaseDurationSeconds: 40 },
+    });
+    expect(await client.getAll().prefix(prefix).keys()).toEqual([
+      `${prefix}Cluster/member1`,
+      `${prefix}Lease/karmada-cluster/member1`,
+    ]);
     const stored = JSON.parse((await client.get(`${prefix}Cluster/member1`).string()) as string);
     expect(stored.metadata.resourceVersion).toBeUndefined();
   });
@@ -92,7 +117,12 @@ describe('EtcdStateStore on etcd', () => {
   it('serializes concurrent unversioned updates: none is lost and generation counts every spec change', async () => {
     const store = await EtcdStateStore.connect({ client, prefix });
     await store.create('Cluster', cluster('member1'));
-    const writers = Array.from({ length: 8 }, (_, i) => store.update('Cluster', { metadata: { name: 'member1', labels: { [`w${i}`]: 'x' } }, spec: { region: `r${i}` } }));
+    const writers = Array.from({ length: 8 }, (_, i) =>
+      store.update('Cluster', {
+        metadata: { name: 'member1', labels: { [`w${i}`]: 'x' } },
+        spec: { region: `r${i}` },
+      }),
+    );
     await Promise.all(writers);
     expect((await store.get('Cluster', 'member1'))?.metadata.generation).toBe(9);
   });
@@ -107,12 +137,17 @@ describe('EtcdStateStore on etcd', () => {
 
     const errors: Error[] = [];
     const events: WatchEvent<Cluster>[] = [];
-    reader.watch('Cluster', (e) => events.push(e), { resourceVersion: a1.metadata.resourceVersion, onError: (e) => errors.push(e) });
+    reader.watch('Cluster', (e) => events.push(e), {
+      resourceVersion: a1.metadata.resourceVersion,
+      onError: (e) => errors.push(e),
+    });
     for (let i = 0; i < 100 && errors.length === 0; i++) await clock.sleep(20);
     expect(errors).toEqual([new ExpiredError('Cluster', a1.metadata.resourceVersion as string)]);
     expect(events).toEqual([]);
     // Having learned of the compaction, the reader now refuses such a watch at once.
-    expect(() => reader.watch('Cluster', () => undefined, { resourceVersion: a1.metadata.resourceVersion })).toThrow(ExpiredError);
+    expect(() =>
+      reader.watch('Cluster', () => undefined, { resourceVersion: a1.metadata.resourceVersion }),
+    ).toThrow(ExpiredError);
   });
 
   it('without onError, an asynchronous watch failure goes to the store’s onWatchError', async () => {
@@ -121,11 +156,17 @@ describe('EtcdStateStore on etcd', () => {
     await writer.update('Cluster', { ...a1, spec: { region: 'us' } });
     await writer.update('Cluster', { ...a1, metadata: { name: 'a' }, spec: { region: 'ap' } });
     const failures: [Kind, Error][] = [];
-    const reader = await EtcdStateStore.connect({ client, prefix, onWatchError: (kind, error) => failures.push([kind, error]) });
+    const reader = await EtcdStateStore.connect({
+      client,
+      prefix,
+      onWatchError: (kind, error) => failures.push([kind, error]),
+    });
     await writer.compact();
     reader.watch('Cluster', () => undefined, { resourceVersion: a1.metadata.resourceVersion });
     for (let i = 0; i < 100 && failures.length === 0; i++) await clock.sleep(20);
-    expect(failures).toEqual([['Cluster', new ExpiredError('Cluster', a1.metadata.resourceVersion as string)]]);
+    expect(failures).toEqual([
+      ['Cluster', new ExpiredError('Cluster', a1.metadata.resourceVersion as string)],
+    ]);
   });
 
   it('core’s Informer relists when its watch start was compacted away, and ends with the current state', async () => {
@@ -135,10 +176,18 @@ describe('EtcdStateStore on etcd', () => {
     const racing = new CompactsAfterFirstList(store);
     const informer = new Informer(racing, 'Cluster');
     const seen: string[] = [];
-    informer.addHandler({ onAdd: (c) => seen.push(`add ${c.metadata.name}`), onDelete: (c) => seen.push(`delete ${c.metadata.name}`) });
+    informer.addHandler({
+      onAdd: (c) => seen.push(`add ${c.metadata.name}`),
+      onDelete: (c) => seen.push(`delete ${c.metadata.name}`),
+    });
     await informer.start();
     expect(racing.lists).toBe(2);
-    expect(informer.list().map((c) => c.metadata.name).sort()).toEqual(['b', 'created-after-list']);
+    expect(
+      informer
+        .list()
+        .map((c) => c.metadata.name)
+        .sort(),
+    ).toEqual(['b', 'created-after-list']);
     expect(seen).toEqual(['add a', 'add b', 'add created-after-list', 'delete a']);
     await store.create('Cluster', cluster('c'));
     for (let i = 0; i < 100 && !informer.get('c'); i++) await clock.sleep(20);
@@ -149,7 +198,9 @@ describe('EtcdStateStore on etcd', () => {
   it('a fenced store refuses writes when the fence key is not held at the fence’s revision', async () => {
     const store = await EtcdStateStore.connect({ client, prefix });
     const fence = { key: `${prefix}election/nobody`, createRevision: '1' };
-    await expect(store.withFence(fence).create('Cluster', cluster('a'))).rejects.toEqual(new FenceLostError(fence.key, 'Cluster', 'a'));
+    await expect(store.withFence(fence).create('Cluster', cluster('a'))).rejects.toEqual(
+      new FenceLostError(fence.key, 'Cluster', 'a'),
+    );
     expect(await store.get('Cluster', 'a')).toBeUndefined();
   });
 
@@ -157,7 +208,9 @@ describe('EtcdStateStore on etcd', () => {
     const started = clock.now();
     const failure = connectEtcd('http://127.0.0.1:1', { timeoutMs: 1_000 });
     await expect(failure).rejects.toBeInstanceOf(EtcdUnavailableError);
-    await expect(failure).rejects.toThrow(/^cannot reach etcd at http:\/\/127\.0\.0\.1:1: .+; check that etcd is running and the URL is right$/);
+    await expect(failure).rejects.toThrow(
+      /^cannot reach etcd at http:\/\/127\.0\.0\.1:1: .+; check that etcd is running and the URL is right$/,
+    );
     expect(clock.now() - started).toBeLessThan(3_000);
   });
 
@@ -165,7 +218,9 @@ describe('EtcdStateStore on etcd', () => {
     const store = await EtcdStateStore.connect({ client, prefix });
     const a1 = await store.create('Cluster', cluster('a'));
     await store.create('Cluster', cluster('b'));
-    const recorder = new WatchRecorder(store, 'Cluster', { resourceVersion: a1.metadata.resourceVersion });
+    const recorder = new WatchRecorder(store, 'Cluster', {
+      resourceVersion: a1.metadata.resourceVersion,
+    });
     await recorder.waitFor(1);
 
     await server.stop();
@@ -178,6 +233,10 @@ describe('EtcdStateStore on etcd', () => {
     await store.delete('Cluster', 'a', a1.metadata.resourceVersion);
     const events = await recorder.waitFor(3, 15_000);
     recorder.unsubscribe();
-    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED b', 'ADDED c', 'DELETED a']);
+    expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual([
+      'ADDED b',
+      'ADDED c',
+      'DELETED a',
+    ]);
   }, 60_000);
 });

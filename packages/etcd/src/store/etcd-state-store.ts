@@ -47,7 +47,17 @@ export interface EtcdWatchOptions extends WatchOptions {
   readonly onError?: (error: Error) => void;
 }
 
-type StoredObject = { readonly metadata: { readonly name: string; readonly namespace?: string; readonly uid?: string; readonly generation?: number; readonly creationTimestamp?: number; readonly resourceVersion?: string }; readonly spec?: unknown };
+type StoredObject = {
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly uid?: string;
+    readonly generation?: number;
+    readonly creationTimestamp?: number;
+    readonly resourceVersion?: string;
+  };
+  readonly spec?: unknown;
+};
 
 /** Read-modify-write rounds an unversioned update makes before giving up under contention. */
 const UNVERSIONED_UPDATE_ATTEMPTS = 16;
@@ -81,8 +91,16 @@ export class EtcdStateStore implements StateStore {
   /** A store on `client`; reads the current revision first, so watches "from now" miss nothing this process writes. */
   static async connect(options: EtcdStateStoreOptions): Promise<EtcdStateStore> {
     const layout = new KeyLayout(options.prefix ?? DEFAULT_KEY_PREFIX);
-    const store = new EtcdStateStore(options.client, layout, new RevisionTracker(), options.fence, options.onWatchError);
-    await store.client.kv.range({ key: Buffer.from(layout.prefix), limit: 1, keys_only: true }).then((res) => store.saw(res.header));
+    const store = new EtcdStateStore(
+      options.client,
+      layout,
+      new RevisionTracker(),
+      options.fence,
+      options.onWatchError,
+    );
+    await store.client.kv
+      .range({ key: Buffer.from(layout.prefix), limit: 1, keys_only: true })
+      .then((res) => store.saw(res.header));
     return store;
   }
 
@@ -101,7 +119,10 @@ export class EtcdStateStore implements StateStore {
 
   async list<K extends Kind>(kind: K): Promise<ListResult<StoredKinds[K]>> {
     const prefix = this.layout.kindPrefix(kind);
-    const res = await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixRangeEnd(prefix) });
+    const res = await this.client.kv.range({
+      key: Buffer.from(prefix),
+      range_end: prefixRangeEnd(prefix),
+    });
     this.saw(res.header);
     const items = res.kvs
       .map((kv) => decodeObject(kind, kv.value.toString(), kv.mod_revision))
@@ -117,7 +138,9 @@ export class EtcdStateStore implements StateStore {
       ...object,
       metadata: { ...object.metadata, uid: object.metadata.uid ?? randomUUID(), generation: 1 },
     });
-    const res = await this.transaction(storageKey, fence, [['Create', '==', 0]], { request_put: { key: Buffer.from(storageKey), value: Buffer.from(value) } });
+    const res = await this.transaction(storageKey, fence, [['Create', '==', 0]], {
+      request_put: { key: Buffer.from(storageKey), value: Buffer.from(value) },
+    });
     if (!res.succeeded) {
       this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
       throw new AlreadyExistsError(kind, key);
@@ -134,10 +157,16 @@ export class EtcdStateStore implements StateStore {
     for (let attempt = 0; attempt < UNVERSIONED_UPDATE_ATTEMPTS; attempt++) {
       if (!current) throw new NotFoundError(kind, key);
       tried = current.mod_revision;
-      if (expected !== undefined && expected !== current.mod_revision) throw new ConflictError(kind, key, expected, current.mod_revision);
+      if (expected !== undefined && expected !== current.mod_revision)
+        throw new ConflictError(kind, key, expected, current.mod_revision);
       const fence = this.fenceFor(kind, key);
-      const stored = decodeObject(kind, current.value.toString(), current.mod_revision) as StoredObject;
-      const specChanged = JSON.stringify((object as StoredObject).spec) !== JSON.stringify(stored.spec);
+      const stored = decodeObject(
+        kind,
+        current.value.toString(),
+        current.mod_revision,
+      ) as StoredObject;
+      const specChanged =
+        JSON.stringify((object as StoredObject).spec) !== JSON.stringify(stored.spec);
       const value = encodeObject<K>({
         ...object,
         metadata: {
@@ -147,7 +176,9 @@ export class EtcdStateStore implements StateStore {
           generation: (stored.metadata.generation ?? 1) + (specChanged ? 1 : 0),
         },
       });
-      const res = await this.transaction(storageKey, fence, [['Mod', '==', current.mod_revision]], { request_put: { key: Buffer.from(storageKey), value: Buffer.from(value) } });
+      const res = await this.transaction(storageKey, fence, [['Mod', '==', current.mod_revision]], {
+        request_put: { key: Buffer.from(storageKey), value: Buffer.from(value) },
+      });
       if (res.succeeded) return decodeObject(kind, value, res.revision);
       this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
       // Without a version the caller asked to overwrite: someone wrote in between, so redo the
@@ -160,18 +191,30 @@ export class EtcdStateStore implements StateStore {
   async delete<K extends Kind>(kind: K, key: string, resourceVersion?: string): Promise<void> {
     const storageKey = this.layout.objectKey(kind, key);
     const fence = this.fenceFor(kind, key);
-    const compare: Comparison = resourceVersion === undefined ? ['Create', '>', 0] : ['Mod', '==', resourceVersion];
-    const res = await this.transaction(storageKey, fence, [compare], { request_delete_range: { key: Buffer.from(storageKey) } });
+    const compare: Comparison =
+      resourceVersion === undefined ? ['Create', '>', 0] : ['Mod', '==', resourceVersion];
+    const res = await this.transaction(storageKey, fence, [compare], {
+      request_delete_range: { key: Buffer.from(storageKey) },
+    });
     if (res.succeeded) return;
     this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
     if (!res.current) throw new NotFoundError(kind, key);
     throw new ConflictError(kind, key, resourceVersion ?? '', res.current.mod_revision);
   }
 
-  watch<K extends Kind>(kind: K, handler: (event: WatchEvent<StoredKinds[K]>) => void, options: EtcdWatchOptions = {}): Unsubscribe {
+  watch<K extends Kind>(
+    kind: K,
+    handler: (event: WatchEvent<StoredKinds[K]>) => void,
+    options: EtcdWatchOptions = {},
+  ): Unsubscribe {
     const start = this.startRevision(kind, options.resourceVersion);
     const prefix = this.layout.kindPrefix(kind);
-    const watcher = this.client.watch().prefix(prefix).startRevision(String(start)).withPreviousKV().watcher();
+    const watcher = this.client
+      .watch()
+      .prefix(prefix)
+      .startRevision(String(start))
+      .withPreviousKV()
+      .watcher();
     let active = true;
     let next = start;
     watcher.on('data', (res: IWatchResponse) => {
@@ -195,7 +238,9 @@ export class EtcdStateStore implements StateStore {
     watcher.on('error', (error: Error) => {
       if (!active) return;
       active = false;
-      void this.explainWatchFailure(kind, next, error).then((reason) => this.reportWatchFailure(kind, reason, options.onError));
+      void this.explainWatchFailure(kind, next, error).then((reason) =>
+        this.reportWatchFailure(kind, reason, options.onError),
+      );
     });
     return () => {
       if (!active) return;
@@ -210,7 +255,8 @@ export class EtcdStateStore implements StateStore {
    * etcd's `--auto-compaction-retention` do this; it is here for maintenance and tests.
    */
   async compact(resourceVersion?: string): Promise<void> {
-    const revision = resourceVersion === undefined ? this.revisions.latest : BigInt(resourceVersion);
+    const revision =
+      resourceVersion === undefined ? this.revisions.latest : BigInt(resourceVersion);
     const res = await this.client.kv.compact({ revision: String(revision), physical: true });
     this.saw(res.header);
     this.revisions.observeCompaction(revision);
@@ -219,17 +265,27 @@ export class EtcdStateStore implements StateStore {
   private startRevision(kind: Kind, resourceVersion: string | undefined): bigint {
     if (resourceVersion === undefined) return this.revisions.latest + 1n;
     const from = /^\d+$/.test(resourceVersion) ? BigInt(resourceVersion) : undefined;
-    if (from === undefined || from + 1n < this.revisions.compacted) throw new ExpiredError(kind, resourceVersion);
+    if (from === undefined || from + 1n < this.revisions.compacted)
+      throw new ExpiredError(kind, resourceVersion);
     return from + 1n;
   }
 
-  private decodeEvent<K extends Kind>(kind: K, type: 'Put' | 'Delete', kv: IKeyValue, prev: IKeyValue | undefined): WatchEvent<StoredKinds[K]> {
-    const previous = prev ? decodeObject(kind, prev.value.toString(), prev.mod_revision) : undefined;
+  private decodeEvent<K extends Kind>(
+    kind: K,
+    type: 'Put' | 'Delete',
+    kv: IKeyValue,
+    prev: IKeyValue | undefined,
+  ): WatchEvent<StoredKinds[K]> {
+    const previous = prev
+      ? decodeObject(kind, prev.value.toString(), prev.mod_revision)
+      : undefined;
     if (type === 'Put') {
       const object = decodeObject(kind, kv.value.toString(), kv.mod_revision);
       // Version 1 is a creation. A modification's previous value is absent only when etcd
       // compacted it away before sending the event.
-      return kv.version === '1' ? { type: 'ADDED', object } : { type: 'MODIFIED', object, previous };
+      return kv.version === '1'
+        ? { type: 'ADDED', object }
+        : { type: 'MODIFIED', object, previous };
     }
     // A delete event carries only the key; the object is the last version before it, as the
     // in-memory store reports. Without a previous value (compacted away) only the name is known.
@@ -240,14 +296,23 @@ export class EtcdStateStore implements StateStore {
   private tombstone<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
     const key = this.layout.keyOf(kind, kv.key.toString());
     const slash = key.indexOf('/');
-    const metadata = slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-    return Object.freeze({ metadata: Object.freeze({ ...metadata, resourceVersion: kv.mod_revision }) }) as unknown as StoredKinds[K];
+    const metadata =
+      slash < 0 ? { name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+    return Object.freeze({
+      metadata: Object.freeze({ ...metadata, resourceVersion: kv.mod_revision }),
+    }) as unknown as StoredKinds[K];
   }
 
   private async explainWatchFailure(kind: Kind, next: bigint, error: Error): Promise<Error> {
     const prefix = this.layout.kindPrefix(kind);
     try {
-      await this.client.kv.range({ key: Buffer.from(prefix), range_end: prefixRangeEnd(prefix), revision: String(next), limit: 1, keys_only: true });
+      await this.client.kv.range({
+        key: Buffer.from(prefix),
+        range_end: prefixRangeEnd(prefix),
+        revision: String(next),
+        limit: 1,
+        keys_only: true,
+      });
       return error;
     } catch (probe) {
       if (!(probe instanceof Error) || !probe.message.includes('compacted')) return error;
@@ -256,7 +321,11 @@ export class EtcdStateStore implements StateStore {
     }
   }
 
-  private reportWatchFailure(kind: Kind, error: Error, onError: ((error: Error) => void) | undefined): void {
+  private reportWatchFailure(
+    kind: Kind,
+    error: Error,
+    onError: ((error: Error) => void) | undefined,
+  ): void {
     if (onError) onError(error);
     else if (this.onWatchError) this.onWatchError(kind, error);
     else
@@ -272,8 +341,14 @@ export class EtcdStateStore implements StateStore {
     return fence;
   }
 
-  private throwIfFenceLost(holder: IKeyValue | undefined | null, fence: Fence | undefined, kind: Kind, key: string): void {
-    if (fence && holder?.create_revision !== fence.createRevision) throw new FenceLostError(fence.key, kind, key);
+  private throwIfFenceLost(
+    holder: IKeyValue | undefined | null,
+    fence: Fence | undefined,
+    kind: Kind,
+    key: string,
+  ): void {
+    if (fence && holder?.create_revision !== fence.createRevision)
+      throw new FenceLostError(fence.key, kind, key);
   }
 
   private async read(storageKey: string): Promise<IKeyValue | undefined> {
@@ -287,7 +362,12 @@ export class EtcdStateStore implements StateStore {
    * run `success`; otherwise read the key and the fence key back, so the caller can tell a
    * stale version from a missing key from lost leadership without another round trip.
    */
-  private async transaction(storageKey: string, fence: Fence | undefined, comparisons: readonly Comparison[], success: IRequestOp): Promise<TransactionResult> {
+  private async transaction(
+    storageKey: string,
+    fence: Fence | undefined,
+    comparisons: readonly Comparison[],
+    success: IRequestOp,
+  ): Promise<TransactionResult> {
     const [first, ...rest] = comparisons as [Comparison, ...Comparison[]];
     let txn = this.client.if(storageKey, ...first);
     for (const comparison of rest) txn = txn.and(storageKey, ...comparison);
@@ -296,7 +376,10 @@ export class EtcdStateStore implements StateStore {
       txn = txn.and(fence.key, 'Create', '==', fence.createRevision);
       otherwise.push({ request_range: { key: Buffer.from(fence.key) } });
     }
-    const res = await txn.then(success).else(...otherwise).commit();
+    const res = await txn
+      .then(success)
+      .else(...otherwise)
+      .commit();
     this.saw(res.header);
     if (res.succeeded) return { succeeded: true, revision: res.header.revision };
     return {
@@ -315,7 +398,11 @@ type Comparison = readonly ['Create' | 'Mod', '==' | '>', string | number];
 
 type TransactionResult =
   | { readonly succeeded: true; readonly revision: string }
-  | { readonly succeeded: false; readonly current: IKeyValue | undefined; readonly fenceHolder: IKeyValue | undefined };
+  | {
+      readonly succeeded: false;
+      readonly current: IKeyValue | undefined;
+      readonly fenceHolder: IKeyValue | undefined;
+    };
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -9,7 +9,8 @@ describeStateStoreConformance('InMemoryStateStore', async () => {
     store,
     // The in-memory store forgets by pushing changes out of its bounded log.
     async forgetHistory(kind) {
-      if (kind !== 'Cluster') throw new Error(`the harness only forgets Cluster history, not ${kind}`);
+      if (kind !== 'Cluster')
+        throw new Error(`the harness only forgets Cluster history, not ${kind}`);
       for (let i = 0; i <= HISTORY_LIMIT / 2; i++) {
         const filler: Cluster = { metadata: { name: `filler-${i}` }, spec: {} };
         await store.create('Cluster', filler);

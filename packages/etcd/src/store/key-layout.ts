@@ -9,7 +9,8 @@ export const DEFAULT_KEY_PREFIX = '/lifeboat/';
  */
 export class KeyLayout {
   constructor(readonly prefix: string = DEFAULT_KEY_PREFIX) {
-    if (!prefix.endsWith('/')) throw new RangeError(`key prefix must end with "/", got "${prefix}"`);
+    if (!prefix.endsWith('/'))
+      throw new RangeError(`key prefix must end with "/", got "${prefix}"`);
   }
 
   kindPrefix(kind: Kind): string {

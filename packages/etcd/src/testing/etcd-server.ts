@@ -104,12 +104,15 @@ export class EtcdServer {
     const attempts = Math.ceil(this.startTimeoutMs / HEALTH_POLL_MS);
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (spawnError) throw new Error(`cannot start ${this.binary}: ${spawnError.message}`);
-      if (!this.process) throw new Error(`etcd exited during startup; its log ends with:\n${this.log}`);
+      if (!this.process)
+        throw new Error(`etcd exited during startup; its log ends with:\n${this.log}`);
       if (await healthy(this.endpoint, HEALTH_POLL_MS * 5)) return;
       await this.clock.sleep(HEALTH_POLL_MS);
     }
     await this.stop();
-    throw new Error(`etcd did not become healthy within ${this.startTimeoutMs} ms; its log ends with:\n${this.log}`);
+    throw new Error(
+      `etcd did not become healthy within ${this.startTimeoutMs} ms; its log ends with:\n${this.log}`,
+    );
   }
 
   /** Stops etcd (SIGTERM, then SIGKILL after a grace period); keeps the data directory. */
@@ -136,7 +139,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port assigned'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port assigned')),
+      );
     });
   });
 }
@@ -146,7 +153,9 @@ function healthy(endpoint: string, timeoutMs: number): Promise<boolean> {
     const request = get(`${endpoint}/health`, { timeout: timeoutMs }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve(response.statusCode === 200 && body.includes('"health":"true"')));
+      response.on('end', () =>
+        resolve(response.statusCode === 200 && body.includes('"health":"true"')),
+      );
     });
     request.on('timeout', () => request.destroy());
     request.on('error', () => resolve(false));

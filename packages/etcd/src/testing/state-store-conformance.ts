@@ -38,8 +38,12 @@ export class WatchRecorder<K extends Kind> {
 
   async waitFor(count: number, timeoutMs = WAIT_MS): Promise<WatchEvent<StoredKinds[K]>[]> {
     const attempts = Math.ceil(timeoutMs / POLL_MS);
-    for (let attempt = 0; attempt < attempts && this.events.length < count; attempt++) await clock.sleep(POLL_MS);
-    if (this.events.length < count) throw new Error(`expected ${count} watch events within ${timeoutMs} ms, got ${this.events.length}`);
+    for (let attempt = 0; attempt < attempts && this.events.length < count; attempt++)
+      await clock.sleep(POLL_MS);
+    if (this.events.length < count)
+      throw new Error(
+        `expected ${count} watch events within ${timeoutMs} ms, got ${this.events.length}`,
+      );
     return this.events;
   }
 }
@@ -54,13 +58,17 @@ function binding(name: string): Binding {
     spec: {
       resource: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name },
       replicas: 3,
-      replicaRequirements: { resourceRequest: { cpu: Quantity.parse('500m'), memory: Quantity.parse('1Gi') } },
+      replicaRequirements: {
+        resourceRequest: { cpu: Quantity.parse('500m'), memory: Quantity.parse('1Gi') },
+      },
       placement: { replicaScheduling: { type: 'Duplicated' } },
     },
   };
 }
 
-function summary(events: readonly WatchEvent<{ metadata: { name: string; resourceVersion?: string } }>[]): string[] {
+function summary(
+  events: readonly WatchEvent<{ metadata: { name: string; resourceVersion?: string } }>[],
+): string[] {
   return events.map((e) => `${e.type} ${e.object.metadata.name}`);
 }
 
@@ -69,7 +77,10 @@ function summary(events: readonly WatchEvent<{ metadata: { name: string; resourc
  * implementation (`describeStateStoreConformance('InMemoryStateStore', makeHarness)`).
  * @public
  */
-export function describeStateStoreConformance(name: string, makeHarness: () => Promise<StateStoreHarness>): void {
+export function describeStateStoreConformance(
+  name: string,
+  makeHarness: () => Promise<StateStoreHarness>,
+): void {
   describe(`${name} conforms to the StateStore contract`, () => {
     let harness: StateStoreHarness;
     let store: StateStore;
@@ -96,13 +107,18 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
       });
 
       it('create keeps a uid the caller set', async () => {
-        const created = await store.create('Cluster', cluster('member1', { metadata: { name: 'member1', uid: 'given' } }));
+        const created = await store.create(
+          'Cluster',
+          cluster('member1', { metadata: { name: 'member1', uid: 'given' } }),
+        );
         expect(created.metadata.uid).toBe('given');
       });
 
       it('create of an existing key fails with AlreadyExistsError and changes nothing', async () => {
         const first = await store.create('Cluster', cluster('member1'));
-        await expect(store.create('Cluster', cluster('member1', { spec: { region: 'us' } }))).rejects.toEqual(new AlreadyExistsError('Cluster', 'member1'));
+        await expect(
+          store.create('Cluster', cluster('member1', { spec: { region: 'us' } })),
+        ).rejects.toEqual(new AlreadyExistsError('Cluster', 'member1'));
         expect(await store.get('Cluster', 'member1')).toEqual(first);
       });
 
@@ -112,12 +128,22 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
 
       it('lists one kind sorted by key, at a version no older than any item', async () => {
         await store.create('Binding', binding('b'));
-        await store.create('Binding', { ...binding('a'), metadata: { name: 'a', namespace: 'prod' } });
+        await store.create('Binding', {
+          ...binding('a'),
+          metadata: { name: 'a', namespace: 'prod' },
+        });
         await store.create('Binding', binding('a'));
         await store.create('Cluster', cluster('member1'));
         const list = await store.list('Binding');
-        expect(list.items.map((b) => `${b.metadata.namespace}/${b.metadata.name}`)).toEqual(['default/a', 'default/b', 'prod/a']);
-        for (const item of list.items) expect(BigInt(list.resourceVersion)).toBeGreaterThanOrEqual(BigInt(item.metadata.resourceVersion ?? ''));
+        expect(list.items.map((b) => `${b.metadata.namespace}/${b.metadata.name}`)).toEqual([
+          'default/a',
+          'default/b',
+          'prod/a',
+        ]);
+        for (const item of list.items)
+          expect(BigInt(list.resourceVersion)).toBeGreaterThanOrEqual(
+            BigInt(item.metadata.resourceVersion ?? ''),
+          );
         expect(await store.get('Binding', 'prod/a')).toEqual(list.items[2]);
       });
     });
@@ -128,7 +154,14 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
         const v2 = await store.update('Cluster', { ...v1, spec: { region: 'us' } });
         expect(v2.metadata.resourceVersion).not.toBe(v1.metadata.resourceVersion);
         const stale = store.update('Cluster', { ...v1, spec: { region: 'ap' } });
-        await expect(stale).rejects.toEqual(new ConflictError('Cluster', 'member1', v1.metadata.resourceVersion as string, v2.metadata.resourceVersion as string));
+        await expect(stale).rejects.toEqual(
+          new ConflictError(
+            'Cluster',
+            'member1',
+            v1.metadata.resourceVersion as string,
+            v2.metadata.resourceVersion as string,
+          ),
+        );
         expect((await store.get('Cluster', 'member1'))?.spec.region).toBe('us');
       });
 
@@ -142,16 +175,29 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
       });
 
       it('update and delete of a missing key fail with NotFoundError', async () => {
-        await expect(store.update('Cluster', cluster('ghost'))).rejects.toEqual(new NotFoundError('Cluster', 'ghost'));
-        await expect(store.delete('Cluster', 'ghost')).rejects.toEqual(new NotFoundError('Cluster', 'ghost'));
-        await expect(store.delete('Cluster', 'ghost', '1')).rejects.toEqual(new NotFoundError('Cluster', 'ghost'));
+        await expect(store.update('Cluster', cluster('ghost'))).rejects.toEqual(
+          new NotFoundError('Cluster', 'ghost'),
+        );
+        await expect(store.delete('Cluster', 'ghost')).rejects.toEqual(
+          new NotFoundError('Cluster', 'ghost'),
+        );
+        await expect(store.delete('Cluster', 'ghost', '1')).rejects.toEqual(
+          new NotFoundError('Cluster', 'ghost'),
+        );
       });
 
       it('delete with a stale version fails with ConflictError; with the current one it deletes', async () => {
         const v1 = await store.create('Cluster', cluster('member1'));
         const v2 = await store.update('Cluster', { ...v1, spec: { region: 'us' } });
-        await expect(store.delete('Cluster', 'member1', v1.metadata.resourceVersion)).rejects.toEqual(
-          new ConflictError('Cluster', 'member1', v1.metadata.resourceVersion as string, v2.metadata.resourceVersion as string),
+        await expect(
+          store.delete('Cluster', 'member1', v1.metadata.resourceVersion),
+        ).rejects.toEqual(
+          new ConflictError(
+            'Cluster',
+            'member1',
+            v1.metadata.resourceVersion as string,
+            v2.metadata.resourceVersion as string,
+          ),
         );
         await store.delete('Cluster', 'member1', v2.metadata.resourceVersion);
         expect(await store.get('Cluster', 'member1')).toBeUndefined();
@@ -166,13 +212,31 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
 
     describe('metadata the store owns', () => {
       it('generation goes up only when spec changes; uid and creationTimestamp survive updates', async () => {
-        const v1 = await store.create('Cluster', cluster('member1', { metadata: { name: 'member1', creationTimestamp: 1_000 } }));
-        const statusOnly = await store.update('Cluster', { ...v1, status: { lastHeartbeatTime: 5 } });
+        const v1 = await store.create(
+          'Cluster',
+          cluster('member1', { metadata: { name: 'member1', creationTimestamp: 1_000 } }),
+        );
+        const statusOnly = await store.update('Cluster', {
+          ...v1,
+          status: { lastHeartbeatTime: 5 },
+        });
         expect(statusOnly.metadata.generation).toBe(1);
-        const labelsOnly = await store.update('Cluster', { ...statusOnly, metadata: { ...statusOnly.metadata, labels: { tier: 'gold' } } });
+        const labelsOnly = await store.update('Cluster', {
+          ...statusOnly,
+          metadata: { ...statusOnly.metadata, labels: { tier: 'gold' } },
+        });
         expect(labelsOnly.metadata.generation).toBe(1);
-        const specChange = await store.update('Cluster', { ...labelsOnly, metadata: { ...labelsOnly.metadata, uid: 'forged', creationTimestamp: 9 }, spec: { region: 'us' } });
-        expect(specChange.metadata).toMatchObject({ generation: 2, uid: v1.metadata.uid, creationTimestamp: 1_000, labels: { tier: 'gold' } });
+        const specChange = await store.update('Cluster', {
+          ...labelsOnly,
+          metadata: { ...labelsOnly.metadata, uid: 'forged', creationTimestamp: 9 },
+          spec: { region: 'us' },
+        });
+        expect(specChange.metadata).toMatchObject({
+          generation: 2,
+          uid: v1.metadata.uid,
+          creationTimestamp: 1_000,
+          labels: { tier: 'gold' },
+        });
         const sameSpec = await store.update('Cluster', { ...specChange, spec: { region: 'us' } });
         expect(sameSpec.metadata.generation).toBe(2);
       });
@@ -180,7 +244,16 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
       it('Quantity values come back as Quantity instances from get, list and watch', async () => {
         const recorder = new WatchRecorder(store, 'Cluster');
         const capacity = { cpu: Quantity.parse('8'), memory: Quantity.parse('32Gi') };
-        const created = await store.create('Cluster', cluster('member1', { status: { capacity, allocatable: { cpu: Quantity.parse('7500m') }, allocated: { pods: Quantity.parse('12') } } }));
+        const created = await store.create(
+          'Cluster',
+          cluster('member1', {
+            status: {
+              capacity,
+              allocatable: { cpu: Quantity.parse('7500m') },
+              allocated: { pods: Quantity.parse('12') },
+            },
+          }),
+        );
         await store.create('Binding', binding('web'));
         const fromGet = await store.get('Cluster', 'member1');
         const [fromList] = (await store.list('Cluster')).items;
@@ -192,7 +265,8 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
           expect(read?.status?.allocatable?.['cpu']?.milliValue()).toBe(7500n);
           expect(read?.status?.allocated?.['pods']?.value()).toBe(12n);
         }
-        const request = (await store.get('Binding', 'default/web'))?.spec.replicaRequirements?.resourceRequest;
+        const request = (await store.get('Binding', 'default/web'))?.spec.replicaRequirements
+          ?.resourceRequest;
         expect(request?.['cpu']).toBeInstanceOf(Quantity);
         expect(String(request?.['cpu'])).toBe('500m');
         expect(request?.['memory']?.value()).toBe(1n << 30n);
@@ -214,13 +288,17 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
         expect(events[2]?.previous).toEqual(a1);
         expect(events[3]?.previous?.metadata.name).toBe('b');
         const versions = events.map((e) => BigInt(e.object.metadata.resourceVersion ?? '0'));
-        expect(versions.slice(0, 3)).toEqual([...versions.slice(0, 3)].sort((x, y) => (x < y ? -1 : 1)));
+        expect(versions.slice(0, 3)).toEqual(
+          [...versions.slice(0, 3)].sort((x, y) => (x < y ? -1 : 1)),
+        );
       });
 
       it('does not call the handler from inside watch()', async () => {
         const v1 = await store.create('Cluster', cluster('a'));
         let called = false;
-        const unsubscribe = store.watch('Cluster', () => (called = true), { resourceVersion: String(BigInt(v1.metadata.resourceVersion as string) - 1n) });
+        const unsubscribe = store.watch('Cluster', () => (called = true), {
+          resourceVersion: String(BigInt(v1.metadata.resourceVersion as string) - 1n),
+        });
         expect(called).toBe(false);
         unsubscribe();
       });
@@ -254,8 +332,12 @@ export function describeStateStoreConformance(name: string, makeHarness: () => P
         const a2 = await store.update('Cluster', { ...a1, spec: { region: 'us' } });
         await store.update('Cluster', { ...a2, spec: { region: 'ap' } });
         await harness.forgetHistory('Cluster');
-        expect(() => store.watch('Cluster', () => undefined, { resourceVersion: old })).toThrow(new ExpiredError('Cluster', old));
-        expect(() => store.watch('Cluster', () => undefined, { resourceVersion: 'not-a-version' })).toThrow(ExpiredError);
+        expect(() => store.watch('Cluster', () => undefined, { resourceVersion: old })).toThrow(
+          new ExpiredError('Cluster', old),
+        );
+        expect(() =>
+          store.watch('Cluster', () => undefined, { resourceVersion: 'not-a-version' }),
+        ).toThrow(ExpiredError);
         const { items, resourceVersion } = await store.list('Cluster');
         expect(items.map((c) => c.spec.region)).toEqual(['ap']);
         const recorder = new WatchRecorder(store, 'Cluster', { resourceVersion });

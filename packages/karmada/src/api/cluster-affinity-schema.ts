@@ -33,4 +33,5 @@ export const clusterAffinityShape = {
 };
 
 /** Karmada's `ClusterAffinity` YAML shape, parsed into core's {@link ClusterSelector}. @public */
-export const clusterAffinitySchema: z.ZodType<ClusterSelector> = z.strictObject(clusterAffinityShape);
+export const clusterAffinitySchema: z.ZodType<ClusterSelector> =
+  z.strictObject(clusterAffinityShape);

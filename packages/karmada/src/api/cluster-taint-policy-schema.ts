@@ -36,7 +36,8 @@ export const clusterTaintPolicySchema: z.ZodType<ClusterTaintPolicy> = z
     const seen = new Set<string>();
     policy.taints.forEach((taint, i) => {
       const id = `${taint.key}:${taint.effect}`;
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: ['taints', i], message: `duplicate taint ${id}` });
+      if (seen.has(id))
+        ctx.addIssue({ code: 'custom', path: ['taints', i], message: `duplicate taint ${id}` });
       seen.add(id);
     });
   });

@@ -10,20 +10,32 @@ export const DEFAULT_APPLICATION_GRACE_PERIOD_SECONDS = 600;
 const applicationSchema = z
   .strictObject({
     decisionConditions: z
-      .strictObject({ tolerationSeconds: z.number().int().nonnegative().default(DEFAULT_APPLICATION_TOLERATION_SECONDS) })
+      .strictObject({
+        tolerationSeconds: z
+          .number()
+          .int()
+          .nonnegative()
+          .default(DEFAULT_APPLICATION_TOLERATION_SECONDS),
+      })
       .default({ tolerationSeconds: DEFAULT_APPLICATION_TOLERATION_SECONDS }),
     purgeMode: z.enum(['Directly', 'Gracefully', 'Never']).default('Gracefully'),
     gracePeriodSeconds: z.number().int().positive().optional(),
   })
   .superRefine((a, ctx) => {
     if (a.gracePeriodSeconds !== undefined && a.purgeMode !== 'Gracefully') {
-      ctx.addIssue({ code: 'custom', path: ['gracePeriodSeconds'], message: 'only allowed with purgeMode Gracefully' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gracePeriodSeconds'],
+        message: 'only allowed with purgeMode Gracefully',
+      });
     }
   })
   .transform((a) => ({
     decisionConditions: a.decisionConditions,
     purgeMode: a.purgeMode,
-    ...(a.purgeMode === 'Gracefully' ? { gracePeriodSeconds: a.gracePeriodSeconds ?? DEFAULT_APPLICATION_GRACE_PERIOD_SECONDS } : {}),
+    ...(a.purgeMode === 'Gracefully'
+      ? { gracePeriodSeconds: a.gracePeriodSeconds ?? DEFAULT_APPLICATION_GRACE_PERIOD_SECONDS }
+      : {}),
   }));
 
 /**

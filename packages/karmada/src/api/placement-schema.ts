@@ -19,20 +19,26 @@ const spreadConstraintSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.spreadByField && c.spreadByLabel) {
-      ctx.addIssue({ code: 'custom', path: ['spreadByLabel'], message: 'spreadByField and spreadByLabel are mutually exclusive' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spreadByLabel'],
+        message: 'spreadByField and spreadByLabel are mutually exclusive',
+      });
     }
     if (c.maxGroups && c.minGroups !== undefined && c.maxGroups < c.minGroups) {
-      ctx.addIssue({ code: 'custom', path: ['maxGroups'], message: 'maxGroups must not be lower than minGroups' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxGroups'],
+        message: 'maxGroups must not be lower than minGroups',
+      });
     }
   })
   // Karmada's webhook defaults: spread by cluster when nothing is named, at least one group.
-  .transform(
-    (c): SpreadConstraint => ({
-      ...c,
-      spreadByField: c.spreadByField ?? (c.spreadByLabel ? undefined : 'cluster'),
-      minGroups: c.minGroups || 1,
-    }),
-  );
+  .transform((c): SpreadConstraint => ({
+    ...c,
+    spreadByField: c.spreadByField ?? (c.spreadByLabel ? undefined : 'cluster'),
+    minGroups: c.minGroups || 1,
+  }));
 
 const replicaSchedulingSchema = z
   .strictObject({
@@ -41,7 +47,12 @@ const replicaSchedulingSchema = z
     weightPreference: z
       .strictObject({
         staticWeightList: z
-          .array(z.strictObject({ targetCluster: clusterAffinitySchema, weight: z.number().int().min(1) }))
+          .array(
+            z.strictObject({
+              targetCluster: clusterAffinitySchema,
+              weight: z.number().int().min(1),
+            }),
+          )
           .optional(),
         dynamicWeight: z.enum(['AvailableReplicas']).optional(),
       })
@@ -49,12 +60,21 @@ const replicaSchedulingSchema = z
   })
   .transform((r): ReplicaScheduling => {
     if (r.replicaSchedulingType === 'Duplicated') return { type: 'Duplicated' };
-    if (r.replicaDivisionPreference === 'Aggregated') return { type: 'Divided', division: 'Aggregated' };
+    if (r.replicaDivisionPreference === 'Aggregated')
+      return { type: 'Divided', division: 'Aggregated' };
     // dynamicWeight overrides a static list, as in Karmada.
     if (r.weightPreference?.dynamicWeight) {
-      return { type: 'Divided', division: 'DynamicWeight', dynamicWeight: r.weightPreference.dynamicWeight };
+      return {
+        type: 'Divided',
+        division: 'DynamicWeight',
+        dynamicWeight: r.weightPreference.dynamicWeight,
+      };
     }
-    return { type: 'Divided', division: 'StaticWeight', staticWeightList: r.weightPreference?.staticWeightList ?? [] };
+    return {
+      type: 'Divided',
+      division: 'StaticWeight',
+      staticWeightList: r.weightPreference?.staticWeightList ?? [],
+    };
   });
 
 /**
@@ -78,12 +98,20 @@ export const placementSchema: z.ZodType<Placement> = z
   })
   .superRefine((p, ctx) => {
     if (p.clusterAffinity && p.clusterAffinities) {
-      ctx.addIssue({ code: 'custom', path: ['clusterAffinities'], message: 'clusterAffinity and clusterAffinities are mutually exclusive' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clusterAffinities'],
+        message: 'clusterAffinity and clusterAffinities are mutually exclusive',
+      });
     }
     const names = new Set<string>();
     p.clusterAffinities?.forEach((term, i) => {
       if (names.has(term.affinityName)) {
-        ctx.addIssue({ code: 'custom', path: ['clusterAffinities', i, 'affinityName'], message: `duplicate affinityName "${term.affinityName}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clusterAffinities', i, 'affinityName'],
+          message: `duplicate affinityName "${term.affinityName}"`,
+        });
       }
       names.add(term.affinityName);
     });
@@ -92,20 +120,26 @@ export const placementSchema: z.ZodType<Placement> = z
       const field = c.spreadByField;
       if (!field) return;
       if (fields.has(field)) {
-        ctx.addIssue({ code: 'custom', path: ['spreadConstraints', i, 'spreadByField'], message: `more than one constraint spreads by ${field}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spreadConstraints', i, 'spreadByField'],
+          message: `more than one constraint spreads by ${field}`,
+        });
       }
       fields.add(field);
     });
     if (fields.size > 0 && !fields.has('cluster')) {
-      ctx.addIssue({ code: 'custom', path: ['spreadConstraints'], message: 'a constraint with spreadByField cluster is required when spreading by a field' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spreadConstraints'],
+        message: 'a constraint with spreadByField cluster is required when spreading by a field',
+      });
     }
   })
-  .transform(
-    (p): Placement => ({
-      ...(p.clusterAffinity ? { clusterAffinity: [p.clusterAffinity] } : {}),
-      ...(p.clusterAffinities ? { clusterAffinities: p.clusterAffinities } : {}),
-      ...(p.clusterTolerations ? { clusterTolerations: p.clusterTolerations } : {}),
-      ...(p.spreadConstraints ? { spreadConstraints: p.spreadConstraints } : {}),
-      replicaScheduling: p.replicaScheduling ?? { type: 'Duplicated' },
-    }),
-  );
+  .transform((p): Placement => ({
+    ...(p.clusterAffinity ? { clusterAffinity: [p.clusterAffinity] } : {}),
+    ...(p.clusterAffinities ? { clusterAffinities: p.clusterAffinities } : {}),
+    ...(p.clusterTolerations ? { clusterTolerations: p.clusterTolerations } : {}),
+    ...(p.spreadConstraints ? { spreadConstraints: p.spreadConstraints } : {}),
+    replicaScheduling: p.replicaScheduling ?? { type: 'Duplicated' },
+  }));

@@ -1,6 +1,9 @@
 import type { Binding, Cluster, EvictionDecision } from '@lifeboat/core';
 import { DEFAULT_APPLICATION_GRACE_PERIOD_SECONDS } from '../api/failover-schema';
-import { EVICTION_PRODUCER_APPLICATION_FAILOVER, EVICTION_REASON_APPLICATION_FAILURE } from './eviction-constants';
+import {
+  EVICTION_PRODUCER_APPLICATION_FAILOVER,
+  EVICTION_REASON_APPLICATION_FAILURE,
+} from './eviction-constants';
 import { effectivePurgeMode } from './purge-mode';
 
 /**
@@ -38,7 +41,12 @@ export class ApplicationFailover {
         reason: EVICTION_REASON_APPLICATION_FAILURE,
         producer: EVICTION_PRODUCER_APPLICATION_FAILOVER,
         message: `workload has been unhealthy on cluster ${name} for ${policy.decisionConditions.tolerationSeconds}s`,
-        ...(purgeMode === 'Gracefully' ? { gracePeriodSeconds: policy.gracePeriodSeconds ?? DEFAULT_APPLICATION_GRACE_PERIOD_SECONDS } : {}),
+        ...(purgeMode === 'Gracefully'
+          ? {
+              gracePeriodSeconds:
+                policy.gracePeriodSeconds ?? DEFAULT_APPLICATION_GRACE_PERIOD_SECONDS,
+            }
+          : {}),
         ...(purgeMode === 'Never' ? { suppressDeletion: true } : {}),
       },
     };

@@ -8,7 +8,8 @@ export const EVICTION_REASON_APPLICATION_FAILURE = 'ApplicationFailure';
 export const EVICTION_PRODUCER_TAINT_MANAGER = 'TaintManager';
 
 /** Producer of application-failover eviction tasks (Karmada's controller name). @public */
-export const EVICTION_PRODUCER_APPLICATION_FAILOVER = 'resource-binding-application-failover-controller';
+export const EVICTION_PRODUCER_APPLICATION_FAILOVER =
+  'resource-binding-application-failover-controller';
 
 /** Review reason: every cluster of the new placement reports the workload healthy. @public */
 export const REVIEW_REASON_NEW_PLACEMENT_HEALTHY = 'NewPlacementHealthy';

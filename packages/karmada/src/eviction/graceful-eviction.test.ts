@@ -15,19 +15,39 @@ const task = (extra: Partial<EvictionTask> = {}): EvictionTask => ({
   ...extra,
 });
 
-const healthy = (clusterName: string, readyReplicas: number): AggregatedStatusItem => ({ clusterName, applied: true, health: 'Healthy', readyReplicas });
+const healthy = (clusterName: string, readyReplicas: number): AggregatedStatusItem => ({
+  clusterName,
+  applied: true,
+  health: 'Healthy',
+  readyReplicas,
+});
 
 /** foo, 2 replicas, static weights, rescheduled after the task was written unless told otherwise. */
-function binding(opts: { clusters: TargetCluster[]; status?: AggregatedStatusItem[]; scheduledAt?: number; generation?: number; observed?: number; duplicated?: boolean }): Binding {
+function binding(opts: {
+  clusters: TargetCluster[];
+  status?: AggregatedStatusItem[];
+  scheduledAt?: number;
+  generation?: number;
+  observed?: number;
+  duplicated?: boolean;
+}): Binding {
   const b = makeBinding('foo', {
     replicas: 2,
     clusters: opts.clusters,
-    placement: { replicaScheduling: opts.duplicated ? { type: 'Duplicated' } : { type: 'Divided', division: 'StaticWeight', staticWeightList: [] } },
+    placement: {
+      replicaScheduling: opts.duplicated
+        ? { type: 'Duplicated' }
+        : { type: 'Divided', division: 'StaticWeight', staticWeightList: [] },
+    },
   });
   return {
     ...b,
     metadata: { ...b.metadata, generation: opts.generation ?? 3 },
-    status: { schedulerObservedGeneration: opts.observed ?? 3, lastScheduledTime: opts.scheduledAt ?? CREATED + 1, aggregatedStatus: opts.status ?? [] },
+    status: {
+      schedulerObservedGeneration: opts.observed ?? 3,
+      lastScheduledTime: opts.scheduledAt ?? CREATED + 1,
+      aggregatedStatus: opts.status ?? [],
+    },
   };
 }
 
@@ -37,21 +57,36 @@ describe('GracefulEvictionReviewer.review', () => {
   it.each<{ name: string; binding: Binding; task: EvictionTask; now: number; want: object }>([
     {
       name: 'finishes when every new target reports the workload healthy with its replicas ready',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 2 }], status: [healthy('member2', 2)] }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 2 }],
+        status: [healthy('member2', 2)],
+      }),
       task: task(),
       now: CREATED + 20_000,
       want: { done: true, reason: 'NewPlacementHealthy' },
     },
     {
       name: 'waits while a new target is not healthy yet',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 1 }, { name: 'member3', replicas: 1 }], status: [healthy('member2', 1), { clusterName: 'member3', applied: true, health: 'Unknown', readyReplicas: 0 }] }),
+      binding: binding({
+        clusters: [
+          { name: 'member2', replicas: 1 },
+          { name: 'member3', replicas: 1 },
+        ],
+        status: [
+          healthy('member2', 1),
+          { clusterName: 'member3', applied: true, health: 'Unknown', readyReplicas: 0 },
+        ],
+      }),
       task: task(),
       now: CREATED + 20_000,
       want: { done: false, recheckAt: CREATED + TIMEOUT_MS },
     },
     {
       name: 'waits while a target reports fewer ready replicas than it should run',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 2 }], status: [healthy('member2', 1)] }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 2 }],
+        status: [healthy('member2', 1)],
+      }),
       task: task(),
       now: CREATED + 20_000,
       want: { done: false, recheckAt: CREATED + TIMEOUT_MS },
@@ -65,21 +100,34 @@ describe('GracefulEvictionReviewer.review', () => {
     },
     {
       name: 'waits until the scheduler has placed the missing replicas',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 1 }], status: [healthy('member2', 1)] }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 1 }],
+        status: [healthy('member2', 1)],
+      }),
       task: task(),
       now: CREATED + 20_000,
       want: { done: false, recheckAt: CREATED + TIMEOUT_MS },
     },
     {
       name: 'waits while the scheduler has not seen the latest spec',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 2 }], status: [healthy('member2', 2)], generation: 4, observed: 3 }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 2 }],
+        status: [healthy('member2', 2)],
+        generation: 4,
+        observed: 3,
+      }),
       task: task(),
       now: CREATED + 20_000,
       want: { done: false, recheckAt: CREATED + TIMEOUT_MS },
     },
     {
       name: 'waits when the placement was scheduled before the task was written',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 2 }], status: [healthy('member2', 2)], duplicated: true, scheduledAt: CREATED - 1 }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 2 }],
+        status: [healthy('member2', 2)],
+        duplicated: true,
+        scheduledAt: CREATED - 1,
+      }),
       task: task(),
       now: CREATED,
       want: { done: false, recheckAt: CREATED + TIMEOUT_MS },
@@ -100,7 +148,10 @@ describe('GracefulEvictionReviewer.review', () => {
     },
     {
       name: 'suppressDeletion true keeps the old replicas past every timeout',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 2 }], status: [healthy('member2', 2)] }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 2 }],
+        status: [healthy('member2', 2)],
+      }),
       task: task({ suppressDeletion: true }),
       now: CREATED + 10 * TIMEOUT_MS,
       want: { done: false },
@@ -114,14 +165,20 @@ describe('GracefulEvictionReviewer.review', () => {
     },
     {
       name: 'purge mode Never never finishes by itself',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 2 }], status: [healthy('member2', 2)] }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 2 }],
+        status: [healthy('member2', 2)],
+      }),
       task: task({ purgeMode: 'Never' }),
       now: CREATED + 10 * TIMEOUT_MS,
       want: { done: false },
     },
     {
       name: 'purge mode Directly finishes like Gracefully once the new placement is healthy',
-      binding: binding({ clusters: [{ name: 'member2', replicas: 2 }], status: [healthy('member2', 2)] }),
+      binding: binding({
+        clusters: [{ name: 'member2', replicas: 2 }],
+        status: [healthy('member2', 2)],
+      }),
       task: task({ purgeMode: 'Directly' }),
       now: CREATED + 20_000,
       want: { done: true, reason: 'NewPlacementHealthy' },

@@ -1,4 +1,12 @@
-import type { Binding, Cluster, EvictionDecision, EvictionPolicy, EvictionTask, PurgeMode, TaskReview } from '@lifeboat/core';
+import type {
+  Binding,
+  Cluster,
+  EvictionDecision,
+  EvictionPolicy,
+  EvictionTask,
+  PurgeMode,
+  TaskReview,
+} from '@lifeboat/core';
 import { ApplicationFailover } from './application-failover';
 import { GracefulEvictionReviewer } from './graceful-eviction';
 import { TaintManager } from './taint-manager';
@@ -30,9 +38,15 @@ export class KarmadaEvictionPolicy implements EvictionPolicy {
   private readonly reviewer: GracefulEvictionReviewer;
 
   constructor(options: KarmadaEvictionPolicyOptions) {
-    this.evictionsPerSecond = options.resourceEvictionRate > 0 ? options.resourceEvictionRate : 1 / MAX_EVICTION_DELAY_SECONDS;
+    this.evictionsPerSecond =
+      options.resourceEvictionRate > 0
+        ? options.resourceEvictionRate
+        : 1 / MAX_EVICTION_DELAY_SECONDS;
     if (options.taintEvictionEnabled) {
-      this.taintManager = new TaintManager({ defaultPurgeMode: options.defaultPurgeMode, gracefulEvictionEnabled: options.gracefulEvictionEnabled });
+      this.taintManager = new TaintManager({
+        defaultPurgeMode: options.defaultPurgeMode,
+        gracefulEvictionEnabled: options.gracefulEvictionEnabled,
+      });
     }
     this.applicationFailover = new ApplicationFailover(options.gracefulEvictionEnabled);
     this.reviewer = new GracefulEvictionReviewer(options.gracefulEvictionTimeoutMs);
@@ -43,7 +57,9 @@ export class KarmadaEvictionPolicy implements EvictionPolicy {
     if (byTaint.evict) return byTaint;
     const byHealth = this.applicationFailover.decide(binding, cluster, now);
     if (byHealth.evict) return byHealth;
-    const times = [byTaint.recheckAt, byHealth.recheckAt].filter((t): t is number => t !== undefined);
+    const times = [byTaint.recheckAt, byHealth.recheckAt].filter(
+      (t): t is number => t !== undefined,
+    );
     return times.length ? { recheckAt: Math.min(...times) } : {};
   }
 

@@ -1,4 +1,14 @@
-import { objectKey, type Binding, type Cluster, type EvictionDecision, type EvictionPass, type EvictionPolicy, type EvictionTask, type FailoverObserver, type TaskReview } from '@lifeboat/core';
+import {
+  objectKey,
+  type Binding,
+  type Cluster,
+  type EvictionDecision,
+  type EvictionPass,
+  type EvictionPolicy,
+  type EvictionTask,
+  type FailoverObserver,
+  type TaskReview,
+} from '@lifeboat/core';
 import { BINDING_EVICTION_QUEUE, type KarmadaMetrics } from '../metrics';
 
 /**
@@ -33,7 +43,8 @@ export class MeteredEvictionPolicy implements EvictionPolicy, FailoverObserver {
 
   evictionPass(pass: EvictionPass): void {
     const kind = this.kinds.get(pass.binding) ?? 'Unknown';
-    for (const cluster of pass.started) this.metrics.evictionKindTotal.inc({ member_cluster: cluster, resource_kind: kind });
+    for (const cluster of pass.started)
+      this.metrics.evictionKindTotal.inc({ member_cluster: cluster, resource_kind: kind });
     if (pass.delayed > 0) this.delayed.set(pass.binding, pass.delayed);
     else this.delayed.delete(pass.binding);
     let depth = 0;

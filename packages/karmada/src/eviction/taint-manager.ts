@@ -1,5 +1,16 @@
-import { describeTaint, tolerates, type Binding, type Cluster, type EvictionDecision, type PurgeMode, type Taint } from '@lifeboat/core';
-import { EVICTION_PRODUCER_TAINT_MANAGER, EVICTION_REASON_TAINT_UNTOLERATED } from './eviction-constants';
+import {
+  describeTaint,
+  tolerates,
+  type Binding,
+  type Cluster,
+  type EvictionDecision,
+  type PurgeMode,
+  type Taint,
+} from '@lifeboat/core';
+import {
+  EVICTION_PRODUCER_TAINT_MANAGER,
+  EVICTION_REASON_TAINT_UNTOLERATED,
+} from './eviction-constants';
 import { effectivePurgeMode } from './purge-mode';
 
 /** Settings of {@link TaintManager}. @public */
@@ -29,14 +40,18 @@ export class TaintManager {
     if (!deadline) return {};
     if (deadline.at > now) return { recheckAt: deadline.at };
     const failover = binding.spec.failover?.cluster;
-    const requested = failover ? (failover.purgeMode ?? 'Gracefully') : this.options.defaultPurgeMode;
+    const requested = failover
+      ? (failover.purgeMode ?? 'Gracefully')
+      : this.options.defaultPurgeMode;
     return {
       evict: {
         purgeMode: effectivePurgeMode(requested, this.options.gracefulEvictionEnabled),
         reason: EVICTION_REASON_TAINT_UNTOLERATED,
         producer: EVICTION_PRODUCER_TAINT_MANAGER,
         message: deadline.message,
-        ...(failover?.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: failover.gracePeriodSeconds } : {}),
+        ...(failover?.gracePeriodSeconds !== undefined
+          ? { gracePeriodSeconds: failover.gracePeriodSeconds }
+          : {}),
       },
     };
   }
@@ -47,11 +62,15 @@ export class TaintManager {
     for (const taint of cluster.spec.taints ?? []) {
       if (taint.effect !== 'NoExecute') continue;
       const toleration = tolerations.find((t) => tolerates(t, taint));
-      if (!toleration) return { at: Number.NEGATIVE_INFINITY, message: untolerated(cluster, taint) };
+      if (!toleration)
+        return { at: Number.NEGATIVE_INFINITY, message: untolerated(cluster, taint) };
       if (toleration.tolerationSeconds === undefined || taint.timeAdded === undefined) continue;
       const at = taint.timeAdded + Math.max(0, toleration.tolerationSeconds) * 1000;
       if (!earliest || at < earliest.at) {
-        earliest = { at, message: `toleration of taint ${describeTaint(taint)} on cluster ${cluster.metadata.name} expired after ${toleration.tolerationSeconds}s` };
+        earliest = {
+          at,
+          message: `toleration of taint ${describeTaint(taint)} on cluster ${cluster.metadata.name} expired after ${toleration.tolerationSeconds}s`,
+        };
       }
     }
     return earliest;

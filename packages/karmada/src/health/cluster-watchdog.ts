@@ -1,5 +1,14 @@
-import { READY_CONDITION, findCondition, type Cluster, type Condition, type Lease } from '@lifeboat/core';
-import { REASON_CLUSTER_STATUS_NEVER_UPDATED, REASON_CLUSTER_STATUS_UNKNOWN } from './ready-condition';
+import {
+  READY_CONDITION,
+  findCondition,
+  type Cluster,
+  type Condition,
+  type Lease,
+} from '@lifeboat/core';
+import {
+  REASON_CLUSTER_STATUS_NEVER_UPDATED,
+  REASON_CLUSTER_STATUS_UNKNOWN,
+} from './ready-condition';
 
 /** Namespace of the leases Pull-mode agents renew (`karmada-cluster/<cluster>`). @public */
 export const CLUSTER_LEASE_NAMESPACE = 'karmada-cluster';
@@ -56,7 +65,10 @@ export class ClusterWatchdog {
   }
 
   private lastSignal(cluster: Cluster, lease: Lease | undefined, now: number): number {
-    const reported = Math.max(cluster.status?.lastHeartbeatTime ?? -Infinity, lease?.spec.renewTime ?? -Infinity);
+    const reported = Math.max(
+      cluster.status?.lastHeartbeatTime ?? -Infinity,
+      lease?.spec.renewTime ?? -Infinity,
+    );
     if (reported > -Infinity) return Math.min(reported, now);
     if (cluster.metadata.creationTimestamp !== undefined) return cluster.metadata.creationTimestamp;
     const name = cluster.metadata.name;

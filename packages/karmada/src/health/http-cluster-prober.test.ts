@@ -21,7 +21,9 @@ async function listen(server: http.Server | https.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function serve(handler: Handler): Promise<{ cluster: Cluster; paths: string[]; headers: http.IncomingHttpHeaders[] }> {
+async function serve(
+  handler: Handler,
+): Promise<{ cluster: Cluster; paths: string[]; headers: http.IncomingHttpHeaders[] }> {
   const paths: string[] = [];
   const headers: http.IncomingHttpHeaders[] = [];
   const port = await listen(
@@ -69,11 +71,36 @@ describe('HttpClusterProber against real HTTP servers', () => {
   const prober = new HttpClusterProber({ timeoutMs: 200 });
 
   it.each<StatusCase>([
-    { name: '200 on /readyz is online and healthy', byPath: { '/readyz': 200 }, want: { online: true, healthy: true }, paths: ['/readyz'] },
-    { name: '500 on /readyz is online but not healthy, and /healthz is not asked', byPath: { '/readyz': 500, '/healthz': 200 }, want: { online: true, healthy: false }, paths: ['/readyz'] },
-    { name: '404 on /readyz falls back to /healthz, which answers 200', byPath: { '/healthz': 200 }, want: { online: true, healthy: true }, paths: ['/readyz', '/healthz'] },
-    { name: '404 on /readyz and 503 on /healthz is online but not healthy', byPath: { '/healthz': 503 }, want: { online: true, healthy: false }, paths: ['/readyz', '/healthz'] },
-    { name: '404 on both endpoints is online but not healthy', byPath: {}, want: { online: true, healthy: false }, paths: ['/readyz', '/healthz'] },
+    {
+      name: '200 on /readyz is online and healthy',
+      byPath: { '/readyz': 200 },
+      want: { online: true, healthy: true },
+      paths: ['/readyz'],
+    },
+    {
+      name: '500 on /readyz is online but not healthy, and /healthz is not asked',
+      byPath: { '/readyz': 500, '/healthz': 200 },
+      want: { online: true, healthy: false },
+      paths: ['/readyz'],
+    },
+    {
+      name: '404 on /readyz falls back to /healthz, which answers 200',
+      byPath: { '/healthz': 200 },
+      want: { online: true, healthy: true },
+      paths: ['/readyz', '/healthz'],
+    },
+    {
+      name: '404 on /readyz and 503 on /healthz is online but not healthy',
+      byPath: { '/healthz': 503 },
+      want: { online: true, healthy: false },
+      paths: ['/readyz', '/healthz'],
+    },
+    {
+      name: '404 on both endpoints is online but not healthy',
+      byPath: {},
+      want: { online: true, healthy: false },
+      paths: ['/readyz', '/healthz'],
+    },
   ])('$name', async ({ byPath, want, paths }) => {
     const server = await serve(status(byPath));
     expect(await prober.probe(server.cluster)).toMatchObject(want);
@@ -98,18 +125,38 @@ describe('HttpClusterProber against real HTTP servers', () => {
 
   it('keeps a path prefix of the endpoint and sends the bearer token', async () => {
     const server = await serve(status({ '/k8s/clusters/member1/readyz': 200 }));
-    const cluster = { ...server.cluster, spec: { ...server.cluster.spec, apiEndpoint: `${server.cluster.spec.apiEndpoint}/k8s/clusters/member1/` } };
-    const withToken = new HttpClusterProber({ timeoutMs: 200, credentialsFor: () => ({ bearerToken: 's3cret' }) });
+    const cluster = {
+      ...server.cluster,
+      spec: {
+        ...server.cluster.spec,
+        apiEndpoint: `${server.cluster.spec.apiEndpoint}/k8s/clusters/member1/`,
+      },
+    };
+    const withToken = new HttpClusterProber({
+      timeoutMs: 200,
+      credentialsFor: () => ({ bearerToken: 's3cret' }),
+    });
     expect(await withToken.probe(cluster)).toMatchObject({ online: true, healthy: true });
     expect(server.headers[0]?.authorization).toBe('Bearer s3cret');
   });
 
   it.each([
-    { name: 'a cluster without apiEndpoint is offline', endpoint: undefined, detail: 'no spec.apiEndpoint' },
-    { name: 'a malformed apiEndpoint is offline', endpoint: 'not a url', detail: 'invalid spec.apiEndpoint' },
+    {
+      name: 'a cluster without apiEndpoint is offline',
+      endpoint: undefined,
+      detail: 'no spec.apiEndpoint',
+    },
+    {
+      name: 'a malformed apiEndpoint is offline',
+      endpoint: 'not a url',
+      detail: 'invalid spec.apiEndpoint',
+    },
   ])('$name', async ({ endpoint, detail }) => {
     const cluster = makeCluster('member1').build();
-    const result = await prober.probe({ ...cluster, spec: { ...cluster.spec, apiEndpoint: endpoint } });
+    const result = await prober.probe({
+      ...cluster,
+      spec: { ...cluster.spec, apiEndpoint: endpoint },
+    });
     expect(result).toMatchObject({ online: false, healthy: false });
     expect(result.detail).toContain(detail);
   });
@@ -118,21 +165,64 @@ describe('HttpClusterProber against real HTTP servers', () => {
 describe('HttpClusterProber over TLS', () => {
   async function tlsServer(requireClientCert: boolean): Promise<Cluster> {
     const port = await listen(
-      https.createServer({ key: fixture('server-key.pem'), cert: fixture('server.pem'), ca: fixture('ca.pem'), requestCert: requireClientCert, rejectUnauthorized: requireClientCert }, (_req, res) => {
-        res.statusCode = 200;
-        res.end('ok');
-      }),
+      https.createServer(
+        {
+          key: fixture('server-key.pem'),
+          cert: fixture('server.pem'),
+          ca: fixture('ca.pem'),
+          requestCert: requireClientCert,
+          rejectUnauthorized: requireClientCert,
+        },
+        (_req, res) => {
+          res.statusCode = 200;
+          res.end('ok');
+        },
+      ),
     );
     return withEndpoint(`https://127.0.0.1:${port}`);
   }
 
   it.each([
-    { name: 'trusts the server when given its CA', credentials: { ca: fixture('ca.pem') }, clientCert: false, online: true },
-    { name: 'refuses a server signed by an unknown CA', credentials: {}, clientCert: false, online: false },
-    { name: 'skips verification when told to', credentials: { insecureSkipTLSVerify: true }, clientCert: false, online: true },
-    { name: 'presents a client certificate to a server that requires one', credentials: { ca: fixture('ca.pem'), cert: fixture('client.pem'), key: fixture('client-key.pem') }, clientCert: true, online: true },
-    { name: 'is refused by a server that requires a client certificate it lacks', credentials: { ca: fixture('ca.pem') }, clientCert: true, online: false },
-    { name: 'reports a malformed client key as a failed probe instead of throwing', credentials: { ca: fixture('ca.pem'), cert: fixture('client.pem'), key: 'not a key' }, clientCert: true, online: false },
+    {
+      name: 'trusts the server when given its CA',
+      credentials: { ca: fixture('ca.pem') },
+      clientCert: false,
+      online: true,
+    },
+    {
+      name: 'refuses a server signed by an unknown CA',
+      credentials: {},
+      clientCert: false,
+      online: false,
+    },
+    {
+      name: 'skips verification when told to',
+      credentials: { insecureSkipTLSVerify: true },
+      clientCert: false,
+      online: true,
+    },
+    {
+      name: 'presents a client certificate to a server that requires one',
+      credentials: {
+        ca: fixture('ca.pem'),
+        cert: fixture('client.pem'),
+        key: fixture('client-key.pem'),
+      },
+      clientCert: true,
+      online: true,
+    },
+    {
+      name: 'is refused by a server that requires a client certificate it lacks',
+      credentials: { ca: fixture('ca.pem') },
+      clientCert: true,
+      online: false,
+    },
+    {
+      name: 'reports a malformed client key as a failed probe instead of throwing',
+      credentials: { ca: fixture('ca.pem'), cert: fixture('client.pem'), key: 'not a key' },
+      clientCert: true,
+      online: false,
+    },
   ])('$name', async ({ credentials, clientCert, online }) => {
     const cluster = await tlsServer(clientCert);
     const prober = new HttpClusterProber({ timeoutMs: 1000, credentialsFor: () => credentials });

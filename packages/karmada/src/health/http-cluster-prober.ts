@@ -42,7 +42,8 @@ export class HttpClusterProber implements ClusterProber {
 
   async probe(cluster: Cluster): Promise<ProbeResult> {
     const endpoint = cluster.spec.apiEndpoint;
-    if (!endpoint) return { online: false, healthy: false, detail: 'cluster has no spec.apiEndpoint' };
+    if (!endpoint)
+      return { online: false, healthy: false, detail: 'cluster has no spec.apiEndpoint' };
     let base: URL;
     try {
       base = new URL(endpoint);
@@ -51,9 +52,11 @@ export class HttpClusterProber implements ClusterProber {
     }
     const credentials = this.options.credentialsFor?.(cluster);
     let outcome = await this.get(withPath(base, 'readyz'), credentials);
-    if ('status' in outcome && outcome.status === 404) outcome = await this.get(withPath(base, 'healthz'), credentials);
+    if ('status' in outcome && outcome.status === 404)
+      outcome = await this.get(withPath(base, 'healthz'), credentials);
     if ('error' in outcome) return { online: false, healthy: false, detail: outcome.error };
-    if (outcome.status !== 200) return { online: true, healthy: false, detail: `health endpoint answered ${outcome.status}` };
+    if (outcome.status !== 200)
+      return { online: true, healthy: false, detail: `health endpoint answered ${outcome.status}` };
     return { online: true, healthy: true };
   }
 
@@ -81,7 +84,9 @@ export class HttpClusterProber implements ClusterProber {
         resolve({ error: error instanceof Error ? error.message : String(error) });
         return;
       }
-      request.on('timeout', () => request.destroy(new Error(`no answer from ${url.href} within ${this.timeoutMs} ms`)));
+      request.on('timeout', () =>
+        request.destroy(new Error(`no answer from ${url.href} within ${this.timeoutMs} ms`)),
+      );
       request.on('error', (error) => resolve({ error: error.message }));
       request.end();
     });

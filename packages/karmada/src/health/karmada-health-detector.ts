@@ -1,4 +1,13 @@
-import { READY_CONDITION, findCondition, objectKey, type Clock, type Cluster, type HealthDetector, type HealthObservation, type Lease } from '@lifeboat/core';
+import {
+  READY_CONDITION,
+  findCondition,
+  objectKey,
+  type Clock,
+  type Cluster,
+  type HealthDetector,
+  type HealthObservation,
+  type Lease,
+} from '@lifeboat/core';
 import type { ClusterProber } from './cluster-prober';
 import { CLUSTER_LEASE_NAMESPACE, ClusterWatchdog } from './cluster-watchdog';
 import { observedReadyCondition } from './ready-condition';
@@ -42,12 +51,19 @@ export class KarmadaHealthDetector implements HealthDetector {
     private readonly onReady?: ReadyListener,
   ) {
     this.adjuster = new ThresholdAdjuster(options.successThresholdMs, options.failureThresholdMs);
-    this.watchdog = new ClusterWatchdog({ monitorGraceMs: options.monitorGraceMs, startupGraceMs: options.startupGraceMs });
+    this.watchdog = new ClusterWatchdog({
+      monitorGraceMs: options.monitorGraceMs,
+      startupGraceMs: options.startupGraceMs,
+    });
   }
 
   async check(cluster: Cluster): Promise<HealthObservation> {
-    const observation = cluster.spec.syncMode === 'Pull' ? await this.checkPull(cluster) : await this.checkPush(cluster);
-    if (observation.ready) this.onReady?.(cluster.metadata.name, observation.ready.status === 'True');
+    const observation =
+      cluster.spec.syncMode === 'Pull'
+        ? await this.checkPull(cluster)
+        : await this.checkPush(cluster);
+    if (observation.ready)
+      this.onReady?.(cluster.metadata.name, observation.ready.status === 'True');
     return observation;
   }
 

@@ -19,7 +19,13 @@ export const REASON_CLUSTER_STATUS_NEVER_UPDATED = 'ClusterStatusNeverUpdated';
  */
 export function observedReadyCondition(result: ProbeResult, now: number): Condition {
   if (!result.online) {
-    return { type: READY_CONDITION, status: 'False', reason: REASON_CLUSTER_NOT_REACHABLE, message: 'cluster is not reachable', lastTransitionTime: now };
+    return {
+      type: READY_CONDITION,
+      status: 'False',
+      reason: REASON_CLUSTER_NOT_REACHABLE,
+      message: 'cluster is not reachable',
+      lastTransitionTime: now,
+    };
   }
   if (!result.healthy) {
     return {

@@ -21,12 +21,19 @@ export class ThresholdAdjuster {
   ) {}
 
   /** The condition to hold now, given what is stored (`current`) and what was just observed. */
-  adjust(clusterName: string, current: Condition | undefined, observed: Condition, now: number): Condition {
+  adjust(
+    clusterName: string,
+    current: Condition | undefined,
+    observed: Condition,
+    now: number,
+  ): Condition {
     const record = this.records.get(clusterName);
-    if (!record || record.status !== observed.status) this.records.set(clusterName, { status: observed.status, since: now });
+    if (!record || record.status !== observed.status)
+      this.records.set(clusterName, { status: observed.status, since: now });
     if (!record || !current) return observed;
     const since = record.status === observed.status ? record.since : now;
-    const threshold = observed.status === 'True' ? this.successThresholdMs : this.failureThresholdMs;
+    const threshold =
+      observed.status === 'True' ? this.successThresholdMs : this.failureThresholdMs;
     const crossesTrue = (observed.status === 'True') !== (current.status === 'True');
     return crossesTrue && now < since + threshold ? current : observed;
   }

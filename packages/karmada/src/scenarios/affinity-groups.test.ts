@@ -13,7 +13,9 @@ describe('clusterAffinities: the primary group fails', () => {
       ],
       replicaScheduling: { replicaDivisionPreference: 'Aggregated' },
     });
-    const clusters = ['member1', 'member2'].map((n) => makeCluster(n).ready().allocatable({ pods: 10 }).build());
+    const clusters = ['member1', 'member2'].map((n) =>
+      makeCluster(n).ready().allocatable({ pods: 10 }).build(),
+    );
     const env = await composeKarmada(clusters, [makeBinding('bar', { replicas: 3, placement })]);
     await env.clock.advance(60_000);
     let bar = await env.store.get('Binding', BAR);

@@ -10,8 +10,15 @@ describe('application failover: foo turns unhealthy on member1', () => {
       clusterAffinity: { clusterNames: ['member1', 'member2'] },
       replicaScheduling: { replicaDivisionPreference: 'Aggregated' },
     });
-    const foo = makeBinding('foo', { replicas: 2, placement, failover: parseFailover({ application: { decisionConditions: { tolerationSeconds: 120 } } }) });
-    const clusters = [makeCluster('member1').ready().allocatable({ pods: 10 }).build(), makeCluster('member2').ready().allocatable({ pods: 5 }).build()];
+    const foo = makeBinding('foo', {
+      replicas: 2,
+      placement,
+      failover: parseFailover({ application: { decisionConditions: { tolerationSeconds: 120 } } }),
+    });
+    const clusters = [
+      makeCluster('member1').ready().allocatable({ pods: 10 }).build(),
+      makeCluster('member2').ready().allocatable({ pods: 5 }).build(),
+    ];
     const env = await composeKarmada(clusters, [foo]);
     await env.clock.advance(60_000);
     expect(placementOf(await env.store.get('Binding', FOO))).toEqual({ member1: 2 });

@@ -2,7 +2,16 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { container as rootContainer } from 'tsyringe';
-import { ACTUATOR, FailoverManager, InMemoryStateStore, MemoryEventRecorder, VirtualClock, registerCore, type Binding, type Cluster } from '@lifeboat/core';
+import {
+  ACTUATOR,
+  FailoverManager,
+  InMemoryStateStore,
+  MemoryEventRecorder,
+  VirtualClock,
+  registerCore,
+  type Binding,
+  type Cluster,
+} from '@lifeboat/core';
 import { InMemoryActuator } from '@lifeboat/core/testing';
 import type { KarmadaOptionsInput } from '../options';
 import { registerKarmada } from '../register';
@@ -15,7 +24,11 @@ import { CLUSTER_PROBER } from '../tokens';
  * placement).
  * @internal
  */
-export async function composeKarmada(clusters: readonly Cluster[], bindings: readonly Binding[], settings: KarmadaOptionsInput = {}) {
+export async function composeKarmada(
+  clusters: readonly Cluster[],
+  bindings: readonly Binding[],
+  settings: KarmadaOptionsInput = {},
+) {
   const clock = new VirtualClock(0);
   const store = new InMemoryStateStore();
   const recorder = new MemoryEventRecorder();

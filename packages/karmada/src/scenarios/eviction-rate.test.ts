@@ -5,11 +5,21 @@ import { composeKarmada } from './compose-karmada';
 describe('resourceEvictionRate paces evictions across the fleet', () => {
   it.each([
     { name: 'the default 0.5/s starts one eviction every 2 s', settings: {}, gapMs: 2000 },
-    { name: 'a rate of 2/s starts one every 500 ms', settings: { resourceEvictionRate: 2 }, gapMs: 500 },
+    {
+      name: 'a rate of 2/s starts one every 500 ms',
+      settings: { resourceEvictionRate: 2 },
+      gapMs: 500,
+    },
   ])('$name', async ({ settings, gapMs }) => {
     const placement = parsePlacement({ replicaScheduling: { replicaSchedulingType: 'Divided' } });
-    const bindings = ['a', 'b', 'c', 'd'].map((name) => makeBinding(name, { replicas: 2, placement }));
-    const env = await composeKarmada(['member1', 'member2'].map((n) => makeCluster(n).ready().build()), bindings, settings);
+    const bindings = ['a', 'b', 'c', 'd'].map((name) =>
+      makeBinding(name, { replicas: 2, placement }),
+    );
+    const env = await composeKarmada(
+      ['member1', 'member2'].map((n) => makeCluster(n).ready().build()),
+      bindings,
+      settings,
+    );
     await env.clock.advance(60_000);
     env.prober.fail('member1');
     await env.actuator.failCluster('member1');

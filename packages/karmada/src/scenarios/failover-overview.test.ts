@@ -1,4 +1,10 @@
-import { READY_CONDITION, findCondition, formatTaint, type Binding, type EvictionTask } from '@lifeboat/core';
+import {
+  READY_CONDITION,
+  findCondition,
+  formatTaint,
+  type Binding,
+  type EvictionTask,
+} from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { parsePlacement } from '../api/parse-policy';
 import { composeKarmada, placementOf } from './compose-karmada';
@@ -48,8 +54,18 @@ async function run(foo: Binding) {
   await env.clock.advance(10 * 60_000);
 
   const member1 = await env.store.get('Cluster', 'member1');
-  const readyChange = env.recorder.withReason('ClusterReadyChanged').find((e) => e.key === 'member1' && e.message.startsWith('Ready=False'));
-  return { env, before, failedAt, member1, readyChange, tasksSeen, after: await env.store.get('Binding', FOO) };
+  const readyChange = env.recorder
+    .withReason('ClusterReadyChanged')
+    .find((e) => e.key === 'member1' && e.message.startsWith('Ready=False'));
+  return {
+    env,
+    before,
+    failedAt,
+    member1,
+    readyChange,
+    tasksSeen,
+    after: await env.store.get('Binding', FOO),
+  };
 }
 
 describe('the failover overview scenario (member1 of three fails under Deployment foo)', () => {
@@ -61,22 +77,36 @@ describe('the failover overview scenario (member1 of three fails under Deploymen
     expect(env.actuator.readyReplicas(FOO)).toBe(2);
 
     // Detection with the defaults: 10 s probes, 30 s failure threshold.
-    expect(findCondition(member1?.status?.conditions, READY_CONDITION)).toMatchObject({ status: 'False', reason: 'ClusterNotReachable' });
+    expect(findCondition(member1?.status?.conditions, READY_CONDITION)).toMatchObject({
+      status: 'False',
+      reason: 'ClusterNotReachable',
+    });
     const detectedAfter = (readyChange?.time ?? Number.NaN) - failedAt;
     expect(detectedAfter).toBeGreaterThanOrEqual(30_000);
     expect(detectedAfter).toBeLessThanOrEqual(45_000);
 
-    expect((member1?.spec.taints ?? []).map(formatTaint).sort()).toEqual(['cluster.karmada.io/not-ready:NoExecute', 'cluster.karmada.io/not-ready:NoSchedule']);
+    expect((member1?.spec.taints ?? []).map(formatTaint).sort()).toEqual([
+      'cluster.karmada.io/not-ready:NoExecute',
+      'cluster.karmada.io/not-ready:NoSchedule',
+    ]);
     expect(member1?.spec.taints?.every((t) => t.timeAdded === readyChange?.time)).toBe(true);
 
-    expect(tasksSeen[0]).toMatchObject({ fromCluster: 'member1', purgeMode: 'Gracefully', reason: 'TaintUntolerated', producer: 'TaintManager', replicas: 1 });
+    expect(tasksSeen[0]).toMatchObject({
+      fromCluster: 'member1',
+      purgeMode: 'Gracefully',
+      reason: 'TaintUntolerated',
+      producer: 'TaintManager',
+      replicas: 1,
+    });
     const started = env.recorder.withReason('EvictionStarted');
     expect(started).toHaveLength(1);
     expect(started[0]?.time).toBe(readyChange?.time);
 
     expect(placementOf(after)).toEqual({ member2: 2 });
     expect(after?.spec.evictionTasks ?? []).toEqual([]);
-    expect(env.recorder.withReason('EvictionCompleted')[0]?.message).toContain('NewPlacementHealthy');
+    expect(env.recorder.withReason('EvictionCompleted')[0]?.message).toContain(
+      'NewPlacementHealthy',
+    );
     expect(env.actuator.runningReplicas(FOO)).toEqual({ member2: 2 });
     expect(env.actuator.readyReplicas(FOO)).toBe(2);
     await env.manager.stop();
@@ -84,7 +114,14 @@ describe('the failover overview scenario (member1 of three fails under Deploymen
 
   it('with dynamic weight, places the missing replica on the cluster with the most free room (member3)', async () => {
     const foo: Binding = {
-      ...makeBinding('foo', { replicas: 2, placement: dynamicWeight, clusters: [{ name: 'member1', replicas: 1 }, { name: 'member2', replicas: 1 }] }),
+      ...makeBinding('foo', {
+        replicas: 2,
+        placement: dynamicWeight,
+        clusters: [
+          { name: 'member1', replicas: 1 },
+          { name: 'member2', replicas: 1 },
+        ],
+      }),
       // Already propagated to member1 and member2, as the seed document starts.
       status: { schedulerObservedGeneration: 1 },
     };

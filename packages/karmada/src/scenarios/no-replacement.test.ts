@@ -8,7 +8,10 @@ const FOO = 'default/foo';
 // placement as "all healthy" and deletes the only copy at once. Lifeboat keeps it.
 describe('a graceful eviction with nowhere to go', () => {
   it('reports foo unschedulable with per-cluster reasons and keeps the old replicas until gracefulEvictionTimeout', async () => {
-    const placement = parsePlacement({ clusterAffinity: { clusterNames: ['member1'] }, replicaScheduling: { replicaSchedulingType: 'Divided' } });
+    const placement = parsePlacement({
+      clusterAffinity: { clusterNames: ['member1'] },
+      replicaScheduling: { replicaSchedulingType: 'Divided' },
+    });
     const clusters = ['member1', 'member2'].map((n) => makeCluster(n).ready().build());
     const env = await composeKarmada(clusters, [makeBinding('foo', { replicas: 2, placement })]);
     await env.clock.advance(60_000);
@@ -38,7 +41,9 @@ describe('a graceful eviction with nowhere to go', () => {
     // ...and gracefulEvictionTimeout (10 min) ends the task, as the user asked for.
     await env.clock.advance(2000);
     const completed = env.recorder.withReason('EvictionCompleted');
-    expect(completed.map((e) => [e.time - (started?.time ?? 0), e.message])).toEqual([[600_000, 'left member1 (GracePeriodExpired)']]);
+    expect(completed.map((e) => [e.time - (started?.time ?? 0), e.message])).toEqual([
+      [600_000, 'left member1 (GracePeriodExpired)'],
+    ]);
     expect((await env.store.get('Binding', FOO))?.spec.evictionTasks ?? []).toEqual([]);
     await env.manager.stop();
   });

@@ -23,8 +23,14 @@ const placement = parsePlacement({
 });
 
 async function drainMember2(purgeMode: PurgeMode) {
-  const foo: Binding = makeBinding('foo', { replicas: 2, placement, failover: parseFailover({ cluster: { purgeMode } }) });
-  const clusters = ['member1', 'member2', 'member3'].map((name) => makeCluster(name).ready().build());
+  const foo: Binding = makeBinding('foo', {
+    replicas: 2,
+    placement,
+    failover: parseFailover({ cluster: { purgeMode } }),
+  });
+  const clusters = ['member1', 'member2', 'member3'].map((name) =>
+    makeCluster(name).ready().build(),
+  );
   const env = await composeKarmada(clusters, [foo]);
   await env.clock.advance(60_000);
   const before = await env.store.get('Binding', FOO);
@@ -44,8 +50,15 @@ async function drainMember2(purgeMode: PurgeMode) {
 
   const member2 = await env.store.get('Cluster', 'member2');
   if (!member2) throw new Error('member2 missing');
-  const cordon = { key: TAINT_CLUSTER_UNSCHEDULABLE, effect: 'NoExecute' as const, timeAdded: env.clock.now() };
-  await env.store.update('Cluster', { ...member2, spec: { ...member2.spec, taints: [...(member2.spec.taints ?? []), cordon] } });
+  const cordon = {
+    key: TAINT_CLUSTER_UNSCHEDULABLE,
+    effect: 'NoExecute' as const,
+    timeAdded: env.clock.now(),
+  };
+  await env.store.update('Cluster', {
+    ...member2,
+    spec: { ...member2.spec, taints: [...(member2.spec.taints ?? []), cordon] },
+  });
   await env.clock.advance(5 * 60_000);
   const after = await env.store.get('Binding', FOO);
   await env.manager.stop();

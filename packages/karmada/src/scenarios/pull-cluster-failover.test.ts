@@ -7,8 +7,13 @@ const FOO = 'default/foo';
 
 describe('Pull clusters: the agent on member1 stops reporting', () => {
   it('turns member1 Unknown after the monitor grace period, taints it unreachable and moves foo away', async () => {
-    const placement = parsePlacement({ clusterAffinity: { clusterNames: ['member1', 'member2'] }, replicaScheduling: { replicaSchedulingType: 'Divided' } });
-    const clusters = ['member1', 'member2'].map((n) => makeCluster(n).syncMode('Pull').ready().build());
+    const placement = parsePlacement({
+      clusterAffinity: { clusterNames: ['member1', 'member2'] },
+      replicaScheduling: { replicaSchedulingType: 'Divided' },
+    });
+    const clusters = ['member1', 'member2'].map((n) =>
+      makeCluster(n).syncMode('Pull').ready().build(),
+    );
     const env = await composeKarmada(clusters, [makeBinding('foo', { replicas: 2, placement })]);
 
     // The agents: every 10 s each live member reports that it is alive and its /readyz is ok.
@@ -16,7 +21,11 @@ describe('Pull clusters: the agent on member1 stops reporting', () => {
     const report = async (): Promise<void> => {
       for (const name of [...alive].sort()) {
         const cluster = await env.store.get('Cluster', name);
-        if (cluster) await env.store.update('Cluster', { ...cluster, status: { ...cluster.status, lastHeartbeatTime: env.clock.now(), readyz: true } });
+        if (cluster)
+          await env.store.update('Cluster', {
+            ...cluster,
+            status: { ...cluster.status, lastHeartbeatTime: env.clock.now(), readyz: true },
+          });
       }
       env.clock.setTimeout(() => void report(), 10_000);
     };
@@ -30,13 +39,26 @@ describe('Pull clusters: the agent on member1 stops reporting', () => {
     await env.clock.advance(5 * 60_000);
 
     const member1 = await env.store.get('Cluster', 'member1');
-    expect(findCondition(member1?.status?.conditions, READY_CONDITION)).toMatchObject({ status: 'Unknown', reason: 'ClusterStatusUnknown' });
-    const change = env.recorder.withReason('ClusterReadyChanged').find((e) => e.key === 'member1' && e.message.startsWith('Ready=Unknown'));
+    expect(findCondition(member1?.status?.conditions, READY_CONDITION)).toMatchObject({
+      status: 'Unknown',
+      reason: 'ClusterStatusUnknown',
+    });
+    const change = env.recorder
+      .withReason('ClusterReadyChanged')
+      .find((e) => e.key === 'member1' && e.message.startsWith('Ready=Unknown'));
     // Stale once more than 40 s passed since the last report; noticed within one 5 s monitor period.
     expect((change?.time ?? Number.NaN) - lastReport).toBeGreaterThan(40_000);
     expect((change?.time ?? Number.NaN) - lastReport).toBeLessThanOrEqual(45_000);
-    expect((member1?.spec.taints ?? []).map(formatTaint).sort()).toEqual(['cluster.karmada.io/unreachable:NoExecute', 'cluster.karmada.io/unreachable:NoSchedule']);
-    expect(findCondition((await env.store.get('Cluster', 'member2'))?.status?.conditions, READY_CONDITION)?.status).toBe('True');
+    expect((member1?.spec.taints ?? []).map(formatTaint).sort()).toEqual([
+      'cluster.karmada.io/unreachable:NoExecute',
+      'cluster.karmada.io/unreachable:NoSchedule',
+    ]);
+    expect(
+      findCondition(
+        (await env.store.get('Cluster', 'member2'))?.status?.conditions,
+        READY_CONDITION,
+      )?.status,
+    ).toBe('True');
     const after = await env.store.get('Binding', FOO);
     expect(placementOf(after)).toEqual({ member2: 2 });
     expect(after?.spec.evictionTasks ?? []).toEqual([]);

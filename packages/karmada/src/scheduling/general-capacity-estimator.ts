@@ -1,4 +1,12 @@
-import { replicasThatFit, subtractResources, type Binding, type CapacityEstimator, type Cluster, type ClusterStatus, type ResourceList } from '@lifeboat/core';
+import {
+  replicasThatFit,
+  subtractResources,
+  type Binding,
+  type CapacityEstimator,
+  type Cluster,
+  type ClusterStatus,
+  type ResourceList,
+} from '@lifeboat/core';
 
 /** Name of {@link GeneralCapacityEstimator}. @public */
 export const GENERAL_ESTIMATOR = 'General';
@@ -25,11 +33,20 @@ function requestKey(request: ResourceList): string {
 export class GeneralCapacityEstimator implements CapacityEstimator {
   readonly name = GENERAL_ESTIMATOR;
   /** Per request and cluster name, what fits into the status it was computed from (a newer status is computed again). */
-  private readonly answers = new Map<string, Map<string, { readonly status: ClusterStatus; readonly fit: number }>>();
+  private readonly answers = new Map<
+    string,
+    Map<string, { readonly status: ClusterStatus; readonly fit: number }>
+  >();
   /** Whole answers per candidate list: the scheduler hands the same list to bindings that share a placement. */
-  private readonly lists = new WeakMap<readonly Cluster[], Map<string, ReadonlyMap<string, number>>>();
+  private readonly lists = new WeakMap<
+    readonly Cluster[],
+    Map<string, ReadonlyMap<string, number>>
+  >();
 
-  async maxAvailableReplicas(binding: Binding, clusters: readonly Cluster[]): Promise<ReadonlyMap<string, number>> {
+  async maxAvailableReplicas(
+    binding: Binding,
+    clusters: readonly Cluster[],
+  ): Promise<ReadonlyMap<string, number>> {
     const request = binding.spec.replicaRequirements?.resourceRequest ?? {};
     const key = requestKey(request);
     let byRequest = this.lists.get(clusters);
@@ -50,7 +67,11 @@ export class GeneralCapacityEstimator implements CapacityEstimator {
     return requestKey(binding.spec.replicaRequirements?.resourceRequest ?? {});
   }
 
-  private answer(clusters: readonly Cluster[], request: ResourceList, key: string): ReadonlyMap<string, number> {
+  private answer(
+    clusters: readonly Cluster[],
+    request: ResourceList,
+    key: string,
+  ): ReadonlyMap<string, number> {
     const answer = new Map<string, number>();
     let byName = this.answers.get(key);
     if (!byName) {
@@ -65,7 +86,10 @@ export class GeneralCapacityEstimator implements CapacityEstimator {
       let fit: number;
       if (known?.status === status) fit = known.fit;
       else {
-        fit = Math.max(0, replicasThatFit(subtractResources(status.allocatable, status.allocated ?? {}), request));
+        fit = Math.max(
+          0,
+          replicasThatFit(subtractResources(status.allocatable, status.allocated ?? {}), request),
+        );
         byName.set(name, { status, fit });
       }
       if (Number.isFinite(fit)) answer.set(name, fit);

@@ -1,7 +1,11 @@
 import type { FailoverObserver, ScheduleAttempt } from '@lifeboat/core';
 import type { KarmadaMetrics } from '../metrics';
 
-const RESULT: Readonly<Record<ScheduleAttempt['result'], string>> = { Scheduled: 'scheduled', Unschedulable: 'unschedulable', Error: 'error' };
+const RESULT: Readonly<Record<ScheduleAttempt['result'], string>> = {
+  Scheduled: 'scheduled',
+  Unschedulable: 'unschedulable',
+  Error: 'error',
+};
 
 /**
  * Exports every attempt of core's scheduling controller under Karmada's scheduler metric names:
@@ -15,8 +19,14 @@ export class SchedulerMetricsObserver implements FailoverObserver {
   constructor(private readonly metrics: KarmadaMetrics) {}
 
   scheduleAttempt(attempt: ScheduleAttempt): void {
-    const labels = { result: RESULT[attempt.result], schedule_type: attempt.scheduleType === 'Scale' ? 'ScaleSchedule' : 'ReconcileSchedule' };
+    const labels = {
+      result: RESULT[attempt.result],
+      schedule_type: attempt.scheduleType === 'Scale' ? 'ScaleSchedule' : 'ReconcileSchedule',
+    };
     this.metrics.scheduleAttemptsTotal.inc(labels);
-    this.metrics.e2eSchedulingDuration.observe(labels, Math.max(0, attempt.finishedAt - attempt.startedAt) / 1000);
+    this.metrics.e2eSchedulingDuration.observe(
+      labels,
+      Math.max(0, attempt.finishedAt - attempt.startedAt) / 1000,
+    );
   }
 }

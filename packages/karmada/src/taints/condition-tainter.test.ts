@@ -7,10 +7,25 @@ const UNREACHABLE: Taint = { key: 'cluster.karmada.io/unreachable', effect: 'NoS
 
 describe('ConditionTainter', () => {
   it.each<{ name: string; ready?: ConditionStatus; want: TaintChange }>([
-    { name: 'a cluster with no Ready condition yet gets not-ready:NoSchedule', want: { add: [NOT_READY], remove: [] } },
-    { name: 'Ready False adds not-ready:NoSchedule and drops unreachable', ready: 'False', want: { add: [NOT_READY], remove: [UNREACHABLE] } },
-    { name: 'Ready Unknown adds unreachable:NoSchedule and drops not-ready', ready: 'Unknown', want: { add: [UNREACHABLE], remove: [NOT_READY] } },
-    { name: 'Ready True removes both', ready: 'True', want: { add: [], remove: [NOT_READY, UNREACHABLE] } },
+    {
+      name: 'a cluster with no Ready condition yet gets not-ready:NoSchedule',
+      want: { add: [NOT_READY], remove: [] },
+    },
+    {
+      name: 'Ready False adds not-ready:NoSchedule and drops unreachable',
+      ready: 'False',
+      want: { add: [NOT_READY], remove: [UNREACHABLE] },
+    },
+    {
+      name: 'Ready Unknown adds unreachable:NoSchedule and drops not-ready',
+      ready: 'Unknown',
+      want: { add: [UNREACHABLE], remove: [NOT_READY] },
+    },
+    {
+      name: 'Ready True removes both',
+      ready: 'True',
+      want: { add: [], remove: [NOT_READY, UNREACHABLE] },
+    },
   ])('$name', ({ ready, want }) => {
     const builder = makeCluster('member1');
     const cluster = (ready ? builder.ready(ready) : builder).build();

@@ -1,4 +1,11 @@
-import { READY_CONDITION, findCondition, type Cluster, type Taint, type TaintChange, type Tainter } from '@lifeboat/core';
+import {
+  READY_CONDITION,
+  findCondition,
+  type Cluster,
+  type Taint,
+  type TaintChange,
+  type Tainter,
+} from '@lifeboat/core';
 import { TAINT_CLUSTER_NOT_READY, TAINT_CLUSTER_UNREACHABLE } from './taint-keys';
 
 const NOT_READY: Taint = { key: TAINT_CLUSTER_NOT_READY, effect: 'NoSchedule' };

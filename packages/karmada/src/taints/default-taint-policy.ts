@@ -15,14 +15,20 @@ export const DEFAULT_TAINT_POLICIES: readonly ClusterTaintPolicy[] = [
     name: 'lifeboat-default-not-ready',
     creationTimestamp: 0,
     addOnConditions: [{ conditionType: READY_CONDITION, operator: 'In', statusValues: ['False'] }],
-    removeOnConditions: [{ conditionType: READY_CONDITION, operator: 'NotIn', statusValues: ['False'] }],
+    removeOnConditions: [
+      { conditionType: READY_CONDITION, operator: 'NotIn', statusValues: ['False'] },
+    ],
     taints: [{ key: TAINT_CLUSTER_NOT_READY, effect: 'NoExecute' }],
   },
   {
     name: 'lifeboat-default-unreachable',
     creationTimestamp: 0,
-    addOnConditions: [{ conditionType: READY_CONDITION, operator: 'In', statusValues: ['Unknown'] }],
-    removeOnConditions: [{ conditionType: READY_CONDITION, operator: 'NotIn', statusValues: ['Unknown'] }],
+    addOnConditions: [
+      { conditionType: READY_CONDITION, operator: 'In', statusValues: ['Unknown'] },
+    ],
+    removeOnConditions: [
+      { conditionType: READY_CONDITION, operator: 'NotIn', statusValues: ['Unknown'] },
+    ],
     taints: [{ key: TAINT_CLUSTER_UNREACHABLE, effect: 'NoExecute' }],
   },
 ];

@@ -19,36 +19,65 @@ const change = (tainter: KarmadaTainter, c: Cluster) => {
 describe('KarmadaTainter with the shipped default policies', () => {
   const tainter = new KarmadaTainter(DEFAULT_TAINT_POLICIES);
 
-  it.each<{ name: string; ready: ConditionStatus; taints?: Taint[]; want: { add: string[]; remove: string[] } }>([
+  it.each<{
+    name: string;
+    ready: ConditionStatus;
+    taints?: Taint[];
+    want: { add: string[]; remove: string[] };
+  }>([
     {
       name: 'Ready False adds not-ready with NoSchedule and NoExecute',
       ready: 'False',
-      want: { add: ['cluster.karmada.io/not-ready:NoExecute', 'cluster.karmada.io/not-ready:NoSchedule'], remove: [] },
+      want: {
+        add: ['cluster.karmada.io/not-ready:NoExecute', 'cluster.karmada.io/not-ready:NoSchedule'],
+        remove: [],
+      },
     },
     {
       name: 'Ready Unknown adds unreachable with NoSchedule and NoExecute',
       ready: 'Unknown',
-      want: { add: ['cluster.karmada.io/unreachable:NoExecute', 'cluster.karmada.io/unreachable:NoSchedule'], remove: [] },
+      want: {
+        add: [
+          'cluster.karmada.io/unreachable:NoExecute',
+          'cluster.karmada.io/unreachable:NoSchedule',
+        ],
+        remove: [],
+      },
     },
     {
       name: 'False to Unknown swaps not-ready for unreachable',
       ready: 'Unknown',
-      taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' }, { key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' }],
+      taints: [
+        { key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' },
+        { key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' },
+      ],
       want: {
-        add: ['cluster.karmada.io/unreachable:NoExecute', 'cluster.karmada.io/unreachable:NoSchedule'],
-        remove: ['cluster.karmada.io/not-ready:NoExecute', 'cluster.karmada.io/not-ready:NoSchedule'],
+        add: [
+          'cluster.karmada.io/unreachable:NoExecute',
+          'cluster.karmada.io/unreachable:NoSchedule',
+        ],
+        remove: [
+          'cluster.karmada.io/not-ready:NoExecute',
+          'cluster.karmada.io/not-ready:NoSchedule',
+        ],
       },
     },
     {
       name: 'Ready True removes every system taint and keeps a manual cordon',
       ready: 'True',
-      taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' }, { key: TAINT_CLUSTER_UNSCHEDULABLE, effect: 'NoExecute' }],
+      taints: [
+        { key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' },
+        { key: TAINT_CLUSTER_UNSCHEDULABLE, effect: 'NoExecute' },
+      ],
       want: { add: [], remove: ['cluster.karmada.io/not-ready:NoExecute'] },
     },
     {
       name: 'taints already present are not added again',
       ready: 'False',
-      taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' }, { key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' }],
+      taints: [
+        { key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' },
+        { key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' },
+      ],
       want: { add: [], remove: [] },
     },
   ])('$name', ({ ready, taints, want }) => {
@@ -71,14 +100,22 @@ describe('KarmadaTainter with custom policies', () => {
   };
 
   it('applies policies oldest first, so a newer policy can undo an older one', () => {
-    expect(change(new KarmadaTainter([removeMaintenance, addMaintenance]), cluster('False')).add).toEqual(['cluster.karmada.io/not-ready:NoSchedule']);
+    expect(
+      change(new KarmadaTainter([removeMaintenance, addMaintenance]), cluster('False')).add,
+    ).toEqual(['cluster.karmada.io/not-ready:NoSchedule']);
   });
 
   it('with no policies only the NoSchedule condition taints are managed (Karmada v1.14+ out of the box)', () => {
-    expect(change(new KarmadaTainter([]), cluster('False'))).toEqual({ add: ['cluster.karmada.io/not-ready:NoSchedule'], remove: [] });
+    expect(change(new KarmadaTainter([]), cluster('False'))).toEqual({
+      add: ['cluster.karmada.io/not-ready:NoSchedule'],
+      remove: [],
+    });
   });
 
   it('skips every policy when policies are disabled (Failover gate off)', () => {
-    expect(change(new KarmadaTainter(DEFAULT_TAINT_POLICIES, false), cluster('False'))).toEqual({ add: ['cluster.karmada.io/not-ready:NoSchedule'], remove: [] });
+    expect(change(new KarmadaTainter(DEFAULT_TAINT_POLICIES, false), cluster('False'))).toEqual({
+      add: ['cluster.karmada.io/not-ready:NoSchedule'],
+      remove: [],
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { sameTaint, type Cluster, type Taint, type TaintChange, type Tainter } from '@lifeboat/core';
+import {
+  sameTaint,
+  type Cluster,
+  type Taint,
+  type TaintChange,
+  type Tainter,
+} from '@lifeboat/core';
 import type { ClusterTaintPolicy } from './cluster-taint-policy';
 import { ConditionTainter } from './condition-tainter';
 import { evaluateTaintPolicy, sortTaintPolicies } from './taint-policy-evaluator';
@@ -22,7 +28,10 @@ export class KarmadaTainter implements Tainter {
   reconcile(cluster: Cluster): TaintChange {
     const current = cluster.spec.taints ?? [];
     let taints: Taint[] = [...current];
-    const apply = (add: readonly Taint[], remove: readonly Pick<Taint, 'key' | 'effect'>[]): void => {
+    const apply = (
+      add: readonly Taint[],
+      remove: readonly Pick<Taint, 'key' | 'effect'>[],
+    ): void => {
       taints = taints.filter((t) => !remove.some((r) => sameTaint(r, t)));
       for (const taint of add) if (!taints.some((t) => sameTaint(t, taint))) taints.push(taint);
     };
@@ -35,7 +44,9 @@ export class KarmadaTainter implements Tainter {
     }
     return {
       add: taints.filter((t) => !current.some((c) => sameTaint(c, t))),
-      remove: current.filter((c) => !taints.some((t) => sameTaint(t, c))).map(({ key, effect }) => ({ key, effect })),
+      remove: current
+        .filter((c) => !taints.some((t) => sameTaint(t, c)))
+        .map(({ key, effect }) => ({ key, effect })),
     };
   }
 }

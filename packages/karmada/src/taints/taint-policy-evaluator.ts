@@ -1,17 +1,28 @@
-import { findCondition, matchesClusterSelector, type Cluster, type Condition } from '@lifeboat/core';
+import {
+  findCondition,
+  matchesClusterSelector,
+  type Cluster,
+  type Condition,
+} from '@lifeboat/core';
 import type { ClusterTaintPolicy, MatchCondition } from './cluster-taint-policy';
 
 /** What one policy wants on one cluster. @public */
 export type PolicyVerdict = 'add' | 'remove' | 'none';
 
-function conditionMatches(conditions: readonly Condition[] | undefined, match: MatchCondition): boolean {
+function conditionMatches(
+  conditions: readonly Condition[] | undefined,
+  match: MatchCondition,
+): boolean {
   const condition = findCondition(conditions, match.conditionType);
   if (!condition) return false;
   const listed = match.statusValues.includes(condition.status);
   return match.operator === 'In' ? listed : !listed;
 }
 
-function allMatch(conditions: readonly Condition[] | undefined, matches: readonly MatchCondition[] | undefined): boolean {
+function allMatch(
+  conditions: readonly Condition[] | undefined,
+  matches: readonly MatchCondition[] | undefined,
+): boolean {
   return !!matches && matches.length > 0 && matches.every((m) => conditionMatches(conditions, m));
 }
 
@@ -21,7 +32,8 @@ function allMatch(conditions: readonly Condition[] | undefined, matches: readonl
  * @public
  */
 export function evaluateTaintPolicy(policy: ClusterTaintPolicy, cluster: Cluster): PolicyVerdict {
-  if (policy.targetClusters && !matchesClusterSelector(policy.targetClusters, cluster)) return 'none';
+  if (policy.targetClusters && !matchesClusterSelector(policy.targetClusters, cluster))
+    return 'none';
   const conditions = cluster.status?.conditions;
   if (allMatch(conditions, policy.removeOnConditions)) return 'remove';
   if (allMatch(conditions, policy.addOnConditions)) return 'add';
@@ -31,6 +43,8 @@ export function evaluateTaintPolicy(policy: ClusterTaintPolicy, cluster: Cluster
 /** Policies oldest first, ties by name, so conflicting policies resolve the same way every time. @public */
 export function sortTaintPolicies(policies: readonly ClusterTaintPolicy[]): ClusterTaintPolicy[] {
   return [...policies].sort(
-    (a, b) => (a.creationTimestamp ?? -Infinity) - (b.creationTimestamp ?? -Infinity) || a.name.localeCompare(b.name),
+    (a, b) =>
+      (a.creationTimestamp ?? -Infinity) - (b.creationTimestamp ?? -Infinity) ||
+      a.name.localeCompare(b.name),
   );
 }

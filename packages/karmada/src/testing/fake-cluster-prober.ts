@@ -21,12 +21,20 @@ export class FakeClusterProber implements ClusterProber {
 
   /** The API server stops answering (offline). */
   fail(cluster: string): void {
-    this.answers.set(cluster, { online: false, healthy: false, detail: 'test double: cluster failed' });
+    this.answers.set(cluster, {
+      online: false,
+      healthy: false,
+      detail: 'test double: cluster failed',
+    });
   }
 
   /** The API server answers but `/readyz` is not ok. */
   degrade(cluster: string): void {
-    this.answers.set(cluster, { online: true, healthy: false, detail: 'test double: cluster degraded' });
+    this.answers.set(cluster, {
+      online: true,
+      healthy: false,
+      detail: 'test double: cluster degraded',
+    });
   }
 
   /** The API server is healthy again. */

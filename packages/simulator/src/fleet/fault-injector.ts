@@ -1,4 +1,10 @@
-import { formatTaint, retryOnConflict, type Clock, type StateStore, type Taint } from '@lifeboat/core';
+import {
+  formatTaint,
+  retryOnConflict,
+  type Clock,
+  type StateStore,
+  type Taint,
+} from '@lifeboat/core';
 import type { ScenarioEvent } from '../scenario/scenario-schema';
 import { workloadKey } from '../scenario/cross-references';
 import type { VirtualFleet } from './virtual-fleet';
@@ -34,9 +40,12 @@ export class FaultInjector {
   /** Schedules every event at `start + at` (events at the same time apply in file order). */
   schedule(events: readonly ScenarioEvent[], start: number): void {
     for (const event of events) {
-      this.clock.setTimeout(() => {
-        this.apply(event).catch(this.onError);
-      }, start + event.at * 1000 - this.clock.now());
+      this.clock.setTimeout(
+        () => {
+          this.apply(event).catch(this.onError);
+        },
+        start + event.at * 1000 - this.clock.now(),
+      );
     }
   }
 
@@ -58,37 +67,66 @@ export class FaultInjector {
         return this.fleet.markUnhealthy(workload, event.cluster);
       }
       case 'cordon': {
-        const taint: Taint = { key: event.key ?? this.defaultCordonKey, ...(event.value === undefined ? {} : { value: event.value }), effect: event.effect as Taint['effect'], timeAdded: this.clock.now() };
-        this.onInjected({ action: event.action, cluster: event.cluster, taint: formatTaint(taint) });
+        const taint: Taint = {
+          key: event.key ?? this.defaultCordonKey,
+          ...(event.value === undefined ? {} : { value: event.value }),
+          effect: event.effect as Taint['effect'],
+          timeAdded: this.clock.now(),
+        };
+        this.onInjected({
+          action: event.action,
+          cluster: event.cluster,
+          taint: formatTaint(taint),
+        });
         this.cordons.set(event.cluster, [...(this.cordons.get(event.cluster) ?? []), taint]);
-        return this.editCluster(event.cluster, (taints) => (taints.some((t) => t.key === taint.key && t.effect === taint.effect) ? taints : [...taints, taint]));
+        return this.editCluster(event.cluster, (taints) =>
+          taints.some((t) => t.key === taint.key && t.effect === taint.effect)
+            ? taints
+            : [...taints, taint],
+        );
       }
       case 'uncordon': {
         const added = this.cordons.get(event.cluster) ?? [];
         const removing = added.filter((t) => event.key === undefined || t.key === event.key);
-        this.cordons.set(event.cluster, added.filter((t) => !removing.includes(t)));
-        this.onInjected({ action: event.action, cluster: event.cluster, ...(removing.length ? { taint: removing.map(formatTaint).join(',') } : {}) });
-        return this.editCluster(event.cluster, (taints) => taints.filter((t) => !removing.some((r) => r.key === t.key && r.effect === t.effect)));
+        this.cordons.set(
+          event.cluster,
+          added.filter((t) => !removing.includes(t)),
+        );
+        this.onInjected({
+          action: event.action,
+          cluster: event.cluster,
+          ...(removing.length ? { taint: removing.map(formatTaint).join(',') } : {}),
+        });
+        return this.editCluster(event.cluster, (taints) =>
+          taints.filter((t) => !removing.some((r) => r.key === t.key && r.effect === t.effect)),
+        );
       }
       case 'scale': {
         const workload = workloadKey(event.workload);
         this.onInjected({ action: event.action, workload, replicas: event.replicas });
         return retryOnConflict(async () => {
           const binding = await this.store.get('Binding', workload);
-          if (binding) await this.store.update('Binding', { ...binding, spec: { ...binding.spec, replicas: event.replicas } });
+          if (binding)
+            await this.store.update('Binding', {
+              ...binding,
+              spec: { ...binding.spec, replicas: event.replicas },
+            });
         });
       }
     }
   }
 
-  private editCluster(name: string, edit: (taints: readonly Taint[]) => readonly Taint[]): Promise<void> {
+  private editCluster(
+    name: string,
+    edit: (taints: readonly Taint[]) => readonly Taint[],
+  ): Promise<void> {
     return retryOnConflict(async () => {
       const cluster = await this.store.get('Cluster', name);
       if (!cluster) return;
       const taints = cluster.spec.taints ?? [];
       const next = edit(taints);
-      if (next !== taints) await this.store.update('Cluster', { ...cluster, spec: { ...cluster.spec, taints: next } });
+      if (next !== taints)
+        await this.store.update('Cluster', { ...cluster, spec: { ...cluster.spec, taints: next } });
     });
   }
-
 }

@@ -11,7 +11,10 @@ export class MemberCluster implements MemberSignals {
   /** The API server answers but `/readyz` is not ok. */
   degraded = false;
   agent: MemberAgent | undefined;
-  private readonly requests = new Map<string, { perReplica: ResourceList; running: () => number }>();
+  private readonly requests = new Map<
+    string,
+    { perReplica: ResourceList; running: () => number }
+  >();
 
   constructor(
     readonly name: string,
@@ -30,11 +33,17 @@ export class MemberCluster implements MemberSignals {
   allocated(): ResourceList {
     let sum: ResourceList = {};
     for (const workload of [...this.requests.keys()].sort()) {
-      const { perReplica, running } = this.requests.get(workload) as { perReplica: ResourceList; running: () => number };
+      const { perReplica, running } = this.requests.get(workload) as {
+        perReplica: ResourceList;
+        running: () => number;
+      };
       const pods = running();
       if (pods === 0) continue;
       // Every replica takes one pod slot, whatever it requests.
-      sum = addResources(sum, { ...scaleResources(perReplica, pods), pods: Quantity.fromUnits(pods) });
+      sum = addResources(sum, {
+        ...scaleResources(perReplica, pods),
+        pods: Quantity.fromUnits(pods),
+      });
     }
     return sum;
   }

@@ -5,14 +5,24 @@ import { VirtualFleet } from './virtual-fleet';
 async function setup(placement: { name: string; replicas: number }[]) {
   const clock = new VirtualClock(0);
   const store = new InMemoryStateStore();
-  const fleet = new VirtualFleet(store, clock, new Map([['default/foo', { startupSeconds: 10, resources: parseResourceList({ cpu: '500m' }) }]]));
+  const fleet = new VirtualFleet(
+    store,
+    clock,
+    new Map([
+      ['default/foo', { startupSeconds: 10, resources: parseResourceList({ cpu: '500m' }) }],
+    ]),
+  );
   fleet.addMember('a', parseResourceList({ cpu: '4', pods: 10 }));
   fleet.addMember('b', parseResourceList({ cpu: '4', pods: 10 }));
-  const created = await store.create('Binding', { ...makeBinding('foo', { replicas: 2 }), spec: { ...makeBinding('foo', { replicas: 2 }).spec, clusters: placement } });
+  const created = await store.create('Binding', {
+    ...makeBinding('foo', { replicas: 2 }),
+    spec: { ...makeBinding('foo', { replicas: 2 }).spec, clusters: placement },
+  });
   return { clock, store, fleet, binding: created };
 }
 
-const status = async (store: InMemoryStateStore) => (await store.get('Binding', 'default/foo'))?.status?.aggregatedStatus;
+const status = async (store: InMemoryStateStore) =>
+  (await store.get('Binding', 'default/foo'))?.status?.aggregatedStatus;
 
 describe('VirtualFleet', () => {
   it('makes placed replicas ready startupSeconds later on the virtual clock and reports them', async () => {
@@ -20,10 +30,18 @@ describe('VirtualFleet', () => {
     await fleet.apply(binding);
     await clock.advance(9_999);
     expect(fleet.replicas('default/foo')).toEqual({ running: { a: 2 }, ready: {} });
-    expect((await status(store))?.[0]).toMatchObject({ clusterName: 'a', health: 'Unknown', readyReplicas: 0 });
+    expect((await status(store))?.[0]).toMatchObject({
+      clusterName: 'a',
+      health: 'Unknown',
+      readyReplicas: 0,
+    });
     await clock.advance(1);
     expect(fleet.readyReplicas('default/foo')).toBe(2);
-    expect((await status(store))?.[0]).toMatchObject({ clusterName: 'a', health: 'Healthy', readyReplicas: 2 });
+    expect((await status(store))?.[0]).toMatchObject({
+      clusterName: 'a',
+      health: 'Healthy',
+      readyReplicas: 2,
+    });
   });
 
   it('counts running replicas against the member: allocated grows with placement', async () => {
@@ -41,7 +59,20 @@ describe('VirtualFleet', () => {
     await clock.advance(10_000);
     const evicting: Binding = {
       ...binding,
-      spec: { ...binding.spec, clusters: [{ name: 'b', replicas: 2 }], evictionTasks: [{ fromCluster: 'a', purgeMode: 'Gracefully', replicas: 2, reason: 'T', producer: 'P', creationTimestamp: 0 }] },
+      spec: {
+        ...binding.spec,
+        clusters: [{ name: 'b', replicas: 2 }],
+        evictionTasks: [
+          {
+            fromCluster: 'a',
+            purgeMode: 'Gracefully',
+            replicas: 2,
+            reason: 'T',
+            producer: 'P',
+            creationTimestamp: 0,
+          },
+        ],
+      },
     };
     await fleet.apply(evicting);
     expect(fleet.replicas('default/foo')).toEqual({ running: { a: 2, b: 2 }, ready: { a: 2 } });
@@ -51,7 +82,10 @@ describe('VirtualFleet', () => {
   });
 
   it('stops replicas on a failed cluster from being ready, reports nothing new from it, and restarts them on recovery', async () => {
-    const { clock, store, fleet, binding } = await setup([{ name: 'a', replicas: 1 }, { name: 'b', replicas: 1 }]);
+    const { clock, store, fleet, binding } = await setup([
+      { name: 'a', replicas: 1 },
+      { name: 'b', replicas: 1 },
+    ]);
     await fleet.apply(binding);
     await clock.advance(10_000);
     const before = await status(store);
@@ -59,7 +93,9 @@ describe('VirtualFleet', () => {
     expect(fleet.member('a')?.apiHealth()).toBe('down');
     expect(fleet.replicas('default/foo').ready).toEqual({ b: 1 });
     await clock.advance(60_000);
-    expect((await status(store))?.find((s) => s.clusterName === 'a')).toEqual(before?.find((s) => s.clusterName === 'a'));
+    expect((await status(store))?.find((s) => s.clusterName === 'a')).toEqual(
+      before?.find((s) => s.clusterName === 'a'),
+    );
     await fleet.recover('a');
     expect(fleet.member('a')?.apiHealth()).toBe('ok');
     await clock.advance(10_000);
@@ -76,11 +112,17 @@ describe('VirtualFleet', () => {
   });
 
   it('reports an application made unhealthy on a cluster as Unhealthy with no ready replicas there', async () => {
-    const { clock, store, fleet, binding } = await setup([{ name: 'a', replicas: 1 }, { name: 'b', replicas: 1 }]);
+    const { clock, store, fleet, binding } = await setup([
+      { name: 'a', replicas: 1 },
+      { name: 'b', replicas: 1 },
+    ]);
     await fleet.apply(binding);
     await clock.advance(10_000);
     await fleet.markUnhealthy('default/foo', 'b');
-    expect((await status(store))?.find((s) => s.clusterName === 'b')).toMatchObject({ health: 'Unhealthy', readyReplicas: 0 });
+    expect((await status(store))?.find((s) => s.clusterName === 'b')).toMatchObject({
+      health: 'Unhealthy',
+      readyReplicas: 0,
+    });
     await clock.advance(60_000);
     expect(fleet.readyReplicas('default/foo')).toBe(1);
   });

@@ -26,7 +26,8 @@ export interface ReplicaCounts {
   readonly ready: Readonly<Record<string, number>>;
 }
 
-const byName = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : a > b ? 1 : 0);
+const byName = ([a]: [string, unknown], [b]: [string, unknown]): number =>
+  a < b ? -1 : a > b ? 1 : 0;
 
 /**
  * The member clusters of a simulation, in virtual time. As core's `Actuator` it runs each
@@ -64,7 +65,9 @@ export class VirtualFleet implements Actuator, FleetSignals {
 
   /** Every member, by name. */
   memberList(): MemberCluster[] {
-    return [...this.members.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.members.values()].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
   }
 
   /** Called with the workload key whenever its running or ready replicas change. */
@@ -87,7 +90,9 @@ export class VirtualFleet implements Actuator, FleetSignals {
       if (count <= 0) continue;
       let replicas = placed.get(cluster);
       if (!replicas) {
-        const created = new ReplicaSet(this.clock, this.workload(key).startupSeconds * 1000, () => this.background(this.changed(key)));
+        const created = new ReplicaSet(this.clock, this.workload(key).startupSeconds * 1000, () =>
+          this.background(this.changed(key)),
+        );
         replicas = created;
         placed.set(cluster, created);
         this.members.get(cluster)?.track(key, this.workload(key).resources, () => created.running);
@@ -181,7 +186,10 @@ export class VirtualFleet implements Actuator, FleetSignals {
   }
 
   private workloadsOn(cluster: string): string[] {
-    return [...this.placed].filter(([, placed]) => placed.has(cluster)).map(([key]) => key).sort();
+    return [...this.placed]
+      .filter(([, placed]) => placed.has(cluster))
+      .map(([key]) => key)
+      .sort();
   }
 
   private notify(workload: string): void {

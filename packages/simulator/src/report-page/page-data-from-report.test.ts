@@ -20,10 +20,22 @@ const report: SimulationReport = {
   timeline: [
     { t: 120, type: 'FaultInjected', action: 'fail', cluster: 'member1' },
     { t: 130, type: 'FaultInjected', action: 'scale', workload: 'default/foo', replicas: 3 },
-    { t: 150, type: 'ClusterReadyChanged', cluster: 'member1', status: 'False', reason: 'ClusterNotReachable' },
+    {
+      t: 150,
+      type: 'ClusterReadyChanged',
+      cluster: 'member1',
+      status: 'False',
+      reason: 'ClusterNotReachable',
+    },
   ],
   clusters: {
-    member2: { ready: 'True', taints: [], detections: [], readyHistory: [{ from: 0, to: 300, status: 'True', reason: 'ClusterReady' }], taintHistory: [] },
+    member2: {
+      ready: 'True',
+      taints: [],
+      detections: [],
+      readyHistory: [{ from: 0, to: 300, status: 'True', reason: 'ClusterReady' }],
+      taintHistory: [],
+    },
     member1: {
       ready: 'False',
       taints: ['x:NoExecute'],
@@ -36,9 +48,17 @@ const report: SimulationReport = {
     },
   },
   workloads: {
-    'default/calm': workload(0, [{ t: 0, desired: 2, ready: 2, replicas: { member2: 2 }, readyByCluster: { member2: 2 } }]),
+    'default/calm': workload(0, [
+      { t: 0, desired: 2, ready: 2, replicas: { member2: 2 }, readyByCluster: { member2: 2 } },
+    ]),
     'default/foo': workload(40, [
-      { t: 0, desired: 2, ready: 2, replicas: { member1: 1, member2: 1 }, readyByCluster: { member1: 1, member2: 1 } },
+      {
+        t: 0,
+        desired: 2,
+        ready: 2,
+        replicas: { member1: 1, member2: 1 },
+        readyByCluster: { member1: 1, member2: 1 },
+      },
       { t: 150, desired: 2, ready: 1, replicas: { member2: 2 }, readyByCluster: { member2: 1 } },
     ]),
   },
@@ -57,14 +77,36 @@ describe('pageDataFromReport', () => {
     expect(foo).toEqual({
       name: 'default/foo',
       desired: 2,
-      ready: [[0, 2], [150, 1], [300, 1]],
-      replicas: { member1: [[0, 1], [150, 0], [300, 0]], member2: [[0, 1], [150, 2], [300, 2]] },
+      ready: [
+        [0, 2],
+        [150, 1],
+        [300, 1],
+      ],
+      replicas: {
+        member1: [
+          [0, 1],
+          [150, 0],
+          [300, 0],
+        ],
+        member2: [
+          [0, 1],
+          [150, 2],
+          [300, 2],
+        ],
+      },
     });
   });
 
   it('gives each cluster its Ready and taint bands, clusters in name order', () => {
     expect(pageDataFromReport(report).clusters).toEqual([
-      { name: 'member1', ready: [{ from: 0, to: 150, label: 'True' }, { from: 150, to: 300, label: 'False' }], taints: [{ from: 150, to: 300, label: 'x:NoExecute' }] },
+      {
+        name: 'member1',
+        ready: [
+          { from: 0, to: 150, label: 'True' },
+          { from: 150, to: 300, label: 'False' },
+        ],
+        taints: [{ from: 150, to: 300, label: 'x:NoExecute' }],
+      },
       { name: 'member2', ready: [{ from: 0, to: 300, label: 'True' }], taints: [] },
     ]);
   });

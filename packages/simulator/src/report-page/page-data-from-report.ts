@@ -14,10 +14,17 @@ function faultLabel(entry: Extract<TimelineEntry, { type: 'FaultInjected' }>): s
  * at most `maxWorkloads` charts, preferring the workloads that were short of replicas longest.
  * @public
  */
-export function pageDataFromReport(report: SimulationReport, maxWorkloads = MAX_CHARTED_WORKLOADS): ReportPageData {
-  const faults = report.timeline.flatMap((e) => (e.type === 'FaultInjected' ? [{ t: e.t, label: faultLabel(e) }] : []));
+export function pageDataFromReport(
+  report: SimulationReport,
+  maxWorkloads = MAX_CHARTED_WORKLOADS,
+): ReportPageData {
+  const faults = report.timeline.flatMap((e) =>
+    e.type === 'FaultInjected' ? [{ t: e.t, label: faultLabel(e) }] : [],
+  );
   const names = Object.keys(report.workloads).sort((a, b) => {
-    const short = (report.workloads[b]?.secondsShortOfReplicas ?? 0) - (report.workloads[a]?.secondsShortOfReplicas ?? 0);
+    const short =
+      (report.workloads[b]?.secondsShortOfReplicas ?? 0) -
+      (report.workloads[a]?.secondsShortOfReplicas ?? 0);
     return short !== 0 ? short : a < b ? -1 : a > b ? 1 : 0;
   });
   const charted = names.slice(0, maxWorkloads);
@@ -31,7 +38,9 @@ export function pageDataFromReport(report: SimulationReport, maxWorkloads = MAX_
       name,
       desired: w.desired,
       ready: series.map((s) => [s.t, s.ready] as const),
-      replicas: Object.fromEntries(clusters.map((c) => [c, series.map((s) => [s.t, s.replicas[c] ?? 0] as const)])),
+      replicas: Object.fromEntries(
+        clusters.map((c) => [c, series.map((s) => [s.t, s.replicas[c] ?? 0] as const)]),
+      ),
     };
   });
   const clusters = Object.entries(report.clusters)

@@ -7,7 +7,23 @@ const data: ReportPageData = {
   seed: 7,
   duration: 600,
   faults: [{ t: 120, label: 'fail member1' }],
-  workloads: [{ name: 'default/foo', desired: 2, ready: [[0, 0], [10, 2], [600, 2]], replicas: { member1: [[0, 2], [600, 2]] } }],
+  workloads: [
+    {
+      name: 'default/foo',
+      desired: 2,
+      ready: [
+        [0, 0],
+        [10, 2],
+        [600, 2],
+      ],
+      replicas: {
+        member1: [
+          [0, 2],
+          [600, 2],
+        ],
+      },
+    },
+  ],
   omittedWorkloads: 3,
   clusters: [{ name: 'member1', ready: [{ from: 0, to: 600, label: 'True' }], taints: [] }],
 };

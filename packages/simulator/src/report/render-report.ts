@@ -1,4 +1,10 @@
-import type { ClusterReport, PlacementMap, SimulationReport, TimelineEntry, WorkloadReport } from './simulation-report';
+import type {
+  ClusterReport,
+  PlacementMap,
+  SimulationReport,
+  TimelineEntry,
+  WorkloadReport,
+} from './simulation-report';
 
 /** Options of {@link renderReport}. @public */
 export interface RenderOptions {
@@ -43,7 +49,14 @@ function subject(e: TimelineEntry): string {
 function detail(e: TimelineEntry): string {
   switch (e.type) {
     case 'FaultInjected':
-      return [e.action, e.cluster && e.workload ? `on ${e.cluster}` : '', e.taint ?? '', e.replicas === undefined ? '' : `replicas=${e.replicas}`].filter(Boolean).join(' ');
+      return [
+        e.action,
+        e.cluster && e.workload ? `on ${e.cluster}` : '',
+        e.taint ?? '',
+        e.replicas === undefined ? '' : `replicas=${e.replicas}`,
+      ]
+        .filter(Boolean)
+        .join(' ');
     case 'ClusterReadyChanged':
       return `Ready=${e.status} (${e.reason})`;
     case 'TaintAdded':
@@ -64,7 +77,9 @@ function detail(e: TimelineEntry): string {
 
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd());
+  return rows.map((r) =>
+    `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd(),
+  );
 }
 
 function countLine(run: readonly TimelineEntry[], typeWidth: number): string {
@@ -74,10 +89,14 @@ function countLine(run: readonly TimelineEntry[], typeWidth: number): string {
   return `  ${clockTime(first.t).padStart(8)}  ${first.type.padEnd(typeWidth)}  ×${run.length} (${subjects.size} ${kind})`;
 }
 
-function timelineLines(timeline: readonly TimelineEntry[], groupAbove: number, summarizeAbove: number): string[] {
+function timelineLines(
+  timeline: readonly TimelineEntry[],
+  groupAbove: number,
+  summarizeAbove: number,
+): string[] {
   const lines: string[] = [];
   const typeWidth = Math.max(0, ...timeline.map((e) => e.type.length));
-  for (let i = 0; i < timeline.length; ) {
+  for (let i = 0; i < timeline.length;) {
     const e = timeline[i] as TimelineEntry;
     let end = i;
     while (end < timeline.length && timeline[end]?.t === e.t) end++;
@@ -85,12 +104,18 @@ function timelineLines(timeline: readonly TimelineEntry[], groupAbove: number, s
     if (instant.length > summarizeAbove) {
       // A busy instant (a fleet joining, a region failing) reads better as counts per type.
       const byType = new Map<string, TimelineEntry[]>();
-      for (const entry of instant) byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry]);
-      for (const run of byType.values()) lines.push(run.length === 1 ? entryLine(run[0] as TimelineEntry, typeWidth) : countLine(run, typeWidth));
+      for (const entry of instant)
+        byType.set(entry.type, [...(byType.get(entry.type) ?? []), entry]);
+      for (const run of byType.values())
+        lines.push(
+          run.length === 1
+            ? entryLine(run[0] as TimelineEntry, typeWidth)
+            : countLine(run, typeWidth),
+        );
       i = end;
       continue;
     }
-    for (let k = 0; k < instant.length; ) {
+    for (let k = 0; k < instant.length;) {
       const type = instant[k]?.type;
       let j = k;
       while (j < instant.length && instant[j]?.type === type) j++;
@@ -120,8 +145,13 @@ function perMinuteLines(timeline: readonly TimelineEntry[]): string[] {
     for (const run of byType.values()) {
       const subjects = new Set(run.map(subject));
       const kind = run.some((r) => 'workload' in r && r.workload) ? 'workloads' : 'clusters';
-      const what = run.length === 1 ? `${subject(run[0] as TimelineEntry)}  ${detail(run[0] as TimelineEntry)}` : `×${run.length} (${subjects.size} ${kind})`;
-      lines.push(`  ${from.padStart(8)}+ ${(run[0] as TimelineEntry).type.padEnd(typeWidth)}  ${what}`.trimEnd());
+      const what =
+        run.length === 1
+          ? `${subject(run[0] as TimelineEntry)}  ${detail(run[0] as TimelineEntry)}`
+          : `×${run.length} (${subjects.size} ${kind})`;
+      lines.push(
+        `  ${from.padStart(8)}+ ${(run[0] as TimelineEntry).type.padEnd(typeWidth)}  ${what}`.trimEnd(),
+      );
     }
   }
   return lines;
@@ -131,20 +161,53 @@ function entryLine(e: TimelineEntry, typeWidth: number): string {
   return `  ${clockTime(e.t).padStart(8)}  ${e.type.padEnd(typeWidth)}  ${subject(e)}  ${detail(e)}`.trimEnd();
 }
 
-function workloadRows(workloads: Readonly<Record<string, WorkloadReport>>, maxRows: number): string[] {
+function workloadRows(
+  workloads: Readonly<Record<string, WorkloadReport>>,
+  maxRows: number,
+): string[] {
   const all = Object.entries(workloads);
-  const shown = all.length <= maxRows ? all : [...all].sort(([a, x], [b, y]) => y.secondsShortOfReplicas - x.secondsShortOfReplicas || (a < b ? -1 : 1)).slice(0, 20);
-  const rows = [['WORKLOAD', 'DESIRED', 'PLACEMENT', 'READY', 'MIN READY', 'SHORT OF REPLICAS', 'UNSCHEDULABLE']];
+  const shown =
+    all.length <= maxRows
+      ? all
+      : [...all]
+          .sort(
+            ([a, x], [b, y]) =>
+              y.secondsShortOfReplicas - x.secondsShortOfReplicas || (a < b ? -1 : 1),
+          )
+          .slice(0, 20);
+  const rows = [
+    [
+      'WORKLOAD',
+      'DESIRED',
+      'PLACEMENT',
+      'READY',
+      'MIN READY',
+      'SHORT OF REPLICAS',
+      'UNSCHEDULABLE',
+    ],
+  ];
   for (const [name, w] of shown) {
-    rows.push([name, String(w.desired), placement(w.placement), String(w.readyReplicas), w.minReadyReplicas === null ? '-' : String(w.minReadyReplicas), span(w.secondsShortOfReplicas), w.unschedulable ? 'yes' : 'no']);
+    rows.push([
+      name,
+      String(w.desired),
+      placement(w.placement),
+      String(w.readyReplicas),
+      w.minReadyReplicas === null ? '-' : String(w.minReadyReplicas),
+      span(w.secondsShortOfReplicas),
+      w.unschedulable ? 'yes' : 'no',
+    ]);
   }
   const lines = table(rows);
   if (shown.length < all.length) {
     const short = all.filter(([, w]) => w.secondsShortOfReplicas > 0).length;
     const unschedulable = all.filter(([, w]) => w.unschedulable).length;
     const fullyReady = all.filter(([, w]) => w.readyReplicas >= w.desired).length;
-    lines.push(`  ... ${all.length - shown.length} more (the ${shown.length} longest short of replicas are shown; --json has all)`);
-    lines.push(`  ${all.length} workloads: ${fullyReady} with every replica ready at the end, ${short} short of replicas at some point, ${unschedulable} unschedulable`);
+    lines.push(
+      `  ... ${all.length - shown.length} more (the ${shown.length} longest short of replicas are shown; --json has all)`,
+    );
+    lines.push(
+      `  ${all.length} workloads: ${fullyReady} with every replica ready at the end, ${short} short of replicas at some point, ${unschedulable} unschedulable`,
+    );
   }
   return lines;
 }
@@ -152,7 +215,13 @@ function workloadRows(workloads: Readonly<Record<string, WorkloadReport>>, maxRo
 function clusterRows(clusters: Readonly<Record<string, ClusterReport>>): string[] {
   const rows = [['CLUSTER', 'READY', 'DETECTION', 'TAINTS']];
   for (const [name, c] of Object.entries(clusters)) {
-    const detection = c.detections.map((d) => (d.detectionSeconds === undefined ? `${d.action} at ${clockTime(d.at)}: not detected` : `${span(d.detectionSeconds)} after ${d.action} at ${clockTime(d.at)}`)).join('; ');
+    const detection = c.detections
+      .map((d) =>
+        d.detectionSeconds === undefined
+          ? `${d.action} at ${clockTime(d.at)}: not detected`
+          : `${span(d.detectionSeconds)} after ${d.action} at ${clockTime(d.at)}`,
+      )
+      .join('; ');
     rows.push([name, c.ready, detection || '-', c.taints.join(', ') || '-']);
   }
   return table(rows);

@@ -14,7 +14,15 @@ import {
 } from '@lifeboat/core';
 import type { InjectedFault } from '../fleet/fault-injector';
 import type { VirtualFleet } from '../fleet/virtual-fleet';
-import type { ClusterReport, Detection, PlacementMap, SimulationReport, TimelineEntry, WorkloadReport, WorkloadSample } from './simulation-report';
+import type {
+  ClusterReport,
+  Detection,
+  PlacementMap,
+  SimulationReport,
+  TimelineEntry,
+  WorkloadReport,
+  WorkloadSample,
+} from './simulation-report';
 
 interface ClusterTrack {
   ready?: { status: ConditionStatus; reason: string; from: number };
@@ -41,7 +49,11 @@ function sortedRecord<V>(entries: Iterable<[string, V]>): Record<string, V> {
 const seconds = (value: number): number => Math.round(value * 1000) / 1000;
 
 function placementOf(binding: Binding): PlacementMap {
-  return sortedRecord((binding.spec.clusters ?? []).filter((c) => c.replicas > 0).map((c) => [c.name, c.replicas] as [string, number]));
+  return sortedRecord(
+    (binding.spec.clusters ?? [])
+      .filter((c) => c.replicas > 0)
+      .map((c) => [c.name, c.replicas] as [string, number]),
+  );
 }
 
 /**
@@ -69,8 +81,12 @@ export class ReportBuilder {
 
   /** Starts watching; call before any object is created. */
   attach(store: StateStore): void {
-    this.unsubscribes.push(store.watch('Cluster', (e) => e.type !== 'DELETED' && this.observeCluster(e.object)));
-    this.unsubscribes.push(store.watch('Binding', (e) => e.type !== 'DELETED' && this.observeBinding(e.object)));
+    this.unsubscribes.push(
+      store.watch('Cluster', (e) => e.type !== 'DELETED' && this.observeCluster(e.object)),
+    );
+    this.unsubscribes.push(
+      store.watch('Binding', (e) => e.type !== 'DELETED' && this.observeBinding(e.object)),
+    );
     this.fleet.onReplicasChanged((workload) => this.markDirty(workload));
   }
 
@@ -83,24 +99,49 @@ export class ReportBuilder {
   }
 
   /** Stops watching and builds the report from what was seen and the final store state. */
-  async finish(store: StateStore, meta: { scenario: string; flavor: string; seed: number; duration: number }, events: readonly LifeboatEvent[] = []): Promise<SimulationReport> {
+  async finish(
+    store: StateStore,
+    meta: { scenario: string; flavor: string; seed: number; duration: number },
+    events: readonly LifeboatEvent[] = [],
+  ): Promise<SimulationReport> {
     this.flush();
     this.addCompletionReasons(events);
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     const end = this.t();
-    const clusters = sortedRecord((await store.list('Cluster')).items.map((c) => [c.metadata.name, this.clusterReport(c, end)] as [string, ClusterReport]));
-    const workloads = sortedRecord((await store.list('Binding')).items.map((b) => [objectKey(b.metadata), this.workloadReport(b, end)] as [string, WorkloadReport]));
+    const clusters = sortedRecord(
+      (await store.list('Cluster')).items.map(
+        (c) => [c.metadata.name, this.clusterReport(c, end)] as [string, ClusterReport],
+      ),
+    );
+    const workloads = sortedRecord(
+      (await store.list('Binding')).items.map(
+        (b) => [objectKey(b.metadata), this.workloadReport(b, end)] as [string, WorkloadReport],
+      ),
+    );
     // Stable sort: entries at the same t keep the order in which they were committed.
-    const timeline = this.timeline.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => a.t - b.t || i - j).map(([e]) => e);
-    return { scenario: meta.scenario, flavor: meta.flavor, seed: meta.seed, duration: meta.duration, timeline, clusters, workloads };
+    const timeline = this.timeline
+      .map((e, i) => [e, i] as const)
+      .sort(([a, i], [b, j]) => a.t - b.t || i - j)
+      .map(([e]) => e);
+    return {
+      scenario: meta.scenario,
+      flavor: meta.flavor,
+      seed: meta.seed,
+      duration: meta.duration,
+      timeline,
+      clusters,
+      workloads,
+    };
   }
 
   /** The eviction controller says why a task ended only in its event (`left member1 (NewPlacementHealthy)`). */
   private addCompletionReasons(events: readonly LifeboatEvent[]): void {
     const reasons = new Map<string, string>();
     for (const e of events) {
-      const match = e.reason === 'EvictionCompleted' ? /^left (\S+) \((.+)\)$/.exec(e.message) : null;
-      if (match) reasons.set(`${(e.time - this.start) / 1000}|${e.key}|${match[1]}`, match[2] as string);
+      const match =
+        e.reason === 'EvictionCompleted' ? /^left (\S+) \((.+)\)$/.exec(e.message) : null;
+      if (match)
+        reasons.set(`${(e.time - this.start) / 1000}|${e.key}|${match[1]}`, match[2] as string);
     }
     this.timeline.forEach((entry, i) => {
       if (entry.type !== 'EvictionCompleted') return;
@@ -132,9 +173,21 @@ export class ReportBuilder {
     const now = this.t();
     const ready = findCondition(cluster.status?.conditions, READY_CONDITION);
     if (ready && (ready.status !== track.ready?.status || ready.reason !== track.ready.reason)) {
-      if (track.ready) track.readyHistory.push({ from: track.ready.from, to: now, status: track.ready.status, reason: track.ready.reason });
+      if (track.ready)
+        track.readyHistory.push({
+          from: track.ready.from,
+          to: now,
+          status: track.ready.status,
+          reason: track.ready.reason,
+        });
       track.ready = { status: ready.status, reason: ready.reason, from: now };
-      this.push({ t: now, type: 'ClusterReadyChanged', cluster: name, status: ready.status, reason: ready.reason });
+      this.push({
+        t: now,
+        type: 'ClusterReadyChanged',
+        cluster: name,
+        status: ready.status,
+        reason: ready.reason,
+      });
       if (ready.status !== 'True') for (const fault of track.faults) fault.detectedAt ??= now;
     }
     const taints = new Set((cluster.spec.taints ?? []).map(formatTaint));
@@ -154,13 +207,20 @@ export class ReportBuilder {
   private observeBinding(binding: Binding): void {
     const key = objectKey(binding.metadata);
     const now = this.t();
-    const track = this.bindings.get(key) ?? { tasks: new Map<string, string>(), placement: '{}', unschedulable: false, desired: binding.spec.replicas };
+    const track = this.bindings.get(key) ?? {
+      tasks: new Map<string, string>(),
+      placement: '{}',
+      unschedulable: false,
+      desired: binding.spec.replicas,
+    };
     this.bindings.set(key, track);
     if (track.desired !== binding.spec.replicas) {
       track.desired = binding.spec.replicas;
       this.markDirty(key);
     }
-    const tasks = new Map((binding.spec.evictionTasks ?? []).map((t) => [t.fromCluster, t] as const));
+    const tasks = new Map(
+      (binding.spec.evictionTasks ?? []).map((t) => [t.fromCluster, t] as const),
+    );
     for (const cluster of [...track.tasks.keys()]) {
       if (tasks.has(cluster)) continue;
       track.tasks.delete(cluster);
@@ -169,7 +229,14 @@ export class ReportBuilder {
     for (const [cluster, task] of tasks) {
       if (track.tasks.has(cluster)) continue;
       track.tasks.set(cluster, task.purgeMode);
-      this.push({ t: now, type: 'EvictionStarted', workload: key, cluster, purgeMode: task.purgeMode, reason: task.reason });
+      this.push({
+        t: now,
+        type: 'EvictionStarted',
+        workload: key,
+        cluster,
+        purgeMode: task.purgeMode,
+        reason: task.reason,
+      });
     }
     // Only the scheduler's writes count: the eviction controller also edits spec.clusters.
     const scheduledAt = binding.status?.lastScheduledTime;
@@ -184,7 +251,8 @@ export class ReportBuilder {
     }
     const scheduled = findCondition(binding.status?.conditions, SCHEDULED_CONDITION);
     const unschedulable = scheduled?.status === 'False';
-    if (unschedulable && !track.unschedulable) this.push({ t: now, type: 'Unschedulable', workload: key, message: scheduled.message });
+    if (unschedulable && !track.unschedulable)
+      this.push({ t: now, type: 'Unschedulable', workload: key, message: scheduled.message });
     track.unschedulable = unschedulable;
   }
 
@@ -211,7 +279,11 @@ export class ReportBuilder {
       if (last?.t === now) series.pop();
       const before = series[series.length - 1];
       series.push(sample);
-      if (desired > 0 && ready >= desired && (!before || before.ready < before.desired || before.desired === 0)) {
+      if (
+        desired > 0 &&
+        ready >= desired &&
+        (!before || before.ready < before.desired || before.desired === 0)
+      ) {
         this.push({ t: now, type: 'WorkloadReady', workload, ready });
       }
     }
@@ -220,10 +292,32 @@ export class ReportBuilder {
 
   private clusterReport(cluster: Cluster, end: number): ClusterReport {
     const track = this.cluster(cluster.metadata.name);
-    const readyHistory = [...track.readyHistory, ...(track.ready ? [{ from: track.ready.from, to: end, status: track.ready.status, reason: track.ready.reason }] : [])];
-    const taintHistory = [...track.taintHistory, ...[...track.openTaints].map(([taint, from]) => ({ taint, from, to: end }))].sort((a, b) => a.from - b.from || (a.taint < b.taint ? -1 : 1));
+    const readyHistory = [
+      ...track.readyHistory,
+      ...(track.ready
+        ? [
+            {
+              from: track.ready.from,
+              to: end,
+              status: track.ready.status,
+              reason: track.ready.reason,
+            },
+          ]
+        : []),
+    ];
+    const taintHistory = [
+      ...track.taintHistory,
+      ...[...track.openTaints].map(([taint, from]) => ({ taint, from, to: end })),
+    ].sort((a, b) => a.from - b.from || (a.taint < b.taint ? -1 : 1));
     const detections: Detection[] = track.faults.map((f) =>
-      f.detectedAt === undefined ? { action: f.action, at: f.at } : { action: f.action, at: f.at, detectedAt: f.detectedAt, detectionSeconds: seconds(f.detectedAt - f.at) },
+      f.detectedAt === undefined
+        ? { action: f.action, at: f.at }
+        : {
+            action: f.action,
+            at: f.at,
+            detectedAt: f.detectedAt,
+            detectionSeconds: seconds(f.detectedAt - f.at),
+          },
     );
     return {
       ready: findCondition(cluster.status?.conditions, READY_CONDITION)?.status ?? 'Unknown',

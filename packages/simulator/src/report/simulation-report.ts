@@ -10,14 +10,61 @@ export type PlacementMap = Readonly<Record<string, number>>;
  * @public
  */
 export type TimelineEntry =
-  | { readonly t: number; readonly type: 'FaultInjected'; readonly action: ScenarioAction; readonly cluster?: string; readonly workload?: string; readonly taint?: string; readonly replicas?: number }
-  | { readonly t: number; readonly type: 'ClusterReadyChanged'; readonly cluster: string; readonly status: ConditionStatus; readonly reason: string }
-  | { readonly t: number; readonly type: 'TaintAdded' | 'TaintRemoved'; readonly cluster: string; readonly taint: string }
-  | { readonly t: number; readonly type: 'EvictionStarted'; readonly workload: string; readonly cluster: string; readonly purgeMode: PurgeMode; readonly reason: string }
-  | { readonly t: number; readonly type: 'EvictionCompleted'; readonly workload: string; readonly cluster: string; readonly reason?: string }
-  | { readonly t: number; readonly type: 'Scheduled'; readonly workload: string; readonly placement: PlacementMap }
-  | { readonly t: number; readonly type: 'Unschedulable'; readonly workload: string; readonly message: string }
-  | { readonly t: number; readonly type: 'WorkloadReady'; readonly workload: string; readonly ready: number };
+  | {
+      readonly t: number;
+      readonly type: 'FaultInjected';
+      readonly action: ScenarioAction;
+      readonly cluster?: string;
+      readonly workload?: string;
+      readonly taint?: string;
+      readonly replicas?: number;
+    }
+  | {
+      readonly t: number;
+      readonly type: 'ClusterReadyChanged';
+      readonly cluster: string;
+      readonly status: ConditionStatus;
+      readonly reason: string;
+    }
+  | {
+      readonly t: number;
+      readonly type: 'TaintAdded' | 'TaintRemoved';
+      readonly cluster: string;
+      readonly taint: string;
+    }
+  | {
+      readonly t: number;
+      readonly type: 'EvictionStarted';
+      readonly workload: string;
+      readonly cluster: string;
+      readonly purgeMode: PurgeMode;
+      readonly reason: string;
+    }
+  | {
+      readonly t: number;
+      readonly type: 'EvictionCompleted';
+      readonly workload: string;
+      readonly cluster: string;
+      readonly reason?: string;
+    }
+  | {
+      readonly t: number;
+      readonly type: 'Scheduled';
+      readonly workload: string;
+      readonly placement: PlacementMap;
+    }
+  | {
+      readonly t: number;
+      readonly type: 'Unschedulable';
+      readonly workload: string;
+      readonly message: string;
+    }
+  | {
+      readonly t: number;
+      readonly type: 'WorkloadReady';
+      readonly workload: string;
+      readonly ready: number;
+    };
 
 /** The timeline entry types. @public */
 export type TimelineType = TimelineEntry['type'];
@@ -46,7 +93,10 @@ export interface ClusterReport {
   readonly taints: readonly string[];
   readonly detections: readonly Detection[];
   /** The Ready status over time. */
-  readonly readyHistory: readonly (Interval & { readonly status: ConditionStatus; readonly reason: string })[];
+  readonly readyHistory: readonly (Interval & {
+    readonly status: ConditionStatus;
+    readonly reason: string;
+  })[];
   /** Each taint's presence over time. */
   readonly taintHistory: readonly (Interval & { readonly taint: string })[];
 }

@@ -28,7 +28,11 @@ export interface RunOptions {
   readonly core?: Pick<CoreOptions, 'logger' | 'metrics'>;
 }
 
-function toCluster(c: LoadedScenario['scenario']['spec']['clusters'][number], syncMode: 'Push' | 'Pull' | undefined, start: number): Cluster {
+function toCluster(
+  c: LoadedScenario['scenario']['spec']['clusters'][number],
+  syncMode: 'Push' | 'Pull' | undefined,
+  start: number,
+): Cluster {
   const capacity = c.capacity ? parseResourceList(c.capacity) : undefined;
   const labels = { ...(c.labels ?? {}) };
   return {
@@ -54,7 +58,10 @@ function toCluster(c: LoadedScenario['scenario']['spec']['clusters'][number], sy
  * the same scenario and seed give the same report.
  * @public
  */
-export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<SimulationReport> {
+export async function runScenario(
+  loaded: LoadedScenario,
+  options: RunOptions = {},
+): Promise<SimulationReport> {
   const { scenario, flavor, configured } = loaded;
   const spec = scenario.spec;
   const seed = options.seed ?? spec.seed;
@@ -66,7 +73,12 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   const failures: unknown[] = [];
 
   const workloads = new Map<string, FleetWorkload>();
-  spec.workloads.forEach((w) => workloads.set(`${w.namespace}/${w.name}`, { startupSeconds: w.startupSeconds, resources: w.resources ? parseResourceList(w.resources) : {} }));
+  spec.workloads.forEach((w) =>
+    workloads.set(`${w.namespace}/${w.name}`, {
+      startupSeconds: w.startupSeconds,
+      resources: w.resources ? parseResourceList(w.resources) : {},
+    }),
+  );
   const fleet = new VirtualFleet(store, clock, workloads);
   const report = new ReportBuilder(clock, fleet, start);
   report.attach(store);
@@ -92,17 +104,36 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     await clock.advanceTo(start);
     for (const [i, w] of spec.workloads.entries()) {
       const shape = loaded.workloads[i];
-      if (!shape) throw new SimulationError(`no flavour shape for workload ${w.namespace}/${w.name}`);
+      if (!shape)
+        throw new SimulationError(`no flavour shape for workload ${w.namespace}/${w.name}`);
       await store.create('Binding', workloadBinding(w, shape, { creationTimestamp: start }));
     }
-    const injector = new FaultInjector(fleet, store, clock, flavor.defaultCordonKey, (f) => report.fault(f), (e) => failures.push(e));
-    injector.schedule([...spec.events].sort((a, b) => a.at - b.at), start);
+    const injector = new FaultInjector(
+      fleet,
+      store,
+      clock,
+      flavor.defaultCordonKey,
+      (f) => report.fault(f),
+      (e) => failures.push(e),
+    );
+    injector.schedule(
+      [...spec.events].sort((a, b) => a.at - b.at),
+      start,
+    );
     await clock.advanceTo(start + spec.duration * 1000);
     await manager.stop();
     for (const member of fleet.memberList()) member.agent?.stop();
     failures.push(...fleet.errors());
-    if (failures.length > 0) throw new SimulationError(`the simulation failed: ${String(failures[0] instanceof Error ? failures[0].message : failures[0])}`, { cause: failures[0] });
-    return await report.finish(store, { scenario: scenario.metadata.name, flavor: flavor.name, seed, duration: spec.duration }, recorder.events);
+    if (failures.length > 0)
+      throw new SimulationError(
+        `the simulation failed: ${String(failures[0] instanceof Error ? failures[0].message : failures[0])}`,
+        { cause: failures[0] },
+      );
+    return await report.finish(
+      store,
+      { scenario: scenario.metadata.name, flavor: flavor.name, seed, duration: spec.duration },
+      recorder.events,
+    );
   } finally {
     await container.dispose();
   }

@@ -21,12 +21,18 @@ export function parseDuration(text: string): number | undefined {
  */
 export const durationSchema = z
   .union([z.string(), z.number().nonnegative()])
-  .meta({ description: 'A duration: 30s, 30m, 2h or 1h30m, or a number of seconds.', examples: ['30s', '5m', '2h'] })
+  .meta({
+    description: 'A duration: 30s, 30m, 2h or 1h30m, or a number of seconds.',
+    examples: ['30s', '5m', '2h'],
+  })
   .transform((value, ctx) => {
     if (typeof value === 'number') return value;
     const seconds = parseDuration(value);
     if (seconds === undefined) {
-      ctx.addIssue({ code: 'custom', message: `invalid duration "${value}": expected a number with an s, m or h suffix such as 30s, 30m, 2h or 1h30m` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid duration "${value}": expected a number with an s, m or h suffix such as 30s, 30m, 2h or 1h30m`,
+      });
       return z.NEVER;
     }
     return seconds;

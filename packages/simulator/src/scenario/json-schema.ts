@@ -17,14 +17,22 @@ const options = { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }
  */
 export function scenarioJsonSchema(flavors: readonly SimulationFlavor[] = []): JsonObject {
   const schema = z.toJSONSchema(scenarioSchema, options) as JsonObject;
-  const workload = (((schema.properties as JsonObject).spec as JsonObject).properties as JsonObject).workloads as JsonObject;
+  const workload = (((schema.properties as JsonObject).spec as JsonObject).properties as JsonObject)
+    .workloads as JsonObject;
   const fields = (workload.items as JsonObject).properties as JsonObject;
   for (const flavor of flavors) {
     for (const [field, fieldSchema] of Object.entries(flavor.workloadSchemas ?? {})) {
-      const { $schema: _ignored, ...generated } = z.toJSONSchema(fieldSchema, options) as JsonObject;
+      const { $schema: _ignored, ...generated } = z.toJSONSchema(
+        fieldSchema,
+        options,
+      ) as JsonObject;
       const description = (fields[field] as JsonObject | undefined)?.description;
       fields[field] = { ...(description === undefined ? {} : { description }), ...generated };
     }
   }
-  return { $schema: schema.$schema, $id: 'https://lifeboat.dev/schemas/scenario.schema.json', ...schema };
+  return {
+    $schema: schema.$schema,
+    $id: 'https://lifeboat.dev/schemas/scenario.schema.json',
+    ...schema,
+  };
 }

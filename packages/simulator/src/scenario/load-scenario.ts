@@ -1,5 +1,9 @@
 import { ValidationError, type FieldIssue } from '@lifeboat/core';
-import type { ConfiguredFlavor, FlavorWorkload, SimulationFlavor } from '../flavor/simulation-flavor';
+import type {
+  ConfiguredFlavor,
+  FlavorWorkload,
+  SimulationFlavor,
+} from '../flavor/simulation-flavor';
 import { readScenarioDocument, scenarioIssues } from './parse-scenario';
 import type { Scenario } from './scenario-schema';
 
@@ -15,7 +19,8 @@ export interface LoadedScenario {
 const FLAVOR_FIELDS = ['placement', 'failover', 'subscription'] as const;
 
 type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Loose =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function collect<T>(issues: FieldIssue[], run: () => T): T | undefined {
   try {
@@ -33,19 +38,27 @@ function collect<T>(issues: FieldIssue[], run: () => T): T | undefined {
  * together with the schema's and the cross-reference ones.
  * @public
  */
-export function checkScenario(document: unknown, flavors: readonly SimulationFlavor[]): { loaded?: LoadedScenario; issues: FieldIssue[] } {
+export function checkScenario(
+  document: unknown,
+  flavors: readonly SimulationFlavor[],
+): { loaded?: LoadedScenario; issues: FieldIssue[] } {
   const { scenario, issues } = scenarioIssues(document);
   const spec = isObject(document) && isObject(document.spec) ? document.spec : {};
   const flavor = flavors.find((f) => f.name === spec.flavor);
   if (!flavor) {
     if (typeof spec.flavor === 'string' && spec.flavor !== '') {
-      issues.push({ path: 'spec.flavor', message: `unknown flavor "${spec.flavor}"; expected one of ${flavors.map((f) => f.name).join(', ')}` });
+      issues.push({
+        path: 'spec.flavor',
+        message: `unknown flavor "${spec.flavor}"; expected one of ${flavors.map((f) => f.name).join(', ')}`,
+      });
     }
     return { issues };
   }
   const settings = isObject(spec.settings) ? spec.settings : {};
   const gates = isObject(spec.featureGates) ? spec.featureGates : {};
-  const configured = collect(issues, () => flavor.configure({ settings, featureGates: gates as Record<string, boolean> }));
+  const configured = collect(issues, () =>
+    flavor.configure({ settings, featureGates: gates as Record<string, boolean> }),
+  );
   const workloads: FlavorWorkload[] = [];
   (Array.isArray(spec.workloads) ? spec.workloads : []).forEach((raw: unknown, i) => {
     if (!isObject(raw)) return;
@@ -54,7 +67,11 @@ export function checkScenario(document: unknown, flavors: readonly SimulationFla
     for (const field of FLAVOR_FIELDS) {
       if (raw[field] === undefined) continue;
       if (flavor.workloadFields.includes(field)) fields[field] = raw[field];
-      else issues.push({ path: `${path}.${field}`, message: `the ${flavor.name} flavor does not read "${field}"; ${flavor.workloadFieldsHint}` });
+      else
+        issues.push({
+          path: `${path}.${field}`,
+          message: `the ${flavor.name} flavor does not read "${field}"; ${flavor.workloadFieldsHint}`,
+        });
     }
     const parsed = collect(issues, () => flavor.parseWorkload(fields, path));
     if (parsed) workloads.push(parsed);

@@ -31,7 +31,11 @@ describe('parseScenario', () => {
     expect(scenario.spec.seed).toBe(1);
     expect(scenario.spec.duration).toBe(1800);
     expect(scenario.spec.events[0]?.at).toBe(120);
-    expect(scenario.spec.workloads[0]).toMatchObject({ namespace: 'default', startupSeconds: 10, kind: 'Deployment' });
+    expect(scenario.spec.workloads[0]).toMatchObject({
+      namespace: 'default',
+      startupSeconds: 10,
+      kind: 'Deployment',
+    });
   });
 
   it('reads JSON as well as YAML', () => {
@@ -39,16 +43,57 @@ describe('parseScenario', () => {
   });
 
   it.each([
-    ['an unknown cluster in an event', (d: any) => (d.spec.events[0].cluster = 'member9'), 'spec.events[0].cluster: unknown cluster "member9"'],
-    ['duplicate cluster names', (d: any) => d.spec.clusters.push({ name: 'member1' }), 'spec.clusters[2].name: duplicate cluster name "member1" (also spec.clusters[0])'],
-    ['duplicate workloads', (d: any) => d.spec.workloads.push({ name: 'foo', namespace: 'default', replicas: 1 }), 'spec.workloads[1].name: duplicate workload "default/foo" (also spec.workloads[0])'],
-    ['negative replicas', (d: any) => (d.spec.workloads[0].replicas = -1), 'spec.workloads[0].replicas: must be >= 0'],
-    ['an unknown field', (d: any) => (d.spec.clusters[1].colour = 'red'), 'spec.clusters[1].colour: unknown field "colour"'],
-    ['an unknown workload in an event', (d: any) => d.spec.events.push({ at: '3m', action: 'scale', workload: 'default/bar', replicas: 3 }), 'spec.events[1].workload: unknown workload "default/bar"'],
-    ['a bad duration', (d: any) => (d.spec.duration = '30 minutes'), 'spec.duration: invalid duration "30 minutes": expected a number with an s, m or h suffix such as 30s, 30m, 2h or 1h30m'],
-    ['a bad quantity', (d: any) => (d.spec.clusters[0].capacity = { cpu: 'eight' }), 'spec.clusters[0].capacity.cpu: invalid quantity "eight": expected a number with an optional suffix such as 500m, 2, 1.5Gi or 1e3'],
-    ['an event after the end of the run', (d: any) => (d.spec.events[0].at = '31m'), 'spec.events[0].at: 31m is after the end of the run (duration 30m)'],
-    ['a cluster name that is not a DNS label', (d: any) => (d.spec.clusters[0].name = 'Member_1'), 'spec.clusters[0].name: must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit'],
+    [
+      'an unknown cluster in an event',
+      (d: any) => (d.spec.events[0].cluster = 'member9'),
+      'spec.events[0].cluster: unknown cluster "member9"',
+    ],
+    [
+      'duplicate cluster names',
+      (d: any) => d.spec.clusters.push({ name: 'member1' }),
+      'spec.clusters[2].name: duplicate cluster name "member1" (also spec.clusters[0])',
+    ],
+    [
+      'duplicate workloads',
+      (d: any) => d.spec.workloads.push({ name: 'foo', namespace: 'default', replicas: 1 }),
+      'spec.workloads[1].name: duplicate workload "default/foo" (also spec.workloads[0])',
+    ],
+    [
+      'negative replicas',
+      (d: any) => (d.spec.workloads[0].replicas = -1),
+      'spec.workloads[0].replicas: must be >= 0',
+    ],
+    [
+      'an unknown field',
+      (d: any) => (d.spec.clusters[1].colour = 'red'),
+      'spec.clusters[1].colour: unknown field "colour"',
+    ],
+    [
+      'an unknown workload in an event',
+      (d: any) =>
+        d.spec.events.push({ at: '3m', action: 'scale', workload: 'default/bar', replicas: 3 }),
+      'spec.events[1].workload: unknown workload "default/bar"',
+    ],
+    [
+      'a bad duration',
+      (d: any) => (d.spec.duration = '30 minutes'),
+      'spec.duration: invalid duration "30 minutes": expected a number with an s, m or h suffix such as 30s, 30m, 2h or 1h30m',
+    ],
+    [
+      'a bad quantity',
+      (d: any) => (d.spec.clusters[0].capacity = { cpu: 'eight' }),
+      'spec.clusters[0].capacity.cpu: invalid quantity "eight": expected a number with an optional suffix such as 500m, 2, 1.5Gi or 1e3',
+    ],
+    [
+      'an event after the end of the run',
+      (d: any) => (d.spec.events[0].at = '31m'),
+      'spec.events[0].at: 31m is after the end of the run (duration 30m)',
+    ],
+    [
+      'a cluster name that is not a DNS label',
+      (d: any) => (d.spec.clusters[0].name = 'Member_1'),
+      'spec.clusters[0].name: must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit',
+    ],
     ['a missing duration', (d: any) => delete d.spec.duration, 'spec.duration: required'],
   ])('refuses %s, naming the field path', (_name, edit, expected) => {
     const document = base();
@@ -71,7 +116,9 @@ describe('parseScenario', () => {
   it('refuses an unknown event action with the actions it knows', () => {
     const document: any = base();
     document.spec.events[0].action = 'explode';
-    expect(problems(document)).toEqual([`spec.events[0].action: Invalid discriminator value. Expected 'fail' | 'recover' | 'degrade' | 'cordon' | 'uncordon' | 'scale' | 'unhealthy'`]);
+    expect(problems(document)).toEqual([
+      `spec.events[0].action: Invalid discriminator value. Expected 'fail' | 'recover' | 'degrade' | 'cordon' | 'uncordon' | 'scale' | 'unhealthy'`,
+    ]);
   });
 
   it('locates YAML syntax errors by line', () => {

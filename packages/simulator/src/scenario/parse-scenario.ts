@@ -16,8 +16,14 @@ export function readScenarioDocument(text: string): unknown {
       document.errors.map((e) => {
         const where = e.linePos?.[0];
         // The pretty message appends "at line L, column C:" and a code frame; keep one line.
-        const message = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:$/, '');
-        return { path: '', message: `${where ? `line ${where.line}, column ${where.col}: ` : ''}${message}` };
+        const message = (e.message.split('\n')[0] ?? e.message).replace(
+          / at line \d+, column \d+:$/,
+          '',
+        );
+        return {
+          path: '',
+          message: `${where ? `line ${where.line}, column ${where.col}: ` : ''}${message}`,
+        };
       }),
     );
   }
@@ -41,13 +47,19 @@ function isInsideMissing(document: unknown, path: readonly PropertyKey[]): boole
 /** Schema and cross-reference problems of a raw document, all at once. @public */
 export function scenarioIssues(document: unknown): { scenario?: Scenario; issues: FieldIssue[] } {
   const result = scenarioSchema.safeParse(document);
-  const issues = result.success ? [] : result.error.issues.flatMap((issue) => {
-    // zod says "Invalid input" for a missing union-typed field; say what is wrong.
-    if (issue.code !== 'unrecognized_keys' && valueAt(document, issue.path) === undefined && !isInsideMissing(document, issue.path)) {
-      return [{ path: formatPath(issue.path), message: 'required' }];
-    }
-    return zodIssues(new z.ZodError([issue]));
-  });
+  const issues = result.success
+    ? []
+    : result.error.issues.flatMap((issue) => {
+        // zod says "Invalid input" for a missing union-typed field; say what is wrong.
+        if (
+          issue.code !== 'unrecognized_keys' &&
+          valueAt(document, issue.path) === undefined &&
+          !isInsideMissing(document, issue.path)
+        ) {
+          return [{ path: formatPath(issue.path), message: 'required' }];
+        }
+        return zodIssues(new z.ZodError([issue]));
+      });
   issues.push(...crossReferenceIssues(document));
   return result.success && issues.length === 0 ? { scenario: result.data, issues } : { issues };
 }

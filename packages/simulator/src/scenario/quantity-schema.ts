@@ -8,11 +8,18 @@ import { z } from 'zod';
  */
 export const quantitySchema = z
   .union([z.string(), z.number()])
-  .meta({ description: 'A Kubernetes quantity such as 500m, 2, 1.5Gi or 1e3.', examples: ['500m', '32Gi', 110] })
+  .meta({
+    description: 'A Kubernetes quantity such as 500m, 2, 1.5Gi or 1e3.',
+    examples: ['500m', '32Gi', 110],
+  })
   .superRefine((value, ctx) => {
     try {
       const q = Quantity.parse(value);
-      if (q.nanos < 0n) ctx.addIssue({ code: 'custom', message: `quantity "${String(value)}" must not be negative` });
+      if (q.nanos < 0n)
+        ctx.addIssue({
+          code: 'custom',
+          message: `quantity "${String(value)}" must not be negative`,
+        });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       for (const issue of error.issues) ctx.addIssue({ code: 'custom', message: issue.message });

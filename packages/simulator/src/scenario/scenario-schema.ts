@@ -12,12 +12,18 @@ export const KNOWN_FLAVOR_NAMES = ['karmada', 'clusternet'] as const;
 const dnsLabel = z
   .string()
   .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit',
+  );
 
 const dnsSubdomain = z
   .string()
   .max(253)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'must be a DNS subdomain: lower-case letters, digits, "-" and "."');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    'must be a DNS subdomain: lower-case letters, digits, "-" and "."',
+  );
 
 const effectSchema = z.enum(TAINT_EFFECTS as unknown as [string, ...string[]]);
 
@@ -33,9 +39,19 @@ const clusterSchema = z.strictObject({
   zones: z.array(z.string().min(1)).optional(),
   provider: z.string().min(1).optional(),
   labels: z.record(z.string().min(1), z.string()).optional(),
-  capacity: resourceListSchema.optional().meta({ description: 'Total resources of the cluster, as Kubernetes quantities (cpu, memory, pods).' }),
+  capacity: resourceListSchema
+    .optional()
+    .meta({
+      description: 'Total resources of the cluster, as Kubernetes quantities (cpu, memory, pods).',
+    }),
   taints: z.array(taintSchema).optional().meta({ description: 'Taints the cluster starts with.' }),
-  syncMode: z.enum(['Push', 'Pull']).optional().meta({ description: 'How the control plane reaches the cluster (Karmada): Push probes its API server, Pull has an agent renew a lease. Default: the flavour\'s.' }),
+  syncMode: z
+    .enum(['Push', 'Pull'])
+    .optional()
+    .meta({
+      description:
+        "How the control plane reaches the cluster (Karmada): Push probes its API server, Pull has an agent renew a lease. Default: the flavour's.",
+    }),
 });
 
 const flavorShape = z.record(z.string(), z.unknown());
@@ -43,25 +59,58 @@ const flavorShape = z.record(z.string(), z.unknown());
 const workloadSchema = z.strictObject({
   name: dnsSubdomain,
   namespace: dnsLabel.default('default'),
-  kind: z.string().min(1).default('Deployment').meta({ description: 'Kind of the workload (for the report only).' }),
+  kind: z
+    .string()
+    .min(1)
+    .default('Deployment')
+    .meta({ description: 'Kind of the workload (for the report only).' }),
   replicas: z.number().int('must be a whole number').nonnegative('must be >= 0'),
   resources: resourceListSchema.optional().meta({ description: 'What one replica requests.' }),
-  startupSeconds: z.number().nonnegative().default(10).meta({ description: 'Seconds from placement to ready.' }),
-  placement: flavorShape.optional().meta({ description: 'karmada: the PropagationPolicy spec.placement.' }),
-  failover: flavorShape.optional().meta({ description: 'karmada: the PropagationPolicy spec.failover.' }),
+  startupSeconds: z
+    .number()
+    .nonnegative()
+    .default(10)
+    .meta({ description: 'Seconds from placement to ready.' }),
+  placement: flavorShape
+    .optional()
+    .meta({ description: 'karmada: the PropagationPolicy spec.placement.' }),
+  failover: flavorShape
+    .optional()
+    .meta({ description: 'karmada: the PropagationPolicy spec.failover.' }),
   subscription: flavorShape.optional().meta({ description: 'clusternet: the Subscription spec.' }),
 });
 
-const at = durationSchema.meta({ description: 'Virtual time from the start of the run when the event applies.' });
-const workloadRef = z.string().min(1).meta({ description: 'namespace/name, or name in the default namespace.' });
+const at = durationSchema.meta({
+  description: 'Virtual time from the start of the run when the event applies.',
+});
+const workloadRef = z
+  .string()
+  .min(1)
+  .meta({ description: 'namespace/name, or name in the default namespace.' });
 
 const eventSchema = z.discriminatedUnion('action', [
-  z.strictObject({ at, action: z.literal('fail').meta({ description: 'The cluster and its agent go dark.' }), cluster: z.string() }),
-  z.strictObject({ at, action: z.literal('recover').meta({ description: 'The cluster and its agent are back.' }), cluster: z.string() }),
-  z.strictObject({ at, action: z.literal('degrade').meta({ description: 'The API server answers but /readyz is not ok.' }), cluster: z.string() }),
   z.strictObject({
     at,
-    action: z.literal('cordon').meta({ description: 'An operator taints the cluster for maintenance.' }),
+    action: z.literal('fail').meta({ description: 'The cluster and its agent go dark.' }),
+    cluster: z.string(),
+  }),
+  z.strictObject({
+    at,
+    action: z.literal('recover').meta({ description: 'The cluster and its agent are back.' }),
+    cluster: z.string(),
+  }),
+  z.strictObject({
+    at,
+    action: z
+      .literal('degrade')
+      .meta({ description: 'The API server answers but /readyz is not ok.' }),
+    cluster: z.string(),
+  }),
+  z.strictObject({
+    at,
+    action: z
+      .literal('cordon')
+      .meta({ description: 'An operator taints the cluster for maintenance.' }),
     cluster: z.string(),
     key: z.string().min(1).optional().meta({ description: "Default: the flavour's cordon key." }),
     value: z.string().optional(),
@@ -69,12 +118,27 @@ const eventSchema = z.discriminatedUnion('action', [
   }),
   z.strictObject({
     at,
-    action: z.literal('uncordon').meta({ description: 'An operator removes the taints cordon added (only those with `key` when given).' }),
+    action: z
+      .literal('uncordon')
+      .meta({
+        description:
+          'An operator removes the taints cordon added (only those with `key` when given).',
+      }),
     cluster: z.string(),
     key: z.string().min(1).optional(),
   }),
-  z.strictObject({ at, action: z.literal('scale').meta({ description: 'An operator sets the workload replicas.' }), workload: workloadRef, replicas: z.number().int('must be a whole number').nonnegative('must be >= 0') }),
-  z.strictObject({ at, action: z.literal('unhealthy').meta({ description: 'The application fails on that cluster.' }), workload: workloadRef, cluster: z.string() }),
+  z.strictObject({
+    at,
+    action: z.literal('scale').meta({ description: 'An operator sets the workload replicas.' }),
+    workload: workloadRef,
+    replicas: z.number().int('must be a whole number').nonnegative('must be >= 0'),
+  }),
+  z.strictObject({
+    at,
+    action: z.literal('unhealthy').meta({ description: 'The application fails on that cluster.' }),
+    workload: workloadRef,
+    cluster: z.string(),
+  }),
 ]);
 
 /**
@@ -92,17 +156,35 @@ export const scenarioSchema = z
       description: z.string().optional(),
     }),
     spec: z.strictObject({
-      flavor: z.string().min(1).meta({ description: 'The controllers under test.', examples: [...KNOWN_FLAVOR_NAMES] }),
-      seed: z.number().int().nonnegative().default(1).meta({ description: 'Same file + seed => identical report.' }),
+      flavor: z
+        .string()
+        .min(1)
+        .meta({ description: 'The controllers under test.', examples: [...KNOWN_FLAVOR_NAMES] }),
+      seed: z
+        .number()
+        .int()
+        .nonnegative()
+        .default(1)
+        .meta({ description: 'Same file + seed => identical report.' }),
       duration: durationSchema.meta({ description: 'Virtual time to run.' }),
       featureGates: z.record(z.string().min(1), z.boolean()).default({}),
-      settings: z.record(z.string().min(1), z.unknown()).default({}).meta({ description: "The flavour's flag names in camelCase (clusterFailureThreshold: 30s); unknown names are errors." }),
+      settings: z
+        .record(z.string().min(1), z.unknown())
+        .default({})
+        .meta({
+          description:
+            "The flavour's flag names in camelCase (clusterFailureThreshold: 30s); unknown names are errors.",
+        }),
       clusters: z.array(clusterSchema).min(1),
       workloads: z.array(workloadSchema).min(1),
       events: z.array(eventSchema).default([]),
     }),
   })
-  .meta({ title: 'Lifeboat scenario', description: 'A fleet, its workloads and the faults to inject, run in virtual time by `lifeboat simulate`.' });
+  .meta({
+    title: 'Lifeboat scenario',
+    description:
+      'A fleet, its workloads and the faults to inject, run in virtual time by `lifeboat simulate`.',
+  });
 
 /** A scenario as written (before defaults). @public */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

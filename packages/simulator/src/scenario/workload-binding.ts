@@ -11,7 +11,10 @@ import type { ScenarioWorkload } from './scenario-schema';
 export function workloadBinding(
   workload: Pick<ScenarioWorkload, 'name' | 'namespace' | 'kind' | 'replicas' | 'resources'>,
   shape: FlavorWorkload,
-  metadata: { readonly creationTimestamp?: number; readonly annotations?: Readonly<Record<string, string>> } = {},
+  metadata: {
+    readonly creationTimestamp?: number;
+    readonly annotations?: Readonly<Record<string, string>>;
+  } = {},
 ): Binding {
   const annotations = { ...shape.annotations, ...metadata.annotations };
   return {
@@ -19,13 +22,22 @@ export function workloadBinding(
     metadata: {
       name: workload.name,
       namespace: workload.namespace,
-      ...(metadata.creationTimestamp === undefined ? {} : { creationTimestamp: metadata.creationTimestamp }),
+      ...(metadata.creationTimestamp === undefined
+        ? {}
+        : { creationTimestamp: metadata.creationTimestamp }),
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     },
     spec: {
-      resource: { apiVersion: 'apps/v1', kind: workload.kind, namespace: workload.namespace, name: workload.name },
+      resource: {
+        apiVersion: 'apps/v1',
+        kind: workload.kind,
+        namespace: workload.namespace,
+        name: workload.name,
+      },
       replicas: workload.replicas,
-      ...(workload.resources ? { replicaRequirements: { resourceRequest: parseResourceList(workload.resources) } } : {}),
+      ...(workload.resources
+        ? { replicaRequirements: { resourceRequest: parseResourceList(workload.resources) } }
+        : {}),
       placement: shape.placement,
       ...(shape.failover ? { failover: shape.failover } : {}),
     },

@@ -27,7 +27,14 @@ import {
 import { untoleratedTaintFilter } from '@lifeboat/core/testing';
 import type { DependencyContainer } from 'tsyringe';
 import { z } from 'zod';
-import type { AgentContext, ConfiguredFlavor, FlavorInput, MemberAgent, MemberSignals, SimulationFlavor } from '../flavor/simulation-flavor';
+import type {
+  AgentContext,
+  ConfiguredFlavor,
+  FlavorInput,
+  MemberAgent,
+  MemberSignals,
+  SimulationFlavor,
+} from '../flavor/simulation-flavor';
 
 /** The taint the test double puts on a cluster that is not Ready. @public */
 export const TEST_DOUBLE_DOWN_TAINT = 'test.lifeboat.dev/down';
@@ -51,7 +58,9 @@ const namesFilter: FilterPlugin = {
   name: 'TestDoubleNames',
   filter: (_state, binding, cluster) => {
     const names = binding.spec.placement.clusterAffinity?.[0]?.clusterNames;
-    return !names || names.includes(cluster.metadata.name) ? Status.success : Status.unschedulable('not in clusterNames');
+    return !names || names.includes(cluster.metadata.name)
+      ? Status.success
+      : Status.unschedulable('not in clusterNames');
   },
 };
 
@@ -62,7 +71,9 @@ const evenSpread: SchedulingStrategy = {
   assign: (binding, candidates) => {
     const names = candidates.map((c) => c.cluster.metadata.name).sort();
     if (names.length === 0) return { clusters: [] };
-    const counts = new Map(names.map((n) => [n, binding.spec.clusters?.find((t) => t.name === n)?.replicas ?? 0]));
+    const counts = new Map(
+      names.map((n) => [n, binding.spec.clusters?.find((t) => t.name === n)?.replicas ?? 0]),
+    );
     let total = [...counts.values()].reduce((a, b) => a + b, 0);
     for (let i = 0; total > binding.spec.replicas; i++) {
       const name = names[names.length - 1 - (i % names.length)] as string;
@@ -75,14 +86,23 @@ const evenSpread: SchedulingStrategy = {
       const name = names[i % names.length] as string;
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-    return { clusters: [...counts].filter(([, r]) => r > 0).map(([name, replicas]) => ({ name, replicas })) };
+    return {
+      clusters: [...counts]
+        .filter(([, r]) => r > 0)
+        .map(([name, replicas]) => ({ name, replicas })),
+    };
   },
 };
 
 const duplicated: SchedulingStrategy = {
   name: 'TestDoubleDuplicated',
   appliesTo: (binding: Binding) => binding.spec.placement.replicaScheduling.type === 'Duplicated',
-  assign: (binding, candidates) => ({ clusters: candidates.map((c) => ({ name: c.cluster.metadata.name, replicas: binding.spec.replicas })) }),
+  assign: (binding, candidates) => ({
+    clusters: candidates.map((c) => ({
+      name: c.cluster.metadata.name,
+      replicas: binding.spec.replicas,
+    })),
+  }),
 };
 
 class TestDoubleConfigured implements ConfiguredFlavor {
@@ -90,26 +110,46 @@ class TestDoubleConfigured implements ConfiguredFlavor {
 
   register(container: DependencyContainer): void {
     const { graceSeconds, heartbeatSeconds, purgeMode } = this.settings;
-    container.register(HEALTH_DETECTOR, { useFactory: (c) => heartbeatDetector(c, graceSeconds, heartbeatSeconds) });
+    container.register(HEALTH_DETECTOR, {
+      useFactory: (c) => heartbeatDetector(c, graceSeconds, heartbeatSeconds),
+    });
     const tainter: Tainter = {
       reconcile: (cluster) => {
         const ready = cluster.status?.conditions?.find((c) => c.type === 'Ready')?.status;
         const taint = { key: TEST_DOUBLE_DOWN_TAINT, effect: 'NoExecute' as const };
-        return ready === 'True' || ready === undefined ? { add: [], remove: [taint] } : { add: [taint], remove: [] };
+        return ready === 'True' || ready === undefined
+          ? { add: [], remove: [taint] }
+          : { add: [taint], remove: [] };
       },
     };
     container.register(TAINTER, { useValue: tainter });
     const policy: EvictionPolicy = {
       decide: (binding, cluster) => {
-        const taint = findUntoleratedTaint(cluster.spec.taints ?? [], binding.spec.placement.clusterTolerations ?? [], (t) => t.effect === 'NoExecute');
-        return taint ? { evict: { purgeMode, reason: 'TaintUntolerated', producer: 'TestDouble' } } : {};
+        const taint = findUntoleratedTaint(
+          cluster.spec.taints ?? [],
+          binding.spec.placement.clusterTolerations ?? [],
+          (t) => t.effect === 'NoExecute',
+        );
+        return taint
+          ? { evict: { purgeMode, reason: 'TaintUntolerated', producer: 'TestDouble' } }
+          : {};
       },
-      review: (binding) => (isPlacementHealthy(binding) ? { done: true, reason: 'NewPlacementHealthy' } : { done: false }),
+      review: (binding) =>
+        isPlacementHealthy(binding)
+          ? { done: true, reason: 'NewPlacementHealthy' }
+          : { done: false },
     };
     container.register(EVICTION_POLICY, { useValue: policy });
     container.register(SCHEDULER_PLUGINS, { useValue: taintFilter });
-    container.register(SCHEDULER_PLUGINS, { useValue: { name: namesFilter.name, factory: () => namesFilter } });
-    container.register(SCHEDULER_PROFILE, { useValue: { schedulerName: 'test-double', plugins: { filter: { enabled: [{ name: taintFilter.name }, { name: namesFilter.name }] } } } });
+    container.register(SCHEDULER_PLUGINS, {
+      useValue: { name: namesFilter.name, factory: () => namesFilter },
+    });
+    container.register(SCHEDULER_PROFILE, {
+      useValue: {
+        schedulerName: 'test-double',
+        plugins: { filter: { enabled: [{ name: taintFilter.name }, { name: namesFilter.name }] } },
+      },
+    });
     container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });
     container.register(SCHEDULING_STRATEGIES, { useValue: duplicated });
   }
@@ -123,15 +163,29 @@ class TestDoubleConfigured implements ConfiguredFlavor {
   }
 }
 
-function heartbeatDetector(container: DependencyContainer, graceSeconds: number, heartbeatSeconds: number): HealthDetector {
+function heartbeatDetector(
+  container: DependencyContainer,
+  graceSeconds: number,
+  heartbeatSeconds: number,
+): HealthDetector {
   const clock = container.resolve<Clock>(CLOCK);
   return {
     async check(cluster: Cluster) {
-      const fresh = clock.now() - (cluster.status?.lastHeartbeatTime ?? -Infinity) <= graceSeconds * 1000;
+      const fresh =
+        clock.now() - (cluster.status?.lastHeartbeatTime ?? -Infinity) <= graceSeconds * 1000;
       const status = fresh ? 'True' : 'False';
       const current = cluster.status?.conditions?.find((c) => c.type === 'Ready');
       return {
-        ready: current?.status === status ? current : { type: 'Ready', status, reason: fresh ? 'Heartbeat' : 'NoHeartbeat', message: '', lastTransitionTime: clock.now() },
+        ready:
+          current?.status === status
+            ? current
+            : {
+                type: 'Ready',
+                status,
+                reason: fresh ? 'Heartbeat' : 'NoHeartbeat',
+                message: '',
+                lastTransitionTime: clock.now(),
+              },
         recheckAfterMs: heartbeatSeconds * 1000,
       };
     },
@@ -165,7 +219,10 @@ class HeartbeatAgent implements MemberAgent {
       const cluster = await this.context.store.get('Cluster', this.member.name);
       if (!cluster) return;
       try {
-        await this.context.store.update('Cluster', { ...cluster, status: { ...cluster.status, lastHeartbeatTime: this.context.clock.now() } });
+        await this.context.store.update('Cluster', {
+          ...cluster,
+          status: { ...cluster.status, lastHeartbeatTime: this.context.clock.now() },
+        });
         return;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
@@ -191,8 +248,13 @@ export const testDoubleFlavor: SimulationFlavor = {
     const placement = parseWith(placementSchema, fields.placement ?? {}, `${path}.placement`);
     return {
       placement: {
-        ...(placement.clusterNames ? { clusterAffinity: [{ clusterNames: placement.clusterNames }] } : {}),
-        replicaScheduling: placement.division === 'Duplicated' ? { type: 'Duplicated' } : { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' },
+        ...(placement.clusterNames
+          ? { clusterAffinity: [{ clusterNames: placement.clusterNames }] }
+          : {}),
+        replicaScheduling:
+          placement.division === 'Duplicated'
+            ? { type: 'Duplicated' }
+            : { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' },
       },
     };
   },
@@ -200,7 +262,8 @@ export const testDoubleFlavor: SimulationFlavor = {
     const issues: FieldIssue[] = [];
     const settings = settingsSchema.safeParse(input.settings);
     if (!settings.success) issues.push(...zodIssues(settings.error, 'spec.settings'));
-    for (const gate of Object.keys(input.featureGates)) issues.push({ path: `spec.featureGates.${gate}`, message: `unknown feature gate "${gate}"` });
+    for (const gate of Object.keys(input.featureGates))
+      issues.push({ path: `spec.featureGates.${gate}`, message: `unknown feature gate "${gate}"` });
     if (!settings.success || issues.length > 0) throw new ValidationError(issues);
     return new TestDoubleConfigured(settings.data);
   },

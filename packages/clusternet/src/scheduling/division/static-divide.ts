@@ -14,7 +14,9 @@ export function staticDivide(weights: readonly number[], replicas: number): numb
   if (sum <= 0 || replicas <= 0) return weights.map(() => 0);
   const result = weights.map((w) => floorShare(w, replicas, sum));
   let remain = replicas - result.reduce((a, r) => a + r, 0);
-  const order = weights.map((_, i) => i).sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
+  const order = weights
+    .map((_, i) => i)
+    .sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
   for (const index of order) {
     if (remain <= 0) break;
     result[index] = (result[index] as number) + 1;

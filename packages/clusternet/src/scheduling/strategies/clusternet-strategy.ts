@@ -11,12 +11,24 @@ import {
   type StatusCode,
   type TargetCluster,
 } from '@lifeboat/core';
-import type { AssignPlugin, BindPlugin, PermitPlugin, PostBindPlugin, PreAssignPlugin, PreBindPlugin } from '../extension-points';
+import type {
+  AssignPlugin,
+  BindPlugin,
+  PermitPlugin,
+  PostBindPlugin,
+  PreAssignPlugin,
+  PreBindPlugin,
+} from '../extension-points';
 import { selectSubgroups } from '../subgroups';
 
 /** The plugins a {@link ClusternetStrategy} runs, as a profile enables them (e.g. `SchedulerFramework.pluginsAt`). @public */
 export interface AssignPoints {
-  pluginsAt<P extends PreAssignPlugin | AssignPlugin | PermitPlugin | PreBindPlugin | BindPlugin | PostBindPlugin>(point: string): readonly EnabledPlugin<P>[];
+  pluginsAt<
+    P extends
+      PreAssignPlugin | AssignPlugin | PermitPlugin | PreBindPlugin | BindPlugin | PostBindPlugin,
+  >(
+    point: string,
+  ): readonly EnabledPlugin<P>[];
 }
 
 /** Told how long each Clusternet-defined point took and how it ended (for metrics). @public */
@@ -51,16 +63,28 @@ export class ClusternetStrategy implements SchedulingStrategy {
 
   appliesTo(binding: Binding): boolean {
     const scheduling = binding.spec.placement.replicaScheduling;
-    return scheduling.type === 'Duplicated' || scheduling.division === 'StaticWeight' || scheduling.division === 'DynamicWeight';
+    return (
+      scheduling.type === 'Duplicated' ||
+      scheduling.division === 'StaticWeight' ||
+      scheduling.division === 'DynamicWeight'
+    );
   }
 
-  assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
+  assign(
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
     try {
       const selected = selectSubgroups(binding, candidates);
-      if (selected.length === 0) return { status: Status.unschedulable(StrategyReason.NoSubgroupCluster) };
+      if (selected.length === 0)
+        return { status: Status.unschedulable(StrategyReason.NoSubgroupCluster) };
       // Share the scheduling cycle's state with filters and scores when core passes it.
       const state = context.state ?? new CycleState();
-      const assigned = binding.spec.placement.replicaScheduling.type === 'Duplicated' ? { clusters: replicate(binding, candidates, selected) } : this.divide(state, binding, selected, context);
+      const assigned =
+        binding.spec.placement.replicaScheduling.type === 'Duplicated'
+          ? { clusters: replicate(binding, candidates, selected) }
+          : this.divide(state, binding, selected, context);
       if (assigned.status) return assigned;
       return this.bind(state, binding, assigned.clusters);
     } catch (error) {
@@ -68,11 +92,17 @@ export class ClusternetStrategy implements SchedulingStrategy {
     }
   }
 
-  private divide(state: CycleState, binding: Binding, selected: readonly ScoredCluster[], context: AssignContext): AssignResult {
+  private divide(
+    state: CycleState,
+    binding: Binding,
+    selected: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
     const pre = this.timed('preAssign', () => {
       for (const { plugin } of this.points.pluginsAt<PreAssignPlugin>('preAssign')) {
         const status = plugin.preAssign(state, binding, selected, context);
-        if (!status.isSuccess() && !status.isSkip()) return { status: status.withPlugin(plugin.name) };
+        if (!status.isSuccess() && !status.isSkip())
+          return { status: status.withPlugin(plugin.name) };
       }
       return { clusters: [] };
     });
@@ -96,7 +126,11 @@ export class ClusternetStrategy implements SchedulingStrategy {
     return result;
   }
 
-  private bind(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): AssignResult {
+  private bind(
+    state: CycleState,
+    binding: Binding,
+    placement: readonly TargetCluster[],
+  ): AssignResult {
     const permit = this.timed('permit', () => {
       for (const { plugin } of this.points.pluginsAt<PermitPlugin>('permit')) {
         const status = plugin.permit(state, binding, placement);
@@ -123,7 +157,8 @@ export class ClusternetStrategy implements SchedulingStrategy {
       return { status: Status.error(new Error(StrategyReason.NoBinder)) };
     });
     if (bound.status) return bound;
-    for (const { plugin } of this.points.pluginsAt<PostBindPlugin>('postBind')) plugin.postBind(state, binding, bound.clusters);
+    for (const { plugin } of this.points.pluginsAt<PostBindPlugin>('postBind'))
+      plugin.postBind(state, binding, bound.clusters);
     return bound;
   }
 }
@@ -132,9 +167,14 @@ export class ClusternetStrategy implements SchedulingStrategy {
  * Every selected cluster, plus every bound cluster that is no candidate (filtered out but not
  * evicted), each with all replicas.
  */
-function replicate(binding: Binding, candidates: readonly ScoredCluster[], selected: readonly ScoredCluster[]): TargetCluster[] {
+function replicate(
+  binding: Binding,
+  candidates: readonly ScoredCluster[],
+  selected: readonly ScoredCluster[],
+): TargetCluster[] {
   const names = new Set(selected.map((c) => c.cluster.metadata.name));
   const candidateNames = new Set(candidates.map((c) => c.cluster.metadata.name));
-  for (const target of binding.spec.clusters ?? []) if (!candidateNames.has(target.name)) names.add(target.name);
+  for (const target of binding.spec.clusters ?? [])
+    if (!candidateNames.has(target.name)) names.add(target.name);
   return [...names].map((name) => ({ name, replicas: binding.spec.replicas }));
 }

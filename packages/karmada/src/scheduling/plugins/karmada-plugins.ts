@@ -2,7 +2,13 @@ import type { PluginRegistration, SchedulerProfile } from '@lifeboat/core';
 import { clusterAffinityRegistration } from './cluster-affinity/cluster-affinity';
 import { clusterEvictionRegistration } from './cluster-eviction/cluster-eviction';
 import { clusterLocalityRegistration } from './cluster-locality/cluster-locality';
-import { CLUSTER_AFFINITY, CLUSTER_EVICTION, CLUSTER_LOCALITY, SPREAD_CONSTRAINT, TAINT_TOLERATION } from './names';
+import {
+  CLUSTER_AFFINITY,
+  CLUSTER_EVICTION,
+  CLUSTER_LOCALITY,
+  SPREAD_CONSTRAINT,
+  TAINT_TOLERATION,
+} from './names';
 import { spreadConstraintRegistration } from './spread-constraint/spread-constraint';
 import { taintTolerationRegistration } from './taint-toleration/taint-toleration';
 
@@ -27,7 +33,14 @@ export const KARMADA_SCHEDULER_PROFILE: SchedulerProfile = {
   schedulerName: KARMADA_SCHEDULER_NAME,
   plugins: {
     preFilter: { enabled: [{ name: CLUSTER_AFFINITY }] },
-    filter: { enabled: [{ name: CLUSTER_EVICTION }, { name: TAINT_TOLERATION }, { name: SPREAD_CONSTRAINT }, { name: CLUSTER_AFFINITY }] },
+    filter: {
+      enabled: [
+        { name: CLUSTER_EVICTION },
+        { name: TAINT_TOLERATION },
+        { name: SPREAD_CONSTRAINT },
+        { name: CLUSTER_AFFINITY },
+      ],
+    },
     postFilter: { enabled: [{ name: CLUSTER_AFFINITY }] },
     score: { enabled: [{ name: CLUSTER_LOCALITY }] },
   },

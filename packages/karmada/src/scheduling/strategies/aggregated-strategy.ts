@@ -1,4 +1,10 @@
-import type { AssignContext, AssignResult, Binding, ScoredCluster, SchedulingStrategy } from '@lifeboat/core';
+import type {
+  AssignContext,
+  AssignResult,
+  Binding,
+  ScoredCluster,
+  SchedulingStrategy,
+} from '@lifeboat/core';
 import { assignDynamically } from './dynamic-strategy';
 import { RankedCandidatesCache } from './ranked-candidates';
 import { AGGREGATED_STRATEGY } from './strategy-names';
@@ -17,7 +23,11 @@ export class AggregatedStrategy implements SchedulingStrategy {
     return scheduling.type === 'Divided' && scheduling.division === 'Aggregated';
   }
 
-  assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
+  assign(
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
     return assignDynamically(binding, candidates, context, true, this.ranked);
   }
 }

@@ -1,4 +1,11 @@
-import { Status, type AssignContext, type AssignResult, type Binding, type ScoredCluster, type SchedulingStrategy } from '@lifeboat/core';
+import {
+  Status,
+  type AssignContext,
+  type AssignResult,
+  type Binding,
+  type ScoredCluster,
+  type SchedulingStrategy,
+} from '@lifeboat/core';
 import { selectClusters } from './select-clusters';
 import { DUPLICATED_STRATEGY } from './strategy-names';
 
@@ -13,7 +20,11 @@ export class DuplicatedStrategy implements SchedulingStrategy {
     return binding.spec.placement.replicaScheduling.type === 'Duplicated';
   }
 
-  assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
+  assign(
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
     const selection = selectClusters(binding, candidates, context, false);
     if (selection.error !== undefined) return { status: Status.unschedulable(selection.error) };
     const clusters = selection.clusters

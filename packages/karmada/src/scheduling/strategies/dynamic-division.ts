@@ -22,14 +22,17 @@ export interface DynamicDivisionInput {
 }
 
 /** A placement (sorted by cluster name) or why there is none. @public */
-export type DivisionResult = { readonly clusters: TargetCluster[]; readonly error?: undefined } | { readonly error: string; readonly clusters?: undefined };
+export type DivisionResult =
+  | { readonly clusters: TargetCluster[]; readonly error?: undefined }
+  | { readonly error: string; readonly clusters?: undefined };
 
 interface Weighted {
   readonly name: string;
   readonly weight: number;
 }
 
-const byName = (a: TargetCluster, b: TargetCluster): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: TargetCluster, b: TargetCluster): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /**
  * Karmada's dynamic division (`DynamicWeight: AvailableReplicas` and `Aggregated`) in Steady
@@ -52,10 +55,14 @@ export function divideDynamically(input: DynamicDivisionInput): DivisionResult {
   for (const replicas of held.values()) assigned += replicas;
 
   if (input.fresh) {
-    const weights = input.candidates.map((c) => ({ name: c.name, weight: c.available + (held.get(c.name) ?? 0) }));
+    const weights = input.candidates.map((c) => ({
+      name: c.name,
+      weight: c.available + (held.get(c.name) ?? 0),
+    }));
     return divide(input.replicas, weights, new Set(), input, new Map());
   }
-  if (assigned === input.replicas) return { clusters: [...held].map(([name, replicas]) => ({ name, replicas })).sort(byName) };
+  if (assigned === input.replicas)
+    return { clusters: [...held].map(([name, replicas]) => ({ name, replicas })).sort(byName) };
   if (assigned > input.replicas) {
     const weights = [...held].map(([name, replicas]) => ({ name, weight: replicas }));
     return divide(input.replicas, weights, new Set(), input, new Map());
@@ -64,14 +71,24 @@ export function divideDynamically(input: DynamicDivisionInput): DivisionResult {
   return divide(input.replicas - assigned, weights, new Set(held.keys()), input, held);
 }
 
-function divide(target: number, weights: readonly Weighted[], holders: ReadonlySet<string>, input: DynamicDivisionInput, base: ReadonlyMap<string, number>): DivisionResult {
+function divide(
+  target: number,
+  weights: readonly Weighted[],
+  holders: ReadonlySet<string>,
+  input: DynamicDivisionInput,
+  base: ReadonlyMap<string, number>,
+): DivisionResult {
   let sum = 0;
   for (const w of weights) sum += w.weight;
-  if (sum < target) return { error: `Clusters available replicas ${sum} are not enough to schedule` };
+  if (sum < target)
+    return { error: `Clusters available replicas ${sum} are not enough to schedule` };
   let chosen = weights;
   if (input.aggregated) {
     const roomiestFirst = [...weights].sort((a, b) => b.weight - a.weight);
-    const ordered = [...roomiestFirst.filter((w) => holders.has(w.name)), ...roomiestFirst.filter((w) => !holders.has(w.name))];
+    const ordered = [
+      ...roomiestFirst.filter((w) => holders.has(w.name)),
+      ...roomiestFirst.filter((w) => !holders.has(w.name)),
+    ];
     let cumulative = 0;
     const prefix: Weighted[] = [];
     for (const w of ordered) {

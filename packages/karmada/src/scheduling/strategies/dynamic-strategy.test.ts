@@ -4,7 +4,13 @@ import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { assignDynamically } from './dynamic-strategy';
 import { RankedCandidatesCache } from './ranked-candidates';
 
-const dynamic: Placement = { replicaScheduling: { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' } };
+const dynamic: Placement = {
+  replicaScheduling: {
+    type: 'Divided',
+    division: 'DynamicWeight',
+    dynamicWeight: 'AvailableReplicas',
+  },
+};
 
 describe('assignDynamically', () => {
   it('gives the same placement through the class-wide ranking as through the full division (property)', () => {
@@ -15,14 +21,28 @@ describe('assignDynamically', () => {
         fc.boolean(),
         fc.string(),
         (free, replicas, aggregated, uid) => {
-          const candidates: ScoredCluster[] = free.map((_, i) => ({ cluster: makeCluster(`m${String(i).padStart(2, '0')}`).build(), score: 0 }));
-          const availableReplicas = new Map(free.map((f, i) => [`m${String(i).padStart(2, '0')}`, f]));
-          const base = makeBinding('foo', { replicas, placement: dynamic, clusters: [{ name: 'gone', replicas: 0 }] });
-          const binding: Binding = { ...base, spec: { ...base.spec, resource: { ...base.spec.resource, uid } } };
+          const candidates: ScoredCluster[] = free.map((_, i) => ({
+            cluster: makeCluster(`m${String(i).padStart(2, '0')}`).build(),
+            score: 0,
+          }));
+          const availableReplicas = new Map(
+            free.map((f, i) => [`m${String(i).padStart(2, '0')}`, f]),
+          );
+          const base = makeBinding('foo', {
+            replicas,
+            placement: dynamic,
+            clusters: [{ name: 'gone', replicas: 0 }],
+          });
+          const binding: Binding = {
+            ...base,
+            spec: { ...base.spec, resource: { ...base.spec.resource, uid } },
+          };
           const context = { availableReplicas, now: 0, state: new CycleState() };
           const cache = new RankedCandidatesCache();
           const shortcut = assignDynamically(binding, candidates, context, aggregated, cache);
-          expect(assignDynamically(binding, candidates, context, aggregated, cache)).toEqual(shortcut);
+          expect(assignDynamically(binding, candidates, context, aggregated, cache)).toEqual(
+            shortcut,
+          );
           expect(shortcut).toEqual(assignDynamically(binding, candidates, context, aggregated));
         },
       ),

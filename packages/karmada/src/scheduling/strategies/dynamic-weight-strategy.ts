@@ -1,4 +1,10 @@
-import type { AssignContext, AssignResult, Binding, ScoredCluster, SchedulingStrategy } from '@lifeboat/core';
+import type {
+  AssignContext,
+  AssignResult,
+  Binding,
+  ScoredCluster,
+  SchedulingStrategy,
+} from '@lifeboat/core';
 import { assignDynamically } from './dynamic-strategy';
 import { RankedCandidatesCache } from './ranked-candidates';
 import { DYNAMIC_WEIGHT_STRATEGY } from './strategy-names';
@@ -17,7 +23,11 @@ export class DynamicWeightStrategy implements SchedulingStrategy {
     return scheduling.type === 'Divided' && scheduling.division === 'DynamicWeight';
   }
 
-  assign(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
+  assign(
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
     return assignDynamically(binding, candidates, context, false, this.ranked);
   }
 }

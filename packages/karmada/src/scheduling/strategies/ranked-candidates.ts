@@ -16,9 +16,15 @@ export interface RankedCandidates {
  * @internal
  */
 export class RankedCandidatesCache {
-  private readonly byList = new WeakMap<readonly ScoredCluster[], WeakMap<ReadonlyMap<string, number>, RankedCandidates | null>>();
+  private readonly byList = new WeakMap<
+    readonly ScoredCluster[],
+    WeakMap<ReadonlyMap<string, number>, RankedCandidates | null>
+  >();
 
-  get(candidates: readonly ScoredCluster[], available: ReadonlyMap<string, number>): RankedCandidates | undefined {
+  get(
+    candidates: readonly ScoredCluster[],
+    available: ReadonlyMap<string, number>,
+  ): RankedCandidates | undefined {
     let byAnswer = this.byList.get(candidates);
     if (!byAnswer) {
       byAnswer = new WeakMap();
@@ -33,7 +39,10 @@ export class RankedCandidatesCache {
   }
 }
 
-function rank(candidates: readonly ScoredCluster[], available: ReadonlyMap<string, number>): RankedCandidates | null {
+function rank(
+  candidates: readonly ScoredCluster[],
+  available: ReadonlyMap<string, number>,
+): RankedCandidates | null {
   const byRoom: { name: string; weight: number }[] = [];
   let total = 0;
   for (const c of candidates) {

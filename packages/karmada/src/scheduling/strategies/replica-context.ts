@@ -12,7 +12,9 @@ export function tieBreakKey(binding: Binding): string {
  */
 export function freeReplicas(binding: Binding, context: AssignContext, cluster: string): number {
   const free = context.availableReplicas.get(cluster);
-  return free === undefined || !Number.isFinite(free) ? binding.spec.replicas : Math.max(0, Math.floor(free));
+  return free === undefined || !Number.isFinite(free)
+    ? binding.spec.replicas
+    : Math.max(0, Math.floor(free));
 }
 
 /** Replicas the binding already has on `cluster` (0 when it is not a target). @internal */

@@ -1,8 +1,16 @@
-import type { AssignContext, Binding, Cluster, ScoredCluster, SpreadConstraint } from '@lifeboat/core';
+import type {
+  AssignContext,
+  Binding,
+  Cluster,
+  ScoredCluster,
+  SpreadConstraint,
+} from '@lifeboat/core';
 import { freeReplicas, heldReplicas } from './replica-context';
 
 /** The clusters to divide over, or why the spread constraints cannot be met. @public */
-export type Selection = { readonly clusters: readonly ScoredCluster[]; readonly error?: undefined } | { readonly error: string; readonly clusters?: undefined };
+export type Selection =
+  | { readonly clusters: readonly ScoredCluster[]; readonly error?: undefined }
+  | { readonly error: string; readonly clusters?: undefined };
 
 /** The value of the constraint's topology for a cluster (`undefined`: the cluster has none). @public */
 export function groupOf(cluster: Cluster, constraint: SpreadConstraint): string | undefined {
@@ -32,13 +40,23 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * no limit (Karmada selects nothing, its issue #4617).
  * @public
  */
-export function selectClusters(binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext, divided: boolean): Selection {
+export function selectClusters(
+  binding: Binding,
+  candidates: readonly ScoredCluster[],
+  context: AssignContext,
+  divided: boolean,
+): Selection {
   const constraints = binding.spec.placement.spreadConstraints ?? [];
   if (constraints.length === 0) return { clusters: candidates };
   // Room is read in every comparison below: work it out once per candidate and sort records.
   const records = candidates.map((c) => {
     const name = c.cluster.metadata.name;
-    return { c, name, score: c.score, room: freeReplicas(binding, context, name) + heldReplicas(binding, name) };
+    return {
+      c,
+      name,
+      score: c.score,
+      room: freeReplicas(binding, context, name) + heldReplicas(binding, name),
+    };
   });
   records.sort((a, b) => b.score - a.score || b.room - a.room || byName(a.name, b.name));
   const rooms = new Map<ScoredCluster, number>(records.map((r) => [r.c, r.room]));
@@ -46,7 +64,9 @@ export function selectClusters(binding: Binding, candidates: readonly ScoredClus
   const ranked = records.map((r) => r.c);
 
   let pool = ranked;
-  const topology = constraints.find((c) => c.spreadByLabel || (c.spreadByField && c.spreadByField !== 'cluster'));
+  const topology = constraints.find(
+    (c) => c.spreadByLabel || (c.spreadByField && c.spreadByField !== 'cluster'),
+  );
   if (topology) {
     const groups = new Map<string, ScoredCluster[]>();
     for (const c of ranked) {
@@ -56,21 +76,40 @@ export function selectClusters(binding: Binding, candidates: readonly ScoredClus
       if (members) members.push(c);
       else groups.set(group, [c]);
     }
-    const label = topology.spreadByLabel ? `label ${topology.spreadByLabel}` : (topology.spreadByField as string);
+    const label = topology.spreadByLabel
+      ? `label ${topology.spreadByLabel}`
+      : (topology.spreadByField as string);
     const min = topology.minGroups ?? 1;
-    if (groups.size < min) return { error: `the number of feasible ${label} groups (${groups.size}) is less than minGroups ${min}` };
-    const ordered = [...groups.entries()].map(([name, members]) => ({ name, members, total: members.reduce((sum, c) => sum + room(c), 0) }));
-    ordered.sort((a, b) => (b.members[0] as ScoredCluster).score - (a.members[0] as ScoredCluster).score || b.total - a.total || byName(a.name, b.name));
+    if (groups.size < min)
+      return {
+        error: `the number of feasible ${label} groups (${groups.size}) is less than minGroups ${min}`,
+      };
+    const ordered = [...groups.entries()].map(([name, members]) => ({
+      name,
+      members,
+      total: members.reduce((sum, c) => sum + room(c), 0),
+    }));
+    ordered.sort(
+      (a, b) =>
+        (b.members[0] as ScoredCluster).score - (a.members[0] as ScoredCluster).score ||
+        b.total - a.total ||
+        byName(a.name, b.name),
+    );
     const chosen = ordered.slice(0, topology.maxGroups || ordered.length).map((g) => g.members);
     const leaders = new Set(chosen.map((members) => members[0] as ScoredCluster));
     const inChosen = new Set(chosen.flat());
     pool = [...leaders, ...ranked.filter((c) => inChosen.has(c) && !leaders.has(c))];
   }
 
-  const byCluster = constraints.find((c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster');
+  const byCluster = constraints.find(
+    (c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster',
+  );
   if (!byCluster) return { clusters: pool };
   const min = byCluster.minGroups ?? 1;
-  if (pool.length < min) return { error: `the number of feasible clusters (${pool.length}) is less than minGroups ${min}` };
+  if (pool.length < min)
+    return {
+      error: `the number of feasible clusters (${pool.length}) is less than minGroups ${min}`,
+    };
   const picked = pool.slice(0, byCluster.maxGroups || pool.length);
   if (divided) {
     const unpicked = pool.slice(picked.length).sort((a, b) => room(b) - room(a));
@@ -85,7 +124,10 @@ export function selectClusters(binding: Binding, candidates: readonly ScoredClus
       unpicked.sort((a, b) => room(b) - room(a));
       capacity += room(candidate) - room(out);
     }
-    if (capacity < binding.spec.replicas) return { error: `the selected clusters can hold ${capacity} of ${binding.spec.replicas} replicas` };
+    if (capacity < binding.spec.replicas)
+      return {
+        error: `the selected clusters can hold ${capacity} of ${binding.spec.replicas} replicas`,
+      };
   }
   return { clusters: picked };
 }

@@ -13,7 +13,11 @@ export interface WeightedCandidate {
  * no replica are left out. Result sorted by name.
  * @public
  */
-export function divideByStaticWeight(replicas: number, candidates: readonly WeightedCandidate[], tieBreakKey: string): TargetCluster[] {
+export function divideByStaticWeight(
+  replicas: number,
+  candidates: readonly WeightedCandidate[],
+  tieBreakKey: string,
+): TargetCluster[] {
   if (candidates.length === 0) return [];
   const anyWeight = candidates.some((c) => c.weight > 0);
   const parties = candidates.map((c) => ({ name: c.name, weight: anyWeight ? c.weight : 1 }));

@@ -1,4 +1,12 @@
-import { matchesClusterSelector, type AssignResult, type Binding, type Cluster, type ScoredCluster, type SchedulingStrategy, type StaticWeightRule } from '@lifeboat/core';
+import {
+  matchesClusterSelector,
+  type AssignResult,
+  type Binding,
+  type Cluster,
+  type ScoredCluster,
+  type SchedulingStrategy,
+  type StaticWeightRule,
+} from '@lifeboat/core';
 import { tieBreakKey } from './replica-context';
 import { divideByStaticWeight } from './static-weight-division';
 import { STATIC_WEIGHT_STRATEGY } from './strategy-names';
@@ -6,7 +14,9 @@ import { STATIC_WEIGHT_STRATEGY } from './strategy-names';
 /** A cluster's static weight: the largest weight among the rules whose selector matches it, else 0. @public */
 export function staticWeightOf(cluster: Cluster, rules: readonly StaticWeightRule[]): number {
   let weight = 0;
-  for (const rule of rules) if (rule.weight > weight && matchesClusterSelector(rule.targetCluster, cluster)) weight = rule.weight;
+  for (const rule of rules)
+    if (rule.weight > weight && matchesClusterSelector(rule.targetCluster, cluster))
+      weight = rule.weight;
   return weight;
 }
 
@@ -30,7 +40,10 @@ export class StaticWeightStrategy implements SchedulingStrategy {
 
   assign(binding: Binding, candidates: readonly ScoredCluster[]): AssignResult {
     const scheduling = binding.spec.placement.replicaScheduling;
-    const rules = scheduling.type === 'Divided' && scheduling.division === 'StaticWeight' ? scheduling.staticWeightList : [];
+    const rules =
+      scheduling.type === 'Divided' && scheduling.division === 'StaticWeight'
+        ? scheduling.staticWeightList
+        : [];
     let byCluster = this.weights.get(rules);
     if (!byCluster) {
       byCluster = new WeakMap();
@@ -45,7 +58,12 @@ export class StaticWeightStrategy implements SchedulingStrategy {
       }
       return weight;
     };
-    const weighted = candidates.map((c) => ({ name: c.cluster.metadata.name, weight: weightOf(c.cluster) }));
-    return { clusters: divideByStaticWeight(binding.spec.replicas, weighted, tieBreakKey(binding)) };
+    const weighted = candidates.map((c) => ({
+      name: c.cluster.metadata.name,
+      weight: weightOf(c.cluster),
+    }));
+    return {
+      clusters: divideByStaticWeight(binding.spec.replicas, weighted, tieBreakKey(binding)),
+    };
   }
 }

@@ -64,8 +64,10 @@ class SeatHeap {
       const left = 2 * i + 1;
       const right = left + 1;
       let best = i;
-      if (left < items.length && outranks(items[left] as Seat, items[best] as Seat, this.order)) best = left;
-      if (right < items.length && outranks(items[right] as Seat, items[best] as Seat, this.order)) best = right;
+      if (left < items.length && outranks(items[left] as Seat, items[best] as Seat, this.order))
+        best = left;
+      if (right < items.length && outranks(items[right] as Seat, items[best] as Seat, this.order))
+        best = right;
       if (best === i) return;
       [items[i], items[best]] = [items[best] as Seat, items[i] as Seat];
       i = best;
@@ -86,7 +88,11 @@ class SeatHeap {
  * weight is negative or not finite.
  * @public
  */
-export function websterDivide(seats: number, parties: readonly WebsterParty[], tieBreakKey: string): Map<string, number> {
+export function websterDivide(
+  seats: number,
+  parties: readonly WebsterParty[],
+  tieBreakKey: string,
+): Map<string, number> {
   const won = websterWinners(seats, parties, tieBreakKey);
   const result = new Map<string, number>();
   for (const p of parties) result.set(p.name, (result.get(p.name) ?? 0) + (p.initial ?? 0));
@@ -99,21 +105,35 @@ export function websterDivide(seats: number, parties: readonly WebsterParty[], t
  * keep their initial seats), so a large fleet does not pay for a full result map per binding.
  * @internal
  */
-export function websterWinners(seats: number, parties: readonly WebsterParty[], tieBreakKey: string): Map<string, number> {
-  if (!Number.isInteger(seats) || seats < 0) throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
+export function websterWinners(
+  seats: number,
+  parties: readonly WebsterParty[],
+  tieBreakKey: string,
+): Map<string, number> {
+  if (!Number.isInteger(seats) || seats < 0)
+    throw new RangeError(`seats must be a non-negative integer, got ${seats}`);
   let anyInitial = false;
   const eligible: WebsterParty[] = [];
   for (const p of parties) {
-    if (!(p.weight >= 0 && Number.isFinite(p.weight))) throw new RangeError(`party "${p.name}" has weight ${p.weight}; weights must be finite and non-negative`);
+    if (!(p.weight >= 0 && Number.isFinite(p.weight)))
+      throw new RangeError(
+        `party "${p.name}" has weight ${p.weight}; weights must be finite and non-negative`,
+      );
     if (p.initial) anyInitial = true;
     if (p.weight > 0) eligible.push(p);
   }
   const result = new Map<string, number>();
   if (seats === 0) return result;
-  if (eligible.length === 0) throw new RangeError(`cannot divide ${seats} seats: no party has a positive weight`);
+  if (eligible.length === 0)
+    throw new RangeError(`cannot divide ${seats} seats: no party has a positive weight`);
 
   const contenders = seats < eligible.length && !anyInitial ? heaviest(eligible, seats) : eligible;
-  const state: Seat[] = contenders.map((p) => ({ name: p.name, weight: p.weight, whole: Number.isInteger(p.weight), seats: p.initial ?? 0 }));
+  const state: Seat[] = contenders.map((p) => ({
+    name: p.name,
+    weight: p.weight,
+    whole: Number.isInteger(p.weight),
+    seats: p.initial ?? 0,
+  }));
   let left = seats - skipAhead(state, seats);
   const heap = new SeatHeap(tieBreakOrder(tieBreakKey));
   for (const s of state) heap.push(s);

@@ -1,4 +1,10 @@
-import { Status, type Binding, type CycleState, type PluginRegistration, type TargetCluster } from '@lifeboat/core';
+import {
+  Status,
+  type Binding,
+  type CycleState,
+  type PluginRegistration,
+  type TargetCluster,
+} from '@lifeboat/core';
 import type { BindPlugin, BindResult } from '../../extension-points';
 import { PluginNames } from '../names';
 
@@ -13,7 +19,9 @@ export class DefaultBinder implements BindPlugin {
 
   bind(_state: CycleState, binding: Binding, placement: readonly TargetCluster[]): BindResult {
     const divided = binding.spec.placement.replicaScheduling.type === 'Divided';
-    const clusters = placement.filter((t) => !divided || t.replicas > 0).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const clusters = placement
+      .filter((t) => !divided || t.replicas > 0)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { status: Status.success, clusters };
   }
 }

@@ -40,18 +40,38 @@ export class DynamicAssigner implements PreAssignPlugin, AssignPlugin {
     return Status.success;
   }
 
-  assign(state: CycleState, binding: Binding, candidates: readonly ScoredCluster[], context: AssignContext): AssignResult {
+  assign(
+    state: CycleState,
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    context: AssignContext,
+  ): AssignResult {
     if (!isDynamic(binding)) return { status: Status.skip };
     const deviation = state.read(DEVIATION_KEY);
-    if (deviation === undefined) return { status: Status.error(new Error('DynamicAssigner must be enabled at preAssign too')) };
+    if (deviation === undefined)
+      return {
+        status: Status.error(new Error('DynamicAssigner must be enabled at preAssign too')),
+      };
     const current = binding.spec.clusters ?? [];
     const placement = new Map(current.map((t) => [t.name, t.replicas]));
     if (deviation > 0) {
       const names = candidates.map((c) => c.cluster.metadata.name);
       const capacities = names.map((n) => finiteOr(context.availableReplicas.get(n), deviation));
-      dynamicDivide(capacities, deviation).forEach((add, i) => add > 0 && placement.set(names[i] as string, (placement.get(names[i] as string) ?? 0) + add));
+      dynamicDivide(capacities, deviation).forEach(
+        (add, i) =>
+          add > 0 &&
+          placement.set(names[i] as string, (placement.get(names[i] as string) ?? 0) + add),
+      );
     } else if (deviation < 0) {
-      dynamicDivide(current.map((t) => t.replicas), deviation).forEach((take, i) => placement.set((current[i] as TargetCluster).name, (current[i] as TargetCluster).replicas + take));
+      dynamicDivide(
+        current.map((t) => t.replicas),
+        deviation,
+      ).forEach((take, i) =>
+        placement.set(
+          (current[i] as TargetCluster).name,
+          (current[i] as TargetCluster).replicas + take,
+        ),
+      );
     }
     return { clusters: [...placement].map(([name, replicas]) => ({ name, replicas })) };
   }

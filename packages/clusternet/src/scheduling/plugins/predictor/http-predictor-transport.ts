@@ -22,6 +22,10 @@ export class HttpPredictorTransport implements PredictorTransport {
   async predict(cluster: Cluster, requirements: ReplicaRequirements): Promise<number | undefined> {
     const address = cluster.metadata.annotations?.[PREDICTOR_ADDRESS_ANNOTATION];
     if (!address) return undefined;
-    return this.client.predict(address, requirements, cluster.metadata.uid ?? cluster.metadata.name);
+    return this.client.predict(
+      address,
+      requirements,
+      cluster.metadata.uid ?? cluster.metadata.name,
+    );
   }
 }

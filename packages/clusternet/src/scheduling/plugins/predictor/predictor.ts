@@ -1,4 +1,10 @@
-import { Status, type Binding, type Cluster, type CycleState, type PluginRegistration } from '@lifeboat/core';
+import {
+  Status,
+  type Binding,
+  type Cluster,
+  type CycleState,
+  type PluginRegistration,
+} from '@lifeboat/core';
 import type { ReplicaRequirements } from '../../../predictor/protocol';
 import type { PredictPlugin, PredictResult } from '../../extension-points';
 import { PluginNames } from '../names';
@@ -7,7 +13,10 @@ import type { PredictorTransport } from './predictor-transport';
 /** The binding's per-replica request in the predictor protocol's shape. @public */
 export function replicaRequirementsOf(binding: Binding): ReplicaRequirements {
   const requests: Record<string, string> = {};
-  for (const [name, quantity] of Object.entries(binding.spec.replicaRequirements?.resourceRequest ?? {})) requests[name] = quantity.toString();
+  for (const [name, quantity] of Object.entries(
+    binding.spec.replicaRequirements?.resourceRequest ?? {},
+  ))
+    requests[name] = quantity.toString();
   return { resources: { requests } };
 }
 

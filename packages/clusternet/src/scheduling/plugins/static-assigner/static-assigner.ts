@@ -24,13 +24,24 @@ export const NO_POSITIVE_WEIGHT = 'no subscriber with a positive weight selects 
 export class StaticAssigner implements AssignPlugin {
   readonly name = PluginNames.StaticAssigner;
 
-  assign(_state: CycleState, binding: Binding, candidates: readonly ScoredCluster[], _context: AssignContext): AssignResult {
+  assign(
+    _state: CycleState,
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    _context: AssignContext,
+  ): AssignResult {
     const scheduling = binding.spec.placement.replicaScheduling;
-    if (scheduling.type !== 'Divided' || scheduling.division !== 'StaticWeight') return { status: Status.skip };
+    if (scheduling.type !== 'Divided' || scheduling.division !== 'StaticWeight')
+      return { status: Status.skip };
     const weights = candidates.map((c) => clusterWeight(binding, c.cluster));
     if (!weights.some((w) => w > 0)) return { status: Status.unschedulable(NO_POSITIVE_WEIGHT) };
     const replicas = staticDivide(weights, binding.spec.replicas);
-    return { clusters: candidates.map((c, i) => ({ name: c.cluster.metadata.name, replicas: replicas[i] as number })) };
+    return {
+      clusters: candidates.map((c, i) => ({
+        name: c.cluster.metadata.name,
+        replicas: replicas[i] as number,
+      })),
+    };
   }
 }
 

@@ -1,4 +1,13 @@
-import { Status, matchesClusterSelector, type Binding, type Cluster, type CycleState, type PluginRegistration, type PreFilterPlugin, type PreFilterResult } from '@lifeboat/core';
+import {
+  Status,
+  matchesClusterSelector,
+  type Binding,
+  type Cluster,
+  type CycleState,
+  type PluginRegistration,
+  type PreFilterPlugin,
+  type PreFilterResult,
+} from '@lifeboat/core';
 import { PluginNames } from '../names';
 
 /** Why no cluster is left. @public */
@@ -16,7 +25,11 @@ export class SubscriberAffinity implements PreFilterPlugin {
   preFilter(_state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
     const selectors = binding.spec.placement.clusterAffinity;
     if (!selectors?.length) return { status: Status.success };
-    const names = new Set(clusters.filter((c) => selectors.some((s) => matchesClusterSelector(s, c))).map((c) => c.metadata.name));
+    const names = new Set(
+      clusters
+        .filter((c) => selectors.some((s) => matchesClusterSelector(s, c)))
+        .map((c) => c.metadata.name),
+    );
     if (names.size === 0) return { status: Status.unresolvable(NO_SUBSCRIBER_MATCH) };
     return { status: Status.success, clusters: names };
   }

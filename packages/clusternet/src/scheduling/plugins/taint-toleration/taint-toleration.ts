@@ -47,15 +47,23 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
     const tolerations = binding.spec.placement.clusterTolerations ?? [];
-    const { taint } = firstExcludingTaint(cluster.spec.taints ?? [], tolerations, this.now(), this.args.honorTolerationSeconds);
+    const { taint } = firstExcludingTaint(
+      cluster.spec.taints ?? [],
+      tolerations,
+      this.now(),
+      this.args.honorTolerationSeconds,
+    );
     return taint ? Status.unresolvable(untoleratedTaintReason(taint)) : Status.success;
   }
 
   score(_state: CycleState, binding: Binding, cluster: Cluster): number {
-    const tolerations = (binding.spec.placement.clusterTolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    const tolerations = (binding.spec.placement.clusterTolerations ?? []).filter(
+      (t) => !t.effect || t.effect === 'PreferNoSchedule',
+    );
     let untolerated = 0;
     for (const taint of cluster.spec.taints ?? []) {
-      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint))) untolerated++;
+      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t) => tolerates(t, taint)))
+        untolerated++;
     }
     return untolerated;
   }
@@ -69,5 +77,13 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
 /** The registration: args parsed with field paths. @public */
 export const taintTolerationRegistration: PluginRegistration = {
   name: PluginNames.TaintToleration,
-  factory: (args, handle) => new TaintToleration(parseWith(taintTolerationArgsSchema, args ?? {}, `pluginConfig.${PluginNames.TaintToleration}.args`), () => handle.now()),
+  factory: (args, handle) =>
+    new TaintToleration(
+      parseWith(
+        taintTolerationArgsSchema,
+        args ?? {},
+        `pluginConfig.${PluginNames.TaintToleration}.args`,
+      ),
+      () => handle.now(),
+    ),
 };

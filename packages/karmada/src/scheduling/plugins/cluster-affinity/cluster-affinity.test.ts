@@ -1,4 +1,12 @@
-import { CycleState, Scheduler, SchedulerFramework, Status, type Binding, type Cluster, type Placement } from '@lifeboat/core';
+import {
+  CycleState,
+  Scheduler,
+  SchedulerFramework,
+  Status,
+  type Binding,
+  type Cluster,
+  type Placement,
+} from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { parsePlacement } from '../../../api/parse-policy';
 import { DuplicatedStrategy } from '../../strategies/duplicated-strategy';
@@ -13,49 +21,118 @@ const fleet: Cluster[] = [
   makeCluster('member3').labels({ env: 'dev' }).region('eu-west').zones('eu-west-1a').build(),
 ];
 
-const withPlacement = (placement: Placement, status?: Binding['status']): Binding => ({ ...makeBinding('foo', { placement }), ...(status ? { status } : {}) });
+const withPlacement = (placement: Placement, status?: Binding['status']): Binding => ({
+  ...makeBinding('foo', { placement }),
+  ...(status ? { status } : {}),
+});
 
 function passing(binding: Binding): string[] {
-  return fleet.filter((c) => plugin.filter(new CycleState(), binding, c).isSuccess()).map((c) => c.metadata.name);
+  return fleet
+    .filter((c) => plugin.filter(new CycleState(), binding, c).isSuccess())
+    .map((c) => c.metadata.name);
 }
 
 describe('ClusterAffinity filter', () => {
   it.each<{ name: string; affinity: unknown; want: string[] }>([
-    { name: 'no affinity selects every cluster', affinity: undefined, want: ['member1', 'member2', 'member3'] },
-    { name: 'clusterNames selects those clusters', affinity: { clusterNames: ['member1', 'member3'] }, want: ['member1', 'member3'] },
-    { name: 'exclude wins over clusterNames', affinity: { clusterNames: ['member1', 'member3'], exclude: ['member1'] }, want: ['member3'] },
-    { name: 'a label selector selects by labels', affinity: { labelSelector: { matchLabels: { env: 'prod' } } }, want: ['member1', 'member2'] },
     {
-      name: 'a label expression selects by labels',
-      affinity: { labelSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] } },
+      name: 'no affinity selects every cluster',
+      affinity: undefined,
+      want: ['member1', 'member2', 'member3'],
+    },
+    {
+      name: 'clusterNames selects those clusters',
+      affinity: { clusterNames: ['member1', 'member3'] },
+      want: ['member1', 'member3'],
+    },
+    {
+      name: 'exclude wins over clusterNames',
+      affinity: { clusterNames: ['member1', 'member3'], exclude: ['member1'] },
       want: ['member3'],
     },
-    { name: 'a field selector selects by region', affinity: { fieldSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['eu-west'] }] } }, want: ['member2', 'member3'] },
-    { name: 'a field selector NotIn on provider', affinity: { fieldSelector: { matchExpressions: [{ key: 'provider', operator: 'NotIn', values: ['aws'] }] } }, want: ['member2', 'member3'] },
-    { name: 'a field selector on zone', affinity: { fieldSelector: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['eu-west-1a'] }] } }, want: ['member3'] },
+    {
+      name: 'a label selector selects by labels',
+      affinity: { labelSelector: { matchLabels: { env: 'prod' } } },
+      want: ['member1', 'member2'],
+    },
+    {
+      name: 'a label expression selects by labels',
+      affinity: {
+        labelSelector: { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['prod'] }] },
+      },
+      want: ['member3'],
+    },
+    {
+      name: 'a field selector selects by region',
+      affinity: {
+        fieldSelector: {
+          matchExpressions: [{ key: 'region', operator: 'In', values: ['eu-west'] }],
+        },
+      },
+      want: ['member2', 'member3'],
+    },
+    {
+      name: 'a field selector NotIn on provider',
+      affinity: {
+        fieldSelector: {
+          matchExpressions: [{ key: 'provider', operator: 'NotIn', values: ['aws'] }],
+        },
+      },
+      want: ['member2', 'member3'],
+    },
+    {
+      name: 'a field selector on zone',
+      affinity: {
+        fieldSelector: {
+          matchExpressions: [{ key: 'zone', operator: 'In', values: ['eu-west-1a'] }],
+        },
+      },
+      want: ['member3'],
+    },
     {
       name: 'every part must hold',
-      affinity: { labelSelector: { matchLabels: { env: 'prod' } }, fieldSelector: { matchExpressions: [{ key: 'region', operator: 'In', values: ['eu-west'] }] } },
+      affinity: {
+        labelSelector: { matchLabels: { env: 'prod' } },
+        fieldSelector: {
+          matchExpressions: [{ key: 'region', operator: 'In', values: ['eu-west'] }],
+        },
+      },
       want: ['member2'],
     },
   ])('$name', ({ affinity, want }) => {
-    expect(passing(withPlacement(parsePlacement(affinity === undefined ? {} : { clusterAffinity: affinity })))).toEqual(want);
+    expect(
+      passing(
+        withPlacement(parsePlacement(affinity === undefined ? {} : { clusterAffinity: affinity })),
+      ),
+    ).toEqual(want);
   });
 
   it('rejects with the Karmada reason', () => {
     const b = withPlacement(parsePlacement({ clusterAffinity: { clusterNames: ['member2'] } }));
-    expect(plugin.filter(new CycleState(), b, fleet[0] as Cluster)).toEqual(Status.unschedulable('did not match the placement cluster affinity constraint'));
+    expect(plugin.filter(new CycleState(), b, fleet[0] as Cluster)).toEqual(
+      Status.unschedulable('did not match the placement cluster affinity constraint'),
+    );
   });
 
   it('uses the affinity group the last schedule used', () => {
-    const placement = parsePlacement({ clusterAffinities: [{ affinityName: 'primary', clusterNames: ['member1'] }, { affinityName: 'backup', clusterNames: ['member2'] }] });
+    const placement = parsePlacement({
+      clusterAffinities: [
+        { affinityName: 'primary', clusterNames: ['member1'] },
+        { affinityName: 'backup', clusterNames: ['member2'] },
+      ],
+    });
     expect(passing(withPlacement(placement))).toEqual(['member1']);
-    expect(passing(withPlacement(placement, { schedulerObservingAffinityName: 'backup' }))).toEqual(['member2']);
+    expect(passing(withPlacement(placement, { schedulerObservingAffinityName: 'backup' }))).toEqual(
+      ['member2'],
+    );
   });
 });
 
 describe('ClusterAffinity groups in a scheduling cycle', () => {
-  const framework = new SchedulerFramework(KARMADA_PLUGIN_REGISTRATIONS, KARMADA_SCHEDULER_PROFILE, { now: () => 0 });
+  const framework = new SchedulerFramework(
+    KARMADA_PLUGIN_REGISTRATIONS,
+    KARMADA_SCHEDULER_PROFILE,
+    { now: () => 0 },
+  );
   const scheduler = new Scheduler(framework, [new DuplicatedStrategy()], []);
   const placement = parsePlacement({
     clusterAffinities: [
@@ -73,38 +150,79 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
   });
 
   it('falls back to the next group when the first has no feasible cluster, and records it', async () => {
-    const down = fleet.map((c) => (c.metadata.name === 'member1' ? { ...c, spec: { ...c.spec, taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }] } } : c));
+    const down = fleet.map((c) =>
+      c.metadata.name === 'member1'
+        ? {
+            ...c,
+            spec: {
+              ...c.spec,
+              taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }],
+            },
+          }
+        : c,
+    );
     const result = await scheduler.schedule(withPlacement(placement), down, 0);
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member2', 'member3']);
     expect(result.ok && result.affinityName).toBe('backup');
   });
 
   it('stays on the group it fell back to once that is recorded, even when the first is feasible again', async () => {
-    const result = await scheduler.schedule(withPlacement(placement, { schedulerObservingAffinityName: 'backup', lastScheduledTime: 10 }), fleet, 20);
+    const result = await scheduler.schedule(
+      withPlacement(placement, { schedulerObservingAffinityName: 'backup', lastScheduledTime: 10 }),
+      fleet,
+      20,
+    );
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member2', 'member3']);
     expect(result.ok && result.affinityName).toBe('backup');
   });
 
   it('starts again from the first group when a reschedule is requested', async () => {
-    const b = withPlacement(placement, { schedulerObservingAffinityName: 'backup', lastScheduledTime: 10 });
-    const result = await scheduler.schedule({ ...b, spec: { ...b.spec, rescheduleTriggeredAt: 15 } }, fleet, 20);
+    const b = withPlacement(placement, {
+      schedulerObservingAffinityName: 'backup',
+      lastScheduledTime: 10,
+    });
+    const result = await scheduler.schedule(
+      { ...b, spec: { ...b.spec, rescheduleTriggeredAt: 15 } },
+      fleet,
+      20,
+    );
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member1']);
     expect(result.ok && result.affinityName).toBe('primary');
   });
 
   it('records no affinity group for a plain clusterAffinity', async () => {
-    const result = await scheduler.schedule(withPlacement(parsePlacement({ clusterAffinity: { clusterNames: ['member1'] } })), fleet, 0);
+    const result = await scheduler.schedule(
+      withPlacement(parsePlacement({ clusterAffinity: { clusterNames: ['member1'] } })),
+      fleet,
+      0,
+    );
     expect(result.ok && result.affinityName).toBeUndefined();
   });
 
   it('does not nominate clusters of the next group that another filter rejected', async () => {
-    const down = fleet.map((c) => (c.metadata.name !== 'member3' ? { ...c, spec: { ...c.spec, taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }] } } : c));
+    const down = fleet.map((c) =>
+      c.metadata.name !== 'member3'
+        ? {
+            ...c,
+            spec: {
+              ...c.spec,
+              taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }],
+            },
+          }
+        : c,
+    );
     const result = await scheduler.schedule(withPlacement(placement), down, 0);
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member3']);
   });
 
   it('is unschedulable when no group has a feasible cluster, explaining every cluster', async () => {
-    const down = fleet.map((c) => ({ ...c, spec: { ...c.spec, taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }] } }));
+    const down = fleet.map((c) => ({
+      ...c,
+      spec: {
+        ...c.spec,
+        taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' as const }],
+      },
+    }));
     const result = await scheduler.schedule(withPlacement(placement), down, 0);
     expect(result.ok).toBe(false);
     if (!result.ok) {

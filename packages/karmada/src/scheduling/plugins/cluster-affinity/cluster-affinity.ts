@@ -37,16 +37,22 @@ const CLUSTERS = stateKey<readonly Cluster[]>('ClusterAffinity/clusters');
  */
 function activeTerm(binding: Binding): number {
   const triggered = binding.spec.rescheduleTriggeredAt;
-  if (triggered !== undefined && triggered > (binding.status?.lastScheduledTime ?? Number.NEGATIVE_INFINITY)) return 0;
+  if (
+    triggered !== undefined &&
+    triggered > (binding.status?.lastScheduledTime ?? Number.NEGATIVE_INFINITY)
+  )
+    return 0;
   const observed = binding.status?.schedulerObservingAffinityName;
-  const index = binding.spec.placement.clusterAffinities?.findIndex((t) => t.affinityName === observed) ?? -1;
+  const index =
+    binding.spec.placement.clusterAffinities?.findIndex((t) => t.affinityName === observed) ?? -1;
   return Math.max(0, index);
 }
 
 function matches(binding: Binding, cluster: Cluster): boolean {
   const placement = binding.spec.placement;
   const terms = placement.clusterAffinities;
-  if (terms && terms.length > 0) return matchesClusterSelector(terms[activeTerm(binding)] as ClusterAffinityTerm, cluster);
+  if (terms && terms.length > 0)
+    return matchesClusterSelector(terms[activeTerm(binding)] as ClusterAffinityTerm, cluster);
   const selectors = placement.clusterAffinity ?? [];
   return selectors.length === 0 || selectors.some((s) => matchesClusterSelector(s, cluster));
 }
@@ -83,12 +89,18 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
     return `any:${structuralKey(binding.spec.placement.clusterAffinity)}`;
   }
 
-  postFilter(state: CycleState, binding: Binding, rejected: ReadonlyMap<string, Status>): PostFilterResult {
+  postFilter(
+    state: CycleState,
+    binding: Binding,
+    rejected: ReadonlyMap<string, Status>,
+  ): PostFilterResult {
     const terms = binding.spec.placement.clusterAffinities ?? [];
     const candidates = state.read(CLUSTERS);
     if (!candidates) return { status: Status.unschedulable(REASON_NO_FALLBACK_GROUP) };
     const clusters = new Map(candidates.map((c) => [c.metadata.name, c]));
-    const onlyAffinity = [...rejected].filter(([, s]) => s.plugin === CLUSTER_AFFINITY).map(([name]) => name);
+    const onlyAffinity = [...rejected]
+      .filter(([, s]) => s.plugin === CLUSTER_AFFINITY)
+      .map(([name]) => name);
     for (let i = activeTerm(binding) + 1; i < terms.length; i++) {
       const term = terms[i] as ClusterAffinityTerm;
       const nominated = onlyAffinity.filter((name) => {

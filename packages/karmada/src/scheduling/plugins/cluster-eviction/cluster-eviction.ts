@@ -1,4 +1,11 @@
-import { Status, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import {
+  Status,
+  type Binding,
+  type Cluster,
+  type CycleState,
+  type FilterPlugin,
+  type PluginRegistration,
+} from '@lifeboat/core';
 import { CLUSTER_EVICTION } from '../names';
 import { expectNoArgs } from '../no-args';
 
@@ -17,7 +24,9 @@ export class ClusterEviction implements FilterPlugin {
     const tasks = binding.spec.evictionTasks;
     if (!tasks || tasks.length === 0) return Status.success;
     const name = cluster.metadata.name;
-    return tasks.some((t) => t.fromCluster === name) ? Status.unschedulable(REASON_CLUSTER_EVICTING) : Status.success;
+    return tasks.some((t) => t.fromCluster === name)
+      ? Status.unschedulable(REASON_CLUSTER_EVICTING)
+      : Status.success;
   }
 
   /** Every cluster passes for every binding ... */

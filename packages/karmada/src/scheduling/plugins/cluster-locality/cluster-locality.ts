@@ -1,4 +1,12 @@
-import { MAX_CLUSTER_SCORE, MIN_CLUSTER_SCORE, type Binding, type Cluster, type CycleState, type PluginRegistration, type ScorePlugin } from '@lifeboat/core';
+import {
+  MAX_CLUSTER_SCORE,
+  MIN_CLUSTER_SCORE,
+  type Binding,
+  type Cluster,
+  type CycleState,
+  type PluginRegistration,
+  type ScorePlugin,
+} from '@lifeboat/core';
 import { CLUSTER_LOCALITY } from '../names';
 import { expectNoArgs } from '../no-args';
 
@@ -12,7 +20,9 @@ export class ClusterLocality implements ScorePlugin {
 
   score(_state: CycleState, binding: Binding, cluster: Cluster): number {
     const name = cluster.metadata.name;
-    return binding.spec.clusters?.some((t) => t.name === name) ? MAX_CLUSTER_SCORE : MIN_CLUSTER_SCORE;
+    return binding.spec.clusters?.some((t) => t.name === name)
+      ? MAX_CLUSTER_SCORE
+      : MIN_CLUSTER_SCORE;
   }
 
   /** Every cluster scores the same for every binding ... */

@@ -1,4 +1,12 @@
-import { Status, structuralKey, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import {
+  Status,
+  structuralKey,
+  type Binding,
+  type Cluster,
+  type CycleState,
+  type FilterPlugin,
+  type PluginRegistration,
+} from '@lifeboat/core';
 import { groupOf } from '../../strategies/select-clusters';
 import { SPREAD_CONSTRAINT } from '../names';
 import { expectNoArgs } from '../no-args';
@@ -20,7 +28,9 @@ export class SpreadConstraintFilter implements FilterPlugin {
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
     for (const constraint of binding.spec.placement.spreadConstraints ?? []) {
       if (groupOf(cluster, constraint) !== undefined) continue;
-      const property = constraint.spreadByLabel ? `label ${constraint.spreadByLabel}` : (constraint.spreadByField ?? 'cluster');
+      const property = constraint.spreadByLabel
+        ? `label ${constraint.spreadByLabel}`
+        : (constraint.spreadByField ?? 'cluster');
       return Status.unschedulable(reasonMissingProperty(property));
     }
     return Status.success;

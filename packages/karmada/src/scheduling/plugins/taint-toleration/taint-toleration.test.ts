@@ -1,4 +1,11 @@
-import { CycleState, Status, ValidationError, type Binding, type Taint, type Toleration } from '@lifeboat/core';
+import {
+  CycleState,
+  Status,
+  ValidationError,
+  type Binding,
+  type Taint,
+  type Toleration,
+} from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { TaintToleration, taintTolerationRegistration } from './taint-toleration';
 
@@ -7,11 +14,20 @@ const plugin = taintTolerationRegistration.factory(undefined, handle) as TaintTo
 
 function foo(tolerations: Toleration[], targets: string[] = []): Binding {
   const b = makeBinding('foo', { clusters: targets.map((name) => ({ name, replicas: 1 })) });
-  return { ...b, spec: { ...b.spec, placement: { ...b.spec.placement, clusterTolerations: tolerations } } };
+  return {
+    ...b,
+    spec: { ...b.spec, placement: { ...b.spec.placement, clusterTolerations: tolerations } },
+  };
 }
 
 describe('TaintToleration', () => {
-  it.each<{ name: string; taints: Taint[]; tolerations?: Toleration[]; targets?: string[]; want: Status }>([
+  it.each<{
+    name: string;
+    taints: Taint[];
+    tolerations?: Toleration[];
+    targets?: string[];
+    want: Status;
+  }>([
     { name: 'a cluster without taints passes', taints: [], want: Status.success },
     {
       name: 'an untolerated NoSchedule taint rejects a new cluster',
@@ -21,9 +37,15 @@ describe('TaintToleration', () => {
     {
       name: 'an untolerated NoExecute taint rejects a new cluster',
       taints: [{ key: 'cluster.karmada.io/unschedulable', value: 'upgrade', effect: 'NoExecute' }],
-      want: Status.unschedulable('had untolerated taint {cluster.karmada.io/unschedulable: upgrade}'),
+      want: Status.unschedulable(
+        'had untolerated taint {cluster.karmada.io/unschedulable: upgrade}',
+      ),
     },
-    { name: 'a PreferNoSchedule taint never rejects', taints: [{ key: 'k', effect: 'PreferNoSchedule' }], want: Status.success },
+    {
+      name: 'a PreferNoSchedule taint never rejects',
+      taints: [{ key: 'k', effect: 'PreferNoSchedule' }],
+      want: Status.success,
+    },
     {
       name: 'a tolerated taint passes',
       taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' }],
@@ -32,18 +54,25 @@ describe('TaintToleration', () => {
     },
     {
       name: 'a cluster the binding already uses passes whatever its taints',
-      taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' }, { key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' }],
+      taints: [
+        { key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' },
+        { key: 'cluster.karmada.io/not-ready', effect: 'NoExecute' },
+      ],
       targets: ['member1'],
       want: Status.success,
     },
   ])('$name', ({ taints, tolerations, targets, want }) => {
     let builder = makeCluster('member1');
     for (const t of taints) builder = builder.taint(t);
-    expect(plugin.filter(new CycleState(), foo(tolerations ?? [], targets), builder.build())).toEqual(want);
+    expect(
+      plugin.filter(new CycleState(), foo(tolerations ?? [], targets), builder.build()),
+    ).toEqual(want);
   });
 
   it('refuses args, naming the plugin', () => {
     expect(() => taintTolerationRegistration.factory({ x: 1 }, handle)).toThrow(ValidationError);
-    expect(() => taintTolerationRegistration.factory({ x: 1 }, handle)).toThrow('pluginConfig[TaintToleration].args.x');
+    expect(() => taintTolerationRegistration.factory({ x: 1 }, handle)).toThrow(
+      'pluginConfig[TaintToleration].args.x',
+    );
   });
 });

@@ -1,4 +1,14 @@
-import { Status, describeTaint, findUntoleratedTaint, structuralKey, type Binding, type Cluster, type CycleState, type FilterPlugin, type PluginRegistration } from '@lifeboat/core';
+import {
+  Status,
+  describeTaint,
+  findUntoleratedTaint,
+  structuralKey,
+  type Binding,
+  type Cluster,
+  type CycleState,
+  type FilterPlugin,
+  type PluginRegistration,
+} from '@lifeboat/core';
 import { TAINT_TOLERATION } from '../names';
 import { expectNoArgs } from '../no-args';
 
@@ -27,7 +37,9 @@ export class TaintToleration implements FilterPlugin {
       binding.spec.placement.clusterTolerations ?? [],
       (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
     );
-    return taint ? Status.unschedulable(`${REASON_UNTOLERATED_TAINT} ${describeTaint(taint)}`) : Status.success;
+    return taint
+      ? Status.unschedulable(`${REASON_UNTOLERATED_TAINT} ${describeTaint(taint)}`)
+      : Status.success;
   }
 
   /** The verdict depends on the placement's tolerations ... */
