@@ -18,6 +18,8 @@ export default tseslint.config(
       },
     },
     rules: {
+      // A closure may read a binding that is assigned once, after the closure is made.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       // Decorator metadata needs injected classes imported as values; with type information the

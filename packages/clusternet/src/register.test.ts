@@ -54,7 +54,7 @@ describe('registerClusternet', () => {
     expect(container.resolve(EVICTION_POLICY)).toBeInstanceOf(FailOverPolicy);
     expect(container.resolve<FeatureGates>(FEATURE_GATES).enabled('FailOver')).toBe(true);
     expect(rootContainer.isRegistered(TAINTER)).toBe(false);
-    container.dispose();
+    void container.dispose();
   });
 
   it("builds the default profile: Clusternet's plugins at their points, TaintToleration scoring with weight 3", () => {
@@ -81,7 +81,7 @@ describe('registerClusternet', () => {
       assign: ['StaticAssigner', 'DynamicAssigner'],
       bind: ['DefaultBinder'],
     });
-    container.dispose();
+    void container.dispose();
   });
 
   it('refuses a profile that enables a plugin at a Clusternet point it does not implement', () => {
@@ -94,7 +94,7 @@ describe('registerClusternet', () => {
     expect(() => container.resolveAll(SCHEDULING_STRATEGIES)).toThrow(
       'plugin "TaintToleration" is enabled at assign but has no assign() method; remove it from that point of the profile',
     );
-    container.dispose();
+    void container.dispose();
   });
 
   it('lets a part registered after it win (here the tainter)', () => {
@@ -102,7 +102,7 @@ describe('registerClusternet', () => {
     const mine: Tainter = { reconcile: () => ({ add: [], remove: [] }) };
     container.register(TAINTER, { useValue: mine });
     expect(container.resolve(TAINTER)).toBe(mine);
-    container.dispose();
+    void container.dispose();
   });
 
   it('validates the options once and provides them', () => {
@@ -111,7 +111,7 @@ describe('registerClusternet', () => {
       container.resolve<{ settings: { clusterStatusUpdateFrequency: number } }>(CLUSTERNET_OPTIONS)
         .settings.clusterStatusUpdateFrequency,
     ).toBe(20_000);
-    container.dispose();
+    void container.dispose();
     expect(() => compose({ settings: { heartbeat: '20s' } })).toThrow(ValidationError);
   });
 
@@ -128,7 +128,7 @@ describe('registerClusternet', () => {
     expect(
       policy.decide(makeBinding('b', { clusters: [{ name: 'm1', replicas: 1 }] }), down, 0),
     ).toEqual({});
-    container.dispose();
+    void container.dispose();
   });
 
   it("renames core's Unschedulable event to Clusternet's FailedScheduling, truncated at 1024 characters", () => {
@@ -154,7 +154,7 @@ describe('registerClusternet', () => {
       ['Warning', 'FailedScheduling', 1024],
       ['Normal', 'Scheduled', 6],
     ]);
-    container.dispose();
+    void container.dispose();
   });
 
   it("counts and times every scheduling attempt under Clusternet's metric names", async () => {
@@ -201,7 +201,7 @@ describe('registerClusternet', () => {
         v.labels.result === 'scheduled',
     );
     expect(sum?.value).toBeCloseTo(0.004);
-    container.dispose();
+    void container.dispose();
   });
 
   it('times the Clusternet points the strategy runs', async () => {
@@ -220,6 +220,6 @@ describe('registerClusternet', () => {
         .map((v) => v.labels.extension_point),
     );
     expect([...points].sort()).toEqual(['bind', 'permit', 'preBind']);
-    container.dispose();
+    void container.dispose();
   });
 });

@@ -148,7 +148,7 @@ describe('the seed scenario: workloads fail over from a cluster whose agent stop
   afterEach(async () => {
     for (const agent of world.agents.values()) agent.stop();
     await world.manager.stop();
-    world.container.dispose();
+    void world.container.dispose();
   });
 
   it('with FailOver on, moves every subscription to healthy clusters and leaves nothing behind after recovery', async () => {

@@ -59,16 +59,14 @@ function scheduling(kind: Exclude<PolicyKind, 'mixed'>, random: SeededRandom): R
       return {
         type: 'Divided',
         division: 'StaticWeight',
-        staticWeightList: random
-          .sample(REGIONS, 3)
-          .map((region) => ({
-            targetCluster: {
-              fieldSelector: {
-                matchExpressions: [{ key: 'region', operator: 'In', values: [region] }],
-              },
+        staticWeightList: random.sample(REGIONS, 3).map((region) => ({
+          targetCluster: {
+            fieldSelector: {
+              matchExpressions: [{ key: 'region', operator: 'In', values: [region] }],
             },
-            weight: random.int(1, 5),
-          })),
+          },
+          weight: random.int(1, 5),
+        })),
       };
     default:
       return { type: 'Divided', division: 'DynamicWeight', dynamicWeight: 'AvailableReplicas' };

@@ -158,6 +158,7 @@ async function settledWithin(run: Running, ms: number, what: string): Promise<vo
   } catch (error) {
     throw new Error(
       `${(error as Error).message}: ${await unsettled(run.fleet, run.live, EXPECTED)}\n${run.fleet.describe()}`,
+      { cause: error },
     );
   }
 }

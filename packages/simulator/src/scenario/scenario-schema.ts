@@ -1,7 +1,7 @@
 import { TAINT_EFFECTS } from '@lifeboat/core';
 import { z } from 'zod';
 import { durationSchema } from './duration';
-import { quantitySchema, resourceListSchema } from './quantity-schema';
+import { resourceListSchema } from './quantity-schema';
 
 /** The `apiVersion` of scenario files. @public */
 export const SCENARIO_API_VERSION = 'lifeboat.dev/v1alpha1';
@@ -39,19 +39,14 @@ const clusterSchema = z.strictObject({
   zones: z.array(z.string().min(1)).optional(),
   provider: z.string().min(1).optional(),
   labels: z.record(z.string().min(1), z.string()).optional(),
-  capacity: resourceListSchema
-    .optional()
-    .meta({
-      description: 'Total resources of the cluster, as Kubernetes quantities (cpu, memory, pods).',
-    }),
+  capacity: resourceListSchema.optional().meta({
+    description: 'Total resources of the cluster, as Kubernetes quantities (cpu, memory, pods).',
+  }),
   taints: z.array(taintSchema).optional().meta({ description: 'Taints the cluster starts with.' }),
-  syncMode: z
-    .enum(['Push', 'Pull'])
-    .optional()
-    .meta({
-      description:
-        "How the control plane reaches the cluster (Karmada): Push probes its API server, Pull has an agent renew a lease. Default: the flavour's.",
-    }),
+  syncMode: z.enum(['Push', 'Pull']).optional().meta({
+    description:
+      "How the control plane reaches the cluster (Karmada): Push probes its API server, Pull has an agent renew a lease. Default: the flavour's.",
+  }),
 });
 
 const flavorShape = z.record(z.string(), z.unknown());
@@ -118,12 +113,10 @@ const eventSchema = z.discriminatedUnion('action', [
   }),
   z.strictObject({
     at,
-    action: z
-      .literal('uncordon')
-      .meta({
-        description:
-          'An operator removes the taints cordon added (only those with `key` when given).',
-      }),
+    action: z.literal('uncordon').meta({
+      description:
+        'An operator removes the taints cordon added (only those with `key` when given).',
+    }),
     cluster: z.string(),
     key: z.string().min(1).optional(),
   }),
@@ -168,13 +161,10 @@ export const scenarioSchema = z
         .meta({ description: 'Same file + seed => identical report.' }),
       duration: durationSchema.meta({ description: 'Virtual time to run.' }),
       featureGates: z.record(z.string().min(1), z.boolean()).default({}),
-      settings: z
-        .record(z.string().min(1), z.unknown())
-        .default({})
-        .meta({
-          description:
-            "The flavour's flag names in camelCase (clusterFailureThreshold: 30s); unknown names are errors.",
-        }),
+      settings: z.record(z.string().min(1), z.unknown()).default({}).meta({
+        description:
+          "The flavour's flag names in camelCase (clusterFailureThreshold: 30s); unknown names are errors.",
+      }),
       clusters: z.array(clusterSchema).min(1),
       workloads: z.array(workloadSchema).min(1),
       events: z.array(eventSchema).default([]),

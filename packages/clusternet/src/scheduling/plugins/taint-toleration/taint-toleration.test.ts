@@ -1,11 +1,11 @@
 import { CycleState, Status, type ClusterScore, type Toleration } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
-import { taintTolerationRegistration } from './taint-toleration';
+import { taintTolerationRegistration, type TaintToleration } from './taint-toleration';
 
 const build = (args: unknown = undefined, now = 0) =>
   taintTolerationRegistration.factory(args, {
     now: () => now,
-  }) as import('./taint-toleration').TaintToleration;
+  }) as TaintToleration;
 const sub = (tolerations: Toleration[] = []) =>
   makeBinding('s', {
     placement: { clusterTolerations: tolerations, replicaScheduling: { type: 'Duplicated' } },

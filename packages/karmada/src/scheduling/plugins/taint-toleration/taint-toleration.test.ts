@@ -7,7 +7,7 @@ import {
   type Toleration,
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
-import { TaintToleration, taintTolerationRegistration } from './taint-toleration';
+import { type TaintToleration, taintTolerationRegistration } from './taint-toleration';
 
 const handle = { now: () => 0 };
 const plugin = taintTolerationRegistration.factory(undefined, handle) as TaintToleration;
