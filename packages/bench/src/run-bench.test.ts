@@ -79,6 +79,7 @@ describe('the benchmark suites at tiny sizes', () => {
       expect(row.readyElsewhere).toBe(row.workloads);
       expect(row.unschedulable).toBe(0);
       expect(row.maxRssMb).toBeGreaterThan(0);
+      expect(row.cpuMs).toBeGreaterThan(0);
     }
     // One scenario, two formats: the same run, so the same report.
     expect([json?.reportBytes, json?.timelineEntries]).toEqual([

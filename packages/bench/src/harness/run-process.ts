@@ -12,12 +12,14 @@ export interface ProcessRun {
   readonly wallMs: number;
   /** The child's peak resident set, from its own `process.resourceUsage()` at exit. */
   readonly maxRssMb: number;
+  /** CPU time the child used (user + system): steadier than wall time on a shared machine. */
+  readonly cpuMs: number;
 }
 
 // Runs the script in a Node whose exit handler records the peak RSS, so nothing but Node is needed.
 const WRAPPER = `
 const [script, out, ...args] = process.argv.slice(1);
-process.on('exit', () => require('node:fs').writeFileSync(out, String(process.resourceUsage().maxRSS)));
+process.on('exit', () => require('node:fs').writeFileSync(out, JSON.stringify(process.resourceUsage())));
 process.argv = [process.argv[0], script, ...args];
 require(script);
 `;
@@ -30,24 +32,30 @@ export function runNodeScript(
   cwd: string,
 ): ProcessRun {
   const scratch = mkdtempSync(join(tmpdir(), 'lifeboat-bench-'));
-  const rssFile = join(scratch, 'max-rss-kb');
+  const usageFile = join(scratch, 'resource-usage.json');
   const stdout = openSync(stdoutFile, 'w');
   try {
     const started = nowNs();
-    const result = spawnSync(process.execPath, ['-e', WRAPPER, script, rssFile, ...args], {
+    const result = spawnSync(process.execPath, ['-e', WRAPPER, script, usageFile, ...args], {
       cwd,
       stdio: ['ignore', stdout, 'pipe'],
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
     const wallMs = elapsedMs(started);
-    let maxRssKb = 0;
+    let usage = { maxRSS: 0, userCPUTime: 0, systemCPUTime: 0 };
     try {
-      maxRssKb = Number(readFileSync(rssFile, 'utf8'));
+      usage = JSON.parse(readFileSync(usageFile, 'utf8')) as typeof usage;
     } catch {
       // The child died before its exit handler ran; the code and stderr say why.
     }
-    return { code: result.status, stderr: result.stderr, wallMs, maxRssMb: maxRssKb / 1024 };
+    return {
+      code: result.status,
+      stderr: result.stderr,
+      wallMs,
+      maxRssMb: usage.maxRSS / 1024,
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    };
   } finally {
     closeSync(stdout);
     rmSync(scratch, { recursive: true, force: true });

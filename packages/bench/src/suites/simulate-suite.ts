@@ -20,6 +20,7 @@ export interface SimulateResult extends SimulateCase {
   readonly clusters: number;
   readonly wallMs: number;
   readonly maxRssMb: number;
+  readonly cpuMs: number;
   readonly scenarioBytes: number;
   readonly reportBytes: number;
   readonly timelineEntries: number;
@@ -72,6 +73,7 @@ export function runSimulate(c: SimulateCase): SimulateResult {
       clusters: c.clustersPerRegion * 4,
       wallMs: run.wallMs,
       maxRssMb: run.maxRssMb,
+      cpuMs: run.cpuMs,
       scenarioBytes: Buffer.byteLength(text),
       reportBytes: statSync(out).size,
       timelineEntries: report.timeline.length,
