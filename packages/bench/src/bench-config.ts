@@ -1,3 +1,4 @@
+import type { EtcdCase } from './suites/etcd-suite';
 import type { SimulateCase } from './suites/simulate-suite';
 import type { ThroughputProfile } from './suites/throughput-suite';
 import { THROUGHPUT_PROFILES } from './suites/throughput-suite';
@@ -34,7 +35,9 @@ export interface BenchConfig {
   };
   /** `lifeboat simulate` on generated region losses (`tools/generate-region-loss.js`). */
   readonly simulate: { readonly cases: readonly SimulateCase[] };
-  /** Runs of each throughput row, of the unlimited storm and of each simulation; the table shows the median. */
+  /** End to end on a real etcd: each case is run `repeat` times on a fresh etcd. */
+  readonly etcd: { readonly cases: readonly EtcdCase[] };
+  /** Runs of each throughput row, of the unlimited storm, of each simulation and etcd case; the table shows the median. */
   readonly repeat: number;
 }
 
@@ -70,6 +73,14 @@ export const FULL_CONFIG: BenchConfig = {
       { clustersPerRegion: 250, workloads: 10_000, format: 'json' },
     ],
   },
+  etcd: {
+    cases: [
+      // (b) without an eviction rate limit, then with one fast enough to finish in 1 s (Karmada's
+      // default 0.5/s paces 1,000 evictions over 2,000 s by design; the storm suite measures it).
+      { clusters: 100, bindings: 10_000, clustersPerBinding: 10 },
+      { clusters: 100, bindings: 10_000, clustersPerBinding: 10, evictionRate: 1000 },
+    ],
+  },
   repeat: 3,
 };
 
@@ -95,6 +106,12 @@ export const TINY_CONFIG: BenchConfig = {
     cases: [
       { clustersPerRegion: 2, workloads: 16, format: 'yaml' },
       { clustersPerRegion: 2, workloads: 16, format: 'json' },
+    ],
+  },
+  etcd: {
+    cases: [
+      { clusters: 10, bindings: 60, clustersPerBinding: 2 },
+      { clusters: 10, bindings: 60, clustersPerBinding: 2, evictionRate: 1000 },
     ],
   },
   repeat: 1,

@@ -89,4 +89,18 @@ describe('the benchmark suites at tiny sizes', () => {
     expect(json?.scenarioBytes).not.toBe(yaml?.scenarioBytes);
     expect(printResults({ simulate: simulate ?? [] }, [])).toContain('lifeboat simulate');
   });
+
+  it('etcd: bindings are scheduled and reported running through a real etcd, and re-placed off a failed cluster', async () => {
+    const { etcd } = await runBench(TINY_CONFIG, ['etcd']);
+    expect(etcd?.map((r) => r.evictionRate)).toEqual([undefined, 1000]);
+    for (const row of etcd ?? []) {
+      // 60 bindings over 10 clusters, 2 each: every cluster hosts 12.
+      expect(row.affected).toBe((row.bindings * row.clustersPerBinding) / row.clusters);
+      expect(row.replaced).toBe(row.affected);
+      // Each binding is created, scheduled and reported on: at least three transactions.
+      expect(row.applyRoundTrips.txn).toBeGreaterThanOrEqual(3 * row.bindings);
+      expect(row.failoverRoundTrips.txn).toBeGreaterThanOrEqual(row.affected);
+    }
+    expect(printResults({ etcd: etcd ?? [] }, [])).toContain('real etcd');
+  });
 });

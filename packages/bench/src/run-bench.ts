@@ -1,4 +1,5 @@
 import type { BenchConfig } from './bench-config';
+import { runEtcd, type EtcdResult } from './suites/etcd-suite';
 import { runGrowth, type GrowthAxis } from './suites/growth-suite';
 import { runOverhead, type OverheadResult } from './suites/overhead-suite';
 import { runSimulate, type SimulateResult } from './suites/simulate-suite';
@@ -24,16 +25,31 @@ export interface SimulateRow extends SimulateResult {
   readonly maxRssMbAll: readonly number[];
 }
 
+/** An etcd row: the median run by bindings/s applied, with every run's figures (the noise). */
+export interface EtcdRow extends EtcdResult {
+  readonly runs: number;
+  readonly bindingsPerSecondAll: readonly number[];
+  readonly failoverMsAll: readonly number[];
+}
+
 export interface BenchResults {
   readonly throughput: readonly ThroughputRow[];
   readonly storm: { readonly unlimited: StormRow; readonly rateLimited: StormResult };
   readonly growth: readonly GrowthAxis[];
   readonly overhead: OverheadResult;
   readonly simulate: readonly SimulateRow[];
+  readonly etcd: readonly EtcdRow[];
 }
 
-export type Suite = 'throughput' | 'storm' | 'growth' | 'overhead' | 'simulate';
-export const SUITES: readonly Suite[] = ['throughput', 'storm', 'growth', 'overhead', 'simulate'];
+export type Suite = 'throughput' | 'storm' | 'growth' | 'overhead' | 'simulate' | 'etcd';
+export const SUITES: readonly Suite[] = [
+  'throughput',
+  'storm',
+  'growth',
+  'overhead',
+  'simulate',
+  'etcd',
+];
 
 function medianRun<T>(runs: readonly T[], value: (r: T) => number): T {
   const sorted = [...runs].sort((a, b) => value(a) - value(b));
@@ -131,6 +147,24 @@ export async function runBench(
       rows.push(row);
     }
     results.simulate = rows;
+  }
+  if (suites.includes('etcd')) {
+    const rows: EtcdRow[] = [];
+    for (const c of config.etcd.cases) {
+      const runs: EtcdResult[] = [];
+      for (let i = 0; i < config.repeat; i++) runs.push(await runEtcd(c));
+      const row = {
+        ...medianRun(runs, (r) => r.bindingsPerSecond),
+        runs: runs.length,
+        bindingsPerSecondAll: runs.map((r) => r.bindingsPerSecond),
+        failoverMsAll: runs.map((r) => r.failoverMs),
+      };
+      log(
+        `etcd ${c.bindings} bindings on ${c.clusters} clusters: ${Math.round(row.bindingsPerSecond)} bindings/s (runs ${row.bindingsPerSecondAll.map((r) => Math.round(r)).join(', ')}); ${row.affected} re-placed in ${Math.round(row.failoverMs)} ms (runs ${row.failoverMsAll.map((r) => Math.round(r)).join(', ')}), eviction rate ${c.evictionRate ?? 'unlimited'}`,
+      );
+      rows.push(row);
+    }
+    results.etcd = rows;
   }
   return results;
 }

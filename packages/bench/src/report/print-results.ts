@@ -138,6 +138,41 @@ export function printResults(
         ),
     );
   }
+  if (results.etcd) {
+    const perBinding = (trips: { range: number; txn: number }, n: number) =>
+      `${(trips.range / n).toFixed(1)} + ${(trips.txn / n).toFixed(1)}`;
+    parts.push(
+      'End to end on a real etcd (loopback, fenced writes; (a) apply until scheduled and running, (b) one cluster tainted NoExecute until its bindings are re-placed)\n' +
+        formatTable(
+          [
+            'clusters',
+            'bindings',
+            '(a) bindings/s',
+            'runs /s',
+            'range + txn per binding',
+            'eviction rate',
+            '(b) affected',
+            're-placed',
+            '(b) ms',
+            'runs (ms)',
+            'range + txn per re-placed',
+          ],
+          results.etcd.map((r) => [
+            r.clusters,
+            r.bindings,
+            r.bindingsPerSecond,
+            r.bindingsPerSecondAll.map((v) => Math.round(v)).join(', '),
+            perBinding(r.applyRoundTrips, r.bindings),
+            r.evictionRate === undefined ? 'no limit' : `${r.evictionRate}/s`,
+            r.affected,
+            r.replaced,
+            r.failoverMs,
+            r.failoverMsAll.map((v) => Math.round(v)).join(', '),
+            perBinding(r.failoverRoundTrips, Math.max(1, r.affected)),
+          ]),
+        ),
+    );
+  }
   if (targets.length) {
     parts.push(
       'Targets\n' +

@@ -74,5 +74,19 @@ export function checkTargets(results: Partial<BenchResults>): TargetCheck[] {
       });
     }
   }
+  for (const r of results.etcd ?? []) {
+    if (r.clusters < 100) continue;
+    if (r.evictionRate === undefined)
+      checks.push({
+        target: `>= 1,000 bindings/s end to end on etcd (${r.bindings.toLocaleString('en-US')} applied, scheduled and running)`,
+        measured: `${Math.round(r.bindingsPerSecond).toLocaleString('en-US')}/s`,
+        met: r.bindingsPerSecond >= 1000,
+      });
+    checks.push({
+      target: `one of ${r.clusters} clusters fails: its ${r.affected.toLocaleString('en-US')} bindings re-placed in etcd <= 2 s (eviction rate ${r.evictionRate === undefined ? 'no limit' : `${r.evictionRate}/s`})`,
+      measured: `${Math.round(r.failoverMs)} ms`,
+      met: r.failoverMs <= 2000 && r.replaced === r.affected,
+    });
+  }
   return checks;
 }

@@ -72,10 +72,10 @@ export interface StormResult {
   readonly heapAfterMb: number;
 }
 
-const silentRecorder: EventRecorder = { record: () => undefined };
+export const silentRecorder: EventRecorder = { record: () => undefined };
 
 /** Every cluster stays Ready and is checked once an hour: the storm starts from a taint, not a probe. */
-const steadyDetector: HealthDetector = {
+export const steadyDetector: HealthDetector = {
   check: async () => ({
     ready: {
       type: READY_CONDITION,
@@ -89,7 +89,7 @@ const steadyDetector: HealthDetector = {
 };
 
 /** The policy as registered, with its fleet-wide eviction rate limit removed. */
-function unlimited(policy: EvictionPolicy): EvictionPolicy {
+export function unlimited(policy: EvictionPolicy): EvictionPolicy {
   return {
     decide: (binding, cluster, now) => policy.decide(binding, cluster, now),
     review: (binding, task, now) => policy.review(binding, task, now),
@@ -117,11 +117,21 @@ function placed(binding: Binding, clusters: Binding['spec']['clusters']): Bindin
   };
 }
 
-function isReplaced(binding: Binding, failed: string): boolean {
+export function isReplaced(binding: Binding, failed: string): boolean {
   const targets = binding.spec.clusters ?? [];
   return (
     !targets.some((t) => t.name === failed) &&
     targets.reduce((sum, t) => sum + t.replicas, 0) === binding.spec.replicas
+  );
+}
+
+/** Keys of the bindings in the controller's cache with replicas on `cluster`. */
+export function bindingsPlacedOn(manager: FailoverManager, cluster: string): Set<string> {
+  return new Set(
+    manager.bindings
+      .list()
+      .filter((b) => b.spec.clusters?.some((t) => t.name === cluster))
+      .map((b) => objectKey(b.metadata)),
   );
 }
 
@@ -230,12 +240,7 @@ export async function runStorm(c: StormCase): Promise<StormResult> {
     string,
     number,
   ];
-  const pending = new Set(
-    manager.bindings
-      .list()
-      .filter((b) => b.spec.clusters?.some((t) => t.name === failed))
-      .map((b) => objectKey(b.metadata)),
-  );
+  const pending = bindingsPlacedOn(manager, failed);
   const affected = pending.size;
   manager.bindings.addHandler({
     onUpdate: (b) => {
