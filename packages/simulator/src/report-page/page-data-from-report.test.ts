@@ -1,5 +1,6 @@
 import type { SimulationReport, WorkloadReport } from '../report/simulation-report';
 import { pageDataFromReport } from './page-data-from-report';
+import { summarizeRun } from '../report/run-summary';
 
 const workload = (shortFor: number, series: WorkloadReport['series']): WorkloadReport => ({
   desired: 2,
@@ -9,10 +10,11 @@ const workload = (shortFor: number, series: WorkloadReport['series']): WorkloadR
   unschedulable: false,
   firstReadyAt: 10,
   secondsShortOfReplicas: shortFor,
+  replicaSecondsShort: shortFor,
   series,
 });
 
-const report: SimulationReport = {
+const body: Omit<SimulationReport, 'summary'> = {
   scenario: 'seed',
   flavor: 'karmada',
   seed: 1,
@@ -63,6 +65,7 @@ const report: SimulationReport = {
     ]),
   },
 };
+const report: SimulationReport = { ...body, summary: summarizeRun(body) };
 
 describe('pageDataFromReport', () => {
   it('marks every injected fault by action and target', () => {
