@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import {
   AlreadyExistsError,
   ConflictError,
@@ -14,29 +15,64 @@ import {
   type WatchOptions,
 } from '@lifeboat/core';
 
-/** A store under test and how to make it forget history. @public */
+/**
+ * A store under test, made fresh for each case by the factory given to
+ * {@link describeStateStoreConformance}.
+ * @public
+ */
 export interface StateStoreHarness {
+  /** The store, empty. */
   readonly store: StateStore;
-  /** Makes the store forget every change of `kind` made so far, so resuming from an older version expires. */
+  /**
+   * Makes the store forget every change of `kind` made so far (compaction, pushing changes out
+   * of a bounded log), so resuming a watch from an older version expires.
+   */
   forgetHistory(kind: Kind): Promise<void>;
-  /** Releases what the harness holds (connections); called after each test. */
+  /** Releases what the harness holds (connections, servers); called after each case. */
   close(): Promise<void>;
 }
 
-const clock = new RealClock();
-const WAIT_MS = 5_000;
-const POLL_MS = 10;
+/**
+ * The test functions the suite registers its cases with. Jest's and Vitest's globals fit, and so
+ * do `node:test`'s `describe`, `it`, `beforeEach` and `afterEach`.
+ * @public
+ */
+export interface ConformanceTestApi {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => Promise<void>): void;
+  beforeEach(body: () => Promise<void>): void;
+  afterEach(body: () => Promise<void>): void;
+}
 
-/** Records a watch's events and waits, bounded in time, until enough have arrived. */
+/** Options of {@link describeStateStoreConformance}. @public */
+export interface StateStoreConformanceOptions {
+  /** Where to register the cases; by default the global `describe`, `it`, ... (Jest, Vitest). */
+  readonly testApi?: ConformanceTestApi;
+  /** How long a case waits for watch events to arrive; default 5000 ms. */
+  readonly watchTimeoutMs?: number;
+}
+
+const clock = new RealClock();
+const POLL_MS = 10;
+const DEFAULT_WAIT_MS = 5_000;
+
+/**
+ * Records a watch's events and waits, bounded in real time, until enough have arrived: for
+ * store tests beyond the conformance suite.
+ * @public
+ */
 export class WatchRecorder<K extends Kind> {
+  /** Every event delivered so far, in order. */
   readonly events: WatchEvent<StoredKinds[K]>[] = [];
+  /** Stops the watch. */
   readonly unsubscribe: () => void;
 
   constructor(store: StateStore, kind: K, options?: WatchOptions) {
     this.unsubscribe = store.watch(kind, (event) => this.events.push(event), options);
   }
 
-  async waitFor(count: number, timeoutMs = WAIT_MS): Promise<WatchEvent<StoredKinds[K]>[]> {
+  /** Resolves with the events once `count` have arrived; rejects after `timeoutMs`. */
+  async waitFor(count: number, timeoutMs = DEFAULT_WAIT_MS): Promise<WatchEvent<StoredKinds[K]>[]> {
     const attempts = Math.ceil(timeoutMs / POLL_MS);
     for (let attempt = 0; attempt < attempts && this.events.length < count; attempt++)
       await clock.sleep(POLL_MS);
@@ -46,6 +82,49 @@ export class WatchRecorder<K extends Kind> {
       );
     return this.events;
   }
+}
+
+/**
+ * Watches `kind` from `resourceVersion` and returns the `ExpiredError` the store reports, thrown
+ * by `watch` or passed to `onError` (the contract allows both), or fails after `timeoutMs`.
+ */
+async function expiredErrorOf(
+  store: StateStore,
+  kind: Kind,
+  resourceVersion: string,
+  timeoutMs: number,
+): Promise<unknown> {
+  let reported: unknown;
+  let delivered = 0;
+  let unsubscribe: (() => void) | undefined;
+  try {
+    unsubscribe = store.watch(kind, () => delivered++, {
+      resourceVersion,
+      onError: (error) => (reported = error),
+    });
+  } catch (error) {
+    return error;
+  }
+  try {
+    for (let waited = 0; reported === undefined && waited < timeoutMs; waited += POLL_MS)
+      await clock.sleep(POLL_MS);
+  } finally {
+    unsubscribe();
+  }
+  assert.equal(delivered, 0, `the watch from ${resourceVersion} delivered events before failing`);
+  if (reported === undefined)
+    assert.fail(`watching ${kind} from ${resourceVersion} reported no ExpiredError`);
+  return reported;
+}
+
+function globalTestApi(): ConformanceTestApi {
+  const api = globalThis as Partial<ConformanceTestApi>;
+  const { describe, it, beforeEach, afterEach } = api;
+  if (!describe || !it || !beforeEach || !afterEach)
+    throw new Error(
+      'describeStateStoreConformance: no global describe/it/beforeEach/afterEach; pass options.testApi (e.g. from node:test)',
+    );
+  return { describe, it, beforeEach, afterEach };
 }
 
 function cluster(name: string, overrides: Partial<Cluster> = {}): Cluster {
@@ -73,18 +152,45 @@ function summary(
 }
 
 /**
- * The behaviour every {@link StateStore} must show, as one jest suite: run it against each
- * implementation (`describeStateStoreConformance('InMemoryStateStore', makeHarness)`).
+ * Registers the behaviour every {@link StateStore} must show as one suite of test cases: create,
+ * get and list; optimistic concurrency; the metadata a store owns (uid, generation, versions);
+ * `Quantity` revival; and watches (commit order, resuming, expiry, unsubscribe). Call it at the
+ * top level of a test file with a factory that returns a fresh, empty store for each case:
+ *
+ * ```ts
+ * import { describeStateStoreConformance } from '@lifeboat/core/testing';
+ *
+ * describeStateStoreConformance('MyStore', async () => {
+ *   const store = await MyStore.connect({ prefix: `/test-${Math.random()}/` });
+ *   return { store, forgetHistory: () => store.compact(), close: () => store.close() };
+ * });
+ * ```
+ *
+ * Failures are `node:assert` errors, so the suite runs under any runner that has `describe`,
+ * `it`, `beforeEach` and `afterEach` (the globals by default; see
+ * {@link StateStoreConformanceOptions.testApi}). Resource versions must be decimal strings that
+ * grow with each write, as etcd revisions and Kubernetes resource versions are.
  * @public
  */
 export function describeStateStoreConformance(
   name: string,
   makeHarness: () => Promise<StateStoreHarness>,
+  options: StateStoreConformanceOptions = {},
 ): void {
-  describe(`${name} conforms to the StateStore contract`, () => {
-    let harness: StateStoreHarness;
-    let store: StateStore;
+  const { describe, it, beforeEach, afterEach } = options.testApi ?? globalTestApi();
+  const timeoutMs = options.watchTimeoutMs ?? DEFAULT_WAIT_MS;
+  const record = <K extends Kind>(kind: K, watch?: WatchOptions) => {
+    const recorder = new WatchRecorder(store, kind, watch);
+    return {
+      events: recorder.events,
+      unsubscribe: recorder.unsubscribe,
+      waitFor: (count: number) => recorder.waitFor(count, timeoutMs),
+    };
+  };
+  let harness: StateStoreHarness;
+  let store: StateStore;
 
+  describe(`${name} conforms to the StateStore contract`, () => {
     beforeEach(async () => {
       harness = await makeHarness();
       store = harness.store;
@@ -97,13 +203,13 @@ export function describeStateStoreConformance(
     describe('create, get and list', () => {
       it('create assigns a uid, generation 1 and a resource version, and get returns the same frozen object', async () => {
         const created = await store.create('Cluster', cluster('member1'));
-        expect(created.metadata.uid).toEqual(expect.any(String));
-        expect(created.metadata.generation).toBe(1);
-        expect(created.metadata.resourceVersion).toMatch(/^\d+$/);
-        expect(Object.isFrozen(created)).toBe(true);
+        assert.equal(typeof created.metadata.uid, 'string');
+        assert.equal(created.metadata.generation, 1);
+        assert.match(created.metadata.resourceVersion ?? '', /^\d+$/);
+        assert.ok(Object.isFrozen(created), 'the created object is frozen');
         const read = await store.get('Cluster', 'member1');
-        expect(read).toEqual(created);
-        expect(Object.isFrozen(read?.spec)).toBe(true);
+        assert.deepStrictEqual(read, created);
+        assert.ok(Object.isFrozen(read?.spec), 'the read object is frozen deeply');
       });
 
       it('create keeps a uid the caller set', async () => {
@@ -111,19 +217,20 @@ export function describeStateStoreConformance(
           'Cluster',
           cluster('member1', { metadata: { name: 'member1', uid: 'given' } }),
         );
-        expect(created.metadata.uid).toBe('given');
+        assert.equal(created.metadata.uid, 'given');
       });
 
       it('create of an existing key fails with AlreadyExistsError and changes nothing', async () => {
         const first = await store.create('Cluster', cluster('member1'));
-        await expect(
+        await assert.rejects(
           store.create('Cluster', cluster('member1', { spec: { region: 'us' } })),
-        ).rejects.toEqual(new AlreadyExistsError('Cluster', 'member1'));
-        expect(await store.get('Cluster', 'member1')).toEqual(first);
+          new AlreadyExistsError('Cluster', 'member1'),
+        );
+        assert.deepStrictEqual(await store.get('Cluster', 'member1'), first);
       });
 
       it('get of a missing key is undefined', async () => {
-        expect(await store.get('Cluster', 'nobody')).toBeUndefined();
+        assert.equal(await store.get('Cluster', 'nobody'), undefined);
       });
 
       it('lists one kind sorted by key, at a version no older than any item', async () => {
@@ -135,16 +242,16 @@ export function describeStateStoreConformance(
         await store.create('Binding', binding('a'));
         await store.create('Cluster', cluster('member1'));
         const list = await store.list('Binding');
-        expect(list.items.map((b) => `${b.metadata.namespace}/${b.metadata.name}`)).toEqual([
-          'default/a',
-          'default/b',
-          'prod/a',
-        ]);
+        assert.deepStrictEqual(
+          list.items.map((b) => `${b.metadata.namespace}/${b.metadata.name}`),
+          ['default/a', 'default/b', 'prod/a'],
+        );
         for (const item of list.items)
-          expect(BigInt(list.resourceVersion)).toBeGreaterThanOrEqual(
-            BigInt(item.metadata.resourceVersion ?? ''),
+          assert.ok(
+            BigInt(list.resourceVersion) >= BigInt(item.metadata.resourceVersion ?? ''),
+            `list version ${list.resourceVersion} is older than item version ${item.metadata.resourceVersion}`,
           );
-        expect(await store.get('Binding', 'prod/a')).toEqual(list.items[2]);
+        assert.deepStrictEqual(await store.get('Binding', 'prod/a'), list.items[2]);
       });
     });
 
@@ -152,9 +259,9 @@ export function describeStateStoreConformance(
       it('update with the current version writes a new version; with a stale one fails with ConflictError naming both', async () => {
         const v1 = await store.create('Cluster', cluster('member1'));
         const v2 = await store.update('Cluster', { ...v1, spec: { region: 'us' } });
-        expect(v2.metadata.resourceVersion).not.toBe(v1.metadata.resourceVersion);
-        const stale = store.update('Cluster', { ...v1, spec: { region: 'ap' } });
-        await expect(stale).rejects.toEqual(
+        assert.notEqual(v2.metadata.resourceVersion, v1.metadata.resourceVersion);
+        await assert.rejects(
+          store.update('Cluster', { ...v1, spec: { region: 'ap' } }),
           new ConflictError(
             'Cluster',
             'member1',
@@ -162,7 +269,7 @@ export function describeStateStoreConformance(
             v2.metadata.resourceVersion as string,
           ),
         );
-        expect((await store.get('Cluster', 'member1'))?.spec.region).toBe('us');
+        assert.equal((await store.get('Cluster', 'member1'))?.spec.region, 'us');
       });
 
       it('update without a version overwrites whatever is stored', async () => {
@@ -170,28 +277,22 @@ export function describeStateStoreConformance(
         await store.update('Cluster', { ...v1, spec: { region: 'us' } });
         const { resourceVersion: _stale, ...metadata } = v1.metadata;
         const v3 = await store.update('Cluster', { ...v1, metadata, spec: { region: 'ap' } });
-        expect(v3.spec.region).toBe('ap');
-        expect(v3.metadata.uid).toBe(v1.metadata.uid);
+        assert.equal(v3.spec.region, 'ap');
+        assert.equal(v3.metadata.uid, v1.metadata.uid);
       });
 
       it('update and delete of a missing key fail with NotFoundError', async () => {
-        await expect(store.update('Cluster', cluster('ghost'))).rejects.toEqual(
-          new NotFoundError('Cluster', 'ghost'),
-        );
-        await expect(store.delete('Cluster', 'ghost')).rejects.toEqual(
-          new NotFoundError('Cluster', 'ghost'),
-        );
-        await expect(store.delete('Cluster', 'ghost', '1')).rejects.toEqual(
-          new NotFoundError('Cluster', 'ghost'),
-        );
+        const notFound = new NotFoundError('Cluster', 'ghost');
+        await assert.rejects(store.update('Cluster', cluster('ghost')), notFound);
+        await assert.rejects(store.delete('Cluster', 'ghost'), notFound);
+        await assert.rejects(store.delete('Cluster', 'ghost', '1'), notFound);
       });
 
       it('delete with a stale version fails with ConflictError; with the current one it deletes', async () => {
         const v1 = await store.create('Cluster', cluster('member1'));
         const v2 = await store.update('Cluster', { ...v1, spec: { region: 'us' } });
-        await expect(
+        await assert.rejects(
           store.delete('Cluster', 'member1', v1.metadata.resourceVersion),
-        ).rejects.toEqual(
           new ConflictError(
             'Cluster',
             'member1',
@@ -200,13 +301,13 @@ export function describeStateStoreConformance(
           ),
         );
         await store.delete('Cluster', 'member1', v2.metadata.resourceVersion);
-        expect(await store.get('Cluster', 'member1')).toBeUndefined();
+        assert.equal(await store.get('Cluster', 'member1'), undefined);
       });
 
       it('delete without a version deletes whatever is stored', async () => {
         await store.create('Cluster', cluster('member1'));
         await store.delete('Cluster', 'member1');
-        expect((await store.list('Cluster')).items).toEqual([]);
+        assert.deepStrictEqual((await store.list('Cluster')).items, []);
       });
     });
 
@@ -220,29 +321,33 @@ export function describeStateStoreConformance(
           ...v1,
           status: { lastHeartbeatTime: 5 },
         });
-        expect(statusOnly.metadata.generation).toBe(1);
+        assert.equal(statusOnly.metadata.generation, 1);
         const labelsOnly = await store.update('Cluster', {
           ...statusOnly,
           metadata: { ...statusOnly.metadata, labels: { tier: 'gold' } },
         });
-        expect(labelsOnly.metadata.generation).toBe(1);
+        assert.equal(labelsOnly.metadata.generation, 1);
         const specChange = await store.update('Cluster', {
           ...labelsOnly,
           metadata: { ...labelsOnly.metadata, uid: 'forged', creationTimestamp: 9 },
           spec: { region: 'us' },
         });
-        expect(specChange.metadata).toMatchObject({
-          generation: 2,
-          uid: v1.metadata.uid,
-          creationTimestamp: 1_000,
-          labels: { tier: 'gold' },
-        });
+        const { generation, uid, creationTimestamp, labels } = specChange.metadata;
+        assert.deepStrictEqual(
+          { generation, uid, creationTimestamp, labels },
+          {
+            generation: 2,
+            uid: v1.metadata.uid,
+            creationTimestamp: 1_000,
+            labels: { tier: 'gold' },
+          },
+        );
         const sameSpec = await store.update('Cluster', { ...specChange, spec: { region: 'us' } });
-        expect(sameSpec.metadata.generation).toBe(2);
+        assert.equal(sameSpec.metadata.generation, 2);
       });
 
       it('Quantity values come back as Quantity instances from get, list and watch', async () => {
-        const recorder = new WatchRecorder(store, 'Cluster');
+        const recorder = record('Cluster');
         const capacity = { cpu: Quantity.parse('8'), memory: Quantity.parse('32Gi') };
         const created = await store.create(
           'Cluster',
@@ -260,36 +365,38 @@ export function describeStateStoreConformance(
         const [event] = await recorder.waitFor(1);
         recorder.unsubscribe();
         for (const read of [created, fromGet, fromList, event?.object]) {
-          expect(read?.status?.capacity?.['memory']).toBeInstanceOf(Quantity);
-          expect(read?.status?.capacity?.['memory']?.cmp(Quantity.parse('32Gi'))).toBe(0);
-          expect(read?.status?.allocatable?.['cpu']?.milliValue()).toBe(7500n);
-          expect(read?.status?.allocated?.['pods']?.value()).toBe(12n);
+          const memory = read?.status?.capacity?.['memory'];
+          assert.ok(memory instanceof Quantity, 'capacity.memory is a Quantity');
+          assert.equal(memory.cmp(Quantity.parse('32Gi')), 0);
+          assert.equal(read?.status?.allocatable?.['cpu']?.milliValue(), 7500n);
+          assert.equal(read?.status?.allocated?.['pods']?.value(), 12n);
         }
         const request = (await store.get('Binding', 'default/web'))?.spec.replicaRequirements
           ?.resourceRequest;
-        expect(request?.['cpu']).toBeInstanceOf(Quantity);
-        expect(String(request?.['cpu'])).toBe('500m');
-        expect(request?.['memory']?.value()).toBe(1n << 30n);
+        assert.ok(request?.['cpu'] instanceof Quantity, 'resourceRequest.cpu is a Quantity');
+        assert.equal(String(request['cpu']), '500m');
+        assert.equal(request['memory']?.value(), 1n << 30n);
       });
     });
 
     describe('watch', () => {
       it('delivers changes in commit order, with previous on modification and deletion, asynchronously', async () => {
-        const recorder = new WatchRecorder(store, 'Cluster');
+        const recorder = record('Cluster');
         const a1 = await store.create('Cluster', cluster('a'));
         await store.create('Cluster', cluster('b'));
         const a2 = await store.update('Cluster', { ...a1, spec: { region: 'us' } });
         await store.delete('Cluster', 'b');
         const events = await recorder.waitFor(4);
         recorder.unsubscribe();
-        expect(summary(events)).toEqual(['ADDED a', 'ADDED b', 'MODIFIED a', 'DELETED b']);
-        expect(events[0]?.previous).toBeUndefined();
-        expect(events[2]?.object).toEqual(a2);
-        expect(events[2]?.previous).toEqual(a1);
-        expect(events[3]?.previous?.metadata.name).toBe('b');
+        assert.deepStrictEqual(summary(events), ['ADDED a', 'ADDED b', 'MODIFIED a', 'DELETED b']);
+        assert.equal(events[0]?.previous, undefined);
+        assert.deepStrictEqual(events[2]?.object, a2);
+        assert.deepStrictEqual(events[2]?.previous, a1);
+        assert.equal(events[3]?.previous?.metadata.name, 'b');
         const versions = events.map((e) => BigInt(e.object.metadata.resourceVersion ?? '0'));
-        expect(versions.slice(0, 3)).toEqual(
-          [...versions.slice(0, 3)].sort((x, y) => (x < y ? -1 : 1)),
+        assert.ok(
+          versions[0]! < versions[1]! && versions[1]! < versions[2]!,
+          `versions grow in commit order: ${versions.join(', ')}`,
         );
       });
 
@@ -299,15 +406,15 @@ export function describeStateStoreConformance(
         const unsubscribe = store.watch('Cluster', () => (called = true), {
           resourceVersion: String(BigInt(v1.metadata.resourceVersion as string) - 1n),
         });
-        expect(called).toBe(false);
+        assert.equal(called, false);
         unsubscribe();
       });
 
       it('watches one kind only', async () => {
-        const recorder = new WatchRecorder(store, 'Binding');
+        const recorder = record('Binding');
         await store.create('Cluster', cluster('a'));
         await store.create('Binding', binding('web'));
-        expect(summary(await recorder.waitFor(1))).toEqual(['ADDED web']);
+        assert.deepStrictEqual(summary(await recorder.waitFor(1)), ['ADDED web']);
         recorder.unsubscribe();
       });
 
@@ -317,38 +424,24 @@ export function describeStateStoreConformance(
         await store.update('Cluster', { ...a1, spec: { region: 'us' } });
         await store.create('Cluster', cluster('b'));
         await store.delete('Cluster', 'a');
-        const recorder = new WatchRecorder(store, 'Cluster', { resourceVersion });
+        const recorder = record('Cluster', { resourceVersion });
         const events = await recorder.waitFor(3);
         await store.create('Cluster', cluster('c'));
         await recorder.waitFor(4);
         recorder.unsubscribe();
-        expect(summary(events)).toEqual(['MODIFIED a', 'ADDED b', 'DELETED a', 'ADDED c']);
-        expect(events[0]?.previous).toEqual(a1);
+        assert.deepStrictEqual(summary(events), ['MODIFIED a', 'ADDED b', 'DELETED a', 'ADDED c']);
+        assert.deepStrictEqual(events[0]?.previous, a1);
       });
 
-      it('resuming from a forgotten (compacted) version fails with ExpiredError; a fresh list can be watched', async () => {
-        const a1 = await store.create('Cluster', cluster('a'));
-        const old = a1.metadata.resourceVersion as string;
-        const a2 = await store.update('Cluster', { ...a1, spec: { region: 'us' } });
-        await store.update('Cluster', { ...a2, spec: { region: 'ap' } });
-        await harness.forgetHistory('Cluster');
-        expect(() => store.watch('Cluster', () => undefined, { resourceVersion: old })).toThrow(
-          new ExpiredError('Cluster', old),
-        );
-        expect(() =>
-          store.watch('Cluster', () => undefined, { resourceVersion: 'not-a-version' }),
-        ).toThrow(ExpiredError);
-        const { items, resourceVersion } = await store.list('Cluster');
-        expect(items.map((c) => c.spec.region)).toEqual(['ap']);
-        const recorder = new WatchRecorder(store, 'Cluster', { resourceVersion });
-        await store.create('Cluster', cluster('b'));
-        expect(summary(await recorder.waitFor(1))).toEqual(['ADDED b']);
-        recorder.unsubscribe();
+      it('resuming from something that is not a resource version fails with ExpiredError', async () => {
+        await store.create('Cluster', cluster('a'));
+        const error = await expiredErrorOf(store, 'Cluster', 'not-a-version', timeoutMs);
+        assert.ok(error instanceof ExpiredError, `expected an ExpiredError, got ${String(error)}`);
       });
 
       it('delivers nothing after unsubscribe', async () => {
-        const stopped = new WatchRecorder(store, 'Cluster');
-        const live = new WatchRecorder(store, 'Cluster');
+        const stopped = record('Cluster');
+        const live = record('Cluster');
         await store.create('Cluster', cluster('a'));
         await stopped.waitFor(1);
         stopped.unsubscribe();
@@ -357,7 +450,30 @@ export function describeStateStoreConformance(
         await live.waitFor(3);
         await clock.sleep(50);
         live.unsubscribe();
-        expect(summary(stopped.events)).toEqual(['ADDED a']);
+        assert.deepStrictEqual(summary(stopped.events), ['ADDED a']);
+      });
+    });
+
+    describe('history', () => {
+      it('resuming from a forgotten (compacted) version fails with ExpiredError; a fresh list can be watched', async () => {
+        const a1 = await store.create('Cluster', cluster('a'));
+        const old = a1.metadata.resourceVersion as string;
+        const a2 = await store.update('Cluster', { ...a1, spec: { region: 'us' } });
+        await store.update('Cluster', { ...a2, spec: { region: 'ap' } });
+        await harness.forgetHistory('Cluster');
+        assert.deepStrictEqual(
+          await expiredErrorOf(store, 'Cluster', old, timeoutMs),
+          new ExpiredError('Cluster', old),
+        );
+        const { items, resourceVersion } = await store.list('Cluster');
+        assert.deepStrictEqual(
+          items.map((c) => c.spec.region),
+          ['ap'],
+        );
+        const recorder = record('Cluster', { resourceVersion });
+        await store.create('Cluster', cluster('b'));
+        assert.deepStrictEqual(summary(await recorder.waitFor(1)), ['ADDED b']);
+        recorder.unsubscribe();
       });
     });
   });
