@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
-import {
-  AlreadyExistsError,
-  ConflictError,
-  ExpiredError,
-  NotFoundError,
-  Quantity,
-  RealClock,
-  type Binding,
-  type Cluster,
-  type Kind,
-  type StateStore,
-  type StoredKinds,
-  type WatchEvent,
-  type WatchOptions,
-} from '@lifeboat/core';
+import { RealClock } from '../clock/real-clock';
+import type {
+  Kind,
+  StateStore,
+  StoredKinds,
+  WatchEvent,
+  WatchOptions,
+} from '../contracts/state-store';
+import { AlreadyExistsError } from '../errors/already-exists-error';
+import { ConflictError } from '../errors/conflict-error';
+import { ExpiredError } from '../errors/expired-error';
+import { NotFoundError } from '../errors/not-found-error';
+import type { Binding } from '../model/binding';
+import type { Cluster } from '../model/cluster';
+import { Quantity } from '../model/quantity';
 
 /**
  * A store under test, made fresh for each case by the factory given to
