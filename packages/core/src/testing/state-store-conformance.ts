@@ -161,7 +161,7 @@ function summary(
  * import { describeStateStoreConformance } from '@lifeboat/core/testing';
  *
  * describeStateStoreConformance('MyStore', async () => {
- *   const store = await MyStore.connect({ prefix: `/test-${Math.random()}/` });
+ *   const store = await MyStore.connect({ prefix: `/test-${randomUUID()}/` });
  *   return { store, forgetHistory: () => store.compact(), close: () => store.close() };
  * });
  * ```
