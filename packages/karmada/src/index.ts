@@ -17,7 +17,6 @@ export {
   type KarmadaOptions,
   type KarmadaOptionsInput,
 } from './options';
-export { durationSeconds } from './duration';
 export { BINDING_EVICTION_QUEUE, KarmadaMetrics } from './metrics';
 
 // API shapes
