@@ -142,6 +142,7 @@ export type { TaintChange, Tainter } from './contracts/tainter';
 export {
   AlreadyExistsError,
   ConflictError,
+  DurationSyntaxError,
   ExpiredError,
   LeadershipLostError,
   NotFoundError,
@@ -151,6 +152,9 @@ export {
   type FieldIssue,
 } from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
+export { excerpt } from './validation/excerpt';
+export { MAX_TIMER_DELAY_MS, formatDuration, parseDuration } from './duration/parse-duration';
+export { durationSchema, parseDurationAt, type DurationBounds } from './duration/duration-schema';
 export { FeatureGates, type FeatureSpec } from './features/feature-gates';
 
 // Runtimes
