@@ -95,7 +95,9 @@ export function parseSchedulerProfile(
  * `base` changed by `overrides`, per point as kube-scheduler merges plugin sets: the base's
  * enabled plugins minus the override's `disabled` (`'*'`: all), an override entry naming a kept
  * plugin replaces it in place (new weight), other override entries are appended in order.
- * Plugin args in the override replace the base's for the same name.
+ * Plugin args in the override replace the base's for the same name. Order a plugin declares
+ * (`SchedulerPlugin.order`, e.g. Karmada's ClusterAffinity runs last at `filter`) is applied by
+ * the framework afterwards, so an appended plugin still runs before such a plugin.
  * @public
  */
 export function mergeProfiles(

@@ -44,7 +44,8 @@ export interface SchedulerOptions {
   readonly equivalenceCache?: boolean;
 }
 
-const NO_PRE_SCORE = { status: Status.success, skipped: new Set<string>() as ReadonlySet<string> };
+const NOTHING_SKIPPED: ReadonlySet<string> = new Set();
+const NO_PRE_SCORE = { status: Status.success, skipped: NOTHING_SKIPPED };
 
 function failed(status: Status): ScheduleResult {
   return { ok: false, status };
