@@ -41,7 +41,10 @@ function containerRequests(container: ContainerResources): ResourceList {
   return { ...limits, ...quantities(container.resources?.requests) };
 }
 
-function quantities(list: Readonly<Record<string, string | number>> | undefined): ResourceList {
+/** A resource list from its API form; quantities that do not parse are left out. @public */
+export function quantities(
+  list: Readonly<Record<string, string | number>> | undefined,
+): ResourceList {
   const out: Record<string, Quantity> = {};
   for (const [name, raw] of Object.entries(list ?? {})) {
     try {
