@@ -105,3 +105,21 @@ export {
   type ActuatorLogger,
   type KubernetesActuatorOptions,
 } from './actuator/kubernetes-actuator';
+/**
+ * The Kubernetes API double: an in-memory stand-in for kube-apiserver over HTTPS on loopback,
+ * with a workload controller stand-in, for tests and local trials. It is not a Kubernetes.
+ */
+export {
+  KubernetesApiDouble,
+  type KubeconfigOptions,
+  type KubernetesApiDoubleOptions,
+  type NetworkState,
+  type NodeOptions,
+} from './testing/kubernetes-api-double';
+export {
+  WorkloadStandIn,
+  type WorkloadFault,
+  type WorkloadStandInOptions,
+} from './testing/workload-stand-in';
+export type { KubeObject, ObjectMetadata } from './testing/object-store';
+export type { CertificateAndKey } from './testing/tls-material';
