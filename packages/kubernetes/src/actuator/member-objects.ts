@@ -30,6 +30,11 @@ const SELECTOR = `labelSelector=${encodeURIComponent(`${MANAGED_BY_LABEL}=${MANA
 export class MemberObjects {
   /** Namespaces known to exist, so each is checked once. */
   private readonly namespaces = new Set<string>();
+  /**
+   * Removals on this member one at a time: each decides which shared ConfigMaps and Secrets are
+   * still referenced from what the others left, so two at once could both keep one.
+   */
+  private removals: Promise<unknown> = Promise.resolve();
 
   constructor(readonly client: MemberClient) {}
 
@@ -82,7 +87,13 @@ export class MemberObjects {
    * after a restart, without the template), then the ConfigMaps and Secrets that were applied for
    * it and that no other Lifeboat workload there still references. Returns how many objects went.
    */
-  async remove(bindingKey: string): Promise<number> {
+  remove(bindingKey: string): Promise<number> {
+    const next = this.removals.then(() => this.removeNow(bindingKey));
+    this.removals = next.catch(() => undefined);
+    return next;
+  }
+
+  private async removeNow(bindingKey: string): Promise<number> {
     let removed = 0;
     const workloads = await this.lifeboatWorkloads();
     const leaving = workloads.filter((w) => belongsTo(w, bindingKey));
@@ -94,16 +105,9 @@ export class MemberObjects {
         `${resourcePath(kind, undefined)}?${SELECTOR}`,
       );
       for (const object of objects) {
-        if (!belongsTo(object, bindingKey)) continue;
-        const namespace = object.metadata.namespace ?? 'default';
-        const stillUsed = staying.some((w) => {
-          if ((w.metadata.namespace ?? 'default') !== namespace) return false;
-          const refs = podReferences(
-            (w['spec'] as { template?: { spec?: unknown } } | undefined)?.template?.spec,
-          );
-          return (kind === 'ConfigMap' ? refs.configMaps : refs.secrets).has(object.metadata.name);
-        });
-        if (!stillUsed && (await this.delete(object))) removed++;
+        // Shared by several workloads, a dependency carries whichever binding applied it last.
+        const ours = belongsTo(object, bindingKey) || references(leaving, kind, object);
+        if (ours && !references(staying, kind, object) && (await this.delete(object))) removed++;
       }
     }
     return removed;
@@ -172,4 +176,19 @@ export class MemberObjects {
     }
     this.namespaces.add(namespace);
   }
+}
+
+/** Whether one of `workloads` references the ConfigMap or Secret `object` (same namespace). */
+function references(
+  workloads: readonly Manifest[],
+  kind: 'ConfigMap' | 'Secret',
+  object: Manifest,
+): boolean {
+  const namespace = object.metadata.namespace ?? 'default';
+  return workloads.some((w) => {
+    if ((w.metadata.namespace ?? 'default') !== namespace) return false;
+    const spec = w['spec'] as { template?: { spec?: unknown } } | undefined;
+    const refs = podReferences(spec?.template?.spec);
+    return (kind === 'ConfigMap' ? refs.configMaps : refs.secrets).has(object.metadata.name);
+  });
 }

@@ -1,40 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationError } from '@lifeboat/core';
 import { stringify } from 'yaml';
+import { TestCertificateAuthority } from '../testing/tls-material';
 import { loadMembers } from './load-members';
 import { REDACTED } from './redactor';
 
 const TOKEN = 'sekrit-bearer-token-0123456789';
 const EXEC_SECRET = 'exec-env-password-abcdef';
 
-/** A throwaway self-signed client certificate and key, made by openssl when the file loads (the tables below need them). */
+/** A throwaway client certificate and key from the API double's test CA (the tables below need them at load). */
 const dir = mkdtempSync(join(tmpdir(), 'lifeboat-members-'));
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    join(dir, 'client.key'),
-    '-out',
-    join(dir, 'client.crt'),
-    '-days',
-    '1',
-    '-subj',
-    '/CN=lifeboat-test',
-  ],
-  { stdio: 'ignore' },
-);
-const keyPem = readFileSync(join(dir, 'client.key'), 'utf8');
-const certPem = readFileSync(join(dir, 'client.crt'), 'utf8');
+const authority = TestCertificateAuthority.create();
+const { certificate: certPem, key: keyPem } = authority.issueClient('lifeboat-test');
+authority.dispose();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
