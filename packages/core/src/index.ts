@@ -108,6 +108,7 @@ export {
   type EquivalenceHints,
   type FilterPlugin,
   type FrameworkHandle,
+  type PluginPosition,
   type PluginRegistration,
   type PostFilterPlugin,
   type PostFilterResult,
@@ -141,6 +142,7 @@ export type { TaintChange, Tainter } from './contracts/tainter';
 export {
   AlreadyExistsError,
   ConflictError,
+  DurationSyntaxError,
   ExpiredError,
   LeadershipLostError,
   NotFoundError,
@@ -150,6 +152,9 @@ export {
   type FieldIssue,
 } from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
+export { excerpt } from './validation/excerpt';
+export { MAX_TIMER_DELAY_MS, formatDuration, parseDuration } from './duration/parse-duration';
+export { durationSchema, parseDurationAt, type DurationBounds } from './duration/duration-schema';
 export { FeatureGates, type FeatureSpec } from './features/feature-gates';
 
 // Runtimes
@@ -174,10 +179,11 @@ export {
 } from './controller/controller';
 export { Informer, type InformerHandler, type InformerOptions } from './controller/informer';
 export { Status, type StatusCode } from './scheduler/status';
-export { AFFINITY_NAME, CycleState, stateKey, type StateKey } from './scheduler/cycle-state';
+export { CycleState, PLACEMENT_GROUP, stateKey, type StateKey } from './scheduler/cycle-state';
 export {
   mergeProfiles,
   parseSchedulerProfile,
+  profileSchemaFor,
   schedulerProfileSchema,
   type PluginSet,
   type PluginSetEntry,
@@ -185,9 +191,16 @@ export {
 } from './scheduler/profile';
 export {
   SchedulerFramework,
-  type EnabledPlugin,
+  type EquivalenceKeys,
   type PreFilterOutcome,
 } from './scheduler/framework';
+export type { EnabledPlugin } from './scheduler/enabled-plugins';
+export {
+  CLUSTER_EVICTION,
+  ClusterEviction,
+  REASON_CLUSTER_EVICTING,
+  clusterEvictionRegistration,
+} from './scheduler/plugins/cluster-eviction';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
 export { structuralKey } from './scheduler/structural-key';

@@ -1,7 +1,7 @@
-import type { SimulationReport } from '@lifeboat/simulator';
+import { summarizeRun, type SimulationReport } from '@lifeboat/simulator';
 import { reportJson } from './report-json';
 
-const report: SimulationReport = {
+const parts: Omit<SimulationReport, 'summary'> = {
   scenario: 's',
   flavor: 'karmada',
   seed: 7,
@@ -22,6 +22,14 @@ const report: SimulationReport = {
   },
   workloads: {},
 };
+const { timeline, clusters, workloads, ...header } = parts;
+const report: SimulationReport = {
+  ...header,
+  summary: summarizeRun(parts),
+  timeline,
+  clusters,
+  workloads,
+};
 
 describe('reportJson', () => {
   it('is the report as JSON, each timeline entry, cluster and workload on a line of its own', () => {
@@ -33,6 +41,12 @@ describe('reportJson', () => {
       '"flavor": "karmada",',
       '"seed": 7,',
       '"duration": 600,',
+      '"summary": {',
+      ...Object.entries(report.summary).map(
+        ([key, value], i, all) =>
+          `${JSON.stringify(key)}: ${JSON.stringify(value)}${i < all.length - 1 ? ',' : ''}`,
+      ),
+      '},',
       '"timeline": [',
       JSON.stringify(report.timeline[0]) + ',',
       JSON.stringify(report.timeline[1]),
