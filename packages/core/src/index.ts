@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
 export * from './tokens';
-export { token, type Token } from './contracts/token';
+export { multiToken, token, type MultiToken, type Token } from './contracts/token';
+export { register, registerAll, type Provider } from './di/register';
+export { resolve, resolveAll } from './di/resolve';
 
 // Model
 export { Quantity } from './model/quantity';
