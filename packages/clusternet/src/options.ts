@@ -1,6 +1,7 @@
-import { parseWith } from '@lifeboat/core';
+import { featureGatesSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
 import { durationSchema } from './duration';
+import { CLUSTERNET_FEATURE_GATES } from './feature-gates';
 
 const settingsSchema = z.strictObject({
   /** Agent: how often status is gathered locally (`--cluster-status-collect-frequency`). */
@@ -11,11 +12,6 @@ const settingsSchema = z.strictObject({
   clusterMonitorGracePeriod: durationSchema.prefault('9m'),
   /** Scheduler: how long one predictor request may take (Clusternet's `DefaultTimeout`). */
   predictorTimeout: durationSchema.prefault('20s'),
-});
-
-const featureGatesSchema = z.strictObject({
-  /** Move workloads off clusters that stopped being Ready (alpha in Clusternet, off by default). */
-  FailOver: z.boolean().default(false),
 });
 
 const failoverSchema = z.strictObject({
@@ -29,7 +25,8 @@ const failoverSchema = z.strictObject({
 
 /** The options schema; unknown fields are errors. @public */
 export const clusternetOptionsSchema = z.strictObject({
-  featureGates: featureGatesSchema.prefault({}),
+  /** `FailOver`: move workloads off clusters that stopped being Ready (alpha, off by default). */
+  featureGates: featureGatesSchema(CLUSTERNET_FEATURE_GATES),
   settings: settingsSchema.prefault({}),
   failover: failoverSchema.prefault({}),
 });

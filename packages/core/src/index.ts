@@ -88,7 +88,11 @@ export type { Lease } from './model/lease';
 export type { Actuator } from './contracts/actuator';
 export type { CapacityEstimator } from './contracts/capacity-estimator';
 export type { Clock, TimerHandle } from './contracts/clock';
-export type { EventRecorder, LifeboatEvent } from './contracts/event-recorder';
+export type {
+  EventRecorder,
+  EventRecorderDecorator,
+  LifeboatEvent,
+} from './contracts/event-recorder';
 export type {
   EvictionPass,
   FailoverObserver,
@@ -152,7 +156,7 @@ export {
   type FieldIssue,
 } from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
-export { FeatureGates, type FeatureSpec } from './features/feature-gates';
+export { featureGatesSchema, type FeatureSpec } from './features/feature-gates';
 
 // Runtimes
 export { VirtualClock } from './clock/virtual-clock';
@@ -192,6 +196,7 @@ export {
 } from './scheduler/framework';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
+export type { BindingScheduler } from './scheduler/scheduler-token';
 export { structuralKey } from './scheduler/structural-key';
 export { FailoverManager } from './failover/failover-manager';
 export { ClusterHealthController } from './failover/cluster-health-controller';

@@ -2,15 +2,15 @@ import 'reflect-metadata';
 
 // Composition
 export {
-  KARMADA_FEATURE_GATES,
-  KARMADA_METRICS,
   registerKarmada,
   registerKarmadaEviction,
   registerKarmadaHealth,
+  registerKarmadaOptions,
   registerKarmadaScheduling,
   registerKarmadaTaints,
 } from './register';
-export { CLUSTER_PROBER, KARMADA_OPTIONS } from './tokens';
+export { CLUSTER_PROBER, KARMADA_METRICS, KARMADA_OPTIONS } from './tokens';
+export { KARMADA_FEATURE_GATES } from './feature-gates';
 export {
   karmadaOptionsSchema,
   parseKarmadaOptions,

@@ -11,6 +11,7 @@ import {
   subscriptionSpecSchema,
   type AgentObservation,
   type ClusternetOptions,
+  type ClusternetOptionsInput,
   type PredictorTransport,
   type ReplicaRequirements,
 } from '@lifeboat/clusternet';
@@ -117,7 +118,7 @@ class ClusternetMemberAgent implements MemberAgent {
 
 class ConfiguredClusternet implements ConfiguredFlavor {
   constructor(
-    private readonly input: unknown,
+    private readonly input: ClusternetOptionsInput,
     private readonly options: ClusternetOptions,
   ) {}
 
@@ -156,7 +157,7 @@ export const clusternetSimulationFlavor: SimulationFlavor = {
     const flags: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(settings))
       (FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
-    const input = { featureGates, settings: flags, failover };
+    const input = { featureGates, settings: flags, failover } as ClusternetOptionsInput;
     const options = withScenarioPaths(
       () => parseClusternetOptions(input),
       { featureGates: 'spec.featureGates', settings: 'spec.settings', failover: 'spec.settings' },

@@ -12,9 +12,11 @@ import {
   findUntoleratedTaint,
   isPlacementHealthy,
   parseWith,
+  register,
+  registerAll,
+  resolve,
   zodIssues,
   type Binding,
-  type Clock,
   type Cluster,
   type EvictionPolicy,
   type FilterPlugin,
@@ -110,7 +112,7 @@ class TestDoubleConfigured implements ConfiguredFlavor {
 
   register(container: DependencyContainer): void {
     const { graceSeconds, heartbeatSeconds, purgeMode } = this.settings;
-    container.register(HEALTH_DETECTOR, {
+    register(container, HEALTH_DETECTOR, {
       useFactory: (c) => heartbeatDetector(c, graceSeconds, heartbeatSeconds),
     });
     const tainter: Tainter = {
@@ -122,7 +124,7 @@ class TestDoubleConfigured implements ConfiguredFlavor {
           : { add: [taint], remove: [] };
       },
     };
-    container.register(TAINTER, { useValue: tainter });
+    register(container, TAINTER, { useValue: tainter });
     const policy: EvictionPolicy = {
       decide: (binding, cluster) => {
         const taint = findUntoleratedTaint(
@@ -139,19 +141,21 @@ class TestDoubleConfigured implements ConfiguredFlavor {
           ? { done: true, reason: 'NewPlacementHealthy' }
           : { done: false },
     };
-    container.register(EVICTION_POLICY, { useValue: policy });
-    container.register(SCHEDULER_PLUGINS, { useValue: taintFilter });
-    container.register(SCHEDULER_PLUGINS, {
-      useValue: { name: namesFilter.name, factory: () => namesFilter },
-    });
-    container.register(SCHEDULER_PROFILE, {
+    register(container, EVICTION_POLICY, { useValue: policy });
+    registerAll(container, SCHEDULER_PLUGINS, [
+      { useValue: taintFilter },
+      { useValue: { name: namesFilter.name, factory: () => namesFilter } },
+    ]);
+    register(container, SCHEDULER_PROFILE, {
       useValue: {
         schedulerName: 'test-double',
         plugins: { filter: { enabled: [{ name: taintFilter.name }, { name: namesFilter.name }] } },
       },
     });
-    container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });
-    container.register(SCHEDULING_STRATEGIES, { useValue: duplicated });
+    registerAll(container, SCHEDULING_STRATEGIES, [
+      { useValue: evenSpread },
+      { useValue: duplicated },
+    ]);
   }
 
   connectFleet(): void {
@@ -168,7 +172,7 @@ function heartbeatDetector(
   graceSeconds: number,
   heartbeatSeconds: number,
 ): HealthDetector {
-  const clock = container.resolve<Clock>(CLOCK);
+  const clock = resolve(container, CLOCK);
   return {
     async check(cluster: Cluster) {
       const fresh =

@@ -3,7 +3,7 @@ import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { taintTolerationRegistration, type TaintToleration } from './taint-toleration';
 
 const build = (args: unknown = undefined, now = 0) =>
-  taintTolerationRegistration.factory(args, {
+  taintTolerationRegistration().factory(args, {
     now: () => now,
   }) as TaintToleration;
 const sub = (tolerations: Toleration[] = []) =>
