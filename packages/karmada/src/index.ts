@@ -99,13 +99,7 @@ export {
 export { MeteredEvictionPolicy } from './eviction/metered-eviction-policy';
 
 // Scheduling
-export {
-  CLUSTER_AFFINITY,
-  CLUSTER_EVICTION,
-  CLUSTER_LOCALITY,
-  SPREAD_CONSTRAINT,
-  TAINT_TOLERATION,
-} from './scheduling/plugins/names';
+export { KARMADA_PLUGIN_NAMES } from './scheduling/plugins/names';
 export {
   REASON_UNTOLERATED_TAINT,
   TaintToleration,

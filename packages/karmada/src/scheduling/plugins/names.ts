@@ -1,10 +1,16 @@
-/** Filter: NoSchedule/NoExecute taints the placement does not tolerate. @public */
-export const TAINT_TOLERATION = 'TaintToleration';
-/** Pre-filter, filter and post-filter: `clusterAffinity` / ordered `clusterAffinities`. @public */
-export const CLUSTER_AFFINITY = 'ClusterAffinity';
-/** Filter: clusters lacking the topology a spread constraint needs. @public */
-export const SPREAD_CONSTRAINT = 'SpreadConstraint';
-/** Filter: clusters the binding is being evicted from. @public */
-export const CLUSTER_EVICTION = 'ClusterEviction';
-/** Score: clusters the binding already uses. @public */
-export const CLUSTER_LOCALITY = 'ClusterLocality';
+/**
+ * Every plugin name this package registers; profiles refer to plugins by these names.
+ * @public
+ */
+export const KARMADA_PLUGIN_NAMES = {
+  /** Filter: NoSchedule/NoExecute taints the placement does not tolerate. */
+  TaintToleration: 'TaintToleration',
+  /** Pre-filter, filter and post-filter: `clusterAffinity` / ordered `clusterAffinities`. */
+  ClusterAffinity: 'ClusterAffinity',
+  /** Filter: clusters lacking the topology a spread constraint needs. */
+  SpreadConstraint: 'SpreadConstraint',
+  /** Filter: clusters the binding is being evicted from. */
+  ClusterEviction: 'ClusterEviction',
+  /** Score: clusters the binding already uses. */
+  ClusterLocality: 'ClusterLocality',
+} as const;

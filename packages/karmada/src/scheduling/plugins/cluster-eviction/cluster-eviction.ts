@@ -6,7 +6,7 @@ import {
   type FilterPlugin,
   type PluginRegistration,
 } from '@lifeboat/core';
-import { CLUSTER_EVICTION } from '../names';
+import { KARMADA_PLUGIN_NAMES } from '../names';
 import { expectNoArgs } from '../no-args';
 
 /** Rejection reason (core's explanation puts the count first: `1 cluster(s) is in the process of eviction`). @public */
@@ -18,7 +18,7 @@ export const REASON_CLUSTER_EVICTING = 'is in the process of eviction';
  * @public
  */
 export class ClusterEviction implements FilterPlugin {
-  readonly name = CLUSTER_EVICTION;
+  readonly name = KARMADA_PLUGIN_NAMES.ClusterEviction;
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
     const tasks = binding.spec.evictionTasks;
@@ -42,9 +42,9 @@ export class ClusterEviction implements FilterPlugin {
 
 /** Registers {@link ClusterEviction} (no args). @public */
 export const clusterEvictionRegistration: PluginRegistration = {
-  name: CLUSTER_EVICTION,
+  name: KARMADA_PLUGIN_NAMES.ClusterEviction,
   factory: (args) => {
-    expectNoArgs(CLUSTER_EVICTION, args);
+    expectNoArgs(KARMADA_PLUGIN_NAMES.ClusterEviction, args);
     return new ClusterEviction();
   },
 };
