@@ -1,6 +1,6 @@
 /**
- * Test helpers for Lifeboat parts: builders, fake plugins and an in-memory member-cluster test
- * double. Import from `@lifeboat/core/testing`.
+ * Test helpers for Lifeboat parts: builders, fake plugins, an in-memory member-cluster test
+ * double and the StateStore conformance suite. Import from `@lifeboat/core/testing`.
  */
 import 'reflect-metadata';
 
@@ -14,3 +14,10 @@ export {
   type OverrideVerdict,
   type TokenOverrideCase,
 } from './token-overrides';
+export {
+  WatchRecorder,
+  describeStateStoreConformance,
+  type ConformanceTestApi,
+  type StateStoreConformanceOptions,
+  type StateStoreHarness,
+} from './state-store-conformance';
