@@ -1,5 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
-import type { Cluster } from '@lifeboat/core';
+import { register, type Cluster } from '@lifeboat/core';
 import { parseSubscription } from '../api/parse-subscription';
 import { subscriptionSpecSchema } from '../api/subscription-schema';
 import { ClusternetAgent } from '../health/clusternet-agent';
@@ -127,7 +127,7 @@ class ConfiguredClusternet implements ConfiguredFlavor {
   }
 
   connectFleet(container: DependencyContainer, fleet: FleetSignals): void {
-    container.register(PREDICTOR_TRANSPORT, { useValue: new FleetPredictorTransport(fleet) });
+    register(container, PREDICTOR_TRANSPORT, { useValue: new FleetPredictorTransport(fleet) });
   }
 
   createAgent(member: MemberSignals, context: AgentContext): MemberAgent {
