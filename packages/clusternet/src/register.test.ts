@@ -129,31 +129,44 @@ describe('registerClusternet', () => {
     void container.dispose();
   });
 
-  it("renames core's Unschedulable event to Clusternet's FailedScheduling, truncated at 1024 characters", () => {
-    const { container, recorder } = compose();
-    const events = resolve(container, EVENT_RECORDER);
-    events.record({
-      kind: 'Binding',
-      key: 'default/a',
-      type: 'Warning',
-      reason: 'Unschedulable',
-      message: 'x'.repeat(2000),
-      time: 0,
-    });
-    events.record({
-      kind: 'Binding',
-      key: 'default/a',
-      type: 'Normal',
-      reason: 'Scheduled',
-      message: 'placed',
-      time: 1,
-    });
-    expect(recorder.events.map((e) => [e.type, e.reason, e.message.length])).toEqual([
-      ['Warning', 'FailedScheduling', 1024],
-      ['Normal', 'Scheduled', 6],
-    ]);
-    void container.dispose();
-  });
+  it.each([
+    { name: 'registered after registerCore', flavourFirst: false },
+    {
+      name: 'registered before registerCore (nothing is resolved while registering)',
+      flavourFirst: true,
+    },
+  ])(
+    "renames core's Unschedulable event to FailedScheduling, truncated at 1024 characters, $name",
+    ({ flavourFirst }) => {
+      const container = rootContainer.createChildContainer();
+      const recorder = new MemoryEventRecorder();
+      if (flavourFirst) registerClusternet(container);
+      registerCore(container, { logger: pino({ level: 'silent' }), recorder });
+      if (!flavourFirst) registerClusternet(container);
+      const events = resolve(container, EVENT_RECORDER);
+      events.record({
+        kind: 'Binding',
+        key: 'default/a',
+        type: 'Warning',
+        reason: 'Unschedulable',
+        message: 'x'.repeat(2000),
+        time: 0,
+      });
+      events.record({
+        kind: 'Binding',
+        key: 'default/a',
+        type: 'Normal',
+        reason: 'Scheduled',
+        message: 'placed',
+        time: 1,
+      });
+      expect(recorder.events.map((e) => [e.type, e.reason, e.message.length])).toEqual([
+        ['Warning', 'FailedScheduling', 1024],
+        ['Normal', 'Scheduled', 6],
+      ]);
+      void container.dispose();
+    },
+  );
 
   it("counts and times every scheduling attempt under Clusternet's metric names", async () => {
     const { container, metrics } = compose();

@@ -24,7 +24,6 @@ import { MemoryEventRecorder } from '../observability/event-recorders';
 import { SchedulerFramework } from '../scheduler/framework';
 import { SCHEDULER_FRAMEWORK } from '../scheduler/framework-token';
 import { SCHEDULER_PROFILE, mergeProfiles } from '../scheduler/profile';
-import { Scheduler } from '../scheduler/scheduler';
 import { SCHEDULER, SCHEDULER_OPTIONS } from '../scheduler/scheduler-token';
 import { Status } from '../scheduler/status';
 import { InMemoryStateStore } from '../store/in-memory-state-store';
@@ -86,6 +85,19 @@ function recordingFilter(name: string, calls: string[]): FilterPlugin {
 }
 
 const NO_CHANGE = { add: [], remove: [] };
+
+/** Registers `plugin` and a profile in which it is the only plugin, so nothing else decides. */
+function registerCounting(container: DependencyContainer, plugin: FilterPlugin): void {
+  register(container, SCHEDULER_PLUGINS, {
+    useValue: { name: plugin.name, factory: () => plugin },
+  });
+  register(container, SCHEDULER_PROFILE, {
+    useValue: {
+      schedulerName: 'counting',
+      plugins: { filter: { enabled: [{ name: plugin.name }] } },
+    },
+  });
+}
 
 /**
  * A case per token in core's `tokens.ts`. Run each against a flavour (register core, the flavour
@@ -391,16 +403,23 @@ export const CORE_TOKEN_OVERRIDES: readonly TokenOverrideCase[] = [
   },
   {
     token: 'SCHEDULER_OPTIONS',
-    shows: 'the default scheduler is built with the replacement options',
+    shows: 'with the equivalence cache off, equal bindings are each filtered',
     override(container) {
-      const options = { equivalenceCache: false };
-      register(container, SCHEDULER_OPTIONS, { useValue: options });
-      return () => {
+      const calls: string[] = [];
+      const plugin: FilterPlugin = {
+        ...recordingFilter('SharedFilter', calls),
+        // Every binding alike: with the cache on, the second binding reuses the first's verdicts.
+        equivalenceKey: () => 'alike',
+      };
+      registerCounting(container, plugin);
+      register(container, SCHEDULER_OPTIONS, { useValue: { equivalenceCache: false } });
+      return async () => {
         const scheduler = resolve(container, SCHEDULER);
-        return {
-          actual: scheduler instanceof Scheduler && scheduler.options === options,
-          expected: true,
-        };
+        const { clusters } = OVERRIDE_FLEET;
+        calls.length = 0;
+        await scheduler.schedule(makeBinding('one'), clusters, 0);
+        await scheduler.schedule(makeBinding('two'), clusters, 0);
+        return { actual: calls.length, expected: 2 * clusters.length };
       };
     },
   },
