@@ -29,6 +29,7 @@ import { parseClusternetOptions, type ClusternetOptionsInput } from './options';
 import { registerClusternet } from './register';
 import { CLUSTERNET_SCHEDULER_PROFILE } from './scheduling/default-profile';
 import { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
+import * as flavourTokens from './tokens';
 
 /** Core, the Clusternet flavour, an in-process predictor (room for 10 everywhere) and an actuator. */
 function compose(options: ClusternetOptionsInput = {}) {
@@ -75,6 +76,14 @@ async function taintFilterVerdict(container: ReturnType<typeof compose>) {
 }
 
 describe('a token registered after registerClusternet is what runs', () => {
+  it("tests every token in the flavour's tokens.ts (a new one needs its case here)", () => {
+    expect(Object.keys(flavourTokens).sort()).toEqual([
+      'CLUSTERNET_METRICS',
+      'CLUSTERNET_OPTIONS',
+      'PREDICTOR_TRANSPORT',
+    ]);
+  });
+
   it.each(CORE_TOKEN_OVERRIDES)('$token: $shows', async ({ override }) => {
     const container = compose();
     const check = override(container);

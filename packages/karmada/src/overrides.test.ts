@@ -17,6 +17,7 @@ import { parseKarmadaOptions } from './options';
 import { registerKarmada } from './register';
 import { FakeClusterProber } from './testing/fake-cluster-prober';
 import { CLUSTER_PROBER, KARMADA_METRICS, KARMADA_OPTIONS } from './tokens';
+import * as flavourTokens from './tokens';
 
 /** Core, the Karmada flavour, a healthy test-double prober and core's in-memory actuator. */
 function compose() {
@@ -40,6 +41,14 @@ async function readyOf(container: ReturnType<typeof compose>, name: string) {
 }
 
 describe('a token registered after registerKarmada is what runs', () => {
+  it("tests every token in the flavour's tokens.ts (a new one needs its case here)", () => {
+    expect(Object.keys(flavourTokens).sort()).toEqual([
+      'CLUSTER_PROBER',
+      'KARMADA_METRICS',
+      'KARMADA_OPTIONS',
+    ]);
+  });
+
   it.each(CORE_TOKEN_OVERRIDES)('$token: $shows', async ({ override }) => {
     const container = compose();
     const check = override(container);
