@@ -14,7 +14,6 @@ export {
   type ClusternetOptions,
   type ClusternetOptionsInput,
 } from './options';
-export { durationSchema } from './duration';
 export { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
 export { CLUSTERNET_FEATURE_GATES } from './feature-gates';
 export {

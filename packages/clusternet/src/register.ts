@@ -1,6 +1,7 @@
 import {
   CAPACITY_ESTIMATORS,
   CLOCK,
+  clusterEvictionRegistration,
   EVENT_RECORDER_DECORATORS,
   EVICTION_POLICY,
   FAILOVER_OBSERVERS,
@@ -159,6 +160,7 @@ export function registerClusternetEviction(container: DependencyContainer): void
  */
 export function registerClusternetScheduling(container: DependencyContainer): void {
   registerAll(container, SCHEDULER_PLUGINS, [
+    { useValue: clusterEvictionRegistration },
     { useValue: subscriberAffinityRegistration },
     {
       useFactory: instancePerContainerCachingFactory((c) =>

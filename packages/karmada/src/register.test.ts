@@ -41,7 +41,7 @@ const foo = makeBinding('foo', { clusters: [{ name: 'member1', replicas: 1 }] })
 describe('registerKarmada', () => {
   it('registers every stage of the flavour with validated options', () => {
     const { container } = compose({ clusterFailureThreshold: '1m' });
-    expect(resolve(container, KARMADA_OPTIONS).clusterFailureThreshold).toBe(60);
+    expect(resolve(container, KARMADA_OPTIONS).clusterFailureThreshold).toBe(60_000);
     expect(resolve(container, HEALTH_DETECTOR).constructor.name).toBe('KarmadaHealthDetector');
     expect(resolve(container, TAINTER).constructor.name).toBe('KarmadaTainter');
     expect(resolve(container, EVICTION_POLICY).evictionsPerSecond).toBe(0.5);

@@ -37,8 +37,6 @@ import { StaticWeightStrategy } from './scheduling/strategies/static-weight-stra
 import { KarmadaTainter } from './taints/karmada-tainter';
 import { CLUSTER_PROBER, KARMADA_METRICS, KARMADA_OPTIONS } from './tokens';
 
-const seconds = (s: number): number => s * 1000;
-
 /**
  * Registers health detection (needs {@link registerKarmadaOptions}): the HTTP {@link CLUSTER_PROBER} and the `HEALTH_DETECTOR`
  * (probe + thresholds for Push clusters, watchdog for Pull clusters' leases in core's
@@ -57,12 +55,12 @@ export function registerKarmadaHealth(container: DependencyContainer): void {
         resolve(c, CLUSTER_PROBER),
         resolve(c, CLOCK),
         {
-          statusUpdateFrequencyMs: seconds(options.clusterStatusUpdateFrequency),
-          successThresholdMs: seconds(options.clusterSuccessThreshold),
-          failureThresholdMs: seconds(options.clusterFailureThreshold),
-          monitorPeriodMs: seconds(options.clusterMonitorPeriod),
-          monitorGraceMs: seconds(options.clusterMonitorGracePeriod),
-          startupGraceMs: seconds(options.clusterStartupGracePeriod),
+          statusUpdateFrequencyMs: options.clusterStatusUpdateFrequency,
+          successThresholdMs: options.clusterSuccessThreshold,
+          failureThresholdMs: options.clusterFailureThreshold,
+          monitorPeriodMs: options.clusterMonitorPeriod,
+          monitorGraceMs: options.clusterMonitorGracePeriod,
+          startupGraceMs: options.clusterStartupGracePeriod,
         },
         (key) => store.get('Lease', key),
         (cluster, ready) =>
@@ -105,7 +103,7 @@ export function registerKarmadaEviction(container: DependencyContainer): void {
         gracefulEvictionEnabled: options.featureGates.GracefulEviction,
         defaultPurgeMode: options.noExecuteTaintEvictionPurgeMode,
         resourceEvictionRate: options.resourceEvictionRate,
-        gracefulEvictionTimeoutMs: seconds(options.gracefulEvictionTimeout),
+        gracefulEvictionTimeoutMs: options.gracefulEvictionTimeout,
       });
       return new MeteredEvictionPolicy(policy, resolve(c, KARMADA_METRICS));
     }),

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { container } from 'tsyringe';
 import {
   ACTUATOR,
+  CLUSTER_EVICTION,
   EVICTION_POLICY,
   FailoverManager,
   HEALTH_DETECTOR,
@@ -19,6 +20,7 @@ import {
   Status,
   TAINTER,
   VirtualClock,
+  clusterEvictionRegistration,
   desiredReplicasPerCluster,
   findUntoleratedTaint,
   isPlacementHealthy,
@@ -179,8 +181,13 @@ export async function runExample(): Promise<string[]> {
       }),
     },
   });
+  // Core's filter for the clusters a binding is leaving; the scheduler has no such rule of its own.
+  register(child, SCHEDULER_PLUGINS, { useValue: clusterEvictionRegistration });
   register(child, SCHEDULER_PROFILE, {
-    useValue: { schedulerName: 'example', plugins: { filter: { enabled: [{ name: 'Taints' }] } } },
+    useValue: {
+      schedulerName: 'example',
+      plugins: { filter: { enabled: [{ name: CLUSTER_EVICTION }, { name: 'Taints' }] } },
+    },
   });
   register(child, SCHEDULING_STRATEGIES, { useValue: fewestFirst });
   register(child, ACTUATOR, { useValue: new PrintingActuator(store, clock, down) });

@@ -17,6 +17,7 @@ import { objectKey } from '../model/meta';
 import { SCHEDULER, type BindingScheduler } from '../scheduler/scheduler-token';
 import { ActuationController } from './actuation-controller';
 import { BindingsByCluster } from './binding-index';
+import { ClusterChangeReactors } from './cluster-change-reactors';
 import { ClusterHealthController } from './cluster-health-controller';
 import { ClusterTaintController } from './cluster-taint-controller';
 import { EvictionController } from './eviction-controller';
@@ -53,6 +54,7 @@ export class FailoverManager {
     this.bindings = new Informer(store, 'Binding', { clock, logger });
     this.scheduler = bindingScheduler;
     const index = new BindingsByCluster(this.bindings);
+    const reactors = new ClusterChangeReactors(this.bindings);
     const options = { logger };
     const health = new Controller(
       'cluster-health',
@@ -97,13 +99,19 @@ export class FailoverManager {
       options,
     );
     this.controllers = [health, taints, eviction, scheduler, actuation];
+    const rescheduleOnClusterChange = () => {
+      for (const key of reactors.keys()) {
+        scheduling.force(key);
+        scheduler.enqueue(key);
+      }
+    };
 
     this.clusters.addHandler({
       onAdd: (c) => {
         const key = objectKey(c.metadata);
         health.enqueue(key);
         taints.enqueue(key);
-        this.rescheduleOnClusterChange(scheduling, scheduler);
+        rescheduleOnClusterChange();
       },
       onUpdate: (c, previous) => {
         const key = objectKey(c.metadata);
@@ -118,7 +126,7 @@ export class FailoverManager {
           conditionsChanged ||
           c.metadata.labels !== previous.metadata.labels
         ) {
-          this.rescheduleOnClusterChange(scheduling, scheduler);
+          rescheduleOnClusterChange();
         }
         // A member that comes back may still run copies it could not be told to remove while it
         // was dark: re-apply every binding so the actuator converges it.
@@ -131,7 +139,7 @@ export class FailoverManager {
         const key = objectKey(c.metadata);
         health.enqueue(key);
         for (const b of index.bindingsOn(key)) eviction.enqueue(b);
-        this.rescheduleOnClusterChange(scheduling, scheduler);
+        rescheduleOnClusterChange();
       },
     });
     this.bindings.addHandler({
@@ -180,18 +188,6 @@ export class FailoverManager {
   /** Whether every controller's queue is empty and nothing is being reconciled. */
   isIdle(): boolean {
     return this.controllers.every((c) => c.isIdle());
-  }
-
-  private rescheduleOnClusterChange(
-    scheduling: SchedulingController,
-    controller: Controller,
-  ): void {
-    for (const binding of this.bindings.list()) {
-      if (!SchedulingController.reactsToClusterChange(binding)) continue;
-      const key = objectKey(binding.metadata);
-      scheduling.force(key);
-      controller.enqueue(key);
-    }
   }
 }
 

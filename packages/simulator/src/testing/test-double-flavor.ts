@@ -1,5 +1,6 @@
 import {
   CLOCK,
+  CLUSTER_EVICTION,
   EVICTION_POLICY,
   HEALTH_DETECTOR,
   SCHEDULER_PLUGINS,
@@ -9,6 +10,7 @@ import {
   TAINTER,
   ConflictError,
   ValidationError,
+  clusterEvictionRegistration,
   findUntoleratedTaint,
   isPlacementHealthy,
   parseWith,
@@ -143,13 +145,22 @@ class TestDoubleConfigured implements ConfiguredFlavor {
     };
     register(container, EVICTION_POLICY, { useValue: policy });
     registerAll(container, SCHEDULER_PLUGINS, [
+      { useValue: clusterEvictionRegistration },
       { useValue: taintFilter },
       { useValue: { name: namesFilter.name, factory: () => namesFilter } },
     ]);
     register(container, SCHEDULER_PROFILE, {
       useValue: {
         schedulerName: 'test-double',
-        plugins: { filter: { enabled: [{ name: taintFilter.name }, { name: namesFilter.name }] } },
+        plugins: {
+          filter: {
+            enabled: [
+              { name: CLUSTER_EVICTION },
+              { name: taintFilter.name },
+              { name: namesFilter.name },
+            ],
+          },
+        },
       },
     });
     registerAll(container, SCHEDULING_STRATEGIES, [

@@ -1,5 +1,7 @@
+import { CLUSTER_EVICTION } from '@lifeboat/core';
+
 /**
- * Every plugin name this package registers; profiles refer to plugins by these names.
+ * Every plugin name this flavour's profile runs; profiles refer to plugins by these names.
  * @public
  */
 export const KARMADA_PLUGIN_NAMES = {
@@ -9,8 +11,8 @@ export const KARMADA_PLUGIN_NAMES = {
   ClusterAffinity: 'ClusterAffinity',
   /** Filter: clusters lacking the topology a spread constraint needs. */
   SpreadConstraint: 'SpreadConstraint',
-  /** Filter: clusters the binding is being evicted from. */
-  ClusterEviction: 'ClusterEviction',
+  /** Filter: clusters the binding is being evicted from (core's plugin, in Karmada's profile). */
+  ClusterEviction: CLUSTER_EVICTION,
   /** Score: clusters the binding already uses. */
   ClusterLocality: 'ClusterLocality',
 } as const;

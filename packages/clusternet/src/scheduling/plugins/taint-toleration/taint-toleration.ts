@@ -75,7 +75,8 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
 }
 
 /**
- * The registration: the profile's `pluginConfig` args parsed with field paths, over `defaults`
+ * The registration: the profile's `pluginConfig` args (parsed; the framework names the field
+ * path of a bad one) over `defaults`
  * (`registerClusternet` passes the flavour options' `honorTolerationSeconds`, so the profile
  * need not repeat it).
  * @public
@@ -83,9 +84,8 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
 export function taintTolerationRegistration(
   defaults: Partial<TaintTolerationArgs> = {},
 ): PluginRegistration {
-  const name = CLUSTERNET_PLUGIN_NAMES.TaintToleration;
   return {
-    name,
+    name: CLUSTERNET_PLUGIN_NAMES.TaintToleration,
     factory: (args, handle) =>
       new TaintToleration(
         parseWith(
@@ -95,7 +95,6 @@ export function taintTolerationRegistration(
             : typeof args === 'object'
               ? { ...defaults, ...args }
               : args,
-          `pluginConfig.${name}.args`,
         ),
         () => handle.now(),
       ),

@@ -40,7 +40,7 @@ export class ClusterLocality implements ScorePlugin {
 export const clusterLocalityRegistration: PluginRegistration = {
   name: KARMADA_PLUGIN_NAMES.ClusterLocality,
   factory: (args) => {
-    expectNoArgs(KARMADA_PLUGIN_NAMES.ClusterLocality, args);
+    expectNoArgs(args);
     return new ClusterLocality();
   },
 };

@@ -46,7 +46,7 @@ export class SpreadConstraintFilter implements FilterPlugin {
 export const spreadConstraintRegistration: PluginRegistration = {
   name: KARMADA_PLUGIN_NAMES.SpreadConstraint,
   factory: (args) => {
-    expectNoArgs(KARMADA_PLUGIN_NAMES.SpreadConstraint, args);
+    expectNoArgs(args);
     return new SpreadConstraintFilter();
   },
 };

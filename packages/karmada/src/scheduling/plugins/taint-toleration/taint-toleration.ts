@@ -57,7 +57,7 @@ export class TaintToleration implements FilterPlugin {
 export const taintTolerationRegistration: PluginRegistration = {
   name: KARMADA_PLUGIN_NAMES.TaintToleration,
   factory: (args) => {
-    expectNoArgs(KARMADA_PLUGIN_NAMES.TaintToleration, args);
+    expectNoArgs(args);
     return new TaintToleration();
   },
 };
