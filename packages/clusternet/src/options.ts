@@ -1,8 +1,8 @@
-import { durationSchema, parseWith } from '@lifeboat/core';
+import { MIN_PERIOD_MS, durationSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
 
 // A period or timeout of 0 would spin a loop or fail every request without time passing.
-const period = durationSchema({ min: '1ms' });
+const period = durationSchema({ min: MIN_PERIOD_MS });
 const duration = durationSchema();
 
 const settingsSchema = z.strictObject({
