@@ -201,7 +201,6 @@ export async function runEtcd(c: EtcdCase): Promise<EtcdResult> {
     registerCore(container, {
       clock,
       store: store.withFence(() => elector.fence()),
-      leaderElector: elector,
       recorder: silentRecorder,
       logger: pino({ level: 'silent' }),
     });
