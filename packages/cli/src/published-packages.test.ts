@@ -6,7 +6,7 @@ import path from 'node:path';
 // `lifeboat` binary runs the Karmada seed scenario. Then, per flavour, a project with only core,
 // the simulator and that flavour (no CLI, no etcd3) runs the flavour's seed scenario from code.
 // What users install is what gets tested.
-const PUBLISHED = ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'cli'];
+const PUBLISHED = ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'kubernetes', 'cli'];
 
 describe('the published packages', () => {
   it('install from tarballs, load with require, typecheck, the lifeboat binary runs, and each flavour simulates from code without the CLI', () => {

@@ -122,11 +122,6 @@ export {
   spreadConstraintRegistration,
 } from './scheduling/plugins/spread-constraint/spread-constraint';
 export {
-  ClusterEviction,
-  REASON_CLUSTER_EVICTING,
-  clusterEvictionRegistration,
-} from './scheduling/plugins/cluster-eviction/cluster-eviction';
-export {
   ClusterLocality,
   clusterLocalityRegistration,
 } from './scheduling/plugins/cluster-locality/cluster-locality';
