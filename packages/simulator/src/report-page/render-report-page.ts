@@ -72,7 +72,9 @@ ${renderSummary(data.summary)}
 <h2>The fleet over time<span class="meta">dashed lines mark the injected events, numbered as in <em>What happened</em></span></h2>
 <section id="fleet" class="grid"></section>
 <h2>Clusters that changed</h2>
+<div id="bands-legend"></div>
 <div id="clusters" class="bands"></div>
+<button id="more-clusters" type="button" hidden></button>
 ${quietLine(data.quietClusters, data.clusters.length)}
 <h2>Workloads, the most disrupted first</h2>
 <p class="meta">Replicas per cluster (stacked), ready replicas (black) and the desired level (dotted).${charted < total ? ` The ${charted} with the most replica-seconds short are charted; the list below has all ${total.toLocaleString('en-US')}.` : ''}</p>
