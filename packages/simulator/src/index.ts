@@ -14,7 +14,6 @@ export type {
   SimulationFlavor,
 } from './flavor/simulation-flavor';
 export { withScenarioPaths } from './flavor/with-scenario-paths';
-export { durationSchema, parseDuration } from './scenario/duration';
 export { quantitySchema, resourceListSchema } from './scenario/quantity-schema';
 export {
   KNOWN_FLAVOR_NAMES,

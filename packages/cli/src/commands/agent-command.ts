@@ -91,11 +91,10 @@ export function agentCommand(): Command {
       const heartbeatIntervalMs = parseDurationFlag(
         flags.heartbeatInterval,
         '--heartbeat-interval',
+        { min: '1ms' },
       );
-      if (heartbeatIntervalMs <= 0)
-        throw ValidationError.at('--heartbeat-interval', 'must be longer than 0');
       const leaseDurationSeconds = Math.ceil(
-        parseDurationFlag(flags.leaseDuration, '--lease-duration') / 1000,
+        parseDurationFlag(flags.leaseDuration, '--lease-duration', { min: '1ms' }) / 1000,
       );
       const startupSeconds = Number(flags.startupSeconds);
       if (!(startupSeconds >= 0))

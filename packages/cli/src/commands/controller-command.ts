@@ -1,11 +1,13 @@
 import { hostname } from 'node:os';
 import { Command, Option } from 'commander';
+import { RealClock } from '@lifeboat/core';
 import {
   CONTROLLER_FLAVORS,
   readControllerConfig,
   type ControllerFlavor,
 } from '../runtime/controller-config';
 import { ControllerProcess } from '../runtime/controller-process';
+import { MemberFleet } from '../runtime/member-fleet';
 import { openEtcdSession } from '../runtime/etcd-session';
 import { parseDurationFlag, parseEtcdFlag, parsePortFlag } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
@@ -19,6 +21,7 @@ interface ControllerFlags {
   readonly id?: string;
   readonly logLevel: string;
   readonly etcdTimeout: string;
+  readonly members?: string;
 }
 
 /** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
@@ -48,11 +51,20 @@ export function controllerCommand(): Command {
     .option('--id <name>', 'identity in the election (default controller-<host>-<pid>)')
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
     .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
+    .option(
+      '--members <path>',
+      'real member clusters: a members file (kind: Members) or a directory of kubeconfigs; the leader probes them, reads their capacity and applies workload templates to them (see docs/kubernetes.md)',
+    )
     .action(async (flags: ControllerFlags) => {
       const endpoints = parseEtcdFlag(flags.etcd);
       const port = parsePortFlag(flags.port);
       const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout');
       const config = await readControllerConfig(flags.config, flags.flavor);
+      // A bad members file fails here, before any election: nothing is half-started.
+      const members =
+        flags.members === undefined
+          ? undefined
+          : await MemberFleet.load(flags.members, flags.flavor, config, new RealClock());
       const identity = flags.id ?? `controller-${hostname()}-${process.pid}`;
       const logger = processLogger(flags.logLevel, { component: 'controller', id: identity });
       const session = await openEtcdSession(endpoints, logger, timeoutMs);
@@ -63,6 +75,7 @@ export function controllerCommand(): Command {
         identity,
         port,
         logger,
+        ...(members ? { members } : {}),
       });
       const stopped = untilSignal(logger, async () => {
         await controller.stop();

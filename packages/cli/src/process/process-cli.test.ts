@@ -38,6 +38,18 @@ function expectNoStackTrace(stderr: string): void {
 beforeAll(() => ensureBuilt(), 300_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** `lifeboat agent` for member1 with 8 CPUs on a local etcd, plus `flags`. */
+const agentWith = (...flags: string[]): string[] => [
+  'agent',
+  '--etcd',
+  'http://127.0.0.1:2379',
+  '--cluster',
+  'member1',
+  '--capacity',
+  'cpu=8',
+  ...flags,
+];
+
 describe('bad flags and input', () => {
   it.each([
     [['controller', '--flavor', 'karmada'], /required option '--etcd <urls>' not specified/],
@@ -75,19 +87,18 @@ describe('bad flags and input', () => {
     ],
     [['status'], /required option '--etcd <urls>' not specified/],
     [
-      [
-        'agent',
-        '--etcd',
-        'http://127.0.0.1:2379',
-        '--cluster',
-        'member1',
-        '--capacity',
-        'cpu=8',
-        '--colour',
-        'red',
-      ],
-      /unknown option '--colour'/,
+      agentWith('--heartbeat-interval', '999999h'),
+      /^--heartbeat-interval: duration "999999h" is above the maximum 596h31m23\.647s/,
     ],
+    [
+      agentWith('--heartbeat-interval', '0'),
+      /^--heartbeat-interval: duration 0s is below the minimum 1ms/,
+    ],
+    [
+      agentWith('--heartbeat-interval', '1m30'),
+      /^--heartbeat-interval: invalid duration "1m30": missing unit/,
+    ],
+    [agentWith('--colour', 'red'), /unknown option '--colour'/],
   ])('lifeboat %j exits 2 with one clear line', (args, message) => {
     const run = lifeboat(...args);
     expect(run.code).toBe(2);
@@ -112,8 +123,8 @@ describe('bad flags and input', () => {
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').sort()).toEqual([
       'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout',
-      'leaderElection.leaseDuration: invalid duration "1.5s": expected e.g. 10s, 2m or a positive number of seconds',
-      'probeTimeout: invalid duration "soon": expected e.g. 10s, 2m or a positive number of seconds',
+      'leaderElection.leaseDuration: must be a whole number of seconds, at least 1s (an etcd lease TTL)',
+      'probeTimeout: invalid duration "soon": expected a number at "soon" (use a Go duration such as 300ms, 1m30s or 1.5h, or a number of seconds)',
       expect.stringMatching(/^settings(\.clusterFailureThresold)?: .*clusterFailureThresold/),
     ]);
   });

@@ -1,7 +1,7 @@
-import { ValidationError, type FieldIssue } from '@lifeboat/core';
+import { ValidationError, durationSchema, zodIssues, type FieldIssue } from '@lifeboat/core';
 import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
-import { parseDuration, readScenarioDocument } from '@lifeboat/simulator';
+import { readScenarioDocument } from '@lifeboat/simulator';
 import { readInputFile } from '../commands/read-input-file';
 
 /** The flavours a controller can run. */
@@ -153,16 +153,13 @@ function optionalObject(document: Loose, key: string, issues: FieldIssue[]): Loo
   return {};
 }
 
+// Election periods and the probe timeout must let time pass: 0 would spin or fail at once.
+const positiveDuration = durationSchema({ min: '1ms' });
+
 function duration(value: unknown, path: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'number' && value > 0) return value * 1000;
-  const seconds = typeof value === 'string' ? parseDuration(value) : undefined;
-  if (seconds === undefined || seconds <= 0) {
-    issues.push({
-      path,
-      message: `invalid duration ${JSON.stringify(value)}: expected e.g. 10s, 2m or a positive number of seconds`,
-    });
-    return undefined;
-  }
-  return seconds * 1000;
+  const result = positiveDuration.safeParse(value);
+  if (result.success) return result.data;
+  issues.push(...zodIssues(result.error, path));
+  return undefined;
 }

@@ -1,5 +1,10 @@
-import { ValidationError, parseResourceList, type ResourceList } from '@lifeboat/core';
-import { parseDuration } from '@lifeboat/simulator';
+import {
+  ValidationError,
+  parseDurationAt,
+  parseResourceList,
+  type DurationBounds,
+  type ResourceList,
+} from '@lifeboat/core';
 
 /**
  * Parsers for the process commands' flags. Each throws core's `ValidationError` naming the flag,
@@ -32,16 +37,12 @@ export function parsePortFlag(text: string, flag = '--port'): number {
   return port;
 }
 
-/** `10s`, `2m`, `1h30m`, or a plain number of seconds (fractions allowed: `0.5`); returns ms. */
-export function parseDurationFlag(text: string, flag: string): number {
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-  const seconds = parseDuration(text);
-  if (seconds === undefined)
-    throw ValidationError.at(
-      flag,
-      `"${text}" is not a duration (e.g. 10s, 2m, 1h30m, or seconds as a number)`,
-    );
-  return seconds * 1000;
+/**
+ * A Go duration (`300ms`, `10s`, `1m30s`, `1.5h`) or a plain number of seconds (`0.5`) within
+ * `bounds` (by default 0 up to Node's timer limit); returns ms.
+ */
+export function parseDurationFlag(text: string, flag: string, bounds?: DurationBounds): number {
+  return parseDurationAt(text, flag, bounds);
 }
 
 /** An etcd endpoint list (`http://127.0.0.1:2379`, comma-separated). */
