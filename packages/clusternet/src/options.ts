@@ -1,9 +1,9 @@
-import { durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
+import { MIN_PERIOD_MS, durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
 import { CLUSTERNET_FEATURE_GATES } from './feature-gates';
 
 // A period or timeout of 0 would spin a loop or fail every request without time passing.
-const period = durationSchema({ min: '1ms' });
+const period = durationSchema({ min: MIN_PERIOD_MS });
 const duration = durationSchema();
 
 const settingsSchema = z.strictObject({

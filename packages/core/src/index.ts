@@ -159,7 +159,12 @@ export {
 } from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
 export { excerpt } from './validation/excerpt';
-export { MAX_TIMER_DELAY_MS, formatDuration, parseDuration } from './duration/parse-duration';
+export {
+  MAX_TIMER_DELAY_MS,
+  MIN_PERIOD_MS,
+  formatDuration,
+  parseDuration,
+} from './duration/parse-duration';
 export { durationSchema, parseDurationAt, type DurationBounds } from './duration/duration-schema';
 export { featureGatesSchema, type FeatureSpec } from './features/feature-gates';
 

@@ -1,4 +1,4 @@
-import { durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
+import { MIN_PERIOD_MS, durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
 import { clusterTaintPolicySchema } from './api/cluster-taint-policy-schema';
 import { KARMADA_FEATURE_GATES } from './feature-gates';
@@ -6,7 +6,7 @@ import type { ClusterTaintPolicy } from './taints/cluster-taint-policy';
 import { DEFAULT_TAINT_POLICIES } from './taints/default-taint-policy';
 
 // A period of 0 would re-run a loop without ever letting time pass (Karmada refuses it too).
-const period = durationSchema({ min: '1ms' });
+const period = durationSchema({ min: MIN_PERIOD_MS });
 const duration = durationSchema();
 
 /**
