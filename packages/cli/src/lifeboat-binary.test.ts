@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 
 // End to end: the built `lifeboat` binary, spawned as a user would run it.
 const root = join(__dirname, '..', '..', '..');
@@ -187,6 +188,76 @@ describe('lifeboat simulate on the examples', () => {
       workloads.filter((w) => Object.keys(w.placement).some((c) => c.startsWith('us-east-'))),
     ).toEqual([]);
   }, 120_000);
+});
+
+describe('lifeboat simulate with a plugin module beside the scenario', () => {
+  const scheduled = (report: any) =>
+    report.timeline
+      .filter((e: { type: string }) => e.type === 'Scheduled')
+      .map((e: { t: number; placement: Record<string, number> }) => [e.t, e.placement]);
+
+  it("places by the CostAware plugin's scores: cheapest member2, then member3 once member2 fails", () => {
+    expect(scheduled(json('examples/cost-aware.yaml'))).toEqual([
+      [0, { member2: 2 }],
+      [330, { member3: 2 }],
+    ]);
+  });
+
+  it('places on the first cluster by name, and keeps it, when the same scenario loads no plugin', () => {
+    const document = parse(readFileSync(join(examples, 'cost-aware.yaml'), 'utf8'));
+    delete document.spec.plugins;
+    delete document.spec.schedulerProfile;
+    const report = json(scenarioFile('cost-aware-without-plugin.yaml', stringify(document)));
+    expect(scheduled(report)).toEqual([[0, { member1: 2 }]]);
+    expect(report.workloads['default/web'].placement).toEqual({ member1: 2 });
+  });
+
+  it('loads an ES module relative to the scenario file, whatever the working directory', () => {
+    writeFileSync(
+      join(scratch, 'prefer-member3.mjs'),
+      "export default { plugins: [{ name: 'PreferMember3', factory: () => ({ name: 'PreferMember3', score: (_s, _b, cluster) => (cluster.metadata.name === 'member3' ? 100 : 0) }) }] };\n",
+    );
+    const document = parse(readFileSync(join(examples, 'cost-aware.yaml'), 'utf8'));
+    document.spec.plugins = ['./prefer-member3.mjs'];
+    document.spec.schedulerProfile = {
+      plugins: { score: { enabled: [{ name: 'PreferMember3' }] } },
+    };
+    const text = stringify(document);
+    const report = json(scenarioFile('prefer-member3.yaml', text));
+    expect(scheduled(report)).toEqual([[0, { member3: 2 }]]);
+  });
+
+  it.each([
+    ['./missing.js', null, 'spec.plugins[0]: cannot find module "./missing.js"'],
+    [
+      './no-export.js',
+      'exports.plugin = [];',
+      'spec.plugins[0]: "./no-export.js" does not export "plugins"; a plugin module exports `plugins` (named, or on its default export): an array of { name, factory }',
+    ],
+  ])('refuses %s with exit code 2, naming the field, and runs nothing', (module, text, error) => {
+    if (text !== null) writeFileSync(join(scratch, module), text);
+    const file = scenarioFile(
+      'bad-plugin.yaml',
+      readFileSync(join(examples, 'cost-aware.yaml'), 'utf8').replace(
+        './plugins/cost-aware.js',
+        module,
+      ),
+    );
+    const run = lifeboat('simulate', file);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `${error}\n` });
+  });
+
+  it('refuses args the plugin rejects at their place in the profile', () => {
+    const text = readFileSync(join(examples, 'cost-aware.yaml'), 'utf8')
+      .replace('./plugins/cost-aware.js', join(examples, 'plugins', 'cost-aware.js'))
+      .replace('maxCost: 10', 'maxCost: 0');
+    const run = lifeboat('validate', scenarioFile('bad-args.yaml', text));
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'spec.schedulerProfile.pluginConfig[0].args: maxCost must be > 0\n',
+    });
+  });
 });
 
 describe('lifeboat simulate with every fault on the real Karmada controllers', () => {

@@ -33,7 +33,12 @@ export {
 } from './scenario/scenario-schema';
 export { crossReferenceIssues, workloadKey } from './scenario/cross-references';
 export { parseScenario, readScenarioDocument, scenarioIssues } from './scenario/parse-scenario';
-export { checkScenario, loadScenario, type LoadedScenario } from './scenario/load-scenario';
+export {
+  checkScenario,
+  loadScenario,
+  type LoadedScenario,
+  type ScenarioLoadOptions,
+} from './scenario/load-scenario';
 export { workloadBinding } from './scenario/workload-binding';
 export { scenarioJsonSchema } from './scenario/json-schema';
 export { VirtualFleet, type FleetWorkload, type ReplicaCounts } from './fleet/virtual-fleet';
@@ -64,3 +69,10 @@ export type {
 export { renderReportPage } from './report-page/render-report-page';
 export { MAX_CHARTED_WORKLOADS, pageDataFromReport } from './report-page/page-data-from-report';
 export type { Band, ClusterBands, ReportPageData, WorkloadCurves } from './report-page/page-data';
+export { loadPluginModules } from './plugins/load-plugin-modules';
+export {
+  registerSchedulerExtensions,
+  schedulerExtensionIssues,
+  type ExtensionPaths,
+  type SchedulerExtensions,
+} from './plugins/scheduler-extensions';

@@ -4,17 +4,25 @@ import {
   InMemoryStateStore,
   MemoryEventRecorder,
   VirtualClock,
+  ValidationError,
   parseResourceList,
   register,
   registerCore,
   resolve,
   type Cluster,
   type CoreOptions,
+  type PluginRegistration,
+  type SchedulerProfile,
   type Taint,
 } from '@lifeboat/core';
 import { container as rootContainer } from 'tsyringe';
 import { FaultInjector } from '../fleet/fault-injector';
 import { VirtualFleet, type FleetWorkload } from '../fleet/virtual-fleet';
+import {
+  registerSchedulerExtensions,
+  schedulerExtensionIssues,
+  type SchedulerExtensions,
+} from '../plugins/scheduler-extensions';
 import { ReportBuilder } from '../report/report-builder';
 import type { SimulationReport } from '../report/simulation-report';
 import type { LoadedScenario } from '../scenario/load-scenario';
@@ -28,6 +36,33 @@ export interface RunOptions {
   readonly seed?: number;
   /** The controllers' logger and metrics registry (default: core's, warnings to stderr). */
   readonly core?: Pick<CoreOptions, 'logger' | 'metrics'>;
+  /**
+   * Scheduler plugins of your own, registered beside the flavour's and the scenario's
+   * `spec.plugins` (the same hook the scenario file has, for code).
+   */
+  readonly plugins?: readonly PluginRegistration[];
+  /** Merged into the flavour's profile after the scenario's `spec.schedulerProfile`. */
+  readonly schedulerProfile?: Partial<SchedulerProfile>;
+}
+
+/** The scenario's extensions, then those of the options; a bad option is a `ValidationError` naming it. */
+function extensionsOf(loaded: LoadedScenario, options: RunOptions): SchedulerExtensions[] {
+  const own: SchedulerExtensions = {
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+    ...(options.schedulerProfile ? { schedulerProfile: options.schedulerProfile } : {}),
+  };
+  const issues = schedulerExtensionIssues(
+    {
+      register: (container) => {
+        loaded.configured.register(container);
+        registerSchedulerExtensions(container, loaded.extensions);
+      },
+    },
+    own,
+    { plugins: 'plugins', schedulerProfile: 'schedulerProfile' },
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  return [loaded.extensions, own];
 }
 
 function toCluster(
@@ -89,6 +124,8 @@ export async function runScenario(
   try {
     registerCore(container, { ...options.core, clock, store, recorder });
     configured.register(container);
+    for (const extensions of extensionsOf(loaded, options))
+      registerSchedulerExtensions(container, extensions);
     configured.connectFleet(container, fleet);
     register(container, ACTUATOR, { useValue: fleet });
     const manager = resolve(container, FailoverManager);

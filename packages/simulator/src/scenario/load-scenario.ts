@@ -4,6 +4,11 @@ import type {
   FlavorWorkload,
   SimulationFlavor,
 } from '../flavor/simulation-flavor';
+import { loadPluginModules } from '../plugins/load-plugin-modules';
+import {
+  schedulerExtensionIssues,
+  type SchedulerExtensions,
+} from '../plugins/scheduler-extensions';
 import { readScenarioDocument, scenarioIssues } from './parse-scenario';
 import type { Scenario } from './scenario-schema';
 
@@ -14,6 +19,17 @@ export interface LoadedScenario {
   readonly configured: ConfiguredFlavor;
   /** The flavour shape of each workload, in `spec.workloads` order. */
   readonly workloads: readonly FlavorWorkload[];
+  /** The plugins `spec.plugins` loaded and `spec.schedulerProfile`, checked against the flavour. */
+  readonly extensions: SchedulerExtensions;
+}
+
+/** Options of {@link checkScenario} and {@link loadScenario}. @public */
+export interface ScenarioLoadOptions {
+  /**
+   * Where the relative module names of `spec.plugins` are resolved from: the scenario file's
+   * directory (default: the working directory).
+   */
+  readonly directory?: string;
 }
 
 const FLAVOR_FIELDS = ['placement', 'failover', 'subscription'] as const;
@@ -41,6 +57,7 @@ function collect<T>(issues: FieldIssue[], run: () => T): T | undefined {
 export function checkScenario(
   document: unknown,
   flavors: readonly SimulationFlavor[],
+  options: ScenarioLoadOptions = {},
 ): { loaded?: LoadedScenario; issues: FieldIssue[] } {
   const { scenario, issues } = scenarioIssues(document);
   const spec = isObject(document) && isObject(document.spec) ? document.spec : {};
@@ -76,18 +93,34 @@ export function checkScenario(
     const parsed = collect(issues, () => flavor.parseWorkload(fields, path));
     if (parsed) workloads.push(parsed);
   });
+  const modules = Array.isArray(spec.plugins) ? spec.plugins : [];
+  const { plugins, issues: moduleIssues } = modules.every((m) => typeof m === 'string')
+    ? loadPluginModules(modules, options.directory ?? process.cwd())
+    : { plugins: [], issues: [] };
+  issues.push(...moduleIssues);
   if (!scenario || !configured || issues.length > 0) return { issues };
-  return { loaded: { scenario, flavor, configured, workloads }, issues };
+  const extensions: SchedulerExtensions = {
+    plugins,
+    ...(scenario.spec.schedulerProfile ? { schedulerProfile: scenario.spec.schedulerProfile } : {}),
+  };
+  issues.push(...schedulerExtensionIssues(configured, extensions));
+  if (issues.length > 0) return { issues };
+  return { loaded: { scenario, flavor, configured, workloads, extensions }, issues };
 }
 
 /**
- * Parses a scenario file's text (YAML or JSON) and checks it completely, flavour included.
+ * Parses a scenario file's text (YAML or JSON) and checks it completely, flavour, plugin modules
+ * and scheduler profile included.
  * Throws core's `ValidationError` listing every problem, one per line as `path: message`
  * (`spec.events[3].cluster: unknown cluster "member9"`); nothing runs on a bad file.
  * @public
  */
-export function loadScenario(text: string, flavors: readonly SimulationFlavor[]): LoadedScenario {
-  const { loaded, issues } = checkScenario(readScenarioDocument(text), flavors);
+export function loadScenario(
+  text: string,
+  flavors: readonly SimulationFlavor[],
+  options: ScenarioLoadOptions = {},
+): LoadedScenario {
+  const { loaded, issues } = checkScenario(readScenarioDocument(text), flavors, options);
   if (!loaded) throw new ValidationError(issues);
   return loaded;
 }

@@ -96,6 +96,40 @@ const workloadSchema = z.strictObject({
   subscription: flavorShape.optional().meta({ description: 'clusternet: the Subscription spec.' }),
 });
 
+const pluginSetSchema = z.strictObject({
+  enabled: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        weight: z
+          .number()
+          .int('weights are whole numbers')
+          .positive('weights are positive (disable the plugin instead of weighting it 0)')
+          .optional()
+          .meta({ description: "Multiplies the plugin's scores (score point only; default 1)." }),
+      }),
+    )
+    .optional()
+    .meta({ description: "Plugins to run at this point, appended after the flavour's." }),
+  disabled: z
+    .array(z.string().min(1))
+    .optional()
+    .meta({ description: 'Flavour plugins to drop at this point ("*": all of them).' }),
+});
+
+/** `spec.schedulerProfile`: merged into the flavour's profile as core's `mergeProfiles` does. */
+const schedulerProfileSchema = z.strictObject({
+  schedulerName: z.string().min(1).optional(),
+  plugins: z.record(z.string().min(1), pluginSetSchema).optional().meta({
+    description:
+      "Per extension point (preFilter, filter, postFilter, preScore, score, reserve, or a flavour's own such as predict).",
+  }),
+  pluginConfig: z
+    .array(z.strictObject({ name: z.string().min(1), args: z.unknown() }))
+    .optional()
+    .meta({ description: "Arguments per plugin; replace the flavour's for the same name." }),
+});
+
 const GO_DURATION = 'a Go duration (90s, 2m, 1m30s, 1.5h) or a number of seconds';
 
 const at = durationSchema().meta({
@@ -193,6 +227,18 @@ export const scenarioSchema = z
       settings: z.record(z.string().min(1), z.unknown()).default({}).meta({
         description:
           "The flavour's flag names in camelCase (clusterFailureThreshold: 30s); unknown names are errors.",
+      }),
+      plugins: z
+        .array(z.string().min(1))
+        .default([])
+        .meta({
+          description:
+            'Plugin modules to load, relative to the scenario file: each exports `plugins`, an array of scheduler plugin registrations.',
+          examples: [['./cost-aware.js']],
+        }),
+      schedulerProfile: schedulerProfileSchema.optional().meta({
+        description:
+          "Changes to the flavour's scheduler profile: plugins to enable or disable per extension point, with weights and arguments.",
       }),
       clusters: z.array(clusterSchema).min(1).max(MAX_CLUSTERS, `at most ${MAX_CLUSTERS} clusters`),
       workloads: z
