@@ -24,6 +24,7 @@ export type { Fence, FenceSource } from './fence/fence';
 /** Errors this package adds to core's. */
 export { FenceLostError } from './errors/fence-lost-error';
 export { EtcdUnavailableError } from './errors/etcd-unavailable-error';
+export { CorruptObjectError } from './errors/corrupt-object-error';
 /** A throwaway loopback etcd for tests and local trials. */
 export { EtcdServer, type EtcdServerOptions } from './testing/etcd-server';
 /** Leader election on an etcd lease, exposing the fence of the current term. */
