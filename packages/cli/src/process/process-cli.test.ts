@@ -35,6 +35,42 @@ function expectNoStackTrace(stderr: string): void {
   expect(stderr).not.toMatch(/\n\s+at /);
 }
 
+/** `lifeboat agent` for member1 on a local etcd URL, with `flags` added last (they win). */
+function agent(...flags: string[]): string[] {
+  return [
+    'agent',
+    '--etcd',
+    'http://127.0.0.1:2379',
+    '--cluster',
+    'member1',
+    '--capacity',
+    'cpu=8',
+    ...flags,
+  ];
+}
+
+/** `lifeboat controller` with the config file `config` (refused before it reaches etcd). */
+function controllerWith(config: string): ReturnType<typeof lifeboat> {
+  return lifeboat(
+    'controller',
+    '--etcd',
+    'http://127.0.0.1:2379',
+    '--flavor',
+    'karmada',
+    '--config',
+    config,
+  );
+}
+
+/** Exit code 2 and exactly one line on stderr, matching `message`, with no credential in it. */
+function expectOneLineRefusal(args: readonly string[], message: RegExp): void {
+  const run = lifeboat(...args);
+  expect(run.code).toBe(2);
+  expect(run.stderr.trimEnd()).toMatch(message);
+  expect(run.stderr).not.toContain('s3cret');
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+}
+
 beforeAll(() => ensureBuilt(), 300_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -61,38 +97,69 @@ describe('bad flags and input', () => {
       ['agent', '--etcd', 'http://127.0.0.1:2379', '--cluster', 'member1', '--capacity', 'cpu'],
       /^--capacity: "cpu" is not name=value/,
     ],
-    [
-      [
-        'agent',
-        '--etcd',
-        'http://127.0.0.1:2379',
-        '--cluster',
-        'member1',
-        '--capacity',
-        'cpu=lots',
-      ],
-      /^--capacity\.cpu: /,
-    ],
+    [agent('--capacity', 'cpu=lots'), /^--capacity\.cpu: /],
     [['status'], /required option '--etcd <urls>' not specified/],
+    [agent('--colour', 'red'), /unknown option '--colour'/],
+  ])('lifeboat %j exits 2 with one clear line', (args, message) =>
+    expectOneLineRefusal(args, message),
+  );
+
+  it.each([
     [
-      [
-        'agent',
-        '--etcd',
-        'http://127.0.0.1:2379',
-        '--cluster',
-        'member1',
-        '--capacity',
-        'cpu=8',
-        '--colour',
-        'red',
-      ],
-      /unknown option '--colour'/,
+      agent('--heartbeat-interval', '999999h'),
+      /^--heartbeat-interval: must be between 100ms and 2147483\.647s, got 3599996400s$/,
     ],
-  ])('lifeboat %j exits 2 with one clear line', (args, message) => {
-    const run = lifeboat(...args);
+    [agent('--heartbeat-interval', '0'), /^--heartbeat-interval: must be between 100ms and /],
+    [agent('--heartbeat-interval', '0.001'), /^--heartbeat-interval: must be between 100ms and /],
+    [
+      agent('--lease-duration', '1s', '--heartbeat-interval', '2s'),
+      /^--lease-duration: must be longer than --heartbeat-interval/,
+    ],
+    [
+      agent('--startup-seconds', 'Infinity'),
+      /^--startup-seconds: "Infinity" is not a number of seconds/,
+    ],
+    [agent('--startup-seconds', '1e12'), /^--startup-seconds: "1e12" is not a number of seconds/],
+    [agent('--startup-seconds', '99999999'), /^--startup-seconds: must be between 0ms and /],
+    [agent('--capacity', 'cpu=-1'), /^--capacity\.cpu: must not be negative, got -1$/],
+    [agent('--listen', 'not an address!'), /^--listen: "not an address!" is not an IP address/],
+    [agent('--advertise', 'member1:9201'), /^--advertise: "member1:9201" must be an http/],
+    [agent('--etcd-user', 'agent-member1'), /^--etcd-password-file: --etcd-user needs a password/],
+    [
+      agent('--etcd-cert', '/no/such.crt'),
+      /^--etcd-key: a client certificate needs both --etcd-cert and --etcd-key$/,
+    ],
+    [agent('--etcd-ca', '/no/such/ca.crt'), /^--etcd-ca: \/no\/such\/ca\.crt: no such file$/],
+    [
+      ['controller', '--etcd', 'https://admin:s3cret@127.0.0.1:2379', '--flavor', 'karmada'],
+      /^--etcd: https:\/\/\*\*\*@127\.0\.0\.1:2379 has a user name or password in it; use --etcd-user/,
+    ],
+    [
+      ['status', '--etcd', 'http://127.0.0.1:2379', '--etcd-timeout', '99999h'],
+      /^--etcd-timeout: must be between 100ms and 600s/,
+    ],
+  ])('bounds: lifeboat %j exits 2 naming the flag, echoing no secret', (args, message) =>
+    expectOneLineRefusal(args, message),
+  );
+
+  it('echoes only a short excerpt of a huge bad value', () => {
+    const run = lifeboat(...agent('--cluster', 'X'.repeat(100_000)));
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^--cluster: "X{40}…" \(100000 chars\) must be a DNS label/);
+    expect(run.stderr.length).toBeLessThan(300);
+  });
+
+  it('refuses a controller config whose election lease would never fit a timer', () => {
+    const config = file(
+      'huge-lease.yaml',
+      'leaderElection: {leaseDuration: 1e12, retryPeriod: 0}\n',
+    );
+    const run = controllerWith(config);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'leaderElection.leaseDuration: must be between 100ms and 2147483.647s, got 1000000000000s',
+      'leaderElection.retryPeriod: must be between 100ms and 2147483.647s, got 0ms',
+    ]);
   });
 
   it('names every bad field of a controller config', () => {
@@ -100,20 +167,12 @@ describe('bad flags and input', () => {
       'bad-config.yaml',
       'settings: {clusterFailureThresold: 2s}\nleaderElection: {leaseDuration: 1.5s}\nprobeTimeout: soon\nextra: 1\n',
     );
-    const run = lifeboat(
-      'controller',
-      '--etcd',
-      'http://127.0.0.1:2379',
-      '--flavor',
-      'karmada',
-      '--config',
-      config,
-    );
+    const run = controllerWith(config);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').sort()).toEqual([
       'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout',
-      'leaderElection.leaseDuration: invalid duration "1.5s": expected e.g. 10s, 2m or a positive number of seconds',
-      'probeTimeout: invalid duration "soon": expected e.g. 10s, 2m or a positive number of seconds',
+      'leaderElection.leaseDuration: invalid duration "1.5s": expected e.g. 10s, 2m or a number of seconds',
+      'probeTimeout: invalid duration "soon": expected e.g. 10s, 2m or a number of seconds',
       expect.stringMatching(/^settings(\.clusterFailureThresold)?: .*clusterFailureThresold/),
     ]);
   });
@@ -212,6 +271,7 @@ spec:
         { key: 'default/foo', desired: 2, placement: {}, ready: 0, evictionTasks: [] },
         { key: 'prod/shop', desired: 3, placement: {}, ready: 0, evictionTasks: [] },
       ],
+      skipped: [],
     });
   });
 

@@ -3,6 +3,7 @@ import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/c
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import { parseDuration, readScenarioDocument } from '@lifeboat/simulator';
 import { readInputFile } from '../commands/read-input-file';
+import { checkDurationMs, quoted } from './flag-parsers';
 
 /** The flavours a controller can run. */
 export const CONTROLLER_FLAVORS = ['karmada', 'clusternet'] as const;
@@ -153,16 +154,27 @@ function optionalObject(document: Loose, key: string, issues: FieldIssue[]): Loo
   return {};
 }
 
+/** A duration field in ms, between 100 ms and Node's timer limit; a problem goes to `issues`. */
 function duration(value: unknown, path: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'number' && value > 0) return value * 1000;
-  const seconds = typeof value === 'string' ? parseDuration(value) : undefined;
-  if (seconds === undefined || seconds <= 0) {
+  const seconds =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string'
+        ? parseDuration(value)
+        : undefined;
+  if (seconds === undefined || !Number.isFinite(seconds)) {
     issues.push({
       path,
-      message: `invalid duration ${JSON.stringify(value)}: expected e.g. 10s, 2m or a positive number of seconds`,
+      message: `invalid duration ${typeof value === 'string' ? quoted(value) : typeof value}: expected e.g. 10s, 2m or a number of seconds`,
     });
     return undefined;
   }
-  return seconds * 1000;
+  try {
+    return checkDurationMs(seconds * 1000, path);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.issues);
+    return undefined;
+  }
 }
