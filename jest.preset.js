@@ -28,7 +28,8 @@ module.exports = function preset(packageDir) {
       '/node_modules/(?!(@kubernetes/client-node|openid-client|oauth4webapi|jose)/)',
     ],
     moduleNameMapper: {
-      '^@lifeboat/core/testing$': path.join(root, 'packages/core/src/testing/index.ts'),
+      // Subpath exports (`@lifeboat/core/testing`, `@lifeboat/karmada/simulation`) are folders.
+      '^@lifeboat/([a-z-]+)/([a-z-]+)$': path.join(root, 'packages/$1/src/$2/index.ts'),
       '^@lifeboat/([a-z-]+)$': path.join(root, 'packages/$1/src/index.ts'),
     },
     reporters: ['default', [path.join(root, 'tools/jest/count-reporter.js'), { name }]],

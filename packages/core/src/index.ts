@@ -141,6 +141,7 @@ export type { TaintChange, Tainter } from './contracts/tainter';
 export {
   AlreadyExistsError,
   ConflictError,
+  DurationSyntaxError,
   ExpiredError,
   LeadershipLostError,
   NotFoundError,
@@ -150,6 +151,9 @@ export {
   type FieldIssue,
 } from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
+export { excerpt } from './validation/excerpt';
+export { MAX_TIMER_DELAY_MS, formatDuration, parseDuration } from './duration/parse-duration';
+export { durationSchema, parseDurationAt, type DurationBounds } from './duration/duration-schema';
 export { FeatureGates, type FeatureSpec } from './features/feature-gates';
 
 // Runtimes

@@ -13,6 +13,7 @@ export type {
   MemberSignals,
   SimulationFlavor,
 } from './flavor/simulation-flavor';
+export { withScenarioPaths } from './flavor/with-scenario-paths';
 export { durationSchema, parseDuration } from './scenario/duration';
 export { quantitySchema, resourceListSchema } from './scenario/quantity-schema';
 export {

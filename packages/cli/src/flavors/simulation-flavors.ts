@@ -1,6 +1,6 @@
 import type { SimulationFlavor } from '@lifeboat/simulator';
-import { clusternetSimulationFlavor } from './clusternet';
-import { karmadaSimulationFlavor } from './karmada';
+import { clusternetSimulationFlavor } from '@lifeboat/clusternet/simulation';
+import { karmadaSimulationFlavor } from '@lifeboat/karmada/simulation';
 
 /** Every flavour `lifeboat simulate` can run, by `spec.flavor`. */
 export const SIMULATION_FLAVORS: readonly SimulationFlavor[] = [

@@ -6,8 +6,8 @@ import {
   workloadBinding,
   type SimulationFlavor,
 } from '@lifeboat/simulator';
-import { clusternetSimulationFlavor } from '../flavors/clusternet';
-import { karmadaSimulationFlavor } from '../flavors/karmada';
+import { clusternetSimulationFlavor } from '@lifeboat/clusternet/simulation';
+import { karmadaSimulationFlavor } from '@lifeboat/karmada/simulation';
 import { readInputFile } from '../commands/read-input-file';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from './controller-config';

@@ -5,3 +5,4 @@ export { AlreadyExistsError } from './already-exists-error';
 export { WiringError } from './wiring-error';
 export { ExpiredError } from './expired-error';
 export { LeadershipLostError } from './leadership-lost-error';
+export { DurationSyntaxError } from './duration-syntax-error';

@@ -1,7 +1,14 @@
 /**
- * Test helpers for Lifeboat parts: builders, fake plugins and an in-memory member-cluster test
- * double. Import from `@lifeboat/core/testing`.
+ * Test helpers for Lifeboat parts: builders, fake plugins, an in-memory member-cluster test
+ * double and the StateStore conformance suite. Import from `@lifeboat/core/testing`.
  */
 export { ClusterBuilder, makeBinding, makeCluster } from './builders';
 export { InMemoryActuator } from './in-memory-actuator';
 export { fixedScores, rejectClusters, untoleratedTaintFilter } from './fake-plugins';
+export {
+  WatchRecorder,
+  describeStateStoreConformance,
+  type ConformanceTestApi,
+  type StateStoreConformanceOptions,
+  type StateStoreHarness,
+} from './state-store-conformance';

@@ -1,7 +1,7 @@
 import type { Etcd3 } from 'etcd3';
 import { connectEtcd } from '../client/connect-etcd';
 import { EtcdServer } from '../testing/etcd-server';
-import { describeStateStoreConformance } from '../testing/state-store-conformance';
+import { describeStateStoreConformance } from '@lifeboat/core/testing';
 import { EtcdStateStore } from './etcd-state-store';
 
 let server: EtcdServer;

@@ -16,7 +16,7 @@ import { connectEtcd } from '../client/connect-etcd';
 import { EtcdUnavailableError } from '../errors/etcd-unavailable-error';
 import { FenceLostError } from '../errors/fence-lost-error';
 import { EtcdServer } from '../testing/etcd-server';
-import { WatchRecorder } from '../testing/state-store-conformance';
+import { WatchRecorder } from '@lifeboat/core/testing';
 import { EtcdStateStore } from './etcd-state-store';
 
 const clock = new RealClock();

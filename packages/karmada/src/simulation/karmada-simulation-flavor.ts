@@ -6,31 +6,25 @@ import {
   type ResourceList,
   type TimerHandle,
 } from '@lifeboat/core';
+import { failoverSchema } from '../api/failover-schema';
+import { parseFailover, parsePlacement } from '../api/parse-policy';
+import { placementSchema } from '../api/placement-schema';
+import { CLUSTER_LEASE_NAMESPACE } from '../health/cluster-watchdog';
+import type { ClusterProber, ProbeResult } from '../health/cluster-prober';
+import { parseKarmadaOptions, type KarmadaOptions, type KarmadaOptionsInput } from '../options';
+import { registerKarmada } from '../register';
+import { TAINT_CLUSTER_UNSCHEDULABLE } from '../taints/taint-keys';
+import { CLUSTER_PROBER } from '../tokens';
 import {
-  CLUSTER_LEASE_NAMESPACE,
-  CLUSTER_PROBER,
-  TAINT_CLUSTER_UNSCHEDULABLE,
-  failoverSchema,
-  parseFailover,
-  parseKarmadaOptions,
-  parsePlacement,
-  placementSchema,
-  registerKarmada,
-  type ClusterProber,
-  type KarmadaOptions,
-  type KarmadaOptionsInput,
-  type ProbeResult,
-} from '@lifeboat/karmada';
-import type {
-  AgentContext,
-  ConfiguredFlavor,
-  FleetSignals,
-  MemberAgent,
-  MemberSignals,
-  SimulationFlavor,
+  withScenarioPaths,
+  type AgentContext,
+  type ConfiguredFlavor,
+  type FleetSignals,
+  type MemberAgent,
+  type MemberSignals,
+  type SimulationFlavor,
 } from '@lifeboat/simulator';
 import type { DependencyContainer } from 'tsyringe';
-import { withScenarioPaths } from './remap-issues';
 
 function sameResources(a: ResourceList, b: ResourceList): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -186,6 +180,7 @@ class ConfiguredKarmada implements ConfiguredFlavor {
  * settings are `karmada-controller-manager` flags in camelCase; clusters are Push (probed
  * through `/readyz`, which the fleet answers) unless they say `syncMode: Pull` (a karmada-agent
  * renews a lease and posts status).
+ * @public
  */
 export const karmadaSimulationFlavor: SimulationFlavor = {
   name: 'karmada',

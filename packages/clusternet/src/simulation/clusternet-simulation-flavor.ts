@@ -1,28 +1,25 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { Cluster } from '@lifeboat/core';
+import { parseSubscription } from '../api/parse-subscription';
+import { subscriptionSpecSchema } from '../api/subscription-schema';
+import { ClusternetAgent } from '../health/clusternet-agent';
+import type { AgentObservation } from '../health/agent-status';
+import { MAINTENANCE_TAINT_KEY } from '../known';
+import { parseClusternetOptions, type ClusternetOptions } from '../options';
+import { computeAcceptableReplicas } from '../predictor/compute-replicas';
+import type { ReplicaRequirements } from '../predictor/protocol';
+import { registerClusternet } from '../register';
+import type { PredictorTransport } from '../scheduling/plugins/predictor/predictor-transport';
+import { PREDICTOR_TRANSPORT } from '../tokens';
 import {
-  ClusternetAgent,
-  MAINTENANCE_TAINT_KEY,
-  PREDICTOR_TRANSPORT,
-  computeAcceptableReplicas,
-  parseClusternetOptions,
-  parseSubscription,
-  registerClusternet,
-  subscriptionSpecSchema,
-  type AgentObservation,
-  type ClusternetOptions,
-  type PredictorTransport,
-  type ReplicaRequirements,
-} from '@lifeboat/clusternet';
-import type {
-  AgentContext,
-  ConfiguredFlavor,
-  FleetSignals,
-  MemberAgent,
-  MemberSignals,
-  SimulationFlavor,
+  withScenarioPaths,
+  type AgentContext,
+  type ConfiguredFlavor,
+  type FleetSignals,
+  type MemberAgent,
+  type MemberSignals,
+  type SimulationFlavor,
 } from '@lifeboat/simulator';
-import { withScenarioPaths } from './remap-issues';
 
 /** Lifeboat's opt-in Clusternet improvements, accepted under `spec.settings` beside Clusternet's flags. */
 const FAILOVER_SETTINGS = new Set([
@@ -139,6 +136,7 @@ class ConfiguredClusternet implements ConfiguredFlavor {
  * settings are clusternet flags in camelCase (`clusterStatusUpdateFrequency`, ...) plus
  * Lifeboat's opt-in failover improvements; gates are Clusternet's (`FailOver`, off by default as
  * in Clusternet). Every member runs a clusternet-agent that reports status as its heartbeat.
+ * @public
  */
 export const clusternetSimulationFlavor: SimulationFlavor = {
   name: 'clusternet',

@@ -3,7 +3,9 @@ import { ValidationError, type FieldIssue } from '@lifeboat/core';
 /**
  * Runs a flavour's own option parser and moves each problem's path to where the scenario file
  * holds it (`settings.clusterFailureThreshold` → `spec.settings.clusterFailureThreshold`).
- * `prefixes` maps the parser's leading path segment to the scenario's.
+ * `prefixes` maps the parser's leading path segment to the scenario's; other paths go under
+ * `fallback`. For `SimulationFlavor.configure` implementations.
+ * @public
  */
 export function withScenarioPaths<T>(
   parse: () => T,

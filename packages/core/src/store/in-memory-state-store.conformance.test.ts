@@ -1,5 +1,6 @@
-import { InMemoryStateStore, type Cluster } from '@lifeboat/core';
+import type { Cluster } from '../model/cluster';
 import { describeStateStoreConformance } from '../testing/state-store-conformance';
+import { InMemoryStateStore } from './in-memory-state-store';
 
 const HISTORY_LIMIT = 10;
 
