@@ -5,7 +5,6 @@ import { CONTROLLER_FLAVORS, type ControllerFlavor } from '../runtime/controller
 import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
 import { openEtcdSession } from '../runtime/etcd-session';
 import {
-  MAX_TIMER_MS,
   parseAdvertiseFlag,
   parseCapacityFlag,
   parseDurationFlag,
@@ -14,7 +13,6 @@ import {
   parseListenFlag,
   parseNameFlag,
   parsePortFlag,
-  parseSecondsFlag,
 } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
@@ -104,17 +102,15 @@ export function agentCommand(): Command {
         '--heartbeat-interval',
       );
       const leaseDurationSeconds = Math.ceil(
-        parseDurationFlag(flags.leaseDuration, '--lease-duration', { minMs: 1_000 }) / 1000,
+        parseDurationFlag(flags.leaseDuration, '--lease-duration', { min: '1s' }) / 1000,
       );
       if (leaseDurationSeconds * 1000 <= heartbeatIntervalMs)
         throw ValidationError.at(
           '--lease-duration',
           'must be longer than --heartbeat-interval, or the lease expires between beats',
         );
-      const startupSeconds = parseSecondsFlag(flags.startupSeconds, '--startup-seconds', {
-        minMs: 0,
-        maxMs: MAX_TIMER_MS,
-      });
+      const startupSeconds =
+        parseDurationFlag(flags.startupSeconds, '--startup-seconds', { min: 0 }) / 1000;
       const syncMode = flags.syncMode ?? (flags.flavor === 'clusternet' ? 'Pull' : 'Push');
       const logger = processLogger(flags.logLevel, { component: 'agent', cluster });
       let agent: AgentProcess | undefined;

@@ -1,9 +1,9 @@
-import { ValidationError, type FieldIssue } from '@lifeboat/core';
+import { ValidationError, parseDurationAt, type FieldIssue } from '@lifeboat/core';
 import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
-import { parseDuration, readScenarioDocument } from '@lifeboat/simulator';
+import { readScenarioDocument } from '@lifeboat/simulator';
 import { readInputFile } from '../commands/read-input-file';
-import { checkDurationMs, quoted } from './flag-parsers';
+import { MIN_PERIOD_MS } from './flag-parsers';
 
 /** The flavours a controller can run. */
 export const CONTROLLER_FLAVORS = ['karmada', 'clusternet'] as const;
@@ -154,24 +154,11 @@ function optionalObject(document: Loose, key: string, issues: FieldIssue[]): Loo
   return {};
 }
 
-/** A duration field in ms, between 100 ms and Node's timer limit; a problem goes to `issues`. */
+/** A duration field in ms (core's rules, at least {@link MIN_PERIOD_MS}); a problem goes to `issues`. */
 function duration(value: unknown, path: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  const seconds =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string'
-        ? parseDuration(value)
-        : undefined;
-  if (seconds === undefined || !Number.isFinite(seconds)) {
-    issues.push({
-      path,
-      message: `invalid duration ${typeof value === 'string' ? quoted(value) : typeof value}: expected e.g. 10s, 2m or a number of seconds`,
-    });
-    return undefined;
-  }
   try {
-    return checkDurationMs(seconds * 1000, path);
+    return parseDurationAt(value as string | number, path, { min: MIN_PERIOD_MS });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     issues.push(...error.issues);

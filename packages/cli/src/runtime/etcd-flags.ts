@@ -50,10 +50,7 @@ export async function etcdConnectionOf(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<EtcdConnection> {
   const endpoints = parseEtcdFlag(flags.etcd);
-  const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout', {
-    minMs: 100,
-    maxMs: 600_000,
-  });
+  const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout', { max: '10m' });
   if ((flags.etcdCert === undefined) !== (flags.etcdKey === undefined))
     throw ValidationError.at(
       flags.etcdCert === undefined ? '--etcd-cert' : '--etcd-key',
