@@ -14,6 +14,7 @@ import {
   type Lease,
 } from '@lifeboat/core';
 import { EtcdServer, EtcdStateStore, connectEtcd } from '@lifeboat/etcd';
+import type { Etcd3 } from 'etcd3';
 
 /**
  * TEST HARNESS (not shipped: the build leaves out `src/process`): a real etcd on a free
@@ -135,6 +136,8 @@ export class ProcessFleet {
   private constructor(
     readonly etcd: EtcdServer,
     readonly store: EtcdStateStore,
+    /** The test's own etcd client, for writes behind Lifeboat's back. */
+    readonly client: Etcd3,
     private readonly close: () => void,
     readonly dir: string,
     readonly readElectionHolder: () => Promise<string | undefined>,
@@ -152,7 +155,7 @@ export class ProcessFleet {
     );
     const holder = async () =>
       (await client.get('/lifeboat/election/controller').string()) ?? undefined;
-    return new ProcessFleet(etcd, store, () => client.close(), dir, holder, flavor);
+    return new ProcessFleet(etcd, store, client, () => client.close(), dir, holder, flavor);
   }
 
   get endpoint(): string {
@@ -216,10 +219,12 @@ export class ProcessFleet {
     return run.stdout;
   }
 
-  status(): { code: number | null; stdout: string; stderr: string } {
-    const run = spawnSync(process.execPath, [LIFEBOAT_BIN, 'status', '--etcd', this.endpoint], {
-      encoding: 'utf8',
-    });
+  status(...flags: string[]): { code: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(
+      process.execPath,
+      [LIFEBOAT_BIN, 'status', '--etcd', this.endpoint, ...flags],
+      { encoding: 'utf8' },
+    );
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
@@ -252,23 +257,24 @@ export class ProcessFleet {
   }
 }
 
+/** One GET on loopback: the status code and body. */
+export function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { timeout: 2_000, agent: false }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', reject);
+  });
+}
+
 /** What each agent runs, from its `/replicas` endpoint: binding -> running replicas. */
 export async function runningOn(
   agentAddress: string,
 ): Promise<Record<string, { running: number; ready: number }>> {
-  const body = await new Promise<string>((resolve, reject) => {
-    const request = get(
-      `${agentAddress}/replicas`,
-      { timeout: 2_000, agent: false },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve(text));
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timed out')));
-    request.on('error', reject);
-  });
+  const { body } = await httpGet(`${agentAddress}/replicas`);
   return (JSON.parse(body) as { workloads: Record<string, { running: number; ready: number }> })
     .workloads;
 }

@@ -144,6 +144,14 @@ export class EtcdServer {
     this.clock.clearTimeout(timer);
   }
 
+  /** Kills etcd with SIGKILL, as a crash would (no clean shutdown); keeps the data directory. */
+  async kill(): Promise<void> {
+    const child = this.process;
+    if (!child) return;
+    child.kill('SIGKILL');
+    await this.exited;
+  }
+
   /** Stops etcd and removes its data directory. */
   async dispose(): Promise<void> {
     await this.stop();
