@@ -146,6 +146,8 @@ export function agentCommand(): Command {
       try {
         await running.start();
       } catch (error) {
+        // Close what started (the server listens before registering), so the process can exit.
+        await running.stop().catch(() => undefined);
         session.close();
         throw error;
       }
