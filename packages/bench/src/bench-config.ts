@@ -1,3 +1,4 @@
+import type { SimulateCase } from './suites/simulate-suite';
 import type { ThroughputProfile } from './suites/throughput-suite';
 import { THROUGHPUT_PROFILES } from './suites/throughput-suite';
 
@@ -31,7 +32,9 @@ export interface BenchConfig {
     readonly policies: number;
     readonly rounds: number;
   };
-  /** Runs of each throughput row and of the unlimited storm; the table shows the median. */
+  /** `lifeboat simulate` on generated region losses (`tools/generate-region-loss.js`). */
+  readonly simulate: { readonly cases: readonly SimulateCase[] };
+  /** Runs of each throughput row, of the unlimited storm and of each simulation; the table shows the median. */
   readonly repeat: number;
 }
 
@@ -59,6 +62,14 @@ export const FULL_CONFIG: BenchConfig = {
     policies: 300,
   },
   overhead: { clusters: 1000, bindings: 3000, policies: 300, rounds: 5 },
+  simulate: {
+    cases: [
+      // examples/region-loss-100.yaml itself, then the issue's 1,000-cluster fleet in both formats.
+      { clustersPerRegion: 25, workloads: 1000, format: 'yaml' },
+      { clustersPerRegion: 250, workloads: 10_000, format: 'yaml' },
+      { clustersPerRegion: 250, workloads: 10_000, format: 'json' },
+    ],
+  },
   repeat: 3,
 };
 
@@ -80,5 +91,11 @@ export const TINY_CONFIG: BenchConfig = {
     policies: 5,
   },
   overhead: { clusters: 20, bindings: 40, policies: 5, rounds: 2 },
+  simulate: {
+    cases: [
+      { clustersPerRegion: 2, workloads: 16, format: 'yaml' },
+      { clustersPerRegion: 2, workloads: 16, format: 'json' },
+    ],
+  },
   repeat: 1,
 };

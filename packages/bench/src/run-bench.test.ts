@@ -68,4 +68,25 @@ describe('the benchmark suites at tiny sizes', () => {
     expect(text).toContain('Framework overhead');
     expect(text).toContain('Targets');
   });
+
+  it('simulate: lifeboat simulate runs a generated region loss from YAML and JSON alike', async () => {
+    const { simulate } = await runBench(TINY_CONFIG, ['simulate']);
+    expect(simulate?.map((r) => r.format)).toEqual(['yaml', 'json']);
+    const [yaml, json] = simulate ?? [];
+    for (const row of simulate ?? []) {
+      expect(row.clusters).toBe(8);
+      // Every workload is back on its other region, none unschedulable: the run really happened.
+      expect(row.readyElsewhere).toBe(row.workloads);
+      expect(row.unschedulable).toBe(0);
+      expect(row.maxRssMb).toBeGreaterThan(0);
+      expect(row.cpuMs).toBeGreaterThan(0);
+    }
+    // One scenario, two formats: the same run, so the same report.
+    expect([json?.reportBytes, json?.timelineEntries]).toEqual([
+      yaml?.reportBytes,
+      yaml?.timelineEntries,
+    ]);
+    expect(json?.scenarioBytes).not.toBe(yaml?.scenarioBytes);
+    expect(printResults({ simulate: simulate ?? [] }, [])).toContain('lifeboat simulate');
+  });
 });

@@ -1,6 +1,7 @@
 import type { BenchConfig } from './bench-config';
 import { runGrowth, type GrowthAxis } from './suites/growth-suite';
 import { runOverhead, type OverheadResult } from './suites/overhead-suite';
+import { runSimulate, type SimulateResult } from './suites/simulate-suite';
 import { runStorm, type StormResult } from './suites/storm-suite';
 import { runThroughput, type ThroughputResult } from './suites/throughput-suite';
 
@@ -16,15 +17,23 @@ export interface StormRow extends StormResult {
   readonly wallMsAll: readonly number[];
 }
 
+/** A simulation row: the median run by wall time, with every run's wall time (the noise). */
+export interface SimulateRow extends SimulateResult {
+  readonly runs: number;
+  readonly wallMsAll: readonly number[];
+  readonly maxRssMbAll: readonly number[];
+}
+
 export interface BenchResults {
   readonly throughput: readonly ThroughputRow[];
   readonly storm: { readonly unlimited: StormRow; readonly rateLimited: StormResult };
   readonly growth: readonly GrowthAxis[];
   readonly overhead: OverheadResult;
+  readonly simulate: readonly SimulateRow[];
 }
 
-export type Suite = 'throughput' | 'storm' | 'growth' | 'overhead';
-export const SUITES: readonly Suite[] = ['throughput', 'storm', 'growth', 'overhead'];
+export type Suite = 'throughput' | 'storm' | 'growth' | 'overhead' | 'simulate';
+export const SUITES: readonly Suite[] = ['throughput', 'storm', 'growth', 'overhead', 'simulate'];
 
 function medianRun<T>(runs: readonly T[], value: (r: T) => number): T {
   const sorted = [...runs].sort((a, b) => value(a) - value(b));
@@ -103,6 +112,25 @@ export async function runBench(
     log(
       `framework overhead: ${results.overhead.ratio.toFixed(2)}x uncached, ${results.overhead.cachedRatio.toFixed(2)}x cached`,
     );
+  }
+  if (suites.includes('simulate')) {
+    const rows: SimulateRow[] = [];
+    for (const c of config.simulate.cases) {
+      const runs: SimulateResult[] = [];
+      for (let i = 0; i < config.repeat; i++) runs.push(runSimulate(c));
+      const wall = runs.map((r) => r.wallMs);
+      const row = {
+        ...medianRun(runs, (r) => r.wallMs),
+        runs: runs.length,
+        wallMsAll: wall,
+        maxRssMbAll: runs.map((r) => r.maxRssMb),
+      };
+      log(
+        `simulate region loss, ${row.clusters} clusters, ${row.workloads} workloads (${c.format}): ${Math.round(row.wallMs)} ms wall (runs ${wall.map((w) => Math.round(w)).join(', ')}), ${Math.round(row.maxRssMb)} MB max RSS`,
+      );
+      rows.push(row);
+    }
+    results.simulate = rows;
   }
   return results;
 }

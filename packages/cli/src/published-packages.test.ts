@@ -4,7 +4,7 @@ import path from 'node:path';
 // Every published package, packed and installed together into an empty project outside the
 // repository: each loads with `require`, its types resolve under tsc, and the installed
 // `lifeboat` binary runs the Karmada seed scenario. What users install is what gets tested.
-const PUBLISHED = ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'cli'];
+const PUBLISHED = ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'kubernetes', 'cli'];
 
 describe('the published packages', () => {
   it('install from tarballs, load with require, typecheck, and the lifeboat binary runs', () => {

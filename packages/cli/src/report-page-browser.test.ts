@@ -3,7 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { SimulationReport } from '@lifeboat/simulator';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 // The report page of a real run, opened in a real browser (Debian's Chromium; .ci/run installs it).
 const root = path.join(__dirname, '..', '..', '..');
@@ -11,14 +12,87 @@ const bin = path.join(root, 'packages', 'cli', 'bin', 'lifeboat.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(root, '.test-results');
 
-interface EChartsOnPage {
-  getInstanceByDom(el: Element): { getOption(): { yAxis: { data: string[] }[] } } | undefined;
+type Point = [number, number];
+interface ChartOption {
+  series: { name?: string; data: Point[]; markLine?: { data: unknown[] } }[];
+  yAxis: { data?: string[] }[];
 }
+interface EChartsOnPage {
+  getInstanceByDom(el: Element): { getOption(): ChartOption } | undefined;
+}
+interface PageState {
+  __lifeboat?: { ready: boolean; charts: number };
+  echarts: EChartsOnPage;
+}
+
+/** Runs `lifeboat simulate` on an example, writing its page, and returns the JSON report. */
+function simulate(example: string, page: string): SimulationReport {
+  const run = spawnSync(
+    process.execPath,
+    [bin, 'simulate', path.join(root, 'examples', example), '--json', '--report', page],
+    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
+  if (run.status !== 0) throw new Error(`lifeboat simulate failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as SimulationReport;
+}
+
+/** Opens a page and waits for its script to finish; collects errors and network requests. */
+async function open(browser: Browser, file: string) {
+  const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  tab.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  const requests: string[] = [];
+  tab.on('request', (r) => {
+    if (!r.url().startsWith('file:')) requests.push(r.url());
+  });
+  await tab.goto(`file://${file}`);
+  await tab.waitForFunction(
+    () => (window as unknown as PageState).__lifeboat?.ready === true,
+    undefined,
+    { timeout: 30_000 },
+  );
+  return { tab, problems, requests };
+}
+
+/** The options of the chart drawn in the element with this id. */
+const chartOption = (tab: Page, id: string) =>
+  tab.evaluate((elementId) => {
+    const el = document.getElementById(elementId);
+    const chart = el && (window as unknown as PageState).echarts.getInstanceByDom(el);
+    if (!chart) return null;
+    const { series, yAxis } = chart.getOption();
+    return {
+      series: series.map((s) => ({ name: s.name, data: s.data, markLine: s.markLine })),
+      yAxis: yAxis.map((y) => ({ data: y.data })),
+    } as ChartOption;
+  }, id);
+
+/** Canvas pixels that are not blank, per chart canvas under `selector`. */
+const inkedPixels = (tab: Page, selector: string) =>
+  tab.$$eval(selector, (canvases) =>
+    (canvases as HTMLCanvasElement[]).map((canvas) => {
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return 0;
+      const { data: px } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 3; i < px.length; i += 4) if ((px[i] as number) > 0) n++;
+      return n;
+    }),
+  );
+
+const lastValue = (points: Point[] | undefined): number | undefined =>
+  points?.[points.length - 1]?.[1];
+
+/** The value at a dotted path (`faults.0.detection.medianSeconds`) of a report's summary. */
+const summaryAt = (summary: SimulationReport['summary'], field: string): unknown =>
+  field.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown>)?.[key], summary);
 
 describe('lifeboat simulate --report', () => {
   let browser: Browser;
   let dir: string;
-  let page: string;
 
   beforeAll(async () => {
     for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'cli']) {
@@ -35,14 +109,7 @@ describe('lifeboat simulate --report', () => {
       }
     }
     dir = mkdtempSync(path.join(tmpdir(), 'lifeboat-page-'));
-    page = path.join(dir, 'karmada-seed.html');
-    const run = spawnSync(
-      process.execPath,
-      [bin, 'simulate', path.join(root, 'examples', 'karmada-seed.yaml'), '--report', page],
-      { encoding: 'utf8' },
-    );
-    if (run.status !== 0)
-      throw new Error(`lifeboat simulate failed (${run.status}): ${run.stderr}`);
+    mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -62,63 +129,147 @@ describe('lifeboat simulate --report', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes a page whose charts render in Chromium with no errors and no network', async () => {
-    const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const problems: string[] = [];
-    tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    tab.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    const requests: string[] = [];
-    tab.on('request', (r) => {
-      if (!r.url().startsWith('file:')) requests.push(r.url());
-    });
-    await tab.goto(`file://${page}`);
-    await tab.waitForFunction(
-      () => (window as unknown as { __lifeboatCharts?: number }).__lifeboatCharts !== undefined,
-      undefined,
-      { timeout: 10_000 },
-    );
+  it('opens the region-loss page on its summary, the same figures as the JSON report, above the fleet charts', async () => {
+    const page = path.join(dir, 'region-loss-100.html');
+    const report = simulate('region-loss-100.yaml', page);
+    const { summary } = report;
+    const { tab, problems, requests } = await open(browser, page);
 
-    // One band chart for the clusters and one chart for the seed's only workload.
-    expect(
-      await tab.evaluate(
-        () => (window as unknown as { __lifeboatCharts: number }).__lifeboatCharts,
-      ),
-    ).toBe(2);
-    expect(await tab.$$eval('h3', (hs) => hs.map((h) => h.textContent))).toEqual([
-      'default/foo (desired 2)',
-    ]);
-    const rows = await tab.evaluate(() => {
-      const echarts = (window as unknown as { echarts: EChartsOnPage }).echarts;
-      return (
-        echarts.getInstanceByDom(document.getElementById('clusters') as Element)?.getOption()
-          .yAxis[0]?.data ?? []
-      );
-    });
-    expect(rows).toEqual(
+    // Every figure of the summary says where it comes from; each equals the report's, and the
+    // counts read as the report's numbers.
+    const figures = await tab.$$eval('#summary [data-field]', (els) =>
+      els.map((el) => ({
+        field: el.getAttribute('data-field') as string,
+        value: JSON.parse(el.getAttribute('data-value') as string) as unknown,
+        text: el.textContent,
+      })),
+    );
+    expect(figures.map((f) => f.field)).toEqual(
       expect.arrayContaining([
-        'member1 Ready',
-        'member1 cluster.karmada.io/not-ready:NoExecute',
-        'member2 Ready',
-        'member3 Ready',
+        'faults.0.at',
+        'faults.0.detection.medianSeconds',
+        'faults.0.evictions.started',
+        'faults.0.evictions.startSpreadSeconds',
+        'workloads.disrupted',
+        'workloads.total',
+        'workloads.unschedulable',
+        'workloads.replicaSecondsShort',
+        'workloads.wholeAgainAt',
+        'workloads.secondsUntilWhole',
+        'evictions.started',
+        'clusters.changed',
       ]),
     );
-    // Every chart drew something: count canvas pixels that are not blank.
-    const inked = await tab.$$eval('canvas', (canvases) =>
-      canvases.map((canvas) => {
-        const ctx = canvas.getContext('2d');
-        if (!ctx) return 0;
-        const { data: px } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-        let n = 0;
-        for (let i = 3; i < px.length; i += 4) if ((px[i] as number) > 0) n++;
-        return n;
-      }),
+    for (const f of figures)
+      expect([f.field, f.value]).toEqual([f.field, summaryAt(summary, f.field)]);
+    const text = (field: string) => figures.find((f) => f.field === field)?.text;
+    for (const field of [
+      'workloads.disrupted',
+      'workloads.total',
+      'evictions.started',
+      'clusters.changed',
+    ])
+      expect(text(field)).toBe((summaryAt(summary, field) as number).toLocaleString('en-US'));
+    expect(text('workloads.replicaSecondsShort')).toBe(
+      Math.round(summary.workloads.replicaSecondsShort).toLocaleString('en-US'),
     );
-    expect(inked).toHaveLength(2);
-    for (const n of inked) expect(n).toBeGreaterThan(1000);
+    expect(text('faults.0.at')).toBe('5:00');
+    expect(summary.faults.map((f) => f.label)).toEqual(['all 25 clusters of us-east failed']);
+    expect(await tab.$eval('#summary .fault-label', (el) => el.textContent)).toBe(
+      'all 25 clusters of us-east failed',
+    );
 
-    mkdirSync(ARTIFACTS, { recursive: true });
+    // The fleet charts are drawn from the whole report: the desired and ready sums at the end,
+    // the clusters Ready at the end, every eviction, and one marker for the one fault group.
+    const workloads = Object.values(report.workloads);
+    const replicas = await chartOption(tab, 'fleet-replicas');
+    const regions = replicas?.series.filter((s) => s.name !== 'desired') ?? [];
+    expect(regions.map((s) => s.name)).toEqual(['ap-south', 'eu-west', 'us-east', 'us-west']);
+    expect(lastValue(replicas?.series.find((s) => s.name === 'desired')?.data)).toBe(
+      workloads.reduce((n, w) => n + w.desired, 0),
+    );
+    expect(regions.reduce((n, s) => n + (lastValue(s.data) ?? 0), 0)).toBe(
+      workloads.reduce((n, w) => n + w.readyReplicas, 0),
+    );
+    expect(lastValue(regions.find((s) => s.name === 'us-east')?.data)).toBe(0);
+    const namespaces = await chartOption(tab, 'fleet-namespaces');
+    expect(namespaces?.series.map((s) => s.name)).toEqual([
+      'accounts',
+      'analytics',
+      'media',
+      'payments',
+      'search',
+    ]);
+    for (const s of namespaces?.series ?? []) expect(lastValue(s.data)).toBe(100);
+    const clusters = await chartOption(tab, 'fleet-clusters');
+    expect(lastValue(clusters?.series.find((s) => s.name === 'Ready')?.data)).toBe(
+      summary.clusters.readyAtEnd,
+    );
+    expect(lastValue(clusters?.series.find((s) => s.name === 'NotReady')?.data)).toBe(25);
+    const evictions = await chartOption(tab, 'fleet-evictions');
+    const started = evictions?.series.find((s) => s.name === 'started')?.data ?? [];
+    // The step curve repeats its last interval at the end of the run.
+    expect(started.slice(0, -1).reduce((n, p) => n + p[1], 0)).toBe(summary.evictions.started);
+    for (const chart of [replicas, namespaces, clusters, evictions])
+      expect(chart?.series.flatMap((s) => s.markLine?.data ?? [])).toHaveLength(1);
+    for (const n of await inkedPixels(tab, '#fleet canvas')) expect(n).toBeGreaterThan(5000);
+
+    // Bands only for the 25 clusters that failed (one group: their histories are identical),
+    // the other 75 in one folded line.
+    // The page's embedded data is a script-level const, so it is read by name.
+    const changed = (await tab.evaluate('data.clusters.flatMap((g) => g.names)')) as string[];
+    expect(changed).toEqual(summary.faults[0]?.clusters);
+    const bands = await chartOption(tab, 'clusters');
+    expect(bands?.yAxis[0]?.data).toEqual([
+      'us-east-01 +24 more Ready',
+      '  cluster.karmada.io/not-ready:NoExecute',
+      '  cluster.karmada.io/not-ready:NoSchedule',
+    ]);
+    expect(await tab.$eval('#quiet-clusters summary', (el) => el.textContent)).toBe(
+      '75 other cluster(s) were Ready with no taints for the whole run',
+    );
+    expect(await tab.$eval('#quiet-clusters', (el) => (el as HTMLDetailsElement).open)).toBe(false);
+
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'report-page-region-loss.png') });
+
+    // The most disrupted workload is charted first; the list finds any workload.
+    const first = [...Object.entries(report.workloads)].sort(
+      ([a, x], [b, y]) => y.replicaSecondsShort - x.replicaSecondsShort || (a < b ? -1 : 1),
+    )[0]?.[0];
+    expect(await tab.$eval('#workload-0 h3', (el) => el.textContent)).toContain(`${first} `);
+    expect(await tab.$$eval('#workload-list tbody tr', (rows) => rows.length)).toBe(200);
+    await tab.fill('#workload-search', 'media/svc-0002');
+    expect(
+      await tab.$$eval('#workload-list tbody tr', (rows) =>
+        rows.map((r) => r.querySelector('td')?.textContent),
+      ),
+    ).toEqual(['media/svc-0002']);
+    expect(await tab.textContent('#workload-count')).toBe('1 of 1,000 workloads');
+
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    await tab.close();
+  }, 180_000);
+
+  it('writes a page for a small run whose every chart draws with no errors and no network', async () => {
+    const page = path.join(dir, 'karmada-seed.html');
+    const report = simulate('karmada-seed.yaml', page);
+    const { tab, problems, requests } = await open(browser, page);
+    const names = Object.keys(report.workloads);
+    expect(
+      await tab.$$eval('#workloads h3', (hs) => hs.map((h) => h.textContent?.split(' ')[0])),
+    ).toEqual(names);
+    const bands = await chartOption(tab, 'clusters');
+    expect(bands?.yAxis[0]?.data).toEqual(
+      expect.arrayContaining(['member1 Ready', '  cluster.karmada.io/not-ready:NoExecute']),
+    );
+    await tab.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    // Workload charts are drawn as they scroll into view.
+    await tab.waitForFunction(
+      (n) => document.querySelectorAll('#workloads canvas').length === n,
+      names.length,
+    );
+    for (const n of await inkedPixels(tab, 'canvas')) expect(n).toBeGreaterThan(1000);
     await tab.screenshot({ path: path.join(ARTIFACTS, 'report-page.png'), fullPage: true });
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);

@@ -14,7 +14,6 @@ export {
   type ClusternetOptions,
   type ClusternetOptionsInput,
 } from './options';
-export { durationSchema } from './duration';
 export {
   AGENT_FACTORY,
   CLUSTERNET_METRICS,

@@ -24,6 +24,7 @@ describe('parseClusternetOptions', () => {
     { name: 'milliseconds', input: '500ms', want: 500 },
     { name: 'a plain number of seconds', input: 20, want: 20_000 },
     { name: 'hours', input: '1h', want: 3_600_000 },
+    { name: 'fractional hours', input: '1.5h', want: 5_400_000 },
   ])('reads $name as a duration', ({ input, want }) => {
     expect(
       parseClusternetOptions({ settings: { clusterStatusUpdateFrequency: input } }).settings
@@ -45,7 +46,17 @@ describe('parseClusternetOptions', () => {
     {
       name: 'a bad duration names its path',
       input: { settings: { clusterStatusCollectFrequency: 'soon' } },
-      want: 'settings.clusterStatusCollectFrequency: invalid duration "soon": expected e.g. 20s, 3m, 1m30s or 500ms',
+      want: 'settings.clusterStatusCollectFrequency: invalid duration "soon": expected a number at "soon" (use a Go duration such as 300ms, 1m30s or 1.5h, or a number of seconds)',
+    },
+    {
+      name: 'a zero heartbeat period names its path',
+      input: { settings: { clusterStatusUpdateFrequency: 0 } },
+      want: 'settings.clusterStatusUpdateFrequency: duration 0s is below the minimum 1ms',
+    },
+    {
+      name: "a duration beyond Node's timer limit names its path",
+      input: { failover: { gracefulEvictionTimeout: '999999h' } },
+      want: `failover.gracefulEvictionTimeout: duration "999999h" is above the maximum 596h31m23.647s (Node's timer limit)`,
     },
     {
       name: 'an unknown top-level section names its path',

@@ -1,16 +1,19 @@
-import { parseWith } from '@lifeboat/core';
+import { durationSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
-import { durationSchema } from './duration';
+
+// A period or timeout of 0 would spin a loop or fail every request without time passing.
+const period = durationSchema({ min: '1ms' });
+const duration = durationSchema();
 
 const settingsSchema = z.strictObject({
   /** Agent: how often status is gathered locally (`--cluster-status-collect-frequency`). */
-  clusterStatusCollectFrequency: durationSchema.prefault('20s'),
+  clusterStatusCollectFrequency: period.prefault('20s'),
   /** Agent: how often status is posted, the heartbeat (`--cluster-status-update-frequency`). */
-  clusterStatusUpdateFrequency: durationSchema.prefault('3m'),
+  clusterStatusUpdateFrequency: period.prefault('3m'),
   /** Lifecycle controller: the threshold when a cluster reports no heartbeat frequency. */
-  clusterMonitorGracePeriod: durationSchema.prefault('9m'),
+  clusterMonitorGracePeriod: duration.prefault('9m'),
   /** Scheduler: how long one predictor request may take (Clusternet's `DefaultTimeout`). */
-  predictorTimeout: durationSchema.prefault('20s'),
+  predictorTimeout: period.prefault('20s'),
 });
 
 const featureGatesSchema = z.strictObject({
@@ -24,7 +27,7 @@ const failoverSchema = z.strictObject({
   /** Lifeboat option: keep the old replicas until the new ones are ready (`Gracefully`). */
   keepOldReplicasUntilReady: z.boolean().default(false),
   /** With `keepOldReplicasUntilReady`: the longest time old replicas are kept. */
-  gracefulEvictionTimeout: durationSchema.prefault('10m'),
+  gracefulEvictionTimeout: duration.prefault('10m'),
 });
 
 /** The options schema; unknown fields are errors. @public */
@@ -36,7 +39,7 @@ export const clusternetOptionsSchema = z.strictObject({
 
 /**
  * What `registerClusternet` accepts: Clusternet flag names in camelCase under `settings`
- * (durations as `20s`/`3m` or seconds), Clusternet gates under `featureGates`, and Lifeboat's
+ * (durations as Go durations, `20s`/`1m30s`/`500ms`, or numbers of seconds), Clusternet gates under `featureGates`, and Lifeboat's
  * opt-in improvements under `failover`. Everything is optional.
  * @public
  */

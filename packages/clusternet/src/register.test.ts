@@ -74,7 +74,7 @@ describe('registerClusternet', () => {
       bind: names('bind'),
     }).toEqual({
       preFilter: ['SubscriberAffinity'],
-      filter: ['TaintToleration'],
+      filter: ['ClusterEviction', 'TaintToleration'],
       predict: ['Predictor'],
       score: ['TaintToleration×3'],
       preAssign: ['DynamicAssigner'],

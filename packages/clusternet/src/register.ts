@@ -1,6 +1,7 @@
 import {
   CAPACITY_ESTIMATORS,
   CLOCK,
+  clusterEvictionRegistration,
   EVENT_RECORDER,
   EVICTION_POLICY,
   FAILOVER_OBSERVERS,
@@ -184,6 +185,7 @@ export function registerClusternetScheduling(container: DependencyContainer): vo
       container.resolve<PredictorTransport>(PREDICTOR_TRANSPORT).predict(cluster, requirements),
   };
   for (const registration of [
+    clusterEvictionRegistration,
     subscriberAffinityRegistration,
     taintTolerationRegistration,
     predictorRegistration(transport),

@@ -108,6 +108,7 @@ export {
   type EquivalenceHints,
   type FilterPlugin,
   type FrameworkHandle,
+  type PluginPosition,
   type PluginRegistration,
   type PostFilterPlugin,
   type PostFilterResult,
@@ -178,10 +179,11 @@ export {
 } from './controller/controller';
 export { Informer, type InformerHandler, type InformerOptions } from './controller/informer';
 export { Status, type StatusCode } from './scheduler/status';
-export { AFFINITY_NAME, CycleState, stateKey, type StateKey } from './scheduler/cycle-state';
+export { CycleState, PLACEMENT_GROUP, stateKey, type StateKey } from './scheduler/cycle-state';
 export {
   mergeProfiles,
   parseSchedulerProfile,
+  profileSchemaFor,
   schedulerProfileSchema,
   type PluginSet,
   type PluginSetEntry,
@@ -189,9 +191,16 @@ export {
 } from './scheduler/profile';
 export {
   SchedulerFramework,
-  type EnabledPlugin,
+  type EquivalenceKeys,
   type PreFilterOutcome,
 } from './scheduler/framework';
+export type { EnabledPlugin } from './scheduler/enabled-plugins';
+export {
+  CLUSTER_EVICTION,
+  ClusterEviction,
+  REASON_CLUSTER_EVICTING,
+  clusterEvictionRegistration,
+} from './scheduler/plugins/cluster-eviction';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
 export { structuralKey } from './scheduler/structural-key';

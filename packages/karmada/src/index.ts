@@ -17,7 +17,6 @@ export {
   type KarmadaOptions,
   type KarmadaOptionsInput,
 } from './options';
-export { durationSeconds } from './duration';
 export { BINDING_EVICTION_QUEUE, KarmadaMetrics } from './metrics';
 
 // API shapes
@@ -122,11 +121,6 @@ export {
   reasonMissingProperty,
   spreadConstraintRegistration,
 } from './scheduling/plugins/spread-constraint/spread-constraint';
-export {
-  ClusterEviction,
-  REASON_CLUSTER_EVICTING,
-  clusterEvictionRegistration,
-} from './scheduling/plugins/cluster-eviction/cluster-eviction';
 export {
   ClusterLocality,
   clusterLocalityRegistration,

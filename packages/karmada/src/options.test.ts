@@ -2,19 +2,19 @@ import { ValidationError } from '@lifeboat/core';
 import { parseKarmadaOptions } from './options';
 
 describe('parseKarmadaOptions', () => {
-  it('fills in Karmada defaults (durations in seconds) with both feature gates on', () => {
+  it('fills in Karmada defaults (durations in milliseconds) with both feature gates on', () => {
     const { taintPolicies, ...settings } = parseKarmadaOptions();
     expect(settings).toEqual({
-      clusterStatusUpdateFrequency: 10,
-      clusterSuccessThreshold: 30,
-      clusterFailureThreshold: 30,
-      clusterMonitorPeriod: 5,
-      clusterMonitorGracePeriod: 40,
-      clusterStartupGracePeriod: 60,
-      clusterLeaseDuration: 40,
+      clusterStatusUpdateFrequency: 10_000,
+      clusterSuccessThreshold: 30_000,
+      clusterFailureThreshold: 30_000,
+      clusterMonitorPeriod: 5_000,
+      clusterMonitorGracePeriod: 40_000,
+      clusterStartupGracePeriod: 60_000,
+      clusterLeaseDuration: 40_000,
       clusterLeaseRenewIntervalFraction: 0.25,
       resourceEvictionRate: 0.5,
-      gracefulEvictionTimeout: 600,
+      gracefulEvictionTimeout: 600_000,
       noExecuteTaintEvictionPurgeMode: 'Gracefully',
       enableTaintManager: true,
       enableNoExecuteTaintEviction: true,
@@ -27,11 +27,13 @@ describe('parseKarmadaOptions', () => {
   });
 
   it.each([
-    { name: 'seconds as a number', input: 45, want: 45 },
-    { name: 'a string in seconds', input: '30s', want: 30 },
-    { name: 'a string in minutes', input: '10m', want: 600 },
-    { name: 'a string in hours', input: '1h', want: 3600 },
-    { name: 'a string in milliseconds', input: '1500ms', want: 1.5 },
+    { name: 'seconds as a number', input: 45, want: 45_000 },
+    { name: 'a string in seconds', input: '30s', want: 30_000 },
+    { name: 'a string in minutes', input: '10m', want: 600_000 },
+    { name: 'a string in hours', input: '1h', want: 3_600_000 },
+    { name: 'a string in milliseconds', input: '1500ms', want: 1_500 },
+    { name: 'a Go duration with several units', input: '1m30s', want: 90_000 },
+    { name: 'a fractional Go duration', input: '1.5h', want: 5_400_000 },
   ])('accepts a duration as $name', ({ input, want }) => {
     expect(parseKarmadaOptions({ gracefulEvictionTimeout: input }).gracefulEvictionTimeout).toBe(
       want,
@@ -72,13 +74,25 @@ describe('parseKarmadaOptions', () => {
       name: 'a negative duration',
       input: { clusterMonitorPeriod: -5 },
       path: 'settings.clusterMonitorPeriod',
-      message: 'invalid duration -5',
+      message: 'duration -5s is below the minimum 1ms',
+    },
+    {
+      name: 'a negative threshold',
+      input: { clusterFailureThreshold: '-30s' },
+      path: 'settings.clusterFailureThreshold',
+      message: 'duration "-30s" must not be negative',
+    },
+    {
+      name: "a duration beyond Node's timer limit",
+      input: { gracefulEvictionTimeout: '999999h' },
+      path: 'settings.gracefulEvictionTimeout',
+      message: 'duration "999999h" is above the maximum 596h31m23.647s',
     },
     {
       name: 'a zero probe period',
       input: { clusterStatusUpdateFrequency: '0s' },
       path: 'settings.clusterStatusUpdateFrequency',
-      message: 'must be longer than 0',
+      message: 'duration "0s" is below the minimum 1ms',
     },
     {
       name: 'a negative eviction rate',

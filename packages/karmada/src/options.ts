@@ -1,40 +1,40 @@
+import { durationSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
 import { clusterTaintPolicySchema } from './api/cluster-taint-policy-schema';
-import { durationSeconds } from './duration';
-
-// A period of 0 would re-run a loop without ever letting time pass.
-const period = durationSeconds.refine((s) => s > 0, { message: 'must be longer than 0' });
-import { DEFAULT_TAINT_POLICIES } from './taints/default-taint-policy';
 import type { ClusterTaintPolicy } from './taints/cluster-taint-policy';
-import { parseWith } from '@lifeboat/core';
+import { DEFAULT_TAINT_POLICIES } from './taints/default-taint-policy';
+
+// A period of 0 would re-run a loop without ever letting time pass (Karmada refuses it too).
+const period = durationSchema({ min: '1ms' });
+const duration = durationSchema();
 
 /**
  * The Karmada flavour's settings: Karmada's flag names in camelCase with Karmada's defaults.
- * Durations accept seconds or `30s`/`10m`/`1h` strings and are held in seconds. Unknown names
- * are errors.
+ * Durations are Go durations (`500ms`, `30s`, `1m30s`, `1h`) or numbers of seconds, held in
+ * milliseconds. Unknown names are errors.
  * @public
  */
 export const karmadaOptionsSchema = z.strictObject({
   /** `--cluster-status-update-frequency`: probe period. */
-  clusterStatusUpdateFrequency: period.default(10),
+  clusterStatusUpdateFrequency: period.prefault('10s'),
   /** `--cluster-success-threshold`: healthy time needed before Ready turns True again. */
-  clusterSuccessThreshold: durationSeconds.default(30),
+  clusterSuccessThreshold: duration.prefault('30s'),
   /** `--cluster-failure-threshold`: failing time needed before Ready leaves True. */
-  clusterFailureThreshold: durationSeconds.default(30),
+  clusterFailureThreshold: duration.prefault('30s'),
   /** `--cluster-monitor-period`: watchdog period for Pull clusters. */
-  clusterMonitorPeriod: period.default(5),
+  clusterMonitorPeriod: period.prefault('5s'),
   /** `--cluster-monitor-grace-period`: staleness before a Pull cluster turns Unknown. */
-  clusterMonitorGracePeriod: durationSeconds.default(40),
+  clusterMonitorGracePeriod: duration.prefault('40s'),
   /** `--cluster-startup-grace-period`: the same for a cluster that never reported. */
-  clusterStartupGracePeriod: durationSeconds.default(60),
+  clusterStartupGracePeriod: duration.prefault('1m'),
   /** `--cluster-lease-duration`: the agent's lease duration. */
-  clusterLeaseDuration: durationSeconds.default(40),
+  clusterLeaseDuration: duration.prefault('40s'),
   /** `--cluster-lease-renew-interval-fraction`: renew every duration × fraction. */
   clusterLeaseRenewIntervalFraction: z.number().gt(0).lt(1).default(0.25),
   /** `--resource-eviction-rate`: evictions started per second (0: one per 1800 s). */
   resourceEvictionRate: z.number().nonnegative().default(0.5),
   /** `--graceful-eviction-timeout`: longest a graceful eviction keeps the old replicas. */
-  gracefulEvictionTimeout: durationSeconds.default(600),
+  gracefulEvictionTimeout: duration.prefault('10m'),
   /** `--no-execute-taint-eviction-purge-mode`: purge mode when the binding names none. */
   noExecuteTaintEvictionPurgeMode: z.enum(['Gracefully', 'Directly']).default('Gracefully'),
   /** `--enable-taint-manager`. */
@@ -58,7 +58,7 @@ export const karmadaOptionsSchema = z.strictObject({
 /** The settings as a user writes them (every field optional). @public */
 export type KarmadaOptionsInput = z.input<typeof karmadaOptionsSchema>;
 
-/** Validated settings with every default filled in; durations in seconds. @public */
+/** Validated settings with every default filled in; durations in milliseconds. @public */
 export type KarmadaOptions = z.output<typeof karmadaOptionsSchema> & {
   readonly taintPolicies: ClusterTaintPolicy[];
 };

@@ -49,7 +49,7 @@ const foo = makeBinding('foo', { clusters: [{ name: 'member1', replicas: 1 }] })
 describe('registerKarmada', () => {
   it('registers every stage of the flavour with validated options', () => {
     const { container } = compose({ clusterFailureThreshold: '1m' });
-    expect(container.resolve<KarmadaOptions>(KARMADA_OPTIONS).clusterFailureThreshold).toBe(60);
+    expect(container.resolve<KarmadaOptions>(KARMADA_OPTIONS).clusterFailureThreshold).toBe(60_000);
     expect(container.resolve<HealthDetector>(HEALTH_DETECTOR).constructor.name).toBe(
       'KarmadaHealthDetector',
     );

@@ -47,8 +47,6 @@ export const KARMADA_FEATURE_GATES = {
   GracefulEviction: { default: true, stage: 'Beta' },
 } as const;
 
-const seconds = (s: number): number => s * 1000;
-
 function metricsOf(container: DependencyContainer): KarmadaMetrics | undefined {
   return container.isRegistered(METRICS_REGISTRY, true)
     ? container.resolve(KARMADA_METRICS)
@@ -74,12 +72,12 @@ export function registerKarmadaHealth(
         c.resolve(CLUSTER_PROBER),
         c.resolve(CLOCK),
         {
-          statusUpdateFrequencyMs: seconds(options.clusterStatusUpdateFrequency),
-          successThresholdMs: seconds(options.clusterSuccessThreshold),
-          failureThresholdMs: seconds(options.clusterFailureThreshold),
-          monitorPeriodMs: seconds(options.clusterMonitorPeriod),
-          monitorGraceMs: seconds(options.clusterMonitorGracePeriod),
-          startupGraceMs: seconds(options.clusterStartupGracePeriod),
+          statusUpdateFrequencyMs: options.clusterStatusUpdateFrequency,
+          successThresholdMs: options.clusterSuccessThreshold,
+          failureThresholdMs: options.clusterFailureThreshold,
+          monitorPeriodMs: options.clusterMonitorPeriod,
+          monitorGraceMs: options.clusterMonitorGracePeriod,
+          startupGraceMs: options.clusterStartupGracePeriod,
         },
         c.isRegistered(STATE_STORE, true)
           ? (key) => c.resolve<StateStore>(STATE_STORE).get('Lease', key)
@@ -127,7 +125,7 @@ export function registerKarmadaEviction(
         gracefulEvictionEnabled: options.featureGates.GracefulEviction,
         defaultPurgeMode: options.noExecuteTaintEvictionPurgeMode,
         resourceEvictionRate: options.resourceEvictionRate,
-        gracefulEvictionTimeoutMs: seconds(options.gracefulEvictionTimeout),
+        gracefulEvictionTimeoutMs: options.gracefulEvictionTimeout,
       });
       const metrics = metricsOf(c);
       return metrics ? new MeteredEvictionPolicy(policy, metrics) : policy;

@@ -14,7 +14,6 @@ export type {
   SimulationFlavor,
 } from './flavor/simulation-flavor';
 export { withScenarioPaths } from './flavor/with-scenario-paths';
-export { durationSchema, parseDuration } from './scenario/duration';
 export { quantitySchema, resourceListSchema } from './scenario/quantity-schema';
 export {
   KNOWN_FLAVOR_NAMES,
@@ -39,16 +38,23 @@ export { SimulationError } from './run/simulation-error';
 export { seededRandom } from './run/seeded-random';
 export { ReportBuilder } from './report/report-builder';
 export { renderReport, type RenderOptions } from './report/render-report';
+export { summarizeRun, clusterChangedAfterStartup } from './report/run-summary';
 export type {
   ClusterReport,
+  ClustersSummary,
   Detection,
+  DetectionSummary,
+  EvictionSummary,
+  FaultGroupSummary,
   Interval,
   PlacementMap,
+  RunSummary,
   SimulationReport,
   TimelineEntry,
   TimelineType,
   WorkloadReport,
   WorkloadSample,
+  WorkloadsSummary,
 } from './report/simulation-report';
 export { renderReportPage } from './report-page/render-report-page';
 export { MAX_CHARTED_WORKLOADS, pageDataFromReport } from './report-page/page-data-from-report';

@@ -103,6 +103,41 @@ export function printResults(
         `\nplacements that differ between the three: ${o.mismatches}`,
     );
   }
+  if (results.simulate) {
+    parts.push(
+      'lifeboat simulate: region loss (tools/generate-region-loss.js, us-east fails at 5m, 30 min virtual; median of runs)\n' +
+        formatTable(
+          [
+            'clusters',
+            'workloads',
+            'file',
+            'file MB',
+            'wall ms',
+            'runs (wall ms)',
+            'cpu ms',
+            'max RSS MB',
+            'report MB',
+            'timeline',
+            'ready elsewhere',
+            'unschedulable',
+          ],
+          results.simulate.map((r) => [
+            r.clusters,
+            r.workloads,
+            r.format,
+            r.scenarioBytes / 1e6,
+            r.wallMs,
+            r.wallMsAll.map((w) => Math.round(w)).join(', '),
+            r.cpuMs,
+            r.maxRssMb,
+            r.reportBytes / 1e6,
+            r.timelineEntries,
+            r.readyElsewhere,
+            r.unschedulable,
+          ]),
+        ),
+    );
+  }
   if (targets.length) {
     parts.push(
       'Targets\n' +

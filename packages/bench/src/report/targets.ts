@@ -52,5 +52,27 @@ export function checkTargets(results: Partial<BenchResults>): TargetCheck[] {
       met: results.overhead.ratio <= 1.3 && results.overhead.mismatches === 0,
     });
   }
+  for (const r of results.simulate ?? []) {
+    const correct = r.readyElsewhere === r.workloads && r.unschedulable === 0;
+    const size = `${r.clusters.toLocaleString('en-US')} clusters, ${r.workloads.toLocaleString('en-US')} workloads, ${r.format}`;
+    if (r.clusters === 100 && r.format === 'yaml')
+      checks.push({
+        target: `lifeboat simulate region loss (${size}) <= 1 s wall`,
+        measured: `${Math.round(r.wallMs)} ms`,
+        met: r.wallMs <= 1000 && correct,
+      });
+    if (r.clusters === 1000) {
+      checks.push({
+        target: `lifeboat simulate region loss (${size}) <= 5 s wall`,
+        measured: `${Math.round(r.wallMs)} ms`,
+        met: r.wallMs <= 5000 && correct,
+      });
+      checks.push({
+        target: `lifeboat simulate region loss (${size}) <= 500 MB max RSS`,
+        measured: `${Math.round(r.maxRssMb)} MB`,
+        met: r.maxRssMb <= 500 && correct,
+      });
+    }
+  }
   return checks;
 }

@@ -1,4 +1,5 @@
 import {
+  ClusterEviction,
   CycleState,
   type Binding,
   type Cluster,
@@ -8,7 +9,6 @@ import {
 } from '@lifeboat/core';
 import {
   ClusterAffinity,
-  ClusterEviction,
   ClusterLocality,
   DynamicWeightStrategy,
   GeneralCapacityEstimator,

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { Command, Option } from 'commander';
+import { RealClock } from '@lifeboat/core';
 import {
   CONTROLLER_FLAVORS,
   readControllerConfig,
@@ -7,6 +8,7 @@ import {
 } from '../runtime/controller-config';
 import { ControllerProcess } from '../runtime/controller-process';
 import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
+import { MemberFleet } from '../runtime/member-fleet';
 import { openEtcdSession } from '../runtime/etcd-session';
 import { parseListenFlag, parsePortFlag } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
@@ -19,6 +21,7 @@ interface ControllerFlags extends EtcdFlags {
   readonly listen: string;
   readonly id?: string;
   readonly logLevel: string;
+  readonly members?: string;
 }
 
 /** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
@@ -45,11 +48,20 @@ export function controllerCommand(): Command {
     .option('--listen <address>', 'address the server listens on', '127.0.0.1')
     .option('--id <name>', 'identity in the election (default controller-<host>-<pid>)')
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
+    .option(
+      '--members <path>',
+      'real member clusters: a members file (kind: Members) or a directory of kubeconfigs; the leader probes them, reads their capacity and applies workload templates to them (see docs/kubernetes.md)',
+    )
     .action(async (flags: ControllerFlags) => {
       const connection = await etcdConnectionOf(flags);
       const port = parsePortFlag(flags.port);
       const listen = parseListenFlag(flags.listen);
       const config = await readControllerConfig(flags.config, flags.flavor);
+      // A bad members file fails here, before any election: nothing is half-started.
+      const members =
+        flags.members === undefined
+          ? undefined
+          : await MemberFleet.load(flags.members, flags.flavor, config, new RealClock());
       const identity = flags.id ?? `controller-${hostname()}-${process.pid}`;
       const logger = processLogger(flags.logLevel, { component: 'controller', id: identity });
       const session = await openEtcdSession(connection, { logger });
@@ -61,6 +73,7 @@ export function controllerCommand(): Command {
         port,
         listen,
         logger,
+        ...(members ? { members } : {}),
       });
       const stopped = untilSignal(logger, async () => {
         await controller.stop();

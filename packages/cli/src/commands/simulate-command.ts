@@ -9,6 +9,7 @@ import {
 } from '@lifeboat/simulator';
 import pino from 'pino';
 import { readScenarioFile } from './read-scenario-file';
+import { reportJson } from './report-json';
 
 /** Options of `lifeboat simulate`. */
 export interface SimulateOptions {
@@ -50,6 +51,6 @@ export function simulateCommand(
       );
       if (options.report)
         writeFileSync(options.report, renderReportPage(pageDataFromReport(report)));
-      write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+      write(options.json ? reportJson(report) : renderReport(report));
     });
 }

@@ -115,6 +115,10 @@ describe('bad flags and input', () => {
     ],
     [agent('--heartbeat-interval', '1us'), /^--heartbeat-interval: invalid duration "1us": /],
     [
+      agent('--heartbeat-interval', '1m30'),
+      /^--heartbeat-interval: invalid duration "1m30": missing unit/,
+    ],
+    [
       agent('--lease-duration', '1s', '--heartbeat-interval', '2s'),
       /^--lease-duration: must be longer than --heartbeat-interval/,
     ],

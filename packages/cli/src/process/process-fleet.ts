@@ -29,7 +29,7 @@ const clock = new RealClock();
 
 /** Builds what `npm test` would have built (nx builds before testing); a bare jest run needs it. */
 export function ensureBuilt(): void {
-  for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'cli']) {
+  for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'kubernetes', 'cli']) {
     const marker =
       pkg === 'cli'
         ? join(root, 'packages', 'cli', 'dist', 'runtime', 'run-process-cli.js')

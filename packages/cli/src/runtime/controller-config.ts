@@ -1,4 +1,4 @@
-import { ValidationError, parseDurationAt, type FieldIssue } from '@lifeboat/core';
+import { ValidationError, durationSchema, zodIssues, type FieldIssue } from '@lifeboat/core';
 import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import { readScenarioDocument } from '@lifeboat/simulator';
@@ -154,14 +154,13 @@ function optionalObject(document: Loose, key: string, issues: FieldIssue[]): Loo
   return {};
 }
 
-/** A duration field in ms (core's rules, at least {@link MIN_PERIOD_MS}); a problem goes to `issues`. */
+// Election periods and the probe timeout must let time pass: 0 or 1 ms would spin.
+const positiveDuration = durationSchema({ min: MIN_PERIOD_MS });
+
 function duration(value: unknown, path: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  try {
-    return parseDurationAt(value as string | number, path, { min: MIN_PERIOD_MS });
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    issues.push(...error.issues);
-    return undefined;
-  }
+  const result = positiveDuration.safeParse(value);
+  if (result.success) return result.data;
+  issues.push(...zodIssues(result.error, path));
+  return undefined;
 }

@@ -22,6 +22,7 @@ import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
 import { ProcessServer } from './process-server';
 import { logWriteFailure } from './log-write-failure';
+import type { MemberFleet, MemberTerm } from './member-fleet';
 import { StoreChannelActuator } from './store-channel-actuator';
 
 /** Settings of a {@link ControllerProcess}. */
@@ -35,6 +36,8 @@ export interface ControllerProcessOptions {
   /** Address the server listens on (default 127.0.0.1). */
   readonly listen?: string;
   readonly logger: Logger;
+  /** Real member clusters (`--members`): the leader probes them, reads their capacity and applies to them. */
+  readonly members?: MemberFleet;
 }
 
 /** Waits before campaigning again after a term that could not start, doubling up to the last. */
@@ -46,6 +49,7 @@ interface Term {
   readonly registry: Registry;
   readonly manager: FailoverManager;
   readonly record: LeaderRecord;
+  readonly members?: MemberTerm;
   /** Taking the leader record and starting the manager; a term ends only after it settles. */
   starting: Promise<void>;
   ended?: Promise<void>;
@@ -188,9 +192,12 @@ export class ControllerProcess {
       leaderElector: this.elector,
     });
     this.registerFlavor(child);
-    child.register(ACTUATOR, {
-      useValue: new StoreChannelActuator(logger, child.resolve<Registry>(METRICS_REGISTRY)),
-    });
+    // With real members the leader reaches them itself; without, the store is the channel to agents.
+    const members = this.options.members?.register(child, termStore, logger);
+    if (!members)
+      child.register(ACTUATOR, {
+        useValue: new StoreChannelActuator(logger, child.resolve<Registry>(METRICS_REGISTRY)),
+      });
     const manager = child.resolve(FailoverManager);
     // With the term's fence, a release after a lost term really reaches etcd and is refused there.
     const record = new LeaderRecord(
@@ -200,11 +207,19 @@ export class ControllerProcess {
       config.leaseTtlSeconds,
       logger,
     );
-    const term: Term = { child, registry, manager, record, starting: Promise.resolve() };
+    const term: Term = {
+      child,
+      registry,
+      manager,
+      record,
+      ...(members ? { members } : {}),
+      starting: Promise.resolve(),
+    };
     this.term = term;
     this.leading.set(1);
     term.starting = (async () => {
       await record.acquire();
+      await members?.start();
       await manager.start();
     })();
     // Registered before the first await, so no abort is missed; endTerm waits for the start.
@@ -242,6 +257,7 @@ export class ControllerProcess {
       await term.starting.catch(() => undefined);
       term.record.stopRenewing();
       await term.manager.stop();
+      await term.members?.stop();
       try {
         await term.record.release();
         logger.info('leader record released');

@@ -1,7 +1,12 @@
 import { ValidationError, parseWith, type Binding, type FieldIssue } from '@lifeboat/core';
 import {
+  TEMPLATE_ANNOTATION,
+  encodeTemplate,
+  type Manifest,
+  type WorkloadTemplate,
+} from '@lifeboat/kubernetes';
+import {
   SCENARIO_API_VERSION,
-  readScenarioDocument,
   scenarioSchema,
   workloadBinding,
   type SimulationFlavor,
@@ -11,6 +16,7 @@ import { karmadaSimulationFlavor } from '@lifeboat/karmada/simulation';
 import { readInputFile } from '../commands/read-input-file';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from './controller-config';
+import { expandTemplate, readWorkloadDocuments, unusedWorkloadIssues } from './template-workloads';
 
 /** The workload shape of scenario files (`spec.workloads`), reused as is. */
 const workloadSchema = scenarioSchema.shape.spec.shape.workloads.element;
@@ -41,11 +47,20 @@ export interface WorkloadsFile {
  * nothing is written unless the whole file is valid.
  */
 export async function readWorkloadsFile(file: string): Promise<WorkloadsFile> {
-  return parseWorkloadsDocument(readScenarioDocument(await readInputFile(file)));
+  const { document, manifests } = readWorkloadDocuments(await readInputFile(file));
+  return parseWorkloadsDocument(document, manifests);
 }
 
-/** Checks a parsed document (see {@link readWorkloadsFile}). */
-export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
+/**
+ * Checks a parsed document (see {@link readWorkloadsFile}). A workload may give a `template`
+ * instead of the scenario shape's name, kind, replicas and resources: a Deployment or
+ * StatefulSet manifest, inline or named among `manifests` (the file's other documents), which
+ * then travels with its binding together with the ConfigMaps and Secrets it references.
+ */
+export function parseWorkloadsDocument(
+  document: unknown,
+  manifests: readonly Manifest[] = [],
+): WorkloadsFile {
   const issues: FieldIssue[] = [];
   if (!isObject(document))
     throw ValidationError.at('', 'expected a mapping with apiVersion, kind: Workloads and spec');
@@ -85,8 +100,10 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
   // Each workload is checked on its own, so one bad entry does not hide the others' problems.
   const seen = new Map<string, number>();
   const bindings: Binding[] = [];
-  raws.forEach((raw, i) => {
+  const used = new Set<Manifest>();
+  raws.forEach((given, i) => {
     const path = `spec.workloads[${i}]`;
+    const { raw, template } = expandTemplate(given, manifests, path, issues, used);
     if (flavor && isObject(raw)) {
       for (const field of ALL_FLAVOR_FIELDS) {
         if (raw[field] !== undefined && !FLAVOR_FIELDS[flavor].includes(field)) {
@@ -115,12 +132,13 @@ export function parseWorkloadsDocument(document: unknown): WorkloadsFile {
     else seen.set(key, i);
     if (!flavor) return;
     try {
-      bindings.push(toBinding(w, flavor, path));
+      bindings.push(toBinding(w, flavor, path, template));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       issues.push(...error.issues);
     }
   });
+  issues.push(...unusedWorkloadIssues(manifests, used));
   if (issues.length > 0 || !flavor) throw new ValidationError(issues);
   return { flavor, bindings };
 }
@@ -131,9 +149,18 @@ const PARSERS: Readonly<Record<ControllerFlavor, SimulationFlavor>> = {
   clusternet: clusternetSimulationFlavor,
 };
 
-function toBinding(w: Workload, flavor: ControllerFlavor, path: string): Binding {
+function toBinding(
+  w: Workload,
+  flavor: ControllerFlavor,
+  path: string,
+  template: WorkloadTemplate | undefined,
+): Binding {
   const shape = PARSERS[flavor].parseWorkload(w, path);
   return workloadBinding(w, shape, {
-    annotations: { [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds) },
+    annotations: {
+      [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds),
+      // Real members (`lifeboat controller --members`) apply this; agents ignore it.
+      ...(template ? { [TEMPLATE_ANNOTATION]: encodeTemplate(template) } : {}),
+    },
   });
 }

@@ -6,7 +6,9 @@ export const TAINT_TOLERATION_SCORE_WEIGHT = 3;
 
 /**
  * Clusternet's default plugins per extension point (reference `default_plugins.go`), plus
- * SubscriberAffinity at preFilter for the candidate step Clusternet does outside its plugins.
+ * SubscriberAffinity at preFilter for the candidate step Clusternet does outside its plugins,
+ * and core's ClusterEviction filter, which keeps a binding off the clusters it is being evicted
+ * from (Clusternet relies on the taint alone, which a toleration can let through).
  * Merge changes into it with core's `mergeProfiles`.
  * @public
  */
@@ -14,7 +16,9 @@ export const clusternetDefaultProfile: SchedulerProfile = {
   schedulerName: 'default',
   plugins: {
     preFilter: { enabled: [{ name: PluginNames.SubscriberAffinity }] },
-    filter: { enabled: [{ name: PluginNames.TaintToleration }] },
+    filter: {
+      enabled: [{ name: PluginNames.ClusterEviction }, { name: PluginNames.TaintToleration }],
+    },
     predict: { enabled: [{ name: PluginNames.Predictor }] },
     score: {
       enabled: [{ name: PluginNames.TaintToleration, weight: TAINT_TOLERATION_SCORE_WEIGHT }],

@@ -124,6 +124,40 @@ describe('VirtualClock', () => {
     expect(log).toEqual(['a:start', 'a:end', 'b', 'c']);
   });
 
+  it('each of many timers at one instant sees the async work of the one before settled, across turns', async () => {
+    const clock = new VirtualClock();
+    const log: number[] = [];
+    let running = 0;
+    // More timers than one event-loop turn fires, some cleared, each starting a promise chain.
+    const handles = Array.from({ length: 1000 }, (_, i) =>
+      clock.setTimeout(() => {
+        if (running !== 0) throw new Error(`timer ${i} fired before the previous one settled`);
+        running++;
+        void (async () => {
+          for (let step = 0; step < 3 + (i % 5); step++) await Promise.resolve();
+          log.push(i);
+          running--;
+        })();
+      }, 10),
+    );
+    for (const [i, handle] of handles.entries()) if (i % 7 === 0) clock.clearTimeout(handle);
+    await clock.advance(10);
+    expect(log).toEqual([...handles.keys()].filter((i) => i % 7 !== 0));
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('a timer that throws rejects the advance and fires nothing after it', async () => {
+    const clock = new VirtualClock();
+    const fired: string[] = [];
+    clock.setTimeout(() => {
+      throw new Error('boom');
+    }, 5);
+    clock.setTimeout(() => fired.push('later'), 6);
+    await expect(clock.advance(10)).rejects.toThrow('boom');
+    expect(fired).toEqual([]);
+    expect(clock.now()).toBe(5);
+  });
+
   it('timers set while firing, due within the target, fire in the same advance at their own time', async () => {
     const clock = new VirtualClock();
     const fired: string[] = [];

@@ -22,6 +22,9 @@ export const EXTENSION_POINTS = [
 /** A standard extension point name. @public */
 export type StandardExtensionPoint = (typeof EXTENSION_POINTS)[number];
 
+/** Where a plugin must run among the plugins of one point. @public */
+export type PluginPosition = 'first' | 'last';
+
 /**
  * Every plugin has a unique name (PascalCase, e.g. `TaintToleration`) that profiles refer to.
  * A plugin implements the point interfaces it needs; the runtime finds them by their methods.
@@ -29,6 +32,14 @@ export type StandardExtensionPoint = (typeof EXTENSION_POINTS)[number];
  */
 export interface SchedulerPlugin {
   readonly name: string;
+  /**
+   * Points where the plugin's contract needs it to run first or last, by point name (e.g.
+   * `{ filter: 'last' }` for a post-filter that reads which clusters only its own filter
+   * rejected). The framework moves it there whatever order the profile lists, so a profile
+   * merged from a flavour's cannot break it; two plugins asking for the same end of one point
+   * are a `WiringError`.
+   */
+  readonly order?: Readonly<Partial<Record<string, PluginPosition>>>;
 }
 
 /**
@@ -61,7 +72,9 @@ export interface PreFilterResult {
  * key, `filter` (or `score`) returns the same result on the same cluster object, except on the
  * clusters `bindingSpecificClusters` names for either binding. The result may depend on the
  * cluster and on what of the binding went into the key, and on nothing else (not on time, not on
- * cycle state written for one binding only).
+ * cycle state written for one binding only; state the plugin's own pre-filter derives from what
+ * went into the key is fine, and a post-filter may change it: nominations are filtered again
+ * without sharing).
  * @public
  */
 export interface EquivalenceHints {
@@ -91,7 +104,10 @@ export interface FilterPlugin extends SchedulerPlugin, EquivalenceHints {
 
 /**
  * Runs only when no cluster is feasible, in order, until one returns success with `nominated`
- * clusters to use instead. Used for fallbacks (e.g. the next affinity group).
+ * clusters to use instead. Used for fallbacks (e.g. the next affinity group): a plugin may
+ * change what its own filter accepts through the cycle state it writes here. The nominated
+ * clusters then go through the pre-filter narrowing and every filter again, with that cycle
+ * state, and only those that pass are candidates: a nomination cannot bypass a filter.
  * @public
  */
 export interface PostFilterPlugin extends SchedulerPlugin {
@@ -164,7 +180,18 @@ export interface FrameworkHandle {
  */
 export interface PluginRegistration {
   readonly name: string;
+  /**
+   * Builds the plugin. Validate `args` with `parseWith(schema, args)` (paths relative to the
+   * args): the framework reports a `ValidationError` thrown here under the profile's
+   * `pluginConfig[i].args`.
+   */
   readonly factory: (args: unknown, handle: FrameworkHandle) => SchedulerPlugin;
+  /**
+   * Extension points beyond core's standard ones that this plugin serves (a flavour's own
+   * points, e.g. Clusternet's `predict`). A profile may name a point only when it is standard
+   * or declared here by some registration; the flavour runs its own points.
+   */
+  readonly extensionPoints?: readonly string[];
 }
 
 /** Every plugin registration (multi-registration, resolved with `injectAll`). @public */

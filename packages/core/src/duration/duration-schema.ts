@@ -41,6 +41,17 @@ function secondsToMs(seconds: number): number | string {
   return whole;
 }
 
+/** Milliseconds of a duration field's value, or why it is not a duration. */
+function toMilliseconds(value: string | number): number | string {
+  if (typeof value === 'number') return secondsToMs(value);
+  try {
+    return parseDuration(value.trim());
+  } catch (error) {
+    if (error instanceof DurationSyntaxError) return error.reason;
+    throw error;
+  }
+}
+
 function outOfBounds(value: string | number, ms: number, min: number, max: number) {
   const shown = typeof value === 'number' ? `${value}s` : excerpt(value);
   if (ms < 0 && min === 0) return `duration ${shown} must not be negative`;
@@ -62,37 +73,23 @@ function outOfBounds(value: string | number, ms: number, min: number, max: numbe
  */
 export function durationSchema(bounds: DurationBounds = {}) {
   const { min, max } = resolveBounds(bounds);
-  return z
-    .union([z.string(), z.number()], { error: `expected a duration: ${HINT}` })
-    .transform((value, ctx) => {
-      let ms: number | string;
-      if (typeof value === 'number') ms = secondsToMs(value);
-      else {
-        try {
-          ms = parseDuration(value.trim());
-        } catch (error) {
-          if (!(error instanceof DurationSyntaxError)) throw error;
-          ms = error.reason;
-        }
-      }
-      if (typeof ms === 'string') {
-        ctx.addIssue({
-          code: 'custom',
-          message: `invalid duration ${typeof value === 'number' ? value : excerpt(value)}: ${ms} (${HINT})`,
-        });
-        return z.NEVER;
-      }
+  // The metadata sits on the input side, so a JSON Schema generated from it shows the syntax.
+  const input = z.union([z.string(), z.number()], { error: `expected a duration: ${HINT}` }).meta({
+    description: `A duration: a Go duration string (300ms, 1m30s, 1.5h) or a number of seconds; ${formatDuration(min)} to ${formatDuration(max)}.`,
+    examples: ['30s', '5m', '1h30m'],
+  });
+  return input.transform((value, ctx) => {
+    const ms = toMilliseconds(value);
+    if (typeof ms === 'number') {
       const problem = outOfBounds(value, ms, min, max);
-      if (problem !== undefined) {
-        ctx.addIssue({ code: 'custom', message: problem });
-        return z.NEVER;
-      }
-      return ms;
-    })
-    .meta({
-      description: `A duration: a Go duration string (300ms, 1m30s, 1.5h) or a number of seconds; ${formatDuration(min)} to ${formatDuration(max)}.`,
-      examples: ['30s', '5m', '1h30m'],
-    });
+      if (problem === undefined) return ms;
+      ctx.addIssue({ code: 'custom', message: problem });
+    } else {
+      const shown = typeof value === 'number' ? String(value) : excerpt(value);
+      ctx.addIssue({ code: 'custom', message: `invalid duration ${shown}: ${ms} (${HINT})` });
+    }
+    return z.NEVER;
+  });
 }
 
 /**

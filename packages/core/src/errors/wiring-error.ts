@@ -1,6 +1,7 @@
 /**
- * The parts were composed wrongly: a profile names a plugin nobody registered, two plugins share
- * a name, a plugin is enabled at a point it does not implement. The message says what to change.
+ * The parts were composed wrongly: two plugins share a name, two plugins declare the same end of
+ * one extension point. The message says what to change. (A profile that names an unknown point or
+ * plugin is a `ValidationError` at its field path.)
  * @public
  */
 export class WiringError extends Error {

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { container } from 'tsyringe';
 import {
   ACTUATOR,
+  CLUSTER_EVICTION,
   EVICTION_POLICY,
   FailoverManager,
   HEALTH_DETECTOR,
@@ -19,6 +20,7 @@ import {
   Status,
   TAINTER,
   VirtualClock,
+  clusterEvictionRegistration,
   desiredReplicasPerCluster,
   findUntoleratedTaint,
   isPlacementHealthy,
@@ -177,8 +179,13 @@ export async function runExample(): Promise<string[]> {
       }),
     },
   });
+  // Core's filter for the clusters a binding is leaving; the scheduler has no such rule of its own.
+  child.register(SCHEDULER_PLUGINS, { useValue: clusterEvictionRegistration });
   child.register(SCHEDULER_PROFILE, {
-    useValue: { schedulerName: 'example', plugins: { filter: { enabled: [{ name: 'Taints' }] } } },
+    useValue: {
+      schedulerName: 'example',
+      plugins: { filter: { enabled: [{ name: CLUSTER_EVICTION }, { name: 'Taints' }] } },
+    },
   });
   child.register(SCHEDULING_STRATEGIES, { useValue: fewestFirst });
   child.register(ACTUATOR, { useValue: new PrintingActuator(store, clock, down) });

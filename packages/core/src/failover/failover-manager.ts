@@ -21,6 +21,7 @@ import { SchedulerFramework } from '../scheduler/framework';
 import { Scheduler } from '../scheduler/scheduler';
 import { ActuationController } from './actuation-controller';
 import { BindingsByCluster } from './binding-index';
+import { ClusterChangeReactors } from './cluster-change-reactors';
 import { ClusterHealthController } from './cluster-health-controller';
 import { ClusterTaintController } from './cluster-taint-controller';
 import { EvictionController } from './eviction-controller';
@@ -58,6 +59,7 @@ export class FailoverManager {
     this.bindings = new Informer(store, 'Binding', { clock, logger });
     this.scheduler = new Scheduler(framework, strategies, estimators);
     const index = new BindingsByCluster(this.bindings);
+    const reactors = new ClusterChangeReactors(this.bindings);
     const options = { logger };
     const health = new Controller(
       'cluster-health',
@@ -102,13 +104,19 @@ export class FailoverManager {
       options,
     );
     this.controllers = [health, taints, eviction, scheduler, actuation];
+    const rescheduleOnClusterChange = () => {
+      for (const key of reactors.keys()) {
+        scheduling.force(key);
+        scheduler.enqueue(key);
+      }
+    };
 
     this.clusters.addHandler({
       onAdd: (c) => {
         const key = objectKey(c.metadata);
         health.enqueue(key);
         taints.enqueue(key);
-        this.rescheduleOnClusterChange(scheduling, scheduler);
+        rescheduleOnClusterChange();
       },
       onUpdate: (c, previous) => {
         const key = objectKey(c.metadata);
@@ -123,7 +131,7 @@ export class FailoverManager {
           conditionsChanged ||
           c.metadata.labels !== previous.metadata.labels
         ) {
-          this.rescheduleOnClusterChange(scheduling, scheduler);
+          rescheduleOnClusterChange();
         }
         // A member that comes back may still run copies it could not be told to remove while it
         // was dark: re-apply every binding so the actuator converges it.
@@ -136,7 +144,7 @@ export class FailoverManager {
         const key = objectKey(c.metadata);
         health.enqueue(key);
         for (const b of index.bindingsOn(key)) eviction.enqueue(b);
-        this.rescheduleOnClusterChange(scheduling, scheduler);
+        rescheduleOnClusterChange();
       },
     });
     this.bindings.addHandler({
@@ -185,18 +193,6 @@ export class FailoverManager {
   /** Whether every controller's queue is empty and nothing is being reconciled. */
   isIdle(): boolean {
     return this.controllers.every((c) => c.isIdle());
-  }
-
-  private rescheduleOnClusterChange(
-    scheduling: SchedulingController,
-    controller: Controller,
-  ): void {
-    for (const binding of this.bindings.list()) {
-      if (!SchedulingController.reactsToClusterChange(binding)) continue;
-      const key = objectKey(binding.metadata);
-      scheduling.force(key);
-      controller.enqueue(key);
-    }
   }
 }
 

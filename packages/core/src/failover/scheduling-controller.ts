@@ -94,8 +94,8 @@ export class SchedulingController implements Reconciler {
         ...binding.status,
         schedulerObservedGeneration: generation + (changed ? 1 : 0),
         lastScheduledTime: now,
-        ...(result.affinityName !== undefined
-          ? { schedulerObservingAffinityName: result.affinityName }
+        ...(result.placementGroup !== undefined
+          ? { schedulerObservingAffinityName: result.placementGroup }
           : {}),
         conditions: setCondition(binding.status?.conditions, {
           type: SCHEDULED_CONDITION,

@@ -10,12 +10,13 @@ export function stateKey<T>(name: string): StateKey<T> {
 }
 
 /**
- * Where a plugin records the affinity group (`Placement.clusterAffinities[].affinityName`) the
- * cycle scheduled with; the scheduling controller writes it to
- * `status.schedulerObservingAffinityName`.
+ * Where a plugin that tries named groups of candidate clusters in order (a placement group,
+ * e.g. Karmada's `clusterAffinities[].affinityName`) records the group the cycle scheduled
+ * with. The scheduler returns it as `ScheduleResult.placementGroup` and the scheduling
+ * controller keeps it in `status.schedulerObservingAffinityName`, so the plugin can stay on it.
  * @public
  */
-export const AFFINITY_NAME = stateKey<string>('lifeboat.dev/affinityName');
+export const PLACEMENT_GROUP = stateKey<string>('lifeboat.dev/placementGroup');
 
 /**
  * Data plugins share between the points of one scheduling cycle (pre-filter computes, filter

@@ -15,7 +15,12 @@ import type {
 import type { Binding, EvictionTask, TargetCluster } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import { findUntoleratedTaint, type Toleration } from '../model/toleration';
-import { SchedulerFramework } from './framework';
+import { ClusterSnapshot } from './cluster-snapshot';
+import { CycleState } from './cycle-state';
+import { PerBindingSteps, isAborted, type Aborted, type Feasibility } from './cycle-steps';
+import { EquivalenceCache } from './equivalence-cache';
+import { SchedulerFramework, type PreFilterOutcome } from './framework';
+import { clusterEvictionRegistration } from './plugins/cluster-eviction';
 import type { SchedulerProfile } from './profile';
 import { Scheduler, type ScheduleResult } from './scheduler';
 import { Status } from './status';
@@ -144,7 +149,7 @@ const registration = (
   plugin: FilterPlugin | ScorePlugin | PostFilterPlugin,
 ): PluginRegistration => ({ name: plugin.name, factory: () => plugin });
 
-function schedulers(filters = ['Taints', 'Labels'], withPostFilter = false) {
+function schedulers(filters = ['ClusterEviction', 'Taints', 'Labels'], withPostFilter = false) {
   const profile: SchedulerProfile = {
     schedulerName: 'test',
     plugins: {
@@ -154,7 +159,10 @@ function schedulers(filters = ['Taints', 'Labels'], withPostFilter = false) {
     },
   };
   const framework = new SchedulerFramework(
-    [labelFilter, taintFilter, scorePlugin, plainFilter, fallback].map(registration),
+    [
+      ...[labelFilter, taintFilter, scorePlugin, plainFilter, fallback].map(registration),
+      clusterEvictionRegistration,
+    ],
     profile,
     { now: () => NOW },
   );
@@ -237,7 +245,7 @@ function view(result: ScheduleResult) {
       ok: true,
       clusters: result.clusters,
       scored: result.scored.map((s) => [s.cluster.metadata.name, s.score]),
-      affinity: result.affinityName,
+      group: result.placementGroup,
     };
   return {
     ok: false,
@@ -342,12 +350,12 @@ describe('the scheduler equivalence cache', () => {
     const next = random(99);
     const clusters = fleet(25, next);
     await expectSame(
-      schedulers(['Taints', 'Plain', 'Labels']),
+      schedulers(['ClusterEviction', 'Taints', 'Plain', 'Labels']),
       bindings(120, clusters, next),
       clusters,
     );
     await expectSame(
-      schedulers(['Taints', 'Labels'], true),
+      schedulers(['ClusterEviction', 'Taints', 'Labels'], true),
       bindings(120, clusters, next),
       clusters,
     );
@@ -405,5 +413,78 @@ describe('the scheduler equivalence cache', () => {
     expect(calls.filter).toBeGreaterThanOrEqual(1);
     expect(calls.filter).toBeLessThanOrEqual(2);
     expect(calls.score).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('EquivalenceCache on its own', () => {
+  const profile = (filters: string[]): SchedulerProfile => ({
+    schedulerName: 'test',
+    plugins: { filter: { enabled: filters.map((name) => ({ name })) } },
+  });
+  const build = (filters: string[]) => {
+    const framework = new SchedulerFramework(
+      [labelFilter, taintFilter, plainFilter].map(registration),
+      profile(filters),
+      { now: () => NOW },
+    );
+    const perBinding = new PerBindingSteps(framework, [capacity]);
+    return { perBinding, cache: new EquivalenceCache(framework, [capacity], perBinding) };
+  };
+  const pre: PreFilterOutcome = { status: Status.success, skipped: new Set() };
+  const placement = {
+    clusterAffinity: [{ labelSelector: { matchLabels: { env: 'prod' } } }],
+    replicaScheduling: { type: 'Duplicated' as const },
+  };
+  const names = (found: Feasibility | Aborted) =>
+    isAborted(found) ? found.error.message() : found.feasible.map((c) => c.metadata.name);
+
+  it('gives no shared steps when a filter that runs has no equivalence key', () => {
+    const { cache } = build(['Taints', 'Plain']);
+    cache.reset(new ClusterSnapshot(fleet(5, random(1))));
+    expect(cache.stepsFor(makeBinding('a', { placement }), pre)).toBeUndefined();
+  });
+
+  it('filters as the per-binding steps do, asking each cluster once per class', () => {
+    const clusters = fleet(20, random(2));
+    const snapshot = new ClusterSnapshot(clusters);
+    const { cache, perBinding } = build(['Taints', 'Labels']);
+    cache.reset(snapshot);
+    const first = makeBinding('first', { placement });
+    const shared = cache.stepsFor(first, pre);
+    calls.filter = 0;
+    const found = shared?.filter(new CycleState(), first, snapshot, pre);
+    expect(found && names(found)).toEqual(
+      names(perBinding.filter(new CycleState(), first, snapshot, pre)),
+    );
+    expect(calls.filter).toBeGreaterThan(0);
+    calls.filter = 0;
+    const second = makeBinding('second', { placement });
+    cache.stepsFor(second, pre)?.filter(new CycleState(), second, snapshot, pre);
+    expect(calls.filter).toBe(0);
+  });
+
+  it('asks again only about the positions it is told changed, and about everything after a reset', () => {
+    const clusters = fleet(20, random(3));
+    const snapshot = new ClusterSnapshot(clusters);
+    const { cache } = build(['Taints', 'Labels']);
+    cache.reset(snapshot);
+    const run = (name: string) => {
+      const binding = makeBinding(name, { placement });
+      cache.stepsFor(binding, pre)?.filter(new CycleState(), binding, snapshot, pre);
+    };
+    run('first');
+    const changed = snapshot.update(
+      clusters.map((c, i) => (i === 4 ? { ...c, metadata: { ...c.metadata } } : c)),
+    );
+    expect(changed).toEqual([4]);
+    cache.forget(changed ?? []);
+    calls.filter = 0;
+    run('second');
+    expect(calls.filter).toBeGreaterThanOrEqual(1);
+    expect(calls.filter).toBeLessThanOrEqual(2);
+    cache.reset(snapshot);
+    calls.filter = 0;
+    run('third');
+    expect(calls.filter).toBeGreaterThanOrEqual(clusters.length);
   });
 });

@@ -11,10 +11,14 @@ import type {
   SchedulerPlugin,
   ScorePlugin,
 } from '../contracts/scheduler-plugins';
+import { z } from 'zod';
+import type { FieldIssue } from '../errors/validation-error';
+import { ValidationError } from '../errors/validation-error';
 import { WiringError } from '../errors/wiring-error';
+import { parseWith } from '../validation/parse';
 import { CycleState } from './cycle-state';
 import { SchedulerFramework } from './framework';
-import type { SchedulerProfile } from './profile';
+import { mergeProfiles, type SchedulerProfile } from './profile';
 import { Status } from './status';
 
 const handle: FrameworkHandle = { now: () => 0 };
@@ -49,69 +53,241 @@ function wiringErrorOf(build: () => unknown): WiringError {
 describe('SchedulerFramework construction', () => {
   const filterA = register({ name: 'A', filter: () => Status.success } as FilterPlugin);
   const scoreOnly = register({ name: 'S', score: () => 0 } as ScorePlugin);
+  const withArgs: PluginRegistration = {
+    name: 'Args',
+    factory: (args) => {
+      parseWith(z.strictObject({ depth: z.number().int() }), args);
+      return { name: 'Args', filter: () => Status.success } as FilterPlugin;
+    },
+  };
+
+  it('fails with a WiringError when two registrations share a name', () => {
+    expect(
+      wiringErrorOf(() => new SchedulerFramework([filterA, filterA], profile({}), handle)).message,
+    ).toBe('two scheduler plugins are registered as "A"; plugin names must be unique');
+  });
 
   it.each<{
     name: string;
     registrations: PluginRegistration[];
     plugins: SchedulerProfile['plugins'];
-    message: string;
+    pluginConfig?: SchedulerProfile['pluginConfig'];
+    issues: FieldIssue[];
   }>([
     {
-      name: 'two registrations under one name',
-      registrations: [filterA, filterA],
-      plugins: {},
-      message: 'two scheduler plugins are registered as "A"; plugin names must be unique',
+      name: 'a misspelt extension point (its plugins would never run)',
+      registrations: [filterA],
+      plugins: { fitler: { enabled: [{ name: 'A' }] } },
+      issues: [
+        {
+          path: 'plugins.fitler',
+          message:
+            'unknown extension point "fitler"; the points are preFilter, filter, postFilter, preScore, score, reserve',
+        },
+      ],
     },
     {
       name: 'a profile naming an unregistered plugin',
       registrations: [filterA],
       plugins: { filter: { enabled: [{ name: 'A' }, { name: 'Nope' }] } },
-      message:
-        'profile "test" enables plugin "Nope" at filter, but no plugin of that name is registered; register it under SCHEDULER_PLUGINS or remove it from the profile',
+      issues: [
+        {
+          path: 'plugins.filter.enabled[1].name',
+          message:
+            'no plugin "Nope" is registered; register it under SCHEDULER_PLUGINS or remove it from the profile',
+        },
+      ],
     },
     {
       name: 'a plugin enabled at a point whose method it lacks',
       registrations: [scoreOnly],
       plugins: { filter: { enabled: [{ name: 'S' }] } },
-      message: 'plugin "S" is enabled at filter but has no filter() method',
+      issues: [
+        {
+          path: 'plugins.filter.enabled[0].name',
+          message: 'plugin "S" has no filter() method, so it cannot run at filter',
+        },
+      ],
     },
     {
       name: 'a reserve point plugin without reserve()',
       registrations: [filterA],
       plugins: { reserve: { enabled: [{ name: 'A' }] } },
-      message: 'plugin "A" is enabled at reserve but has no reserve() method',
+      issues: [
+        {
+          path: 'plugins.reserve.enabled[0].name',
+          message: 'plugin "A" has no reserve() method, so it cannot run at reserve',
+        },
+      ],
     },
     {
       name: 'a plugin enabled twice at one point (its score would count twice)',
       registrations: [scoreOnly],
       plugins: { score: { enabled: [{ name: 'S' }, { name: 'S', weight: 2 }] } },
-      message: 'profile "test" enables plugin "S" twice at score; list each plugin once per point',
+      issues: [
+        {
+          path: 'plugins.score.enabled[1].name',
+          message: 'plugin "S" is enabled twice at score; list each plugin once per point',
+        },
+      ],
     },
     {
-      name: 'weight 0',
+      name: 'weight 0, a negative and a fractional weight',
       registrations: [scoreOnly],
-      plugins: { score: { enabled: [{ name: 'S', weight: 0 }] } },
-      message:
-        'profile "test" gives plugin "S" weight 0; weights are positive integers (disable the plugin instead of weighting it 0)',
+      plugins: {
+        score: { enabled: [{ name: 'S', weight: 0 }] },
+        preScore: { enabled: [{ name: 'S', weight: -2 }] },
+        reserve: { enabled: [{ name: 'S', weight: 1.5 }] },
+      },
+      issues: [
+        {
+          path: 'plugins.score.enabled[0].weight',
+          message: 'weights are positive (disable the plugin instead of weighting it 0)',
+        },
+        {
+          path: 'plugins.preScore.enabled[0].weight',
+          message: 'weights are positive (disable the plugin instead of weighting it 0)',
+        },
+        { path: 'plugins.reserve.enabled[0].weight', message: 'weights are whole numbers' },
+      ],
     },
     {
-      name: 'a negative weight',
-      registrations: [scoreOnly],
-      plugins: { score: { enabled: [{ name: 'S', weight: -2 }] } },
-      message:
-        'profile "test" gives plugin "S" weight -2; weights are positive integers (disable the plugin instead of weighting it 0)',
+      name: 'args the plugin rejects, located under their pluginConfig entry',
+      registrations: [filterA, withArgs],
+      plugins: { filter: { enabled: [{ name: 'A' }, { name: 'Args' }] } },
+      pluginConfig: [{ name: 'Args', args: { depth: 'deep', extra: 1 } }],
+      issues: [
+        {
+          path: 'pluginConfig[0].args.depth',
+          message: 'Invalid input: expected number, received string',
+        },
+        { path: 'pluginConfig[0].args.extra', message: 'unknown field "extra"' },
+      ],
     },
     {
-      name: 'a fractional weight',
-      registrations: [scoreOnly],
-      plugins: { score: { enabled: [{ name: 'S', weight: 1.5 }] } },
-      message:
-        'profile "test" gives plugin "S" weight 1.5; weights are positive integers (disable the plugin instead of weighting it 0)',
+      name: 'args for a plugin nobody registered',
+      registrations: [filterA],
+      plugins: { filter: { enabled: [{ name: 'A' }] } },
+      pluginConfig: [{ name: 'Missing', args: {} }],
+      issues: [{ path: 'pluginConfig[0].name', message: 'no plugin "Missing" is registered' }],
     },
-  ])('fails with a WiringError on $name', ({ registrations, plugins, message }) => {
+  ])(
+    'fails with a ValidationError naming the field path on $name',
+    ({ registrations, plugins, pluginConfig, issues }) => {
+      let caught: unknown;
+      try {
+        new SchedulerFramework(registrations, profile(plugins, pluginConfig), handle);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ValidationError);
+      expect((caught as ValidationError).issues).toEqual(issues);
+    },
+  );
+
+  it('accepts a point a registration declares, and reports every problem at once', () => {
+    const predictor: PluginRegistration = {
+      name: 'P',
+      factory: () => ({ name: 'P' }),
+      extensionPoints: ['predict'],
+    };
     expect(
-      wiringErrorOf(() => new SchedulerFramework(registrations, profile(plugins), handle)).message,
-    ).toBe(message);
+      () =>
+        new SchedulerFramework(
+          [predictor],
+          profile({ predict: { enabled: [{ name: 'P' }] } }),
+          handle,
+        ),
+    ).not.toThrow();
+    expect(
+      () =>
+        new SchedulerFramework(
+          [predictor, filterA],
+          profile({
+            predcit: { enabled: [{ name: 'P' }] },
+            filter: { enabled: [{ name: 'A' }] },
+            score: { enabled: [{ name: 'A' }] },
+          }),
+          handle,
+        ),
+    ).toThrow(
+      'plugins.predcit: unknown extension point "predcit"; the points are preFilter, filter, postFilter, preScore, score, reserve, predict',
+    );
+  });
+
+  describe('order a plugin declares', () => {
+    const filter = (name: string, order?: SchedulerPlugin['order']): PluginRegistration =>
+      register({ name, filter: () => Status.success, ...(order ? { order } : {}) } as FilterPlugin);
+    const names = (framework: SchedulerFramework, point: string) =>
+      framework.pluginsAt(point).map((e) => e.plugin.name);
+
+    it('moves a plugin that runs last (or first) to that end, the others keeping the profile order', () => {
+      const framework = new SchedulerFramework(
+        [
+          filter('Last', { filter: 'last' }),
+          filter('First', { filter: 'first' }),
+          filter('X'),
+          filter('Y'),
+        ],
+        profile({
+          filter: {
+            enabled: [{ name: 'Last' }, { name: 'Y' }, { name: 'First' }, { name: 'X' }],
+          },
+        }),
+        handle,
+      );
+      expect(names(framework, 'filter')).toEqual(['First', 'Y', 'X', 'Last']);
+    });
+
+    it("holds when a user merges a filter after the flavour's, which is where mergeProfiles appends it", () => {
+      const flavour: SchedulerProfile = profile({
+        filter: { enabled: [{ name: 'X' }, { name: 'Last' }] },
+      });
+      const merged = mergeProfiles(flavour, {
+        plugins: { filter: { enabled: [{ name: 'Mine' }] } },
+      });
+      expect(merged.plugins['filter']?.enabled?.map((e) => e.name)).toEqual(['X', 'Last', 'Mine']);
+      const framework = new SchedulerFramework(
+        [filter('X'), filter('Last', { filter: 'last' }), filter('Mine')],
+        merged,
+        handle,
+      );
+      expect(names(framework, 'filter')).toEqual(['X', 'Mine', 'Last']);
+    });
+
+    it('applies only at the point it names', () => {
+      const both = register({
+        name: 'Both',
+        order: { filter: 'last' },
+        filter: () => Status.success,
+        score: () => 0,
+      } as FilterPlugin & ScorePlugin);
+      const framework = new SchedulerFramework(
+        [both, filter('X'), fixedScores('S', {})],
+        profile({
+          filter: { enabled: [{ name: 'Both' }, { name: 'X' }] },
+          score: { enabled: [{ name: 'Both' }, { name: 'S' }] },
+        }),
+        handle,
+      );
+      expect(names(framework, 'filter')).toEqual(['X', 'Both']);
+      expect(names(framework, 'score')).toEqual(['Both', 'S']);
+    });
+
+    it('fails with a WiringError when two plugins ask for the same end of one point', () => {
+      expect(
+        wiringErrorOf(
+          () =>
+            new SchedulerFramework(
+              [filter('L1', { filter: 'last' }), filter('L2', { filter: 'last' })],
+              profile({ filter: { enabled: [{ name: 'L1' }, { name: 'L2' }] } }),
+              handle,
+            ),
+        ).message,
+      ).toBe(
+        'plugins "L1" and "L2" each declare that they run last at filter; only one can: disable the others at filter',
+      );
+    });
   });
 
   it('builds a plugin enabled at several points once, with its args from pluginConfig and the handle', () => {
@@ -159,7 +335,7 @@ describe('SchedulerFramework construction', () => {
 
   it('lets a flavour define its own point: plugins are listed in order with weights, no method check', () => {
     const framework = new SchedulerFramework(
-      [register({ name: 'P1' }), register({ name: 'P2' })],
+      [{ ...register({ name: 'P1' }), extensionPoints: ['predict'] }, register({ name: 'P2' })],
       profile({ predict: { enabled: [{ name: 'P2', weight: 4 }, { name: 'P1' }] } }),
       handle,
     );
@@ -202,8 +378,8 @@ describe('runFilter', () => {
       handle,
     );
     const state = new CycleState();
-    expect(framework.runFilter(state, binding, cluster('a'))).toBe(Status.success);
-    expect(framework.runFilter(state, binding, cluster('b'))).toEqual(
+    expect(framework.runFilterPlugins(state, binding, cluster('a'))).toBe(Status.success);
+    expect(framework.runFilterPlugins(state, binding, cluster('b'))).toEqual(
       Status.unschedulable('b is full').withPlugin('Second'),
     );
     expect(log).toEqual(['First(a)', 'Second(a)', 'Third(a)', 'First(b)', 'Second(b)']);
@@ -226,7 +402,7 @@ describe('runFilter', () => {
       profile({ filter: { enabled: [{ name: 'F' }] } }),
       handle,
     );
-    expect(framework.runFilter(new CycleState(), binding, cluster('a'))).toEqual(want);
+    expect(framework.runFilterPlugins(new CycleState(), binding, cluster('a'))).toEqual(want);
   });
 
   it('turns a throwing filter into an Error status naming the plugin', () => {
@@ -243,7 +419,7 @@ describe('runFilter', () => {
       profile({ filter: { enabled: [{ name: 'Boom' }] } }),
       handle,
     );
-    const status = framework.runFilter(new CycleState(), binding, cluster('a'));
+    const status = framework.runFilterPlugins(new CycleState(), binding, cluster('a'));
     expect(status).toEqual(Status.error(boom).withPlugin('Boom'));
     expect(status.cause).toBe(boom);
   });
@@ -254,10 +430,10 @@ describe('runFilter', () => {
       profile({ filter: { enabled: [{ name: 'R' }] } }),
       handle,
     );
-    expect(framework.runFilter(new CycleState(), binding, cluster('a'), new Set(['R']))).toBe(
-      Status.success,
-    );
-    expect(framework.runFilter(new CycleState(), binding, cluster('a'))).toEqual(
+    expect(
+      framework.runFilterPlugins(new CycleState(), binding, cluster('a'), new Set(['R'])),
+    ).toBe(Status.success);
+    expect(framework.runFilterPlugins(new CycleState(), binding, cluster('a'))).toEqual(
       Status.unschedulable('rejected by test').withPlugin('R'),
     );
   });
@@ -288,7 +464,7 @@ describe('runScore', () => {
       handle,
     );
     // Normalized: 25, 50, 100 (x2) + Fixed: 100, 0, 50 (x3)
-    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({
+    expect(framework.runScorePlugins(new CycleState(), binding, clusters)).toEqual({
       status: Status.success,
       totals: [350, 100, 350],
     });
@@ -315,12 +491,12 @@ describe('runScore', () => {
       }),
       handle,
     );
-    expect(framework.runScore(new CycleState(), binding, clusters).totals).toEqual(totals);
+    expect(framework.runScorePlugins(new CycleState(), binding, clusters).totals).toEqual(totals);
   });
 
   it('gives all-zero totals without score plugins', () => {
     const framework = new SchedulerFramework([], profile({}), handle);
-    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({
+    expect(framework.runScorePlugins(new CycleState(), binding, clusters)).toEqual({
       status: Status.success,
       totals: [0, 0, 0],
     });
@@ -336,7 +512,7 @@ describe('runScore', () => {
       profile({ score: { enabled: [{ name: 'Wild' }] } }),
       handle,
     );
-    const result = framework.runScore(new CycleState(), binding, clusters);
+    const result = framework.runScorePlugins(new CycleState(), binding, clusters);
     expect(result.status).toEqual(
       Status.error(
         new RangeError(
@@ -358,7 +534,7 @@ describe('runScore', () => {
       profile({ score: { enabled: [{ name: 'Big' }] } }),
       handle,
     );
-    expect(framework.runScore(new CycleState(), binding, clusters)).toEqual({
+    expect(framework.runScorePlugins(new CycleState(), binding, clusters)).toEqual({
       status: Status.success,
       totals: [10, 50, 100],
     });
@@ -378,7 +554,7 @@ describe('runScore', () => {
       profile({ score: { enabled: [{ name: 'Boom' }] } }),
       handle,
     );
-    expect(framework.runScore(new CycleState(), binding, clusters).status).toEqual(
+    expect(framework.runScorePlugins(new CycleState(), binding, clusters).status).toEqual(
       Status.error(boom).withPlugin('Boom'),
     );
   });
@@ -402,7 +578,7 @@ describe('runScore', () => {
       profile({ score: { enabled: [{ name: 'N' }] } }),
       handle,
     );
-    expect(framework.runScore(new CycleState(), binding, clusters).status).toEqual(want);
+    expect(framework.runScorePlugins(new CycleState(), binding, clusters).status).toEqual(want);
   });
 
   it('leaves out plugins whose pre-score skipped', () => {
@@ -412,7 +588,7 @@ describe('runScore', () => {
       handle,
     );
     expect(
-      framework.runScore(new CycleState(), binding, [cluster('a')], new Set(['B'])).totals,
+      framework.runScorePlugins(new CycleState(), binding, [cluster('a')], new Set(['B'])).totals,
     ).toEqual([10]);
   });
 });
@@ -444,9 +620,9 @@ describe('runReserve', () => {
       profile({ reserve: { enabled: [{ name: 'R1' }, { name: 'R2' }] } }),
       handle,
     );
-    expect(framework.runReserve(new CycleState(), binding, [{ name: 'a', replicas: 1 }])).toBe(
-      Status.success,
-    );
+    expect(
+      framework.runReservePlugins(new CycleState(), binding, [{ name: 'a', replicas: 1 }]),
+    ).toBe(Status.success);
     expect(log).toEqual(['reserve R1', 'reserve R2']);
   });
 
@@ -476,9 +652,9 @@ describe('runReserve', () => {
         profile({ reserve: { enabled: [{ name: 'R1' }, { name: 'R2' }, { name: 'R3' }] } }),
         handle,
       );
-      expect(framework.runReserve(new CycleState(), binding, [{ name: 'a', replicas: 1 }])).toEqual(
-        want,
-      );
+      expect(
+        framework.runReservePlugins(new CycleState(), binding, [{ name: 'a', replicas: 1 }]),
+      ).toEqual(want);
       expect(log).toEqual([
         'reserve R1',
         'reserve R2',
@@ -499,7 +675,7 @@ describe('runReserve', () => {
       profile({ reserve: { enabled: [{ name: 'R1' }, { name: 'R2' }] } }),
       handle,
     );
-    framework.runUnreserve(new CycleState(), binding, []);
+    framework.runUnreservePlugins(new CycleState(), binding, []);
     expect(log).toEqual(['unreserve R2', 'unreserve R1']);
   });
 });
@@ -530,7 +706,7 @@ describe('runPreFilter', () => {
       }),
       handle,
     );
-    const outcome = await framework.runPreFilter(new CycleState(), binding, clusters);
+    const outcome = await framework.runPreFilterPlugins(new CycleState(), binding, clusters);
     expect(outcome.status).toBe(Status.success);
     expect([...(outcome.clusters ?? [])]).toEqual(['b']);
     expect([...outcome.skipped]).toEqual(['Skipper']);
@@ -543,7 +719,7 @@ describe('runPreFilter', () => {
       handle,
     );
     expect(
-      (await framework.runPreFilter(new CycleState(), binding, clusters)).clusters,
+      (await framework.runPreFilterPlugins(new CycleState(), binding, clusters)).clusters,
     ).toBeUndefined();
   });
 
@@ -576,9 +752,9 @@ describe('runPreFilter', () => {
       profile({ preFilter: { enabled: [{ name: 'Gate' }, { name: 'After' }] } }),
       handle,
     );
-    expect((await framework.runPreFilter(new CycleState(), binding, clusters)).status).toEqual(
-      want,
-    );
+    expect(
+      (await framework.runPreFilterPlugins(new CycleState(), binding, clusters)).status,
+    ).toEqual(want);
     expect(after).toEqual([]);
   });
 });
@@ -603,7 +779,7 @@ describe('runPostFilter', () => {
       profile({ postFilter: { enabled: [{ name: 'P1' }, { name: 'P2' }, { name: 'P3' }] } }),
       handle,
     );
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+    expect(await framework.runPostFilterPlugins(new CycleState(), binding, rejected)).toEqual({
       status: Status.success,
       nominated: ['b'],
     });
@@ -620,7 +796,7 @@ describe('runPostFilter', () => {
       profile({ postFilter: { enabled: [{ name: 'P1' }, { name: 'P2' }] } }),
       handle,
     );
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+    expect(await framework.runPostFilterPlugins(new CycleState(), binding, rejected)).toEqual({
       status: Status.unschedulable('second').withPlugin('P2'),
     });
   });
@@ -635,7 +811,7 @@ describe('runPostFilter', () => {
       profile({ postFilter: { enabled: [{ name: 'P1' }, { name: 'P2' }] } }),
       handle,
     );
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+    expect(await framework.runPostFilterPlugins(new CycleState(), binding, rejected)).toEqual({
       status: Status.error('broken').withPlugin('P1'),
     });
     expect(log).toEqual(['P1']);
@@ -643,7 +819,7 @@ describe('runPostFilter', () => {
 
   it('without post-filter plugins says nothing made the binding schedulable', async () => {
     const framework = new SchedulerFramework([], profile({}), handle);
-    expect(await framework.runPostFilter(new CycleState(), binding, rejected)).toEqual({
+    expect(await framework.runPostFilterPlugins(new CycleState(), binding, rejected)).toEqual({
       status: Status.unschedulable('no post-filter plugin made the binding schedulable'),
     });
   });
@@ -659,7 +835,7 @@ describe('runPreScore', () => {
       profile({ preScore: { enabled: [{ name: 'Skipper' }, { name: 'Ok' }] } }),
       handle,
     );
-    const outcome = await framework.runPreScore(new CycleState(), binding, clusters);
+    const outcome = await framework.runPreScorePlugins(new CycleState(), binding, clusters);
     expect(outcome.status).toBe(Status.success);
     expect([...outcome.skipped]).toEqual(['Skipper']);
 
@@ -668,7 +844,7 @@ describe('runPreScore', () => {
       profile({ preScore: { enabled: [{ name: 'Bad' }] } }),
       handle,
     );
-    expect((await failing.runPreScore(new CycleState(), binding, clusters)).status).toEqual(
+    expect((await failing.runPreScorePlugins(new CycleState(), binding, clusters)).status).toEqual(
       Status.error('no data').withPlugin('Bad'),
     );
   });

@@ -6,38 +6,19 @@ import {
   type FrameworkHandle,
   type PluginRegistration,
   type PostFilterPlugin,
+  type PostFilterResult,
   type PreFilterPlugin,
   type PreScorePlugin,
   type ReservePlugin,
   type SchedulerPlugin,
   type ScorePlugin,
-  type StandardExtensionPoint,
 } from '../contracts/scheduler-plugins';
-import { WiringError } from '../errors/wiring-error';
 import type { Binding, TargetCluster } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import type { CycleState } from './cycle-state';
+import { enablePlugins, type EnabledPlugin } from './enabled-plugins';
 import type { SchedulerProfile } from './profile';
 import { Status } from './status';
-
-/** A plugin as the profile enabled it at one point. @public */
-export interface EnabledPlugin<P extends SchedulerPlugin = SchedulerPlugin> {
-  readonly plugin: P;
-  readonly weight: number;
-}
-
-const POINT_METHOD: Readonly<Record<StandardExtensionPoint, string>> = {
-  preFilter: 'preFilter',
-  filter: 'filter',
-  postFilter: 'postFilter',
-  preScore: 'preScore',
-  score: 'score',
-  reserve: 'reserve',
-};
-
-function isStandardPoint(point: string): point is StandardExtensionPoint {
-  return Object.prototype.hasOwnProperty.call(POINT_METHOD, point);
-}
 
 function guard<T>(plugin: string, run: () => T, onError: (status: Status) => T): T {
   try {
@@ -45,6 +26,29 @@ function guard<T>(plugin: string, run: () => T, onError: (status: Status) => T):
   } catch (error) {
     return onError(Status.error(error).withPlugin(plugin));
   }
+}
+
+function outOfRange(plugin: string, cluster: string, score: number): Status {
+  return Status.error(
+    new RangeError(
+      `plugin "${plugin}" scored cluster "${cluster}" ${score}; scores must lie in ` +
+        `[${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
+    ),
+  ).withPlugin(plugin);
+}
+
+function inRange(score: number): boolean {
+  return score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE;
+}
+
+/**
+ * A binding's equivalence class key and each filter's own key (`undefined` for a skipped
+ * filter), in profile order.
+ * @public
+ */
+export interface EquivalenceKeys {
+  readonly key: string;
+  readonly filterKeys: readonly (string | undefined)[];
 }
 
 /** The narrowed candidates and the verdict of the pre-filter points. @public */
@@ -64,80 +68,39 @@ export interface PreFilterOutcome {
  * @public
  */
 export class SchedulerFramework {
-  private readonly points = new Map<string, EnabledPlugin[]>();
+  private readonly points: ReadonlyMap<string, readonly EnabledPlugin[]>;
   private readonly filters: FilterPlugin[];
   private readonly scores: readonly EnabledPlugin<ScorePlugin>[];
 
   /**
-   * @throws WiringError when two registrations share a name, the profile names a plugin nobody
-   * registered or enables one twice at a point, a plugin lacks the method of a standard point it
-   * is enabled at, or a weight is not a positive integer.
+   * @throws ValidationError naming the field path of every problem in the profile: an unknown
+   * extension point, an unregistered plugin, a plugin enabled twice at a point or at a standard
+   * point whose method it lacks, a bad weight, args the plugin's factory rejects.
+   * @throws WiringError when two registrations share a name or two plugins declare the same
+   * end of one point (see `SchedulerPlugin.order`).
    */
   constructor(
     registrations: readonly PluginRegistration[],
     readonly profile: SchedulerProfile,
     handle: FrameworkHandle,
   ) {
-    const byName = new Map<string, PluginRegistration>();
-    for (const registration of registrations) {
-      if (byName.has(registration.name)) {
-        throw new WiringError(
-          `two scheduler plugins are registered as "${registration.name}"; plugin names must be unique`,
-        );
-      }
-      byName.set(registration.name, registration);
-    }
-    const args = new Map((profile.pluginConfig ?? []).map((c) => [c.name, c.args]));
-    const built = new Map<string, SchedulerPlugin>();
-    for (const [point, set] of Object.entries(profile.plugins)) {
-      const enabled: EnabledPlugin[] = [];
-      const seen = new Set<string>();
-      for (const entry of set.enabled ?? []) {
-        if (seen.has(entry.name)) {
-          throw new WiringError(
-            `profile "${profile.schedulerName}" enables plugin "${entry.name}" twice at ${point}; list each plugin once per point`,
-          );
-        }
-        seen.add(entry.name);
-        const registration = byName.get(entry.name);
-        if (!registration) {
-          throw new WiringError(
-            `profile "${profile.schedulerName}" enables plugin "${entry.name}" at ${point}, but no plugin of that name is registered; register it under SCHEDULER_PLUGINS or remove it from the profile`,
-          );
-        }
-        const weight = entry.weight ?? 1;
-        if (!Number.isInteger(weight) || weight < 1) {
-          throw new WiringError(
-            `profile "${profile.schedulerName}" gives plugin "${entry.name}" weight ${weight}; weights are positive integers (disable the plugin instead of weighting it 0)`,
-          );
-        }
-        let plugin = built.get(entry.name);
-        if (!plugin) {
-          plugin = registration.factory(args.get(entry.name), handle);
-          built.set(entry.name, plugin);
-        }
-        if (
-          isStandardPoint(point) &&
-          typeof (plugin as unknown as Record<string, unknown>)[POINT_METHOD[point]] !== 'function'
-        ) {
-          throw new WiringError(
-            `plugin "${entry.name}" is enabled at ${point} but has no ${POINT_METHOD[point]}() method`,
-          );
-        }
-        enabled.push({ plugin, weight });
-      }
-      this.points.set(point, enabled);
-    }
+    this.points = enablePlugins(registrations, profile, handle);
     this.filters = this.pluginsAt<FilterPlugin>('filter').map((e) => e.plugin);
     this.scores = this.pluginsAt<ScorePlugin>('score');
   }
 
   /** The plugins enabled at `point`, in order, with their weights. */
   pluginsAt<P extends SchedulerPlugin>(point: string): readonly EnabledPlugin<P>[] {
-    return (this.points.get(point) ?? []) as EnabledPlugin<P>[];
+    return (this.points.get(point) ?? []) as readonly EnabledPlugin<P>[];
   }
 
-  async runPreFilter(
+  /** Whether any plugin runs at `preScore` (most profiles have none: the point is skipped). */
+  get hasPreScorePlugins(): boolean {
+    return this.pluginsAt('preScore').length > 0;
+  }
+
+  /** kube-scheduler's RunPreFilterPlugins: the intersection of what the plugins narrowed to. */
+  async runPreFilterPlugins(
     state: CycleState,
     binding: Binding,
     clusters: readonly Cluster[],
@@ -165,8 +128,8 @@ export class SchedulerFramework {
     return { status: Status.success, clusters: narrowed, skipped };
   }
 
-  /** The first non-success of the filters for this cluster, stamped with its plugin. */
-  runFilter(
+  /** kube-scheduler's RunFilterPlugins: the first non-success of the filters for this cluster, with its plugin. */
+  runFilterPlugins(
     state: CycleState,
     binding: Binding,
     cluster: Cluster,
@@ -186,11 +149,16 @@ export class SchedulerFramework {
     return Status.success;
   }
 
-  async runPostFilter(
+  /**
+   * kube-scheduler's RunPostFilterPlugins: the first plugin's success (with its nominations)
+   * ends the point; otherwise the last rejection. The caller re-checks the nominations with
+   * {@link SchedulerFramework.runFilterPlugins}.
+   */
+  async runPostFilterPlugins(
     state: CycleState,
     binding: Binding,
     rejected: ReadonlyMap<string, Status>,
-  ): Promise<{ status: Status; nominated?: readonly string[] }> {
+  ): Promise<PostFilterResult> {
     let last: Status = Status.unschedulable('no post-filter plugin made the binding schedulable');
     for (const { plugin } of this.pluginsAt<PostFilterPlugin>('postFilter')) {
       let result;
@@ -206,8 +174,8 @@ export class SchedulerFramework {
     return { status: last };
   }
 
-  /** Runs the pre-score points; returns the plugins that skipped (their scores do not run). */
-  async runPreScore(
+  /** kube-scheduler's RunPreScorePlugins; returns the plugins that skipped (their scores do not run). */
+  async runPreScorePlugins(
     state: CycleState,
     binding: Binding,
     clusters: readonly Cluster[],
@@ -227,10 +195,11 @@ export class SchedulerFramework {
   }
 
   /**
-   * Total weighted score per cluster (same order as `clusters`): each plugin scores every
-   * cluster, normalizes its own list, the runtime checks 0..100, multiplies by the weight and sums.
+   * kube-scheduler's RunScorePlugins: the total weighted score per cluster (same order as
+   * `clusters`): each plugin scores every cluster, normalizes its own list, the runtime checks
+   * 0..100, multiplies by the weight and sums.
    */
-  runScore(
+  runScorePlugins(
     state: CycleState,
     binding: Binding,
     clusters: readonly Cluster[],
@@ -249,16 +218,8 @@ export class SchedulerFramework {
           } catch (error) {
             return { status: Status.error(error).withPlugin(plugin.name), totals };
           }
-          if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
-            return {
-              status: Status.error(
-                new RangeError(
-                  `plugin "${plugin.name}" scored cluster "${cluster.metadata.name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
-                ),
-              ).withPlugin(plugin.name),
-              totals,
-            };
-          }
+          if (!inRange(score))
+            return { status: outOfRange(plugin.name, cluster.metadata.name, score), totals };
           totals[i] = (totals[i] as number) + score * weight;
         }
         continue;
@@ -273,26 +234,16 @@ export class SchedulerFramework {
       } catch (error) {
         return { status: Status.error(error).withPlugin(plugin.name), totals };
       }
-      if (plugin.normalizeScore) {
-        const status = guard(
-          plugin.name,
-          () => plugin.normalizeScore!(state, binding, scores),
-          (s) => s,
-        );
-        if (!status.isSuccess()) return { status: status.withPlugin(plugin.name), totals };
-      }
+      const normalize = plugin.normalizeScore.bind(plugin);
+      const normalized = guard(
+        plugin.name,
+        () => normalize(state, binding, scores),
+        (s) => s,
+      );
+      if (!normalized.isSuccess()) return { status: normalized.withPlugin(plugin.name), totals };
       for (let i = 0; i < scores.length; i++) {
         const { name, score } = scores[i] as ClusterScore;
-        if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
-          return {
-            status: Status.error(
-              new RangeError(
-                `plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
-              ),
-            ).withPlugin(plugin.name),
-            totals,
-          };
-        }
+        if (!inRange(score)) return { status: outOfRange(plugin.name, name, score), totals };
         totals[i] = (totals[i] as number) + score * weight;
       }
     }
@@ -316,11 +267,8 @@ export class SchedulerFramework {
    * skipped filter, in profile order): a filter's verdicts can be shared by every binding with
    * the same key for that filter, beyond the class.
    */
-  equivalence(
-    binding: Binding,
-    skipped?: ReadonlySet<string>,
-  ): { key: string; filterKeys: (string | undefined)[] } | undefined {
-    if (this.pluginsAt('preScore').length > 0) return undefined;
+  equivalence(binding: Binding, skipped?: ReadonlySet<string>): EquivalenceKeys | undefined {
+    if (this.hasPreScorePlugins) return undefined;
     let key = '';
     const filterKeys: (string | undefined)[] = [];
     for (const plugin of this.filters) {
@@ -346,12 +294,12 @@ export class SchedulerFramework {
   }
 
   /**
-   * {@link SchedulerFramework.runFilter} where each filter's verdict on the cluster at `position`
+   * {@link SchedulerFramework.runFilterPlugins} where each filter's verdict on the cluster at `position`
    * is read from, or else computed and written to, `tables[i]` (one table per filter, by cluster
    * position; `undefined` for a skipped filter). Only for clusters whose verdicts may be shared
    * (not binding-specific to this binding).
    */
-  runFilterShared(
+  runFilterPluginsShared(
     state: CycleState,
     binding: Binding,
     cluster: Cluster,
@@ -391,7 +339,7 @@ export class SchedulerFramework {
   }
 
   /**
-   * One cluster's weighted total over the score plugins, as {@link SchedulerFramework.runScore}
+   * One cluster's weighted total over the score plugins, as {@link SchedulerFramework.runScorePlugins}
    * computes it when no plugin normalizes (the only case the scheduler shares scores in).
    */
   scoreCluster(
@@ -407,24 +355,19 @@ export class SchedulerFramework {
       } catch (error) {
         return { status: Status.error(error).withPlugin(plugin.name), total };
       }
-      if (!(score >= MIN_CLUSTER_SCORE && score <= MAX_CLUSTER_SCORE)) {
-        const name = cluster.metadata.name;
-        return {
-          status: Status.error(
-            new RangeError(
-              `plugin "${plugin.name}" scored cluster "${name}" ${score}; scores must lie in [${MIN_CLUSTER_SCORE}, ${MAX_CLUSTER_SCORE}] after normalizing`,
-            ),
-          ).withPlugin(plugin.name),
-          total,
-        };
-      }
+      if (!inRange(score))
+        return { status: outOfRange(plugin.name, cluster.metadata.name, score), total };
       total += score * weight;
     }
     return { status: Status.success, total };
   }
 
-  /** Runs reserve in order; on the first failure un-reserves every reserve plugin in reverse order. */
-  runReserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): Status {
+  /** kube-scheduler's RunReservePluginsReserve: in order; on the first failure every plugin un-reserves, in reverse. */
+  runReservePlugins(
+    state: CycleState,
+    binding: Binding,
+    placement: readonly TargetCluster[],
+  ): Status {
     const plugins = this.pluginsAt<ReservePlugin>('reserve');
     for (const { plugin } of plugins) {
       const status = guard(
@@ -433,14 +376,19 @@ export class SchedulerFramework {
         (s) => s,
       );
       if (!status.isSuccess()) {
-        this.runUnreserve(state, binding, placement);
+        this.runUnreservePlugins(state, binding, placement);
         return status.withPlugin(plugin.name);
       }
     }
     return Status.success;
   }
 
-  runUnreserve(state: CycleState, binding: Binding, placement: readonly TargetCluster[]): void {
+  /** kube-scheduler's RunReservePluginsUnreserve: every reserve plugin, in reverse order; never fails. */
+  runUnreservePlugins(
+    state: CycleState,
+    binding: Binding,
+    placement: readonly TargetCluster[],
+  ): void {
     const plugins = this.pluginsAt<ReservePlugin>('reserve');
     for (let i = plugins.length - 1; i >= 0; i--) {
       const { plugin } = plugins[i] as EnabledPlugin<ReservePlugin>;

@@ -188,7 +188,7 @@ describe('parseSchedulerProfile', () => {
       issues: [
         {
           path: 'profiles[0].plugins.score.enabled[0].weight',
-          message: 'Too small: expected number to be >0',
+          message: 'weights are positive (disable the plugin instead of weighting it 0)',
         },
         {
           path: 'profiles[0].plugins.score.enabled[1].name',
@@ -196,7 +196,7 @@ describe('parseSchedulerProfile', () => {
         },
         {
           path: 'profiles[0].plugins.score.enabled[1].weight',
-          message: 'Invalid input: expected int, received number',
+          message: 'weights are whole numbers',
         },
         { path: 'profiles[0].plugins.score.enable', message: 'unknown field "enable"' },
       ],
@@ -246,6 +246,20 @@ describe('parseSchedulerProfile', () => {
         schedulerName: 'x',
         plugins: { score: { enabled: [{ name: 'A', weight: -1 }] } },
       }),
-    ).toThrow('plugins.score.enabled[0].weight: Too small: expected number to be >0');
+    ).toThrow(
+      'plugins.score.enabled[0].weight: weights are positive (disable the plugin instead of weighting it 0)',
+    );
+  });
+
+  it('rejects an unknown extension point at its path, and accepts the points a flavour adds', () => {
+    const input = { schedulerName: 'x', plugins: { fitler: { enabled: [{ name: 'A' }] } } };
+    expect(() => parseSchedulerProfile(input, 'spec.schedulerProfile')).toThrow(
+      'spec.schedulerProfile.plugins.fitler: unknown extension point "fitler"; the points are preFilter, filter, postFilter, preScore, score, reserve',
+    );
+    const predict = { schedulerName: 'x', plugins: { predict: { enabled: [{ name: 'P' }] } } };
+    expect(() => parseSchedulerProfile(predict)).toThrow(
+      'plugins.predict: unknown extension point',
+    );
+    expect(parseSchedulerProfile(predict, '', ['filter', 'predict'])).toEqual(predict);
   });
 });

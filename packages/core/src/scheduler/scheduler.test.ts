@@ -1,6 +1,7 @@
 import { fixedScores, makeBinding, makeCluster, rejectClusters } from '@lifeboat/core/testing';
 import type { CapacityEstimator } from '../contracts/capacity-estimator';
 import type {
+  FilterPlugin,
   PluginRegistration,
   PostFilterPlugin,
   PreFilterPlugin,
@@ -14,7 +15,9 @@ import type {
 } from '../contracts/scheduling-strategy';
 import type { Binding, EvictionTask } from '../model/binding';
 import type { Cluster } from '../model/cluster';
+import { stateKey } from './cycle-state';
 import { SchedulerFramework } from './framework';
+import { clusterEvictionRegistration } from './plugins/cluster-eviction';
 import type { SchedulerProfile } from './profile';
 import { Scheduler } from './scheduler';
 import { Status } from './status';
@@ -82,6 +85,12 @@ const evictionTask = (fromCluster: string): EvictionTask => ({
   creationTimestamp: 0,
 });
 
+/** A binding being evicted from `fromCluster`. */
+const evicting = (fromCluster: string): Binding => {
+  const binding = makeBinding('foo');
+  return { ...binding, spec: { ...binding.spec, evictionTasks: [evictionTask(fromCluster)] } };
+};
+
 describe('Scheduler', () => {
   describe('candidates and order', () => {
     it('offers clusters in name order when scores tie, whatever order they were given in', async () => {
@@ -125,43 +134,104 @@ describe('Scheduler', () => {
       ).toEqual(['b=90', 'c=90', 'd=90', 'a=10']);
     });
 
-    it('never offers a cluster the binding has an open eviction task for', async () => {
+    it('never offers a cluster the binding has an open eviction task for, with ClusterEviction', async () => {
       const strategy = new RecordingStrategy('Spread');
-      const binding = {
-        ...makeBinding('foo'),
-        spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] },
-      };
-      await schedulerWith({ strategies: [strategy] }).schedule(
-        binding,
-        clusters('a', 'b', 'c'),
-        NOW,
-      );
+      await schedulerWith({
+        registrations: [clusterEvictionRegistration],
+        plugins: { filter: { enabled: [{ name: 'ClusterEviction' }] } },
+        strategies: [strategy],
+      }).schedule(evicting('b'), clusters('a', 'b', 'c'), NOW);
       expect(strategy.calls[0]?.candidates).toEqual(['a', 'c']);
     });
 
-    it('does not offer an evicting cluster even when a post-filter nominates it', async () => {
+    it('has no eviction rule of its own: a profile without such a filter may offer an evicting cluster', async () => {
       const strategy = new RecordingStrategy('Spread');
-      const nominateAll: PostFilterPlugin = {
+      await schedulerWith({ strategies: [strategy] }).schedule(
+        evicting('b'),
+        clusters('a', 'b', 'c'),
+        NOW,
+      );
+      expect(strategy.calls[0]?.candidates).toEqual(['a', 'b', 'c']);
+    });
+  });
+
+  describe('post-filter nominations', () => {
+    const nominate = (...names: string[]): PluginRegistration => ({
+      name: 'Fallback',
+      factory: (): PostFilterPlugin => ({
         name: 'Fallback',
-        postFilter: () => ({ status: Status.success, nominated: ['a', 'b', 'c'] }),
-      };
-      const binding = {
-        ...makeBinding('foo'),
-        spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] },
-      };
+        postFilter: () => ({ status: Status.success, nominated: names }),
+      }),
+    });
+
+    it('puts the nominated clusters through every filter: an evicting one is not offered', async () => {
+      const strategy = new RecordingStrategy('Spread');
       const result = await schedulerWith({
         registrations: [
           rejectClusters('Reject', ['a', 'c']),
-          { name: 'Fallback', factory: () => nominateAll },
+          clusterEvictionRegistration,
+          nominate('a', 'b', 'c'),
         ],
         plugins: {
-          filter: { enabled: [{ name: 'Reject' }] },
+          filter: { enabled: [{ name: 'ClusterEviction' }, { name: 'Reject' }] },
           postFilter: { enabled: [{ name: 'Fallback' }] },
         },
         strategies: [strategy],
-      }).schedule(binding, clusters('c', 'b', 'a'), NOW);
-      expect(strategy.calls[0]?.candidates).toEqual(['a', 'c']);
-      expect(result.ok).toBe(true);
+      }).schedule(evicting('b'), clusters('c', 'b', 'a'), NOW);
+      // a and c are rejected by Reject again; b by ClusterEviction.
+      expect(result.ok).toBe(false);
+      expect(strategy.calls).toEqual([]);
+      expect(!result.ok && result.fitError?.message()).toBe(
+        '0/3 clusters are available: 1 cluster(s) is in the process of eviction, 2 cluster(s) rejected by test.',
+      );
+    });
+
+    it('offers only the nominated clusters that pass, in name order', async () => {
+      // A filter that rejects everything until a post-filter opens a fallback through the cycle state.
+      const opened = stateKey<boolean>('test/opened');
+      const gate: FilterPlugin & PostFilterPlugin = {
+        name: 'Gate',
+        filter: (state, _b, cluster) =>
+          state.read(opened) && cluster.metadata.name !== 'a'
+            ? Status.success
+            : Status.unschedulable('is closed'),
+        postFilter: (state) => {
+          state.write(opened, true);
+          return { status: Status.success, nominated: ['d', 'a', 'c', 'nowhere'] };
+        },
+      };
+      const strategy = new RecordingStrategy('Spread');
+      const result = await schedulerWith({
+        registrations: [
+          { name: 'Gate', factory: () => gate },
+          rejectClusters('Frozen', ['c'], 'is frozen'),
+        ],
+        plugins: {
+          filter: { enabled: [{ name: 'Gate' }, { name: 'Frozen' }] },
+          postFilter: { enabled: [{ name: 'Gate' }] },
+        },
+        strategies: [strategy],
+      }).schedule(makeBinding('foo'), clusters('a', 'b', 'c', 'd'), NOW);
+      expect(strategy.calls[0]?.candidates).toEqual(['d']);
+      expect(result.ok && result.clusters).toEqual([{ name: 'd', replicas: 1 }]);
+    });
+
+    it('is unschedulable when no nomination passes, explained by the filters that rejected them', async () => {
+      const result = await schedulerWith({
+        registrations: [
+          rejectClusters('Taint', ['a'], 'had untolerated taint {k: v}'),
+          rejectClusters('Frozen', ['b'], 'is frozen'),
+          nominate('b'),
+        ],
+        plugins: {
+          filter: { enabled: [{ name: 'Taint' }, { name: 'Frozen' }] },
+          postFilter: { enabled: [{ name: 'Fallback' }] },
+        },
+      }).schedule(makeBinding('foo'), clusters('a', 'b'), NOW);
+      expect(result).toMatchObject({ ok: false, status: { code: 'Unschedulable' } });
+      expect(!result.ok && result.fitError?.message()).toBe(
+        '0/2 clusters are available: 1 cluster(s) had untolerated taint {k: v}, 1 cluster(s) is frozen.',
+      );
     });
   });
 
@@ -255,21 +325,24 @@ describe('Scheduler', () => {
 
   describe('explaining an unschedulable binding', () => {
     it('lists every cluster with the plugin and reasons that rejected it', async () => {
-      const binding = {
-        ...makeBinding('foo'),
-        spec: { ...makeBinding('foo').spec, evictionTasks: [evictionTask('b')] },
-      };
       const result = await schedulerWith({
         registrations: [
+          clusterEvictionRegistration,
           rejectClusters('TaintToleration', ['a', 'd'], 'had untolerated taint {maintenance: }'),
           rejectClusters('ClusterAffinity', ['c'], 'did not match the placement cluster affinity'),
         ],
         plugins: {
-          filter: { enabled: [{ name: 'TaintToleration' }, { name: 'ClusterAffinity' }] },
+          filter: {
+            enabled: [
+              { name: 'ClusterEviction' },
+              { name: 'TaintToleration' },
+              { name: 'ClusterAffinity' },
+            ],
+          },
         },
-      }).schedule(binding, clusters('d', 'c', 'b', 'a'), NOW);
+      }).schedule(evicting('b'), clusters('d', 'c', 'b', 'a'), NOW);
       const message =
-        '0/4 clusters are available: 1 cluster(s) are being evicted from by this binding, 1 cluster(s) did not match the placement cluster affinity, 2 cluster(s) had untolerated taint {maintenance: }.';
+        '0/4 clusters are available: 1 cluster(s) did not match the placement cluster affinity, 1 cluster(s) is in the process of eviction, 2 cluster(s) had untolerated taint {maintenance: }.';
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.status).toEqual(Status.unschedulable(message));
@@ -280,11 +353,7 @@ describe('Scheduler', () => {
           plugin: 'TaintToleration',
           reasons: ['had untolerated taint {maintenance: }'],
         },
-        {
-          cluster: 'b',
-          plugin: 'EvictionTask',
-          reasons: ['are being evicted from by this binding'],
-        },
+        { cluster: 'b', plugin: 'ClusterEviction', reasons: ['is in the process of eviction'] },
         {
           cluster: 'c',
           plugin: 'ClusterAffinity',

@@ -25,7 +25,7 @@ describe('a graceful eviction with nowhere to go', () => {
 
     const unschedulable = env.recorder.withReason('Unschedulable').at(-1);
     expect(unschedulable?.message).toBe(
-      '0/2 clusters are available: 1 cluster(s) are being evicted from by this binding, 1 cluster(s) did not match the placement cluster affinity constraint.',
+      '0/2 clusters are available: 1 cluster(s) did not match the placement cluster affinity constraint, 1 cluster(s) is in the process of eviction.',
     );
     const foo = await env.store.get('Binding', FOO);
     expect(foo?.spec.evictionTasks?.map((t) => t.fromCluster)).toEqual(['member1']);

@@ -62,7 +62,7 @@ class KarmadaMemberAgent implements MemberAgent {
   async start(): Promise<void> {
     if (this.timers.length > 0) return;
     const cluster = await this.context.store.get('Cluster', this.member.name);
-    const statusMs = this.options.clusterStatusUpdateFrequency * 1000;
+    const statusMs = this.options.clusterStatusUpdateFrequency;
     const phase = this.context.random();
     if (cluster?.spec.syncMode !== 'Pull') {
       // Push: no agent; the control plane's status controller reads the member's resource summary.
@@ -71,7 +71,7 @@ class KarmadaMemberAgent implements MemberAgent {
       return;
     }
     const renewMs =
-      this.options.clusterLeaseDuration * this.options.clusterLeaseRenewIntervalFraction * 1000;
+      this.options.clusterLeaseDuration * this.options.clusterLeaseRenewIntervalFraction;
     // Real agents do not start in step: the seed decides each one's phase.
     this.loop(() => this.renewLease(), renewMs, phase * renewMs);
     this.loop(() => this.postStatus(), statusMs, phase * statusMs);
@@ -118,7 +118,7 @@ class KarmadaMemberAgent implements MemberAgent {
       const lease = await store.get('Lease', key);
       const spec: Lease['spec'] = {
         holderIdentity: this.member.name,
-        leaseDurationSeconds: this.options.clusterLeaseDuration,
+        leaseDurationSeconds: this.options.clusterLeaseDuration / 1000,
         renewTime: clock.now(),
       };
       if (lease) await store.update('Lease', { ...lease, spec: { ...lease.spec, ...spec } });

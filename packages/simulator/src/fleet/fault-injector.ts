@@ -44,7 +44,7 @@ export class FaultInjector {
         () => {
           this.apply(event).catch(this.onError);
         },
-        start + event.at * 1000 - this.clock.now(),
+        start + event.at - this.clock.now(),
       );
     }
   }

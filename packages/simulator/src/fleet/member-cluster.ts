@@ -11,6 +11,8 @@ export class MemberCluster implements MemberSignals {
   /** The API server answers but `/readyz` is not ok. */
   degraded = false;
   agent: MemberAgent | undefined;
+  /** What the running replicas request, until they change. */
+  private sum: ResourceList | undefined;
   private readonly requests = new Map<
     string,
     { perReplica: ResourceList; running: () => number }
@@ -31,6 +33,28 @@ export class MemberCluster implements MemberSignals {
   }
 
   allocated(): ResourceList {
+    // Agents ask every status period and replicas change far less often: sum only after a change.
+    this.sum ??= this.sumRequests();
+    return this.sum;
+  }
+
+  /** The fleet calls this whenever a tracked workload's running replicas may have changed. */
+  replicasChanged(): void {
+    this.sum = undefined;
+  }
+
+  /** Counts a workload's running replicas against this cluster's resources. */
+  track(workload: string, perReplica: ResourceList, running: () => number): void {
+    this.requests.set(workload, { perReplica, running });
+    this.sum = undefined;
+  }
+
+  untrack(workload: string): void {
+    this.requests.delete(workload);
+    this.sum = undefined;
+  }
+
+  private sumRequests(): ResourceList {
     let sum: ResourceList = {};
     for (const workload of [...this.requests.keys()].sort()) {
       const { perReplica, running } = this.requests.get(workload) as {
@@ -46,14 +70,5 @@ export class MemberCluster implements MemberSignals {
       });
     }
     return sum;
-  }
-
-  /** Counts a workload's running replicas against this cluster's resources. */
-  track(workload: string, perReplica: ResourceList, running: () => number): void {
-    this.requests.set(workload, { perReplica, running });
-  }
-
-  untrack(workload: string): void {
-    this.requests.delete(workload);
   }
 }

@@ -53,6 +53,29 @@ describe('VirtualFleet', () => {
     expect(allocated.pods?.value()).toBe(2n);
   });
 
+  it('keeps allocated current as replicas scale, move and go, asked between every change', async () => {
+    const { clock, fleet, binding } = await setup([{ name: 'a', replicas: 2 }]);
+    const milliCpu = (member: string) => fleet.member(member)?.allocated().cpu?.milliValue() ?? 0n;
+    await fleet.apply(binding);
+    expect([milliCpu('a'), milliCpu('b')]).toEqual([1000n, 0n]);
+    await fleet.apply({
+      ...binding,
+      spec: { ...binding.spec, clusters: [{ name: 'a', replicas: 3 }] },
+    });
+    expect(milliCpu('a')).toBe(1500n);
+    await fleet.fail('a');
+    await clock.advance(10_000);
+    // Stalled replicas still run, so they still take their resources.
+    expect(milliCpu('a')).toBe(1500n);
+    await fleet.apply({
+      ...binding,
+      spec: { ...binding.spec, clusters: [{ name: 'b', replicas: 1 }] },
+    });
+    expect([milliCpu('a'), milliCpu('b')]).toEqual([0n, 500n]);
+    await fleet.remove('default/foo');
+    expect(fleet.member('b')?.allocated()).toEqual({});
+  });
+
   it('keeps the old replicas a graceful eviction task holds, and drops them when the task goes', async () => {
     const { clock, fleet, binding } = await setup([{ name: 'a', replicas: 2 }]);
     await fleet.apply(binding);

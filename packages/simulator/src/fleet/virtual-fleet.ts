@@ -97,7 +97,9 @@ export class VirtualFleet implements Actuator, FleetSignals {
         placed.set(cluster, created);
         this.members.get(cluster)?.track(key, this.workload(key).resources, () => created.running);
       }
+      const before = replicas.running;
       replicas.scaleTo(count, this.canStart(key, cluster));
+      if (replicas.running !== before) this.members.get(cluster)?.replicasChanged();
     }
     await this.changed(key);
   }

@@ -1,5 +1,6 @@
-import type { SimulationReport, WorkloadReport } from '../report/simulation-report';
+import type { ClusterReport, SimulationReport, WorkloadReport } from '../report/simulation-report';
 import { pageDataFromReport } from './page-data-from-report';
+import { summarizeRun } from '../report/run-summary';
 
 const workload = (shortFor: number, series: WorkloadReport['series']): WorkloadReport => ({
   desired: 2,
@@ -9,10 +10,25 @@ const workload = (shortFor: number, series: WorkloadReport['series']): WorkloadR
   unschedulable: false,
   firstReadyAt: 10,
   secondsShortOfReplicas: shortFor,
+  replicaSecondsShort: shortFor,
   series,
 });
 
-const report: SimulationReport = {
+const failedAt150: ClusterReport = {
+  ready: 'False',
+  taints: ['x:NoExecute'],
+  detections: [],
+  readyHistory: [
+    { from: 0, to: 150, status: 'True', reason: 'ClusterReady' },
+    { from: 150, to: 300, status: 'False', reason: 'ClusterNotReachable' },
+  ],
+  taintHistory: [
+    { from: 0, to: 0, taint: 'x:NoSchedule' },
+    { from: 150, to: 300, taint: 'x:NoExecute' },
+  ],
+};
+
+const body: Omit<SimulationReport, 'summary'> = {
   scenario: 'seed',
   flavor: 'karmada',
   seed: 1,
@@ -34,18 +50,11 @@ const report: SimulationReport = {
       taints: [],
       detections: [],
       readyHistory: [{ from: 0, to: 300, status: 'True', reason: 'ClusterReady' }],
-      taintHistory: [],
+      // The flavour's start-up taint, gone within the first instant.
+      taintHistory: [{ from: 0, to: 0, taint: 'x:NoSchedule' }],
     },
-    member1: {
-      ready: 'False',
-      taints: ['x:NoExecute'],
-      detections: [],
-      readyHistory: [
-        { from: 0, to: 150, status: 'True', reason: 'ClusterReady' },
-        { from: 150, to: 300, status: 'False', reason: 'ClusterNotReachable' },
-      ],
-      taintHistory: [{ from: 150, to: 300, taint: 'x:NoExecute' }],
-    },
+    member1: failedAt150,
+    member3: failedAt150,
   },
   workloads: {
     'default/calm': workload(0, [
@@ -63,18 +72,21 @@ const report: SimulationReport = {
     ]),
   },
 };
+const report: SimulationReport = { ...body, summary: summarizeRun(body) };
 
 describe('pageDataFromReport', () => {
-  it('marks every injected fault by action and target', () => {
-    expect(pageDataFromReport(report).faults).toEqual([
-      { t: 120, label: 'fail member1' },
-      { t: 130, label: 'scale default/foo' },
+  const data = pageDataFromReport(report);
+
+  it('marks each fault group once, numbered as the summary lists them', () => {
+    expect(data.faults).toEqual([
+      { t: 120, label: '1 fail', title: '1. member1 failed at 2:00' },
+      { t: 130, label: '2 scale', title: '2. default/foo scaled to 3 replicas at 2:10' },
     ]);
+    expect(data.summary).toBe(report.summary);
   });
 
   it('turns samples into steps per cluster, with zeros where a cluster has none, held to the end of the run', () => {
-    const foo = pageDataFromReport(report).workloads.find((w) => w.name === 'default/foo');
-    expect(foo).toEqual({
+    expect(data.workloads.find((w) => w.name === 'default/foo')).toEqual({
       name: 'default/foo',
       desired: 2,
       ready: [
@@ -97,23 +109,26 @@ describe('pageDataFromReport', () => {
     });
   });
 
-  it('gives each cluster its Ready and taint bands, clusters in name order', () => {
-    expect(pageDataFromReport(report).clusters).toEqual([
+  it('draws bands only for clusters that changed after start-up, identical ones as one group, without the start-up instant', () => {
+    expect(data.clusters).toEqual([
       {
-        name: 'member1',
+        names: ['member1', 'member3'],
         ready: [
           { from: 0, to: 150, label: 'True' },
           { from: 150, to: 300, label: 'False' },
         ],
         taints: [{ from: 150, to: 300, label: 'x:NoExecute' }],
       },
-      { name: 'member2', ready: [{ from: 0, to: 300, label: 'True' }], taints: [] },
     ]);
+    expect(data.quietClusters).toEqual(['member2']);
   });
 
-  it('charts the workloads short of replicas longest when there are too many, and counts the rest', () => {
-    const data = pageDataFromReport(report, 1);
-    expect(data.workloads.map((w) => w.name)).toEqual(['default/foo']);
-    expect(data.omittedWorkloads).toBe(1);
+  it('charts the most disrupted workloads first and lists every workload', () => {
+    const one = pageDataFromReport(report, 1);
+    expect(one.workloads.map((w) => w.name)).toEqual(['default/foo']);
+    expect(one.workloadRows.map((r) => [r.name, r.replicaSecondsShort])).toEqual([
+      ['default/foo', 40],
+      ['default/calm', 0],
+    ]);
   });
 });

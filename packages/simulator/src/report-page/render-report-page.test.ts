@@ -1,35 +1,40 @@
-import type { ReportPageData } from './page-data';
+import pino from 'pino';
+import { runScenario } from '../run/run-scenario';
+import { loadScenario } from '../scenario/load-scenario';
+import { testDoubleFlavor } from '../testing/test-double-flavor';
+import type { SimulationReport } from '../report/simulation-report';
+import { pageDataFromReport } from './page-data-from-report';
 import { renderReportPage } from './render-report-page';
 
-const data: ReportPageData = {
-  title: 'a <b>&</b> run',
-  flavor: 'karmada',
-  seed: 7,
-  duration: 600,
-  faults: [{ t: 120, label: 'fail member1' }],
-  workloads: [
-    {
-      name: 'default/foo',
-      desired: 2,
-      ready: [
-        [0, 0],
-        [10, 2],
-        [600, 2],
-      ],
-      replicas: {
-        member1: [
-          [0, 2],
-          [600, 2],
-        ],
-      },
-    },
-  ],
-  omittedWorkloads: 3,
-  clusters: [{ name: 'member1', ready: [{ from: 0, to: 600, label: 'True' }], taints: [] }],
-};
+const scenario = `
+apiVersion: lifeboat.dev/v1alpha1
+kind: Scenario
+metadata: {name: 'a <b>&</b> run'}
+spec:
+  flavor: test-double
+  duration: 10m
+  clusters: [{name: a, region: r1}, {name: b, region: r1}, {name: c, region: r2}, {name: d, region: r2}]
+  workloads: [{name: foo, replicas: 4, placement: {clusterNames: [a, b, c]}}]
+  events: [{at: 2m, action: fail, cluster: a}, {at: 2m, action: fail, cluster: b}]
+`;
+
+/** The value at a dotted path (`faults.0.detection.medianSeconds`) of the report's summary. */
+function at(summary: SimulationReport['summary'], path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], summary);
+}
 
 describe('renderReportPage', () => {
-  const html = renderReportPage(data);
+  let report: SimulationReport;
+  let html: string;
+
+  beforeAll(async () => {
+    report = await runScenario(loadScenario(scenario, [testDoubleFlavor]), {
+      core: { logger: pino({ level: 'silent' }) },
+    });
+    html = renderReportPage(pageDataFromReport(report));
+  });
 
   it('is one self-contained file that loads nothing from the network', () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|https?:\/\/[^"'\s]*\.(js|css)/);
@@ -42,7 +47,30 @@ describe('renderReportPage', () => {
     expect(html).toContain('a \\u003cb\\u003e\\u0026\\u003c/b\\u003e run');
   });
 
-  it('says how many workloads were left out of the charts', () => {
-    expect(html).toContain('3 more workload(s) not charted');
+  it("shows the summary's figures, each marked with its path and exact value in the report", () => {
+    const figures = [...html.matchAll(/data-field="([^"]+)" data-value="([^"]+)">([^<]*)</g)];
+    const fields = figures.map(([, field]) => field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'faults.0.at',
+        'faults.0.evictions.started',
+        'workloads.disrupted',
+        'workloads.replicaSecondsShort',
+        'workloads.wholeAgainAt',
+        'evictions.started',
+        'clusters.changed',
+      ]),
+    );
+    for (const [, field, value] of figures)
+      expect([field, JSON.parse(value as string)]).toEqual([
+        field,
+        at(report.summary, field as string),
+      ]);
+    expect(html).toContain('<span class="fault-label">all 2 clusters of r1 failed</span>');
+  });
+
+  it('names the clusters that did not change in one folded line', () => {
+    expect(html).toContain('2 other cluster(s) were Ready with no taints for the whole run');
+    expect(html).toMatch(/<span class="chip">c<\/span> <span class="chip">d<\/span>/);
   });
 });

@@ -1,5 +1,6 @@
 import { renderReport } from './render-report';
 import type { SimulationReport, WorkloadReport } from './simulation-report';
+import { summarizeRun } from './run-summary';
 
 const workload = (over: Partial<WorkloadReport> = {}): WorkloadReport => ({
   desired: 2,
@@ -9,11 +10,12 @@ const workload = (over: Partial<WorkloadReport> = {}): WorkloadReport => ({
   unschedulable: false,
   firstReadyAt: 10,
   secondsShortOfReplicas: 40,
+  replicaSecondsShort: 40,
   series: [],
   ...over,
 });
 
-const report: SimulationReport = {
+const body: Omit<SimulationReport, 'summary'> = {
   scenario: 'seed',
   flavor: 'karmada',
   seed: 7,
@@ -48,6 +50,7 @@ const report: SimulationReport = {
   },
   workloads: { 'default/foo': workload() },
 };
+const report: SimulationReport = { ...body, summary: summarizeRun(body) };
 
 describe('renderReport', () => {
   it('prints the timeline, then a table per workload and per cluster', () => {

@@ -5,6 +5,7 @@ import type {
   TimelineEntry,
   WorkloadReport,
 } from './simulation-report';
+import { clockTime, span } from './time-format';
 
 /** Options of {@link renderReport}. @public */
 export interface RenderOptions {
@@ -16,24 +17,6 @@ export interface RenderOptions {
   readonly perMinuteAbove?: number;
   /** Workloads listed one per line before the table is cut to the worst ones (default 50). */
   readonly maxWorkloadRows?: number;
-}
-
-/** `m:ss`, or `h:mm:ss` from an hour on. */
-function clockTime(seconds: number): string {
-  const s = Math.floor(seconds % 60);
-  const m = Math.floor(seconds / 60) % 60;
-  const h = Math.floor(seconds / 3600);
-  const mmss = `${h > 0 ? String(m).padStart(2, '0') : m}:${String(s).padStart(2, '0')}`;
-  return h > 0 ? `${h}:${mmss}` : mmss;
-}
-
-/** `40s`, `2m30s`, `1h5m`. */
-function span(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds * 10) / 10}s`;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor(seconds / 60) % 60;
-  const s = Math.round(seconds % 60);
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
 }
 
 function placement(p: PlacementMap): string {

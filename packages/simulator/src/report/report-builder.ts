@@ -23,6 +23,8 @@ import type {
   WorkloadReport,
   WorkloadSample,
 } from './simulation-report';
+import { seconds } from './seconds';
+import { summarizeRun } from './run-summary';
 
 interface ClusterTrack {
   ready?: { status: ConditionStatus; reason: string; from: number };
@@ -44,9 +46,6 @@ interface BindingTrack {
 function sortedRecord<V>(entries: Iterable<[string, V]>): Record<string, V> {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
-
-/** Seconds to the millisecond, so float noise never reaches the report. */
-const seconds = (value: number): number => Math.round(value * 1000) / 1000;
 
 function placementOf(binding: Binding): PlacementMap {
   return sortedRecord(
@@ -123,14 +122,14 @@ export class ReportBuilder {
       .map((e, i) => [e, i] as const)
       .sort(([a, i], [b, j]) => a.t - b.t || i - j)
       .map(([e]) => e);
+    const body = { timeline, clusters, workloads };
     return {
       scenario: meta.scenario,
       flavor: meta.flavor,
       seed: meta.seed,
       duration: meta.duration,
-      timeline,
-      clusters,
-      workloads,
+      summary: summarizeRun({ ...meta, ...body }),
+      ...body,
     };
   }
 
@@ -320,6 +319,7 @@ export class ReportBuilder {
           },
     );
     return {
+      ...(cluster.spec.region === undefined ? {} : { region: cluster.spec.region }),
       ready: findCondition(cluster.status?.conditions, READY_CONDITION)?.status ?? 'Unknown',
       taints: (cluster.spec.taints ?? []).map(formatTaint).sort(),
       detections,
@@ -334,11 +334,15 @@ export class ReportBuilder {
     const firstFull = series.findIndex((s) => s.desired > 0 && s.ready >= s.desired);
     let minReady: number | null = null;
     let short = 0;
+    let replicaSecondsShort = 0;
     if (firstFull >= 0) {
       for (let i = firstFull; i < series.length; i++) {
         const s = series[i] as WorkloadSample;
         minReady = Math.min(minReady ?? s.ready, s.ready);
-        if (s.ready < s.desired) short += (series[i + 1]?.t ?? end) - s.t;
+        if (s.ready >= s.desired) continue;
+        const lasted = (series[i + 1]?.t ?? end) - s.t;
+        short += lasted;
+        replicaSecondsShort += (s.desired - s.ready) * lasted;
       }
     }
     const scheduled = findCondition(binding.status?.conditions, SCHEDULED_CONDITION);
@@ -350,6 +354,7 @@ export class ReportBuilder {
       unschedulable: scheduled?.status === 'False',
       firstReadyAt: firstFull >= 0 ? (series[firstFull] as WorkloadSample).t : null,
       secondsShortOfReplicas: seconds(short),
+      replicaSecondsShort: seconds(replicaSecondsShort),
       series,
     };
   }

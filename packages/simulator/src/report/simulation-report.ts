@@ -87,6 +87,8 @@ export interface Detection {
 
 /** A cluster at the end of the run, and its history for charts. @public */
 export interface ClusterReport {
+  /** The scenario's `region`, when it gave one. */
+  readonly region?: string;
   /** The Ready condition's status at the end. */
   readonly ready: ConditionStatus;
   /** Taints at the end, as `key:Effect`, sorted. */
@@ -129,6 +131,8 @@ export interface WorkloadReport {
   readonly firstReadyAt: number | null;
   /** Seconds it had fewer ready replicas than desired, after it first had them all. */
   readonly secondsShortOfReplicas: number;
+  /** Missing ready replicas times the seconds they were missing, after it first had them all. */
+  readonly replicaSecondsShort: number;
   readonly series: readonly WorkloadSample[];
 }
 
@@ -143,7 +147,95 @@ export interface SimulationReport {
   readonly seed: number;
   /** Seconds of virtual time run. */
   readonly duration: number;
+  /** The run's figures at a glance, computed from the rest of the report. */
+  readonly summary: RunSummary;
   readonly timeline: readonly TimelineEntry[];
   readonly clusters: Readonly<Record<string, ClusterReport>>;
   readonly workloads: Readonly<Record<string, WorkloadReport>>;
+}
+
+/** Counts and virtual times of evictions (EvictionStarted paired with its EvictionCompleted). @public */
+export interface EvictionSummary {
+  readonly started: number;
+  /** Of those started, how many completed before the run ended. */
+  readonly completed: number;
+  /** null when none started. */
+  readonly firstStartedAt: number | null;
+  readonly lastStartedAt: number | null;
+  /** `lastStartedAt - firstStartedAt` (0 when none): how long the eviction rate limit spread them. */
+  readonly startSpreadSeconds: number;
+  /** null when none completed. */
+  readonly lastCompletedAt: number | null;
+}
+
+/** How long each cluster of a `fail` or `degrade` group took to leave Ready=True. @public */
+export interface DetectionSummary {
+  readonly detected: number;
+  /** Clusters whose Ready never left True before the run ended. */
+  readonly undetected: number;
+  /** Seconds from the fault to Ready leaving True; null when none was detected. */
+  readonly minSeconds: number | null;
+  readonly medianSeconds: number | null;
+  readonly maxSeconds: number | null;
+}
+
+/** The injected events of one action at one instant, as one fault. @public */
+export interface FaultGroupSummary {
+  readonly at: number;
+  readonly action: ScenarioAction;
+  /** What happened, for people: `all 25 clusters of us-east failed`. */
+  readonly label: string;
+  /** The clusters the events named, sorted. */
+  readonly clusters: readonly string[];
+  /** The workloads the events named, sorted. */
+  readonly workloads: readonly string[];
+  /** For `fail` and `degrade`. */
+  readonly detection?: DetectionSummary;
+  /**
+   * For `fail`, `degrade`, `cordon` and `unhealthy`: the evictions that started from the
+   * group's clusters after it (each attributed to the latest such group naming its cluster).
+   */
+  readonly evictions?: EvictionSummary;
+}
+
+/** How the workloads fared. @public */
+export interface WorkloadsSummary {
+  readonly total: number;
+  /** Workloads that had fewer ready replicas than desired after first having them all. */
+  readonly disrupted: number;
+  /** Workloads the scheduler found no placement for at some point. */
+  readonly unschedulable: number;
+  readonly unschedulableAtEnd: number;
+  /** Workloads with fewer ready replicas than desired at the end (including never-ready ones). */
+  readonly shortAtEnd: number;
+  /** The sum of every workload's `replicaSecondsShort`. */
+  readonly replicaSecondsShort: number;
+  /**
+   * When the last shortfall ended, so every workload had all its replicas ready from then to the
+   * end; null when none was disrupted or some workload ended short.
+   */
+  readonly wholeAgainAt: number | null;
+  /** `wholeAgainAt` minus the time of the first injected event; null when either is missing. */
+  readonly secondsUntilWhole: number | null;
+}
+
+/** The clusters at a glance. @public */
+export interface ClustersSummary {
+  readonly total: number;
+  readonly readyAtEnd: number;
+  /**
+   * Clusters whose Ready state or taints changed after the start-up instant (t = 0), that an
+   * event named, or that were not Ready and untainted throughout; the rest were quiet.
+   */
+  readonly changed: number;
+}
+
+/** The `summary` of a report. @public */
+export interface RunSummary {
+  /** Injected events grouped by instant and action, in time order. */
+  readonly faults: readonly FaultGroupSummary[];
+  /** Every eviction of the run. */
+  readonly evictions: EvictionSummary;
+  readonly workloads: WorkloadsSummary;
+  readonly clusters: ClustersSummary;
 }

@@ -1,5 +1,4 @@
-import type { FieldIssue } from '@lifeboat/core';
-import { parseDuration } from './duration';
+import { durationSchema, type FieldIssue } from '@lifeboat/core';
 
 type Loose = Record<string, unknown>;
 
@@ -22,10 +21,10 @@ const EVENT_CLUSTER_ACTIONS = new Set([
 ]);
 const EVENT_WORKLOAD_ACTIONS = new Set(['scale', 'unhealthy']);
 
-function seconds(value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return parseDuration(value);
-  return undefined;
+/** Milliseconds of a raw duration field, or undefined when the schema will refuse it anyway. */
+function milliseconds(value: unknown): number | undefined {
+  const parsed = durationSchema().safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
@@ -64,7 +63,7 @@ export function crossReferenceIssues(document: unknown): FieldIssue[] {
       });
   });
 
-  const duration = seconds(spec.duration);
+  const duration = milliseconds(spec.duration);
   list(spec.events).forEach((e, i) => {
     if (!isObject(e) || typeof e.action !== 'string') return;
     if (
@@ -84,7 +83,7 @@ export function crossReferenceIssues(document: unknown): FieldIssue[] {
         message: `unknown workload "${e.workload}"`,
       });
     }
-    const at = seconds(e.at);
+    const at = milliseconds(e.at);
     if (at !== undefined && duration !== undefined && at > duration) {
       issues.push({
         path: `spec.events[${i}].at`,

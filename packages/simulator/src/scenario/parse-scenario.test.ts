@@ -26,16 +26,30 @@ function problems(document: unknown): string[] {
 }
 
 describe('parseScenario', () => {
-  it('fills in the defaults of SCENARIO.md and turns durations into seconds', () => {
+  it('fills in the defaults of SCENARIO.md and turns durations into milliseconds', () => {
     const scenario = parseScenario(stringify(base()));
     expect(scenario.spec.seed).toBe(1);
-    expect(scenario.spec.duration).toBe(1800);
-    expect(scenario.spec.events[0]?.at).toBe(120);
+    expect(scenario.spec.duration).toBe(1_800_000);
+    expect(scenario.spec.events[0]?.at).toBe(120_000);
     expect(scenario.spec.workloads[0]).toMatchObject({
       namespace: 'default',
       startupSeconds: 10,
       kind: 'Deployment',
     });
+  });
+
+  it.each([
+    [1800, 1_800_000],
+    ['1h30m', 5_400_000],
+    ['1.5h', 5_400_000],
+    ['29m59.5s', 1_799_500],
+  ])('reads the duration %j as Go or as seconds: %d ms', (duration, ms) => {
+    const document = base() as any;
+    document.spec.duration = duration;
+    document.spec.events[0].at = '1m30s';
+    const scenario = parseScenario(stringify(document));
+    expect(scenario.spec.duration).toBe(ms);
+    expect(scenario.spec.events[0]?.at).toBe(90_000);
   });
 
   it('reads JSON as well as YAML', () => {
@@ -77,7 +91,17 @@ describe('parseScenario', () => {
     [
       'a bad duration',
       (d: any) => (d.spec.duration = '30 minutes'),
-      'spec.duration: invalid duration "30 minutes": expected a number with an s, m or h suffix such as 30s, 30m, 2h or 1h30m',
+      'spec.duration: invalid duration "30 minutes": unknown unit " minutes" (ns, us, ms, s, m or h) (use a Go duration such as 300ms, 1m30s or 1.5h, or a number of seconds)',
+    ],
+    [
+      "a duration beyond Node's timer limit",
+      (d: any) => (d.spec.duration = 1e9),
+      `spec.duration: duration 1000000000s is above the maximum 596h31m23.647s (Node's timer limit)`,
+    ],
+    [
+      'a negative event time',
+      (d: any) => (d.spec.events[0].at = '-1m'),
+      'spec.events[0].at: duration "-1m" must not be negative',
     ],
     [
       'a bad quantity',

@@ -2,6 +2,7 @@ import { ValidationError, formatPath, zodIssues, type FieldIssue } from '@lifebo
 import { z } from 'zod';
 import { parseDocument } from 'yaml';
 import { crossReferenceIssues } from './cross-references';
+import { parseJsonDocument } from './json-document';
 import { scenarioSchema, type Scenario } from './scenario-schema';
 
 /**
@@ -10,6 +11,8 @@ import { scenarioSchema, type Scenario } from './scenario-schema';
  * @public
  */
 export function readScenarioDocument(text: string): unknown {
+  const json = parseJsonDocument(text);
+  if (json) return json.value;
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new ValidationError(

@@ -1,6 +1,5 @@
-import { TAINT_EFFECTS } from '@lifeboat/core';
+import { MAX_TIMER_DELAY_MS, TAINT_EFFECTS, durationSchema, formatDuration } from '@lifeboat/core';
 import { z } from 'zod';
-import { durationSchema } from './duration';
 import { resourceListSchema } from './quantity-schema';
 
 /** The `apiVersion` of scenario files. @public */
@@ -75,8 +74,10 @@ const workloadSchema = z.strictObject({
   subscription: flavorShape.optional().meta({ description: 'clusternet: the Subscription spec.' }),
 });
 
-const at = durationSchema.meta({
-  description: 'Virtual time from the start of the run when the event applies.',
+const GO_DURATION = 'a Go duration (90s, 2m, 1m30s, 1.5h) or a number of seconds';
+
+const at = durationSchema().meta({
+  description: `Virtual time from the start of the run when the event applies: ${GO_DURATION}.`,
 });
 const workloadRef = z
   .string()
@@ -159,7 +160,9 @@ export const scenarioSchema = z
         .nonnegative()
         .default(1)
         .meta({ description: 'Same file + seed => identical report.' }),
-      duration: durationSchema.meta({ description: 'Virtual time to run.' }),
+      duration: durationSchema().meta({
+        description: `Virtual time to run: ${GO_DURATION}, at most ${formatDuration(MAX_TIMER_DELAY_MS)}.`,
+      }),
       featureGates: z.record(z.string().min(1), z.boolean()).default({}),
       settings: z.record(z.string().min(1), z.unknown()).default({}).meta({
         description:

@@ -1,5 +1,6 @@
 import {
   CLOCK,
+  CLUSTER_EVICTION,
   EVICTION_POLICY,
   HEALTH_DETECTOR,
   SCHEDULER_PLUGINS,
@@ -9,6 +10,7 @@ import {
   TAINTER,
   ConflictError,
   ValidationError,
+  clusterEvictionRegistration,
   findUntoleratedTaint,
   isPlacementHealthy,
   parseWith,
@@ -140,6 +142,7 @@ class TestDoubleConfigured implements ConfiguredFlavor {
           : { done: false },
     };
     container.register(EVICTION_POLICY, { useValue: policy });
+    container.register(SCHEDULER_PLUGINS, { useValue: clusterEvictionRegistration });
     container.register(SCHEDULER_PLUGINS, { useValue: taintFilter });
     container.register(SCHEDULER_PLUGINS, {
       useValue: { name: namesFilter.name, factory: () => namesFilter },
@@ -147,7 +150,15 @@ class TestDoubleConfigured implements ConfiguredFlavor {
     container.register(SCHEDULER_PROFILE, {
       useValue: {
         schedulerName: 'test-double',
-        plugins: { filter: { enabled: [{ name: taintFilter.name }, { name: namesFilter.name }] } },
+        plugins: {
+          filter: {
+            enabled: [
+              { name: CLUSTER_EVICTION },
+              { name: taintFilter.name },
+              { name: namesFilter.name },
+            ],
+          },
+        },
       },
     });
     container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });

@@ -1,3 +1,5 @@
+import { CLUSTER_EVICTION } from '@lifeboat/core';
+
 /**
  * Every plugin name this package registers; profiles refer to plugins by these names.
  * @public
@@ -5,6 +7,8 @@
 export const PluginNames = {
   /** Lifeboat's stand-in for step 1 of Clusternet's algorithm: candidates are the clusters some subscriber selects. */
   SubscriberAffinity: 'SubscriberAffinity',
+  /** Core's filter for the clusters a binding is being evicted from (Karmada has it too; Clusternet leaves them out by taint). */
+  ClusterEviction: CLUSTER_EVICTION,
   TaintToleration: 'TaintToleration',
   Predictor: 'Predictor',
   StaticAssigner: 'StaticAssigner',

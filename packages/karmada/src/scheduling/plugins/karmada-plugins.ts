@@ -1,6 +1,9 @@
-import type { PluginRegistration, SchedulerProfile } from '@lifeboat/core';
+import {
+  clusterEvictionRegistration,
+  type PluginRegistration,
+  type SchedulerProfile,
+} from '@lifeboat/core';
 import { clusterAffinityRegistration } from './cluster-affinity/cluster-affinity';
-import { clusterEvictionRegistration } from './cluster-eviction/cluster-eviction';
 import { clusterLocalityRegistration } from './cluster-locality/cluster-locality';
 import {
   CLUSTER_AFFINITY,
@@ -12,7 +15,7 @@ import {
 import { spreadConstraintRegistration } from './spread-constraint/spread-constraint';
 import { taintTolerationRegistration } from './taint-toleration/taint-toleration';
 
-/** Every plugin this flavour ships. @public */
+/** Every plugin this flavour's profile runs (`ClusterEviction` is core's). @public */
 export const KARMADA_PLUGIN_REGISTRATIONS: readonly PluginRegistration[] = [
   taintTolerationRegistration,
   clusterAffinityRegistration,
@@ -26,7 +29,8 @@ export const KARMADA_SCHEDULER_NAME = 'default-scheduler';
 
 /**
  * Karmada's default plugin set as a profile. Filters run in a fixed order (Karmada's is
- * undefined) with ClusterAffinity last, which its affinity-group fallback relies on.
+ * undefined); ClusterAffinity runs last wherever a merged profile lists it, as it declares
+ * (its affinity-group fallback relies on it).
  * @public
  */
 export const KARMADA_SCHEDULER_PROFILE: SchedulerProfile = {

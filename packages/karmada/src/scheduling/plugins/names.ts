@@ -4,7 +4,7 @@ export const TAINT_TOLERATION = 'TaintToleration';
 export const CLUSTER_AFFINITY = 'ClusterAffinity';
 /** Filter: clusters lacking the topology a spread constraint needs. @public */
 export const SPREAD_CONSTRAINT = 'SpreadConstraint';
-/** Filter: clusters the binding is being evicted from. @public */
-export const CLUSTER_EVICTION = 'ClusterEviction';
+/** Filter: clusters the binding is being evicted from (core's plugin, in Karmada's profile). @public */
+export { CLUSTER_EVICTION } from '@lifeboat/core';
 /** Score: clusters the binding already uses. @public */
 export const CLUSTER_LOCALITY = 'ClusterLocality';

@@ -30,4 +30,5 @@ export class DefaultBinder implements BindPlugin {
 export const defaultBinderRegistration: PluginRegistration = {
   name: PluginNames.DefaultBinder,
   factory: () => new DefaultBinder(),
+  extensionPoints: ['bind'],
 };

@@ -85,4 +85,5 @@ function finiteOr(value: number | undefined, fallback: number): number {
 export const dynamicAssignerRegistration: PluginRegistration = {
   name: PluginNames.DynamicAssigner,
   factory: () => new DynamicAssigner(),
+  extensionPoints: ['preAssign', 'assign'],
 };

@@ -44,5 +44,9 @@ export class Predictor implements PredictPlugin {
 
 /** The registration, over the given transport. @public */
 export function predictorRegistration(transport: PredictorTransport): PluginRegistration {
-  return { name: PluginNames.Predictor, factory: () => new Predictor(transport) };
+  return {
+    name: PluginNames.Predictor,
+    factory: () => new Predictor(transport),
+    extensionPoints: ['predict'],
+  };
 }

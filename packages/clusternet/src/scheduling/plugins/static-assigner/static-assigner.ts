@@ -49,4 +49,5 @@ export class StaticAssigner implements AssignPlugin {
 export const staticAssignerRegistration: PluginRegistration = {
   name: PluginNames.StaticAssigner,
   factory: () => new StaticAssigner(),
+  extensionPoints: ['assign'],
 };

@@ -1,5 +1,12 @@
-import { CycleState, Status, type ClusterScore, type Toleration } from '@lifeboat/core';
+import {
+  CycleState,
+  SchedulerFramework,
+  Status,
+  type ClusterScore,
+  type Toleration,
+} from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
+import { PluginNames } from '../names';
 import { taintTolerationRegistration, type TaintToleration } from './taint-toleration';
 
 const build = (args: unknown = undefined, now = 0) =>
@@ -71,9 +78,21 @@ describe('TaintToleration filter', () => {
     expect(build({}, 60_000).filter(new CycleState(), binding, cluster).isSuccess()).toBe(true);
   });
 
-  it('refuses unknown args with their field path', () => {
+  it('refuses unknown args, reported by the framework at their pluginConfig entry', () => {
     expect(() => build({ honourTolerationSeconds: true })).toThrow(
-      'pluginConfig.TaintToleration.args.honourTolerationSeconds: unknown field "honourTolerationSeconds"',
+      'honourTolerationSeconds: unknown field "honourTolerationSeconds"',
+    );
+    const profile = {
+      schedulerName: 'test',
+      plugins: { filter: { enabled: [{ name: PluginNames.TaintToleration }] } },
+      pluginConfig: [
+        { name: PluginNames.TaintToleration, args: { honourTolerationSeconds: true } },
+      ],
+    };
+    expect(
+      () => new SchedulerFramework([taintTolerationRegistration], profile, { now: () => 0 }),
+    ).toThrow(
+      'pluginConfig[0].args.honourTolerationSeconds: unknown field "honourTolerationSeconds"',
     );
   });
 });

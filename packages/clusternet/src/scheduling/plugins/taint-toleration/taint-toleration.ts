@@ -78,12 +78,5 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
 export const taintTolerationRegistration: PluginRegistration = {
   name: PluginNames.TaintToleration,
   factory: (args, handle) =>
-    new TaintToleration(
-      parseWith(
-        taintTolerationArgsSchema,
-        args ?? {},
-        `pluginConfig.${PluginNames.TaintToleration}.args`,
-      ),
-      () => handle.now(),
-    ),
+    new TaintToleration(parseWith(taintTolerationArgsSchema, args ?? {}), () => handle.now()),
 };

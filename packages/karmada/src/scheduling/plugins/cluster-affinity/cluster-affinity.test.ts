@@ -3,8 +3,10 @@ import {
   Scheduler,
   SchedulerFramework,
   Status,
+  mergeProfiles,
   type Binding,
   type Cluster,
+  type FilterPlugin,
   type Placement,
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
@@ -146,7 +148,7 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
   it('stays on the first group while it has a feasible cluster, and says so', async () => {
     const result = await scheduler.schedule(withPlacement(placement), fleet, 0);
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member1']);
-    expect(result.ok && result.affinityName).toBe('primary');
+    expect(result.ok && result.placementGroup).toBe('primary');
   });
 
   it('falls back to the next group when the first has no feasible cluster, and records it', async () => {
@@ -163,7 +165,7 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
     );
     const result = await scheduler.schedule(withPlacement(placement), down, 0);
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member2', 'member3']);
-    expect(result.ok && result.affinityName).toBe('backup');
+    expect(result.ok && result.placementGroup).toBe('backup');
   });
 
   it('stays on the group it fell back to once that is recorded, even when the first is feasible again', async () => {
@@ -173,7 +175,7 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
       20,
     );
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member2', 'member3']);
-    expect(result.ok && result.affinityName).toBe('backup');
+    expect(result.ok && result.placementGroup).toBe('backup');
   });
 
   it('starts again from the first group when a reschedule is requested', async () => {
@@ -187,7 +189,7 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
       20,
     );
     expect(result.ok && result.clusters.map((c) => c.name)).toEqual(['member1']);
-    expect(result.ok && result.affinityName).toBe('primary');
+    expect(result.ok && result.placementGroup).toBe('primary');
   });
 
   it('records no affinity group for a plain clusterAffinity', async () => {
@@ -196,7 +198,7 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
       fleet,
       0,
     );
-    expect(result.ok && result.affinityName).toBeUndefined();
+    expect(result.ok && result.placementGroup).toBeUndefined();
   });
 
   it('does not nominate clusters of the next group that another filter rejected', async () => {
@@ -230,5 +232,88 @@ describe('ClusterAffinity groups in a scheduling cycle', () => {
         '0/3 clusters are available: 3 cluster(s) had untolerated taint {cluster.karmada.io/not-ready: }.',
       );
     }
+  });
+});
+
+describe("ClusterAffinity groups with a user's filter merged into the profile", () => {
+  // Issue 12: mergeProfiles appends the user's filter after ClusterAffinity; the fallback
+  // group's clusters must still pass it.
+  const frozen: FilterPlugin = {
+    name: 'Frozen',
+    filter: (_s, _b, cluster) =>
+      cluster.metadata.labels?.['frozen'] === 'true'
+        ? Status.unschedulable('cluster is frozen')
+        : Status.success,
+  };
+  const profile = mergeProfiles(KARMADA_SCHEDULER_PROFILE, {
+    plugins: { filter: { enabled: [{ name: 'Frozen' }] } },
+  });
+  const framework = new SchedulerFramework(
+    [...KARMADA_PLUGIN_REGISTRATIONS, { name: 'Frozen', factory: () => frozen }],
+    profile,
+    { now: () => 0 },
+  );
+  const scheduler = new Scheduler(framework, [new DuplicatedStrategy()], []);
+  const members = [
+    makeCluster('m1').taint({ key: 'cluster.karmada.io/not-ready', effect: 'NoSchedule' }).build(),
+    makeCluster('m2').labels({ frozen: 'true' }).build(),
+    makeCluster('m3').build(),
+  ];
+  const groups = (...terms: [string, string[]][]) =>
+    withPlacement(
+      parsePlacement({
+        clusterAffinities: terms.map(([affinityName, clusterNames]) => ({
+          affinityName,
+          clusterNames,
+        })),
+        replicaScheduling: { replicaSchedulingType: 'Duplicated' },
+      }),
+    );
+
+  it('runs ClusterAffinity last, after the filter the user appended', () => {
+    expect(profile.plugins['filter']?.enabled?.map((e) => e.name).at(-1)).toBe('Frozen');
+    expect(framework.pluginsAt('filter').map((e) => e.plugin.name)).toEqual([
+      'ClusterEviction',
+      'TaintToleration',
+      'SpreadConstraint',
+      'Frozen',
+      'ClusterAffinity',
+    ]);
+  });
+
+  it('does not place on the backup group when the user filter rejects it: unschedulable', async () => {
+    const result = await scheduler.schedule(
+      groups(['primary', ['m1']], ['backup', ['m2']]),
+      members,
+      0,
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.status.message()).toBe(
+      '0/3 clusters are available: 1 cluster(s) cluster is frozen, 1 cluster(s) did not match the placement cluster affinity constraint, 1 cluster(s) had untolerated taint {cluster.karmada.io/not-ready: }.',
+    );
+  });
+
+  it('goes on to a later group the user filter allows', async () => {
+    const result = await scheduler.schedule(
+      groups(['primary', ['m1']], ['backup', ['m2']], ['third', ['m3']]),
+      members,
+      0,
+    );
+    expect(result.ok && result.clusters).toEqual([{ name: 'm3', replicas: 1 }]);
+    expect(result.ok && result.placementGroup).toBe('third');
+  });
+
+  it('does the same with the equivalence cache off', async () => {
+    const plain = new Scheduler(framework, [new DuplicatedStrategy()], [], {
+      equivalenceCache: false,
+    });
+    const two = await plain.schedule(groups(['primary', ['m1']], ['backup', ['m2']]), members, 0);
+    expect(two.ok).toBe(false);
+    const three = await plain.schedule(
+      groups(['primary', ['m1']], ['backup', ['m2']], ['third', ['m3']]),
+      members,
+      0,
+    );
+    expect(three.ok && three.clusters).toEqual([{ name: 'm3', replicas: 1 }]);
   });
 });

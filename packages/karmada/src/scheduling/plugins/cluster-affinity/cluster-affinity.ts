@@ -1,12 +1,11 @@
 import {
-  AFFINITY_NAME,
+  PLACEMENT_GROUP,
   Status,
   matchesClusterSelector,
   stateKey,
   structuralKey,
   type Binding,
   type Cluster,
-  type ClusterAffinityTerm,
   type CycleState,
   type FilterPlugin,
   type PluginRegistration,
@@ -29,6 +28,8 @@ export const REASON_NO_FALLBACK_GROUP = 'no later cluster affinity group has a f
 
 // The candidates as the pre-filter saw them; only the post-filter (rare) needs them by name.
 const CLUSTERS = stateKey<readonly Cluster[]>('ClusterAffinity/clusters');
+// The index of the group in force this cycle: the binding's (see activeTerm) until the post-filter moves on.
+const GROUP = stateKey<number>('ClusterAffinity/group');
 
 /**
  * Index of the affinity group in force: the one the last schedule used
@@ -48,11 +49,10 @@ function activeTerm(binding: Binding): number {
   return Math.max(0, index);
 }
 
-function matches(binding: Binding, cluster: Cluster): boolean {
+function matches(state: CycleState, binding: Binding, cluster: Cluster): boolean {
   const placement = binding.spec.placement;
-  const terms = placement.clusterAffinities;
-  if (terms && terms.length > 0)
-    return matchesClusterSelector(terms[activeTerm(binding)] as ClusterAffinityTerm, cluster);
+  const term = placement.clusterAffinities?.[state.read(GROUP) ?? activeTerm(binding)];
+  if (term) return matchesClusterSelector(term, cluster);
   const selectors = placement.clusterAffinity ?? [];
   return selectors.length === 0 || selectors.some((s) => matchesClusterSelector(s, cluster));
 }
@@ -60,26 +60,32 @@ function matches(binding: Binding, cluster: Cluster): boolean {
 /**
  * `placement.clusterAffinity` (a cluster qualifies when any selector matches) or, with ordered
  * `clusterAffinities`, the group in force. The group a cycle schedules with is recorded under
- * core's `AFFINITY_NAME`, which the scheduling controller writes to
+ * core's `PLACEMENT_GROUP`, which the scheduling controller writes to
  * `status.schedulerObservingAffinityName`, so later schedules stay on it (Karmada never walks
- * back to an earlier group by itself). When no cluster is feasible, the post-filter moves to the
- * first later group that has clusters rejected by this plugin alone; it must therefore run as
- * the last filter (the default profile does this), so the other filters have already passed them.
+ * back to an earlier group by itself). When no cluster is feasible, the post-filter moves the
+ * cycle to the first later group that has clusters rejected by this plugin alone and nominates
+ * them; the scheduler then puts them through every filter again. Those are all the usable
+ * clusters of a group only if every other filter has already run on them, so the plugin
+ * declares that its filter runs last (`order`), and the framework keeps it there whatever
+ * order a merged profile lists.
  * @public
  */
 export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilterPlugin {
   readonly name = CLUSTER_AFFINITY;
+  readonly order = { filter: 'last' } as const;
 
   preFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
     state.write(CLUSTERS, clusters);
-    const terms = binding.spec.placement.clusterAffinities ?? [];
-    const term = terms[activeTerm(binding)];
-    if (term) state.write(AFFINITY_NAME, term.affinityName);
+    const group = activeTerm(binding);
+    state.write(GROUP, group);
+    const term = binding.spec.placement.clusterAffinities?.[group];
+    if (term) state.write(PLACEMENT_GROUP, term.affinityName);
     return { status: Status.success };
   }
 
-  filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
-    return matches(binding, cluster) ? Status.success : MISMATCH;
+  /** The verdict for the group in force; the cycle state only moves on from the binding's group after the post-filter. */
+  filter(state: CycleState, binding: Binding, cluster: Cluster): Status {
+    return matches(state, binding, cluster) ? Status.success : MISMATCH;
   }
 
   /** The verdict depends on the affinity group in force (or `clusterAffinity`) only. */
@@ -101,14 +107,16 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
     const onlyAffinity = [...rejected]
       .filter(([, s]) => s.plugin === CLUSTER_AFFINITY)
       .map(([name]) => name);
-    for (let i = activeTerm(binding) + 1; i < terms.length; i++) {
-      const term = terms[i] as ClusterAffinityTerm;
+    const from = state.read(GROUP) ?? activeTerm(binding);
+    for (const [i, term] of terms.entries()) {
+      if (i <= from) continue;
       const nominated = onlyAffinity.filter((name) => {
         const cluster = clusters.get(name);
         return cluster !== undefined && matchesClusterSelector(term, cluster);
       });
       if (nominated.length > 0) {
-        state.write(AFFINITY_NAME, term.affinityName);
+        state.write(GROUP, i);
+        state.write(PLACEMENT_GROUP, term.affinityName);
         return { status: Status.success, nominated: nominated.sort() };
       }
     }
@@ -120,7 +128,7 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
 export const clusterAffinityRegistration: PluginRegistration = {
   name: CLUSTER_AFFINITY,
   factory: (args) => {
-    expectNoArgs(CLUSTER_AFFINITY, args);
+    expectNoArgs(args);
     return new ClusterAffinity();
   },
 };

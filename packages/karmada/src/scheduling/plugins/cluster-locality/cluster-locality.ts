@@ -40,7 +40,7 @@ export class ClusterLocality implements ScorePlugin {
 export const clusterLocalityRegistration: PluginRegistration = {
   name: CLUSTER_LOCALITY,
   factory: (args) => {
-    expectNoArgs(CLUSTER_LOCALITY, args);
+    expectNoArgs(args);
     return new ClusterLocality();
   },
 };

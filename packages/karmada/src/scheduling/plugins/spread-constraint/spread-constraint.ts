@@ -46,7 +46,7 @@ export class SpreadConstraintFilter implements FilterPlugin {
 export const spreadConstraintRegistration: PluginRegistration = {
   name: SPREAD_CONSTRAINT,
   factory: (args) => {
-    expectNoArgs(SPREAD_CONSTRAINT, args);
+    expectNoArgs(args);
     return new SpreadConstraintFilter();
   },
 };

@@ -1,5 +1,6 @@
 import {
   CycleState,
+  SchedulerFramework,
   Status,
   ValidationError,
   type Binding,
@@ -7,6 +8,8 @@ import {
   type Toleration,
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
+import { KARMADA_PLUGIN_REGISTRATIONS, KARMADA_SCHEDULER_PROFILE } from '../karmada-plugins';
+import { TAINT_TOLERATION } from '../names';
 import { type TaintToleration, taintTolerationRegistration } from './taint-toleration';
 
 const handle = { now: () => 0 };
@@ -69,10 +72,14 @@ describe('TaintToleration', () => {
     ).toEqual(want);
   });
 
-  it('refuses args, naming the plugin', () => {
+  it('refuses args, which the framework reports at their pluginConfig entry', () => {
     expect(() => taintTolerationRegistration.factory({ x: 1 }, handle)).toThrow(ValidationError);
-    expect(() => taintTolerationRegistration.factory({ x: 1 }, handle)).toThrow(
-      'pluginConfig[TaintToleration].args.x',
+    const profile = {
+      ...KARMADA_SCHEDULER_PROFILE,
+      pluginConfig: [{ name: TAINT_TOLERATION, args: { x: 1 } }],
+    };
+    expect(() => new SchedulerFramework(KARMADA_PLUGIN_REGISTRATIONS, profile, handle)).toThrow(
+      'pluginConfig[0].args.x: unknown field "x"',
     );
   });
 });

@@ -57,7 +57,7 @@ export class TaintToleration implements FilterPlugin {
 export const taintTolerationRegistration: PluginRegistration = {
   name: TAINT_TOLERATION,
   factory: (args) => {
-    expectNoArgs(TAINT_TOLERATION, args);
+    expectNoArgs(args);
     return new TaintToleration();
   },
 };

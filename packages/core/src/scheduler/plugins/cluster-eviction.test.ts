@@ -1,5 +1,7 @@
-import { CycleState, Status, type Binding } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
+import type { Binding } from '../../model/binding';
+import { CycleState } from '../cycle-state';
+import { Status } from '../status';
 import { clusterEvictionRegistration, type ClusterEviction } from './cluster-eviction';
 
 const plugin = clusterEvictionRegistration.factory(undefined, { now: () => 0 }) as ClusterEviction;
@@ -33,5 +35,23 @@ describe('ClusterEviction', () => {
     { name: 'any other cluster passes', cluster: 'member2', want: Status.success },
   ])('$name', ({ cluster, want }) => {
     expect(plugin.filter(new CycleState(), foo, makeCluster(cluster).build())).toEqual(want);
+  });
+
+  it('passes every cluster for a binding without eviction tasks', () => {
+    expect(
+      plugin.filter(new CycleState(), makeBinding('bar'), makeCluster('member1').build()),
+    ).toBe(Status.success);
+  });
+
+  it('shares its verdicts except on the clusters the binding is leaving', () => {
+    expect(plugin.equivalenceKey()).toBe('');
+    expect(plugin.bindingSpecificClusters(foo)).toEqual(['member1']);
+    expect(plugin.bindingSpecificClusters(makeBinding('bar'))).toBeUndefined();
+  });
+
+  it('takes no args', () => {
+    expect(() => clusterEvictionRegistration.factory({ x: 1 }, { now: () => 0 })).toThrow(
+      'x: unknown field "x"',
+    );
   });
 });

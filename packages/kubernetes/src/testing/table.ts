@@ -1,0 +1,103 @@
+import type { KubeObject } from './object-store';
+
+interface Column {
+  readonly name: string;
+  readonly type: string;
+  readonly format?: string;
+  readonly cell: (object: KubeObject, now: number) => string | number;
+}
+
+const name: Column = { name: 'Name', type: 'string', format: 'name', cell: (o) => o.metadata.name };
+const age: Column = {
+  name: 'Age',
+  type: 'string',
+  cell: (o, now) => humanAge(now - Date.parse(o.metadata.creationTimestamp ?? '')),
+};
+
+type Status = Record<string, unknown>;
+const status = (o: KubeObject): Status => (o.status ?? {}) as Status;
+const spec = (o: KubeObject): Status => (o.spec ?? {}) as Status;
+const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+/** The columns kube-apiserver prints for the kinds Lifeboat touches; Name and Age for the rest. */
+const COLUMNS: Record<string, readonly Column[]> = {
+  Deployment: [
+    name,
+    {
+      name: 'Ready',
+      type: 'string',
+      cell: (o) => `${count(status(o).readyReplicas)}/${count(spec(o).replicas ?? 1)}`,
+    },
+    { name: 'Up-to-date', type: 'integer', cell: (o) => count(status(o).updatedReplicas) },
+    { name: 'Available', type: 'integer', cell: (o) => count(status(o).availableReplicas) },
+    age,
+  ],
+  StatefulSet: [
+    name,
+    {
+      name: 'Ready',
+      type: 'string',
+      cell: (o) => `${count(status(o).readyReplicas)}/${count(spec(o).replicas ?? 1)}`,
+    },
+    age,
+  ],
+  Pod: [
+    name,
+    { name: 'Status', type: 'string', cell: (o) => String(status(o).phase ?? 'Pending') },
+    age,
+  ],
+  Namespace: [
+    name,
+    { name: 'Status', type: 'string', cell: (o) => String(status(o).phase ?? 'Active') },
+    age,
+  ],
+};
+
+/** Whether a request's Accept header asks for the server-side printed form. */
+export function wantsTable(accept: string | undefined): boolean {
+  return (accept ?? '').split(',')[0]?.includes('as=Table') ?? false;
+}
+
+/** A `meta.k8s.io/v1` Table of `objects`, rows carrying their object's metadata (or the whole object). */
+export function toTable(
+  objects: readonly KubeObject[],
+  kind: string,
+  now: number,
+  resourceVersion: string | undefined,
+  includeObject: string | null,
+): Record<string, unknown> {
+  const columns = COLUMNS[kind] ?? [name, age];
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: resourceVersion ? { resourceVersion } : {},
+    columnDefinitions: columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      format: c.format ?? '',
+      description: '',
+      priority: 0,
+    })),
+    rows: objects.map((o) => ({
+      cells: columns.map((c) => c.cell(o, now)),
+      object:
+        includeObject === 'Object'
+          ? o
+          : includeObject === 'None'
+            ? undefined
+            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+    })),
+  };
+}
+
+/** kubectl's short durations: `42s`, `5m3s`, `3h`, `4d`. */
+function humanAge(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) return `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h`;
+  return `${Math.floor(hours / 24)}d`;
+}
