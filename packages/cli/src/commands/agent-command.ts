@@ -100,7 +100,6 @@ export function agentCommand(): Command {
       const heartbeatIntervalMs = parseDurationFlag(
         flags.heartbeatInterval,
         '--heartbeat-interval',
-        { min: '1ms' },
       );
       const leaseDurationSeconds = Math.ceil(
         parseDurationFlag(flags.leaseDuration, '--lease-duration', { min: '1s' }) / 1000,
