@@ -2,9 +2,11 @@
 // Fails when a published package's source changed without a changeset, in two ways:
 // 1. `changeset status` since the last release (the last commit that wrote a CHANGELOG.md, else
 //    the first commit): every package changed since then has a pending changeset.
-// 2. Every commit since this check was introduced that changes a published package's source
-//    (anything under packages/NAME/ but tests and docs) adds or edits a changeset naming that
-//    package, or says why it needs none with a trailer line `Changeset: none (reason)`.
+// 2. Since this check was introduced, every commit that changed a published package's source
+//    (anything under packages/NAME/ but tests and docs) is in the history of a commit (itself or
+//    a later one) that adds or edits a changeset naming that package. A commit that changes a package
+//    invisibly says so with a trailer line `Changeset: none (reason)` and is not counted; a
+//    change that went in without one is mended by any later commit that adds the changeset.
 // Merge commits are skipped: the commits they bring are checked one by one.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -53,29 +55,45 @@ function checkCommits(packages) {
   const commits = git('rev-list', '--no-merges', `${introduced}^..HEAD`)
     .split('\n')
     .filter(Boolean);
-  const problems = [];
+  const changes = new Map(); // package -> [{ commit, subject }]
+  const changesets = new Map(); // package -> [commit]
   for (const commit of commits) {
     const message = git('log', '-1', '--format=%B', commit);
-    if (/^Changeset: none\b/m.test(message)) continue;
     const files = git('diff-tree', '--no-commit-id', '--name-only', '-r', commit)
       .split('\n')
       .filter(Boolean);
-    const covered = new Set(
-      files
-        .filter((f) => /^\.changeset\/[^/]+\.md$/.test(f) && !f.endsWith('README.md'))
-        .flatMap((f) => changesetNames(commit, f)),
-    );
-    const changed = new Set();
+    for (const name of files
+      .filter((f) => /^\.changeset\/[^/]+\.md$/.test(f) && !f.endsWith('README.md'))
+      .flatMap((f) => changesetNames(commit, f)))
+      changesets.set(name, [...(changesets.get(name) ?? []), commit]);
+    if (/^Changeset: none\b/m.test(message)) continue;
+    const touched = new Set();
     for (const file of files) {
       const match = /^packages\/([^/]+)\/(.+)$/.exec(file);
       if (match && packages.has(match[1]) && isSource(match[2]))
-        changed.add(packages.get(match[1]));
+        touched.add(packages.get(match[1]));
     }
-    for (const name of changed) {
-      if (!covered.has(name)) {
-        const subject = message.split('\n')[0];
-        problems.push(`${commit.slice(0, 10)} "${subject}" changes ${name} without a changeset`);
-      }
+    for (const name of touched)
+      changes.set(name, [
+        ...(changes.get(name) ?? []),
+        { commit, subject: message.split('\n')[0] },
+      ]);
+  }
+  // A change is covered by a changeset commit that has it in its history (itself included), so a
+  // changeset on a parallel branch does not cover it, and a later one mends a forgotten one.
+  const history = new Map();
+  const ancestorsOf = (commit) => {
+    if (!history.has(commit)) history.set(commit, new Set(git('rev-list', commit).split('\n')));
+    return history.get(commit);
+  };
+  const problems = [];
+  for (const [name, list] of changes) {
+    const covering = changesets.get(name) ?? [];
+    for (const change of list) {
+      if (covering.some((commit) => ancestorsOf(commit).has(change.commit))) continue;
+      problems.push(
+        `${change.commit.slice(0, 10)} "${change.subject.slice(0, 80)}" changes ${name}, and no later changeset names it`,
+      );
     }
   }
   return problems;
@@ -94,8 +112,8 @@ function main() {
   for (const problem of problems) process.stderr.write(`changesets: ${problem}\n`);
   if (problems.length > 0) {
     process.stderr.write(
-      'changesets: add one with `npx changeset` in the same commit, or end the commit message ' +
-        'with `Changeset: none (why)` when the change is invisible to users\n',
+      'changesets: add one with `npx changeset` (or edit an existing one naming the package), or ' +
+        'end the commit message with `Changeset: none (why)` when the change is invisible to users\n',
     );
     return 1;
   }

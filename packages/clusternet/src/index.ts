@@ -14,31 +14,20 @@ export {
   type ClusternetOptions,
   type ClusternetOptionsInput,
 } from './options';
+export { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
+export { CLUSTERNET_FEATURE_GATES } from './feature-gates';
 export {
-  AGENT_FACTORY,
-  CLUSTERNET_METRICS,
-  CLUSTERNET_OPTIONS,
-  PREDICTOR_TRANSPORT,
-} from './tokens';
-export {
-  CLUSTERNET_FEATURES,
   registerClusternet,
   registerClusternetEviction,
   registerClusternetHealth,
   registerClusternetObservability,
+  registerClusternetOptions,
   registerClusternetScheduling,
   registerClusternetTaints,
 } from './register';
-export {
-  CLUSTER_NOT_READY_THRESHOLD,
-  FAILOVER_PRODUCER,
-  MAINTENANCE_TAINT_KEY,
-  ReadyMessage,
-  ReadyReason,
-  UNSCHEDULABLE_TAINT_KEY,
-} from './known';
 
 // Health
+export { CLUSTER_NOT_READY_THRESHOLD, ReadyMessage, ReadyReason } from './health/ready-condition';
 export {
   agentReadyCondition,
   collectAgentStatus,
@@ -49,11 +38,7 @@ export {
   type AgentStatus,
   type NodeStatistics,
 } from './health/agent-status';
-export {
-  ClusternetAgent,
-  type AgentFactory,
-  type ClusternetAgentSettings,
-} from './health/clusternet-agent';
+export { ClusternetAgent, type ClusternetAgentSettings } from './health/clusternet-agent';
 export {
   LifecycleDetector,
   heartbeatThresholdMs,
@@ -61,10 +46,12 @@ export {
 } from './health/lifecycle-detector';
 
 // Taints
+export { MAINTENANCE_TAINT_KEY, UNSCHEDULABLE_TAINT_KEY } from './taints/taint-keys';
 export { UnschedulableTainter } from './taints/unschedulable-tainter';
 export { maintenanceTaint } from './taints/maintenance-taint';
 
 // Eviction
+export { FAILOVER_PRODUCER } from './eviction/eviction-constants';
 export {
   FAILOVER_REASON,
   FailOverPolicy,
@@ -95,10 +82,11 @@ export {
   type PredictResult,
   type PrePredictPlugin,
 } from './scheduling/extension-points';
-export { PluginNames } from './scheduling/plugins/names';
+export { CLUSTERNET_PLUGIN_NAMES } from './scheduling/plugins/names';
 export {
   TAINT_TOLERATION_SCORE_WEIGHT,
-  clusternetDefaultProfile,
+  CLUSTERNET_SCHEDULER_NAME,
+  CLUSTERNET_SCHEDULER_PROFILE,
 } from './scheduling/default-profile';
 export { clusterWeight } from './scheduling/static-weights';
 export { defaultNormalizeScore } from './scheduling/normalize-score';

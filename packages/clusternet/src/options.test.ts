@@ -51,7 +51,12 @@ describe('parseClusternetOptions', () => {
     {
       name: 'a zero heartbeat period names its path',
       input: { settings: { clusterStatusUpdateFrequency: 0 } },
-      want: 'settings.clusterStatusUpdateFrequency: duration 0s is below the minimum 1ms',
+      want: 'settings.clusterStatusUpdateFrequency: duration 0s is below the minimum 100ms',
+    },
+    {
+      name: 'a heartbeat period of a millisecond is below the floor for anything that repeats',
+      input: { settings: { clusterStatusUpdateFrequency: 0.001 } },
+      want: 'settings.clusterStatusUpdateFrequency: duration 0.001s is below the minimum 100ms',
     },
     {
       name: "a duration beyond Node's timer limit names its path",

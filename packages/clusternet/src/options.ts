@@ -1,8 +1,9 @@
-import { durationSchema, parseWith } from '@lifeboat/core';
+import { MIN_PERIOD_MS, durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
+import { CLUSTERNET_FEATURE_GATES } from './feature-gates';
 
 // A period or timeout of 0 would spin a loop or fail every request without time passing.
-const period = durationSchema({ min: '1ms' });
+const period = durationSchema({ min: MIN_PERIOD_MS });
 const duration = durationSchema();
 
 const settingsSchema = z.strictObject({
@@ -16,11 +17,6 @@ const settingsSchema = z.strictObject({
   predictorTimeout: period.prefault('20s'),
 });
 
-const featureGatesSchema = z.strictObject({
-  /** Move workloads off clusters that stopped being Ready (alpha in Clusternet, off by default). */
-  FailOver: z.boolean().default(false),
-});
-
 const failoverSchema = z.strictObject({
   /** Lifeboat option: a matching toleration's `tolerationSeconds` delays eviction (Clusternet ignores it). */
   honorTolerationSeconds: z.boolean().default(false),
@@ -32,7 +28,8 @@ const failoverSchema = z.strictObject({
 
 /** The options schema; unknown fields are errors. @public */
 export const clusternetOptionsSchema = z.strictObject({
-  featureGates: featureGatesSchema.prefault({}),
+  /** `FailOver`: move workloads off clusters that stopped being Ready (alpha, off by default). */
+  featureGates: featureGatesSchema(CLUSTERNET_FEATURE_GATES),
   settings: settingsSchema.prefault({}),
   failover: failoverSchema.prefault({}),
 });

@@ -2,7 +2,6 @@ import {
   EVENT_RECORDER,
   EVICTION_POLICY,
   FAILOVER_OBSERVERS,
-  FEATURE_GATES,
   HEALTH_DETECTOR,
   MemoryEventRecorder,
   SCHEDULER_FRAMEWORK,
@@ -12,13 +11,10 @@ import {
   ValidationError,
   VirtualClock,
   mergeProfiles,
+  register,
   registerCore,
-  type EventRecorder,
-  type EvictionPolicy,
-  type FailoverObserver,
-  type FeatureGates,
-  type SchedulerFramework,
-  type SchedulingStrategy,
+  resolve,
+  resolveAll,
   type Tainter,
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
@@ -27,12 +23,13 @@ import { Registry } from 'prom-client';
 import { container as rootContainer } from 'tsyringe';
 import { FailOverPolicy } from './eviction/failover-policy';
 import { LifecycleDetector } from './health/lifecycle-detector';
+import type { ClusternetOptionsInput } from './options';
 import { registerClusternet } from './register';
-import { clusternetDefaultProfile } from './scheduling/default-profile';
+import { CLUSTERNET_SCHEDULER_PROFILE } from './scheduling/default-profile';
 import { UnschedulableTainter } from './taints/unschedulable-tainter';
 import { CLUSTERNET_OPTIONS } from './tokens';
 
-function compose(options?: unknown) {
+function compose(options?: ClusternetOptionsInput) {
   const container = rootContainer.createChildContainer();
   const metrics = new Registry();
   const recorder = new MemoryEventRecorder();
@@ -49,17 +46,17 @@ function compose(options?: unknown) {
 describe('registerClusternet', () => {
   it('registers the Clusternet part of every stage into the given container only', () => {
     const { container } = compose({ featureGates: { FailOver: true } });
-    expect(container.resolve(HEALTH_DETECTOR)).toBeInstanceOf(LifecycleDetector);
-    expect(container.resolve(TAINTER)).toBeInstanceOf(UnschedulableTainter);
-    expect(container.resolve(EVICTION_POLICY)).toBeInstanceOf(FailOverPolicy);
-    expect(container.resolve<FeatureGates>(FEATURE_GATES).enabled('FailOver')).toBe(true);
+    expect(resolve(container, HEALTH_DETECTOR)).toBeInstanceOf(LifecycleDetector);
+    expect(resolve(container, TAINTER)).toBeInstanceOf(UnschedulableTainter);
+    expect(resolve(container, EVICTION_POLICY)).toBeInstanceOf(FailOverPolicy);
+    expect(resolve(container, CLUSTERNET_OPTIONS).featureGates.FailOver).toBe(true);
     expect(rootContainer.isRegistered(TAINTER)).toBe(false);
     void container.dispose();
   });
 
   it("builds the default profile: Clusternet's plugins at their points, TaintToleration scoring with weight 3", () => {
     const { container } = compose();
-    const framework = container.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK);
+    const framework = resolve(container, SCHEDULER_FRAMEWORK);
     const names = (point: string) =>
       framework
         .pluginsAt(point)
@@ -86,12 +83,12 @@ describe('registerClusternet', () => {
 
   it('refuses a profile that enables a plugin at a Clusternet point it does not implement', () => {
     const { container } = compose();
-    container.register(SCHEDULER_PROFILE, {
-      useValue: mergeProfiles(clusternetDefaultProfile, {
+    register(container, SCHEDULER_PROFILE, {
+      useValue: mergeProfiles(CLUSTERNET_SCHEDULER_PROFILE, {
         plugins: { assign: { enabled: [{ name: 'TaintToleration' }] } },
       }),
     });
-    expect(() => container.resolveAll(SCHEDULING_STRATEGIES)).toThrow(
+    expect(() => resolveAll(container, SCHEDULING_STRATEGIES)).toThrow(
       'plugin "TaintToleration" is enabled at assign but has no assign() method; remove it from that point of the profile',
     );
     void container.dispose();
@@ -100,24 +97,25 @@ describe('registerClusternet', () => {
   it('lets a part registered after it win (here the tainter)', () => {
     const { container } = compose();
     const mine: Tainter = { reconcile: () => ({ add: [], remove: [] }) };
-    container.register(TAINTER, { useValue: mine });
-    expect(container.resolve(TAINTER)).toBe(mine);
+    register(container, TAINTER, { useValue: mine });
+    expect(resolve(container, TAINTER)).toBe(mine);
     void container.dispose();
   });
 
   it('validates the options once and provides them', () => {
     const { container } = compose({ settings: { clusterStatusUpdateFrequency: '20s' } });
-    expect(
-      container.resolve<{ settings: { clusterStatusUpdateFrequency: number } }>(CLUSTERNET_OPTIONS)
-        .settings.clusterStatusUpdateFrequency,
-    ).toBe(20_000);
+    expect(resolve(container, CLUSTERNET_OPTIONS).settings.clusterStatusUpdateFrequency).toBe(
+      20_000,
+    );
     void container.dispose();
-    expect(() => compose({ settings: { heartbeat: '20s' } })).toThrow(ValidationError);
+    expect(() => compose({ settings: { heartbeat: '20s' } } as ClusternetOptionsInput)).toThrow(
+      ValidationError,
+    );
   });
 
   it('keeps the FailOver gate off by default, so nothing is evicted', () => {
     const { container } = compose();
-    const policy = container.resolve<EvictionPolicy>(EVICTION_POLICY);
+    const policy = resolve(container, EVICTION_POLICY);
     const down = makeCluster('m1')
       .taint({
         key: 'clusters.clusternet.io/unschedulable',
@@ -131,35 +129,48 @@ describe('registerClusternet', () => {
     void container.dispose();
   });
 
-  it("renames core's Unschedulable event to Clusternet's FailedScheduling, truncated at 1024 characters", () => {
-    const { container, recorder } = compose();
-    const events = container.resolve<EventRecorder>(EVENT_RECORDER);
-    events.record({
-      kind: 'Binding',
-      key: 'default/a',
-      type: 'Warning',
-      reason: 'Unschedulable',
-      message: 'x'.repeat(2000),
-      time: 0,
-    });
-    events.record({
-      kind: 'Binding',
-      key: 'default/a',
-      type: 'Normal',
-      reason: 'Scheduled',
-      message: 'placed',
-      time: 1,
-    });
-    expect(recorder.events.map((e) => [e.type, e.reason, e.message.length])).toEqual([
-      ['Warning', 'FailedScheduling', 1024],
-      ['Normal', 'Scheduled', 6],
-    ]);
-    void container.dispose();
-  });
+  it.each([
+    { name: 'registered after registerCore', flavourFirst: false },
+    {
+      name: 'registered before registerCore (nothing is resolved while registering)',
+      flavourFirst: true,
+    },
+  ])(
+    "renames core's Unschedulable event to FailedScheduling, truncated at 1024 characters, $name",
+    ({ flavourFirst }) => {
+      const container = rootContainer.createChildContainer();
+      const recorder = new MemoryEventRecorder();
+      if (flavourFirst) registerClusternet(container);
+      registerCore(container, { logger: pino({ level: 'silent' }), recorder });
+      if (!flavourFirst) registerClusternet(container);
+      const events = resolve(container, EVENT_RECORDER);
+      events.record({
+        kind: 'Binding',
+        key: 'default/a',
+        type: 'Warning',
+        reason: 'Unschedulable',
+        message: 'x'.repeat(2000),
+        time: 0,
+      });
+      events.record({
+        kind: 'Binding',
+        key: 'default/a',
+        type: 'Normal',
+        reason: 'Scheduled',
+        message: 'placed',
+        time: 1,
+      });
+      expect(recorder.events.map((e) => [e.type, e.reason, e.message.length])).toEqual([
+        ['Warning', 'FailedScheduling', 1024],
+        ['Normal', 'Scheduled', 6],
+      ]);
+      void container.dispose();
+    },
+  );
 
   it("counts and times every scheduling attempt under Clusternet's metric names", async () => {
     const { container, metrics } = compose();
-    const observers = container.resolveAll<FailoverObserver>(FAILOVER_OBSERVERS);
+    const observers = resolveAll(container, FAILOVER_OBSERVERS);
     for (const observer of observers) {
       observer.scheduleAttempt?.({
         binding: 'default/a',
@@ -206,7 +217,7 @@ describe('registerClusternet', () => {
 
   it('times the Clusternet points the strategy runs', async () => {
     const { container, metrics } = compose();
-    const [strategy] = container.resolveAll<SchedulingStrategy>(SCHEDULING_STRATEGIES);
+    const [strategy] = resolveAll(container, SCHEDULING_STRATEGIES);
     strategy?.assign(makeBinding('r'), [{ cluster: makeCluster('a').build(), score: 0 }], {
       availableReplicas: new Map(),
       now: 0,

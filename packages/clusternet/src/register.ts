@@ -2,85 +2,81 @@ import {
   CAPACITY_ESTIMATORS,
   CLOCK,
   clusterEvictionRegistration,
-  EVENT_RECORDER,
+  EVENT_RECORDER_DECORATORS,
   EVICTION_POLICY,
   FAILOVER_OBSERVERS,
-  FEATURE_GATES,
-  FeatureGates,
   HEALTH_DETECTOR,
   METRICS_REGISTRY,
   SCHEDULER_FRAMEWORK,
   SCHEDULER_PLUGINS,
   SCHEDULER_PROFILE,
   SCHEDULING_STRATEGIES,
-  STATE_STORE,
   TAINTER,
-  type Clock,
-  type EventRecorder,
+  register,
+  registerAll,
+  resolve,
   type SchedulerFramework,
-  type StateStore,
 } from '@lifeboat/core';
-import type { Registry } from 'prom-client';
 import { instancePerContainerCachingFactory, type DependencyContainer } from 'tsyringe';
 import { FailOverPolicy } from './eviction/failover-policy';
 import { ClusternetEventRecorder } from './events';
-import { ClusternetAgent, type AgentFactory } from './health/clusternet-agent';
 import { LifecycleDetector } from './health/lifecycle-detector';
 import { ClusternetMetrics } from './metrics';
-import { ClusternetSchedulingObserver } from './scheduling-observer';
-import { assertClusternetPoints } from './scheduling/extension-points';
-import { parseClusternetOptions, type ClusternetOptions } from './options';
+import { parseClusternetOptions, type ClusternetOptionsInput } from './options';
 import { PredictorClient } from './predictor/predictor-client';
-import { clusternetDefaultProfile } from './scheduling/default-profile';
+import { ClusternetSchedulingObserver } from './scheduling-observer';
+import { CLUSTERNET_SCHEDULER_PROFILE } from './scheduling/default-profile';
+import { assertClusternetPoints } from './scheduling/extension-points';
 import { defaultBinderRegistration } from './scheduling/plugins/default-binder/default-binder';
 import { dynamicAssignerRegistration } from './scheduling/plugins/dynamic-assigner/dynamic-assigner';
-import { PluginNames } from './scheduling/plugins/names';
 import { HttpPredictorTransport } from './scheduling/plugins/predictor/http-predictor-transport';
 import { predictorRegistration } from './scheduling/plugins/predictor/predictor';
-import type { PredictorTransport } from './scheduling/plugins/predictor/predictor-transport';
 import { staticAssignerRegistration } from './scheduling/plugins/static-assigner/static-assigner';
 import { subscriberAffinityRegistration } from './scheduling/plugins/subscriber-affinity/subscriber-affinity';
 import { taintTolerationRegistration } from './scheduling/plugins/taint-toleration/taint-toleration';
 import { PredictCapacityEstimator } from './scheduling/predict-capacity-estimator';
 import { ClusternetStrategy } from './scheduling/strategies/clusternet-strategy';
 import { UnschedulableTainter } from './taints/unschedulable-tainter';
-import {
-  AGENT_FACTORY,
-  CLUSTERNET_METRICS,
-  CLUSTERNET_OPTIONS,
-  PREDICTOR_TRANSPORT,
-} from './tokens';
-
-/** Clusternet's feature gates known to Lifeboat, with Clusternet's code defaults. @public */
-export const CLUSTERNET_FEATURES = { FailOver: { default: false, stage: 'Alpha' } } as const;
+import { CLUSTERNET_METRICS, CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
 
 /** The container's scheduler framework, its Clusternet points checked. */
 function checkedFramework(container: DependencyContainer): SchedulerFramework {
-  const framework = container.resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK);
+  const framework = resolve(container, SCHEDULER_FRAMEWORK);
   assertClusternetPoints(framework);
   return framework;
 }
 
-function optionsOf(container: DependencyContainer): ClusternetOptions {
-  return container.resolve<ClusternetOptions>(CLUSTERNET_OPTIONS);
+/**
+ * The boundary every stage reads from: validates `options` once (each bad or unknown field is a
+ * `ValidationError` naming it, and nothing is registered) and provides them under
+ * `CLUSTERNET_OPTIONS`, with the flavour's metrics under `CLUSTERNET_METRICS`. Call it before a
+ * per-stage register function used on its own.
+ * @public
+ */
+export function registerClusternetOptions(
+  container: DependencyContainer,
+  options: ClusternetOptionsInput = {},
+): void {
+  register(container, CLUSTERNET_OPTIONS, { useValue: parseClusternetOptions(options) });
+  register(container, CLUSTERNET_METRICS, {
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new ClusternetMetrics(resolve(c, METRICS_REGISTRY)),
+    ),
+  });
 }
 
 /**
- * Registers every Clusternet part into `container` (and nothing else): call `registerCore`
- * first, then this, then your overrides (the last registration of a token wins). Options are
- * validated once and provided under `CLUSTERNET_OPTIONS`.
- * @throws ValidationError naming each bad or unknown option.
+ * Registers every Clusternet part into `container` (and nothing else), after core's
+ * `registerCore`: {@link registerClusternetOptions}, then every per-stage register function.
+ * Nothing is resolved here: every part reads its tokens when first resolved, so a token you
+ * register again afterwards (the last registration wins) is the one that runs.
  * @public
  */
 export function registerClusternet(
   container: DependencyContainer,
-  options: unknown = {},
+  options: ClusternetOptionsInput = {},
 ): DependencyContainer {
-  const parsed = parseClusternetOptions(options);
-  container.register(CLUSTERNET_OPTIONS, { useValue: parsed });
-  container.register(FEATURE_GATES, {
-    useValue: new FeatureGates(CLUSTERNET_FEATURES).with(parsed.featureGates),
-  });
+  registerClusternetOptions(container, options);
   registerClusternetObservability(container);
   registerClusternetHealth(container);
   registerClusternetTaints(container);
@@ -90,55 +86,38 @@ export function registerClusternet(
 }
 
 /**
- * Metrics under `CLUSTERNET_METRICS` on the container's `METRICS_REGISTRY`, fed by a
- * `FAILOVER_OBSERVERS` entry for every scheduling attempt, and the event recorder already
- * registered wrapped to speak Clusternet's event names.
+ * A `FAILOVER_OBSERVERS` entry feeding `CLUSTERNET_METRICS` from every scheduling attempt
+ * (labelled with the registered profile's name), and an `EVENT_RECORDER_DECORATORS` entry that
+ * makes core's recorder speak Clusternet's event names.
  * @public
  */
 export function registerClusternetObservability(container: DependencyContainer): void {
-  container.register(CLUSTERNET_METRICS, {
-    useFactory: instancePerContainerCachingFactory(
-      (c) => new ClusternetMetrics(c.resolve<Registry>(METRICS_REGISTRY)),
-    ),
-  });
-  container.register(FAILOVER_OBSERVERS, {
+  register(container, FAILOVER_OBSERVERS, {
     useFactory: instancePerContainerCachingFactory(
       (c) =>
         new ClusternetSchedulingObserver(
-          c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS),
-          clusternetDefaultProfile.schedulerName,
+          resolve(c, CLUSTERNET_METRICS),
+          resolve(c, SCHEDULER_PROFILE).schedulerName,
         ),
     ),
   });
-  if (!container.isRegistered(EVENT_RECORDER, true)) return;
-  container.register(EVENT_RECORDER, {
-    useValue: new ClusternetEventRecorder(container.resolve<EventRecorder>(EVENT_RECORDER)),
+  register(container, EVENT_RECORDER_DECORATORS, {
+    useValue: (inner) => new ClusternetEventRecorder(inner),
   });
 }
 
 /**
- * The lifecycle controller's 3 × heartbeat rule as the `HEALTH_DETECTOR`, and an
- * `AGENT_FACTORY` making agents with the collect and update frequencies of the options.
+ * The lifecycle controller's 3 × heartbeat rule as the `HEALTH_DETECTOR`, with the options'
+ * `clusterMonitorGracePeriod`.
  * @public
  */
 export function registerClusternetHealth(container: DependencyContainer): void {
-  container.register(AGENT_FACTORY, {
-    useFactory: instancePerContainerCachingFactory((c): AgentFactory => {
-      const store = c.resolve<StateStore>(STATE_STORE);
-      const clock = c.resolve<Clock>(CLOCK);
-      const { settings } = optionsOf(c);
-      return (clusterName, observe) =>
-        new ClusternetAgent(clusterName, store, clock, observe, {
-          collectFrequencyMs: settings.clusterStatusCollectFrequency,
-          updateFrequencyMs: settings.clusterStatusUpdateFrequency,
-        });
-    }),
-  });
-  container.register(HEALTH_DETECTOR, {
+  register(container, HEALTH_DETECTOR, {
     useFactory: instancePerContainerCachingFactory(
       (c) =>
-        new LifecycleDetector(c.resolve<Clock>(CLOCK), {
-          clusterMonitorGracePeriodMs: optionsOf(c).settings.clusterMonitorGracePeriod,
+        new LifecycleDetector(resolve(c, CLOCK), {
+          clusterMonitorGracePeriodMs: resolve(c, CLUSTERNET_OPTIONS).settings
+            .clusterMonitorGracePeriod,
         }),
     ),
   });
@@ -146,7 +125,7 @@ export function registerClusternetHealth(container: DependencyContainer): void {
 
 /** The `clusters.clusternet.io/unschedulable` tainter as the `TAINTER`. @public */
 export function registerClusternetTaints(container: DependencyContainer): void {
-  container.register(TAINTER, {
+  register(container, TAINTER, {
     useFactory: instancePerContainerCachingFactory(() => new UnschedulableTainter()),
   });
 }
@@ -158,9 +137,9 @@ export function registerClusternetTaints(container: DependencyContainer): void {
  * @public
  */
 export function registerClusternetEviction(container: DependencyContainer): void {
-  container.register(EVICTION_POLICY, {
+  register(container, EVICTION_POLICY, {
     useFactory: instancePerContainerCachingFactory((c) => {
-      const { featureGates, failover } = optionsOf(c);
+      const { featureGates, failover } = resolve(c, CLUSTERNET_OPTIONS);
       return new FailOverPolicy({
         failOver: featureGates.FailOver,
         honorTolerationSeconds: failover.honorTolerationSeconds,
@@ -172,61 +151,59 @@ export function registerClusternetEviction(container: DependencyContainer): void
 }
 
 /**
- * The scheduler plugins (under `SCHEDULER_PLUGINS`), Clusternet's default profile, the predictor
- * transport, the predict points as a `CAPACITY_ESTIMATORS` entry and the Clusternet strategy as a
- * `SCHEDULING_STRATEGIES` entry.
+ * The scheduler plugins (under `SCHEDULER_PLUGINS`; TaintToleration's `honorTolerationSeconds`
+ * defaults to the options' `failover.honorTolerationSeconds`), {@link
+ * CLUSTERNET_SCHEDULER_PROFILE} as the `SCHEDULER_PROFILE` (exactly that object, so a profile
+ * merged into it keeps everything the flavour runs), the predictor transport, the predict points
+ * as a `CAPACITY_ESTIMATORS` entry and the Clusternet strategy as a `SCHEDULING_STRATEGIES` entry.
  * @public
  */
 export function registerClusternetScheduling(container: DependencyContainer): void {
-  const options = optionsOf(container);
-  // The transport is looked up per call, so a PREDICTOR_TRANSPORT registered after this still wins.
-  const transport: PredictorTransport = {
-    predict: (cluster, requirements) =>
-      container.resolve<PredictorTransport>(PREDICTOR_TRANSPORT).predict(cluster, requirements),
-  };
-  for (const registration of [
-    clusterEvictionRegistration,
-    subscriberAffinityRegistration,
-    taintTolerationRegistration,
-    predictorRegistration(transport),
-    staticAssignerRegistration,
-    dynamicAssignerRegistration,
-    defaultBinderRegistration,
-  ]) {
-    container.register(SCHEDULER_PLUGINS, { useValue: registration });
-  }
-  container.register(SCHEDULER_PROFILE, {
-    useValue: {
-      ...clusternetDefaultProfile,
-      pluginConfig: [
-        {
-          name: PluginNames.TaintToleration,
-          args: { honorTolerationSeconds: options.failover.honorTolerationSeconds },
-        },
-      ],
+  registerAll(container, SCHEDULER_PLUGINS, [
+    { useValue: clusterEvictionRegistration },
+    { useValue: subscriberAffinityRegistration },
+    {
+      useFactory: instancePerContainerCachingFactory((c) =>
+        taintTolerationRegistration({
+          honorTolerationSeconds: resolve(c, CLUSTERNET_OPTIONS).failover.honorTolerationSeconds,
+        }),
+      ),
     },
-  });
-  container.register(PREDICTOR_TRANSPORT, {
+    {
+      // The transport is looked up per call, so a PREDICTOR_TRANSPORT registered later still wins.
+      useFactory: instancePerContainerCachingFactory((c) =>
+        predictorRegistration({
+          predict: (cluster, requirements) =>
+            resolve(c, PREDICTOR_TRANSPORT).predict(cluster, requirements),
+        }),
+      ),
+    },
+    { useValue: staticAssignerRegistration },
+    { useValue: dynamicAssignerRegistration },
+    { useValue: defaultBinderRegistration },
+  ]);
+  register(container, SCHEDULER_PROFILE, { useValue: CLUSTERNET_SCHEDULER_PROFILE });
+  register(container, PREDICTOR_TRANSPORT, {
     useFactory: instancePerContainerCachingFactory(
       (c) =>
         new HttpPredictorTransport(
-          new PredictorClient(c.resolve<Clock>(CLOCK), {
-            timeoutMs: optionsOf(c).settings.predictorTimeout,
+          new PredictorClient(resolve(c, CLOCK), {
+            timeoutMs: resolve(c, CLUSTERNET_OPTIONS).settings.predictorTimeout,
           }),
         ),
     ),
   });
-  container.register(CAPACITY_ESTIMATORS, {
+  register(container, CAPACITY_ESTIMATORS, {
     useFactory: instancePerContainerCachingFactory(
       (c) => new PredictCapacityEstimator(checkedFramework(c)),
     ),
   });
-  container.register(SCHEDULING_STRATEGIES, {
+  register(container, SCHEDULING_STRATEGIES, {
     useFactory: instancePerContainerCachingFactory((c) => {
-      const metrics = c.resolve<ClusternetMetrics>(CLUSTERNET_METRICS);
-      const profile = clusternetDefaultProfile.schedulerName;
+      const metrics = resolve(c, CLUSTERNET_METRICS);
+      const profile = resolve(c, SCHEDULER_PROFILE).schedulerName;
       return new ClusternetStrategy(checkedFramework(c), {
-        clock: c.resolve<Clock>(CLOCK),
+        clock: resolve(c, CLOCK),
         observe: (point, status, seconds) =>
           metrics.extensionPointDuration.observe(
             { extension_point: point, status, profile },

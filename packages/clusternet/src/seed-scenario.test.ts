@@ -5,7 +5,9 @@ import {
   MemoryEventRecorder,
   VirtualClock,
   parseResourceList,
+  register,
   registerCore,
+  resolve,
   type Binding,
   type Cluster,
 } from '@lifeboat/core';
@@ -13,9 +15,9 @@ import { InMemoryActuator, makeBinding } from '@lifeboat/core/testing';
 import pino from 'pino';
 import { container as rootContainer } from 'tsyringe';
 import { parseSubscription } from './api/parse-subscription';
-import type { AgentFactory } from './health/clusternet-agent';
+import { ClusternetAgent } from './health/clusternet-agent';
 import { registerClusternet } from './register';
-import { AGENT_FACTORY, PREDICTOR_TRANSPORT } from './tokens';
+import { CLUSTERNET_OPTIONS, PREDICTOR_TRANSPORT } from './tokens';
 
 // The seed "Workloads FailOver" on the virtual clock: three clusters, a Replication subscription
 // and two Dividing ones (Static and Dynamic); the agent of member1 stops (and its cluster goes dark), then returns.
@@ -53,9 +55,9 @@ async function compose(
   };
   registerClusternet(container, input);
   // Each agent's predictor, in process: every cluster can take 10 more replicas.
-  container.register(PREDICTOR_TRANSPORT, { useValue: { predict: async () => 10 } });
+  register(container, PREDICTOR_TRANSPORT, { useValue: { predict: async () => 10 } });
   const actuator = new InMemoryActuator(store, clock, 10);
-  container.register(ACTUATOR, { useValue: actuator });
+  register(container, ACTUATOR, { useValue: actuator });
   for (const name of NAMES) await store.create('Cluster', cluster(name));
   const node = {
     name: 'node-1',
@@ -65,16 +67,20 @@ async function compose(
   };
   // Clusters whose apiserver answers but is not ready (the scenario's `degrade`).
   const degraded = new Set<string>();
-  const makeAgent = container.resolve<AgentFactory>(AGENT_FACTORY);
+  const { settings } = resolve(container, CLUSTERNET_OPTIONS);
   const agents = new Map(
     NAMES.map((name) => [
       name,
-      makeAgent(name, () => ({
-        healthz: false,
-        livez: true,
-        readyz: !degraded.has(name),
-        nodes: [node],
-      })),
+      new ClusternetAgent(
+        name,
+        store,
+        clock,
+        () => ({ healthz: false, livez: true, readyz: !degraded.has(name), nodes: [node] }),
+        {
+          collectFrequencyMs: settings.clusterStatusCollectFrequency,
+          updateFrequencyMs: settings.clusterStatusUpdateFrequency,
+        },
+      ),
     ]),
   );
   for (const agent of agents.values()) await agent.start();
@@ -103,7 +109,7 @@ async function compose(
       subscribers: [{ clusterAffinity: { matchLabels: { env: 'prod' } } }],
     }),
   );
-  const manager = container.resolve(FailoverManager);
+  const manager = resolve(container, FailoverManager);
   await manager.start();
   return { clock, store, recorder, actuator, agents, degraded, manager, container };
 }

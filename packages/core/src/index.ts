@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 
 export * from './tokens';
-export { token, type Token } from './contracts/token';
+export { multiToken, token, type MultiToken, type Token } from './contracts/token';
+export { register, registerAll, type Provider } from './di/register';
+export { resolve, resolveAll } from './di/resolve';
 
 // Model
 export { Quantity } from './model/quantity';
@@ -86,7 +88,11 @@ export type { Lease } from './model/lease';
 export type { Actuator } from './contracts/actuator';
 export type { CapacityEstimator } from './contracts/capacity-estimator';
 export type { Clock, TimerHandle } from './contracts/clock';
-export type { EventRecorder, LifeboatEvent } from './contracts/event-recorder';
+export type {
+  EventRecorder,
+  EventRecorderDecorator,
+  LifeboatEvent,
+} from './contracts/event-recorder';
 export type {
   EvictionPass,
   FailoverObserver,
@@ -153,9 +159,14 @@ export {
 } from './errors';
 export { formatPath, parseWith, zodIssues } from './validation/parse';
 export { excerpt } from './validation/excerpt';
-export { MAX_TIMER_DELAY_MS, formatDuration, parseDuration } from './duration/parse-duration';
+export {
+  MAX_TIMER_DELAY_MS,
+  MIN_PERIOD_MS,
+  formatDuration,
+  parseDuration,
+} from './duration/parse-duration';
 export { durationSchema, parseDurationAt, type DurationBounds } from './duration/duration-schema';
-export { FeatureGates, type FeatureSpec } from './features/feature-gates';
+export { featureGatesSchema, type FeatureSpec } from './features/feature-gates';
 
 // Runtimes
 export { VirtualClock } from './clock/virtual-clock';
@@ -203,6 +214,7 @@ export {
 } from './scheduler/plugins/cluster-eviction';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
+export type { BindingScheduler } from './scheduler/scheduler-token';
 export { structuralKey } from './scheduler/structural-key';
 export { FailoverManager } from './failover/failover-manager';
 export { ClusterHealthController } from './failover/cluster-health-controller';

@@ -2,15 +2,15 @@ import 'reflect-metadata';
 
 // Composition
 export {
-  KARMADA_FEATURE_GATES,
-  KARMADA_METRICS,
   registerKarmada,
   registerKarmadaEviction,
   registerKarmadaHealth,
+  registerKarmadaOptions,
   registerKarmadaScheduling,
   registerKarmadaTaints,
 } from './register';
-export { CLUSTER_PROBER, KARMADA_OPTIONS } from './tokens';
+export { CLUSTER_PROBER, KARMADA_METRICS, KARMADA_OPTIONS } from './tokens';
+export { KARMADA_FEATURE_GATES } from './feature-gates';
 export {
   karmadaOptionsSchema,
   parseKarmadaOptions,
@@ -98,13 +98,7 @@ export {
 export { MeteredEvictionPolicy } from './eviction/metered-eviction-policy';
 
 // Scheduling
-export {
-  CLUSTER_AFFINITY,
-  CLUSTER_EVICTION,
-  CLUSTER_LOCALITY,
-  SPREAD_CONSTRAINT,
-  TAINT_TOLERATION,
-} from './scheduling/plugins/names';
+export { KARMADA_PLUGIN_NAMES } from './scheduling/plugins/names';
 export {
   REASON_UNTOLERATED_TAINT,
   TaintToleration,

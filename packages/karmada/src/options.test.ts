@@ -74,7 +74,7 @@ describe('parseKarmadaOptions', () => {
       name: 'a negative duration',
       input: { clusterMonitorPeriod: -5 },
       path: 'settings.clusterMonitorPeriod',
-      message: 'duration -5s is below the minimum 1ms',
+      message: 'duration -5s is below the minimum 100ms',
     },
     {
       name: 'a negative threshold',
@@ -92,7 +92,7 @@ describe('parseKarmadaOptions', () => {
       name: 'a zero probe period',
       input: { clusterStatusUpdateFrequency: '0s' },
       path: 'settings.clusterStatusUpdateFrequency',
-      message: 'duration "0s" is below the minimum 1ms',
+      message: 'duration "0s" is below the minimum 100ms',
     },
     {
       name: 'a negative eviction rate',

@@ -1,11 +1,12 @@
-import { durationSchema, parseWith } from '@lifeboat/core';
+import { MIN_PERIOD_MS, durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
 import { z } from 'zod';
 import { clusterTaintPolicySchema } from './api/cluster-taint-policy-schema';
+import { KARMADA_FEATURE_GATES } from './feature-gates';
 import type { ClusterTaintPolicy } from './taints/cluster-taint-policy';
 import { DEFAULT_TAINT_POLICIES } from './taints/default-taint-policy';
 
 // A period of 0 would re-run a loop without ever letting time pass (Karmada refuses it too).
-const period = durationSchema({ min: '1ms' });
+const period = durationSchema({ min: MIN_PERIOD_MS });
 const duration = durationSchema();
 
 /**
@@ -42,12 +43,7 @@ export const karmadaOptionsSchema = z.strictObject({
   /** `--enable-no-execute-taint-eviction`: Karmada's default is false; Lifeboat's is true. */
   enableNoExecuteTaintEviction: z.boolean().default(true),
   /** `--feature-gates`: only the gates this flavour reads. */
-  featureGates: z
-    .strictObject({
-      Failover: z.boolean().default(true),
-      GracefulEviction: z.boolean().default(true),
-    })
-    .default({ Failover: true, GracefulEviction: true }),
+  featureGates: featureGatesSchema(KARMADA_FEATURE_GATES),
   /**
    * The ClusterTaintPolicies to apply (Lifeboat's stand-in for the ClusterTaintPolicy objects).
    * Defaults to {@link DEFAULT_TAINT_POLICIES}; `[]` applies none.

@@ -5,7 +5,6 @@ import { container as rootContainer } from 'tsyringe';
 import {
   CAPACITY_ESTIMATORS,
   EVICTION_POLICY,
-  FEATURE_GATES,
   HEALTH_DETECTOR,
   SCHEDULER_FRAMEWORK,
   SCHEDULER_PLUGINS,
@@ -15,19 +14,12 @@ import {
   ValidationError,
   VirtualClock,
   formatTaint,
+  register,
   registerCore,
-  type CapacityEstimator,
-  type EvictionPolicy,
-  type FeatureGates,
-  type HealthDetector,
-  type PluginRegistration,
-  type SchedulerFramework,
-  type SchedulerProfile,
-  type SchedulingStrategy,
-  type Tainter,
+  resolve,
+  resolveAll,
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
-import type { KarmadaOptions } from './options';
 import { registerKarmada } from './register';
 import { FakeClusterProber } from './testing/fake-cluster-prober';
 import { CLUSTER_PROBER, KARMADA_OPTIONS } from './tokens';
@@ -49,35 +41,31 @@ const foo = makeBinding('foo', { clusters: [{ name: 'member1', replicas: 1 }] })
 describe('registerKarmada', () => {
   it('registers every stage of the flavour with validated options', () => {
     const { container } = compose({ clusterFailureThreshold: '1m' });
-    expect(container.resolve<KarmadaOptions>(KARMADA_OPTIONS).clusterFailureThreshold).toBe(60_000);
-    expect(container.resolve<HealthDetector>(HEALTH_DETECTOR).constructor.name).toBe(
-      'KarmadaHealthDetector',
-    );
-    expect(container.resolve<Tainter>(TAINTER).constructor.name).toBe('KarmadaTainter');
-    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).evictionsPerSecond).toBe(0.5);
-    expect(container.resolveAll<PluginRegistration>(SCHEDULER_PLUGINS).map((p) => p.name)).toEqual([
+    expect(resolve(container, KARMADA_OPTIONS).clusterFailureThreshold).toBe(60_000);
+    expect(resolve(container, HEALTH_DETECTOR).constructor.name).toBe('KarmadaHealthDetector');
+    expect(resolve(container, TAINTER).constructor.name).toBe('KarmadaTainter');
+    expect(resolve(container, EVICTION_POLICY).evictionsPerSecond).toBe(0.5);
+    expect(resolveAll(container, SCHEDULER_PLUGINS).map((p) => p.name)).toEqual([
       'TaintToleration',
       'ClusterAffinity',
       'SpreadConstraint',
       'ClusterEviction',
       'ClusterLocality',
     ]);
-    expect(container.resolve<SchedulerProfile>(SCHEDULER_PROFILE).schedulerName).toBe(
-      'default-scheduler',
-    );
-    expect(
-      container.resolveAll<SchedulingStrategy>(SCHEDULING_STRATEGIES).map((s) => s.name),
-    ).toEqual(['Duplicated', 'StaticWeight', 'DynamicWeight', 'Aggregated']);
-    expect(container.resolveAll<CapacityEstimator>(CAPACITY_ESTIMATORS).map((e) => e.name)).toEqual(
-      ['General'],
-    );
-    expect(container.resolve<FeatureGates>(FEATURE_GATES).toJSON()).toEqual({
+    expect(resolve(container, SCHEDULER_PROFILE).schedulerName).toBe('default-scheduler');
+    expect(resolveAll(container, SCHEDULING_STRATEGIES).map((s) => s.name)).toEqual([
+      'Duplicated',
+      'StaticWeight',
+      'DynamicWeight',
+      'Aggregated',
+    ]);
+    expect(resolveAll(container, CAPACITY_ESTIMATORS).map((e) => e.name)).toEqual(['General']);
+    expect(resolve(container, KARMADA_OPTIONS).featureGates).toEqual({
       Failover: true,
       GracefulEviction: true,
     });
     expect(
-      container
-        .resolve<SchedulerFramework>(SCHEDULER_FRAMEWORK)
+      resolve(container, SCHEDULER_FRAMEWORK)
         .pluginsAt('filter')
         .map((e) => e.plugin.name),
     ).toEqual(['ClusterEviction', 'TaintToleration', 'SpreadConstraint', 'ClusterAffinity']);
@@ -105,23 +93,21 @@ describe('registerKarmada', () => {
     const { container } = compose();
     const prober = new FakeClusterProber();
     prober.degrade('member1');
-    container.register(CLUSTER_PROBER, { useValue: prober });
-    const observation = await container
-      .resolve<HealthDetector>(HEALTH_DETECTOR)
-      .check(makeCluster('member1').build());
+    register(container, CLUSTER_PROBER, { useValue: prober });
+    const observation = await resolve(container, HEALTH_DETECTOR).check(
+      makeCluster('member1').build(),
+    );
     expect(prober.probes('member1')).toBe(1);
     expect(observation.ready).toMatchObject({ status: 'False', reason: 'ClusterNotReady' });
   });
 
   it('with the Failover gate off adds no NoExecute taint and evicts nothing', () => {
     const { container } = compose({ featureGates: { Failover: false } });
-    const change = container
-      .resolve<Tainter>(TAINTER)
-      .reconcile(makeCluster('member1').ready('False').build());
-    expect(change.add.map(formatTaint)).toEqual(['cluster.karmada.io/not-ready:NoSchedule']);
-    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual(
-      {},
+    const change = resolve(container, TAINTER).reconcile(
+      makeCluster('member1').ready('False').build(),
     );
+    expect(change.add.map(formatTaint)).toEqual(['cluster.karmada.io/not-ready:NoSchedule']);
+    expect(resolve(container, EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual({});
   });
 
   it.each([
@@ -132,15 +118,13 @@ describe('registerKarmada', () => {
     { name: 'enableTaintManager false evicts nothing', settings: { enableTaintManager: false } },
   ])('$name', ({ settings }) => {
     const { container } = compose(settings);
-    expect(container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual(
-      {},
-    );
+    expect(resolve(container, EVICTION_POLICY).decide(foo, tainted, 1000)).toEqual({});
   });
 
   it('with default settings evicts from a NoExecute-tainted cluster', () => {
     const { container } = compose();
-    expect(
-      container.resolve<EvictionPolicy>(EVICTION_POLICY).decide(foo, tainted, 1000).evict?.reason,
-    ).toBe('TaintUntolerated');
+    expect(resolve(container, EVICTION_POLICY).decide(foo, tainted, 1000).evict?.reason).toBe(
+      'TaintUntolerated',
+    );
   });
 });

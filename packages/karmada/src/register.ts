@@ -3,8 +3,6 @@ import {
   CLOCK,
   EVICTION_POLICY,
   FAILOVER_OBSERVERS,
-  FEATURE_GATES,
-  FeatureGates,
   HEALTH_DETECTOR,
   METRICS_REGISTRY,
   SCHEDULER_PLUGINS,
@@ -12,10 +10,11 @@ import {
   SCHEDULING_STRATEGIES,
   STATE_STORE,
   TAINTER,
-  token,
+  register,
+  registerAll,
+  resolve,
   type EvictionPolicy,
   type FailoverObserver,
-  type StateStore,
   type SchedulingStrategy,
 } from '@lifeboat/core';
 import { instancePerContainerCachingFactory, type DependencyContainer } from 'tsyringe';
@@ -24,7 +23,7 @@ import { MeteredEvictionPolicy } from './eviction/metered-eviction-policy';
 import { HttpClusterProber } from './health/http-cluster-prober';
 import { KarmadaHealthDetector } from './health/karmada-health-detector';
 import { KarmadaMetrics } from './metrics';
-import { parseKarmadaOptions, type KarmadaOptions, type KarmadaOptionsInput } from './options';
+import { parseKarmadaOptions, type KarmadaOptionsInput } from './options';
 import { GeneralCapacityEstimator } from './scheduling/general-capacity-estimator';
 import { SchedulerMetricsObserver } from './scheduling/scheduler-metrics-observer';
 import {
@@ -36,41 +35,25 @@ import { DuplicatedStrategy } from './scheduling/strategies/duplicated-strategy'
 import { DynamicWeightStrategy } from './scheduling/strategies/dynamic-weight-strategy';
 import { StaticWeightStrategy } from './scheduling/strategies/static-weight-strategy';
 import { KarmadaTainter } from './taints/karmada-tainter';
-import { CLUSTER_PROBER, KARMADA_OPTIONS } from './tokens';
-
-/** This flavour's metrics, built once per container on core's `METRICS_REGISTRY`. @public */
-export const KARMADA_METRICS = token<KarmadaMetrics>('@lifeboat/karmada:KarmadaMetrics');
-
-/** The gates this flavour reads, with Lifeboat's defaults (both on, as the seed document promises). @public */
-export const KARMADA_FEATURE_GATES = {
-  Failover: { default: true, stage: 'Beta' },
-  GracefulEviction: { default: true, stage: 'Beta' },
-} as const;
-
-function metricsOf(container: DependencyContainer): KarmadaMetrics | undefined {
-  return container.isRegistered(METRICS_REGISTRY, true)
-    ? container.resolve(KARMADA_METRICS)
-    : undefined;
-}
+import { CLUSTER_PROBER, KARMADA_METRICS, KARMADA_OPTIONS } from './tokens';
 
 /**
- * Registers health detection: the HTTP {@link CLUSTER_PROBER} and the `HEALTH_DETECTOR`
- * (probe + thresholds for Push clusters, watchdog for Pull clusters). Needs core's `CLOCK` and,
- * for Pull clusters' leases, `STATE_STORE`. Replace the prober by registering `CLUSTER_PROBER`
- * again afterwards.
+ * Registers health detection (needs {@link registerKarmadaOptions}): the HTTP {@link CLUSTER_PROBER} and the `HEALTH_DETECTOR`
+ * (probe + thresholds for Push clusters, watchdog for Pull clusters' leases in core's
+ * `STATE_STORE`), built from `KARMADA_OPTIONS` when first resolved. Replace the prober by
+ * registering `CLUSTER_PROBER` again afterwards.
  * @public
  */
-export function registerKarmadaHealth(
-  container: DependencyContainer,
-  options: KarmadaOptions = parseKarmadaOptions(),
-): void {
-  container.register(CLUSTER_PROBER, { useValue: new HttpClusterProber() });
-  container.register(HEALTH_DETECTOR, {
+export function registerKarmadaHealth(container: DependencyContainer): void {
+  register(container, CLUSTER_PROBER, { useValue: new HttpClusterProber() });
+  register(container, HEALTH_DETECTOR, {
     useFactory: instancePerContainerCachingFactory((c) => {
-      const metrics = metricsOf(c);
+      const options = resolve(c, KARMADA_OPTIONS);
+      const metrics = resolve(c, KARMADA_METRICS);
+      const store = resolve(c, STATE_STORE);
       return new KarmadaHealthDetector(
-        c.resolve(CLUSTER_PROBER),
-        c.resolve(CLOCK),
+        resolve(c, CLUSTER_PROBER),
+        resolve(c, CLOCK),
         {
           statusUpdateFrequencyMs: options.clusterStatusUpdateFrequency,
           successThresholdMs: options.clusterSuccessThreshold,
@@ -79,44 +62,39 @@ export function registerKarmadaHealth(
           monitorGraceMs: options.clusterMonitorGracePeriod,
           startupGraceMs: options.clusterStartupGracePeriod,
         },
-        c.isRegistered(STATE_STORE, true)
-          ? (key) => c.resolve<StateStore>(STATE_STORE).get('Lease', key)
-          : undefined,
-        metrics
-          ? (cluster, ready) =>
-              metrics.clusterReadyState.set({ member_cluster: cluster }, ready ? 1 : 0)
-          : undefined,
+        (key) => store.get('Lease', key),
+        (cluster, ready) =>
+          metrics.clusterReadyState.set({ member_cluster: cluster }, ready ? 1 : 0),
       );
     }),
   });
 }
 
 /**
- * Registers the `TAINTER`: condition taints plus `options.taintPolicies` (the shipped default
- * policies unless replaced), policies only with the Failover gate.
+ * Registers the `TAINTER`: condition taints plus `taintPolicies` (the shipped default policies
+ * unless replaced), policies only with the Failover gate, from `KARMADA_OPTIONS`.
  * @public
  */
-export function registerKarmadaTaints(
-  container: DependencyContainer,
-  options: KarmadaOptions = parseKarmadaOptions(),
-): void {
-  container.register(TAINTER, {
-    useValue: new KarmadaTainter(options.taintPolicies, options.featureGates.Failover),
+export function registerKarmadaTaints(container: DependencyContainer): void {
+  register(container, TAINTER, {
+    useFactory: instancePerContainerCachingFactory((c) => {
+      const options = resolve(c, KARMADA_OPTIONS);
+      return new KarmadaTainter(options.taintPolicies, options.featureGates.Failover);
+    }),
   });
 }
 
 /**
  * Registers the `EVICTION_POLICY`: taint manager (with the Failover gate, `enableTaintManager`
- * and `enableNoExecuteTaintEviction`), application failover and graceful eviction; with core's
- * metrics registry it is metered, and observes the eviction controller under `FAILOVER_OBSERVERS`.
+ * and `enableNoExecuteTaintEviction`), application failover and graceful eviction, metered on
+ * `KARMADA_METRICS`; the metered policy also observes the eviction controller under
+ * `FAILOVER_OBSERVERS`.
  * @public
  */
-export function registerKarmadaEviction(
-  container: DependencyContainer,
-  options: KarmadaOptions = parseKarmadaOptions(),
-): void {
-  container.register(EVICTION_POLICY, {
+export function registerKarmadaEviction(container: DependencyContainer): void {
+  register(container, EVICTION_POLICY, {
     useFactory: instancePerContainerCachingFactory((c): EvictionPolicy => {
+      const options = resolve(c, KARMADA_OPTIONS);
       const policy = new KarmadaEvictionPolicy({
         taintEvictionEnabled:
           options.featureGates.Failover &&
@@ -127,77 +105,89 @@ export function registerKarmadaEviction(
         resourceEvictionRate: options.resourceEvictionRate,
         gracefulEvictionTimeoutMs: options.gracefulEvictionTimeout,
       });
-      const metrics = metricsOf(c);
-      return metrics ? new MeteredEvictionPolicy(policy, metrics) : policy;
+      return new MeteredEvictionPolicy(policy, resolve(c, KARMADA_METRICS));
     }),
   });
-  // The metered policy also watches the controller's passes; a replaced policy is not observed.
-  container.register(FAILOVER_OBSERVERS, {
+  // A replaced policy is not observed: only the metered one counts the controller's passes.
+  register(container, FAILOVER_OBSERVERS, {
     useFactory: instancePerContainerCachingFactory((c): FailoverObserver => {
-      const policy = c.resolve<EvictionPolicy>(EVICTION_POLICY);
+      const policy = resolve(c, EVICTION_POLICY);
       return policy instanceof MeteredEvictionPolicy ? policy : {};
     }),
   });
 }
 
 /**
- * Registers scheduling: Karmada's plugins under `SCHEDULER_PLUGINS`, its default
- * `SCHEDULER_PROFILE`, the four division strategies under `SCHEDULING_STRATEGIES`, the general
- * capacity estimator under `CAPACITY_ESTIMATORS`, and (with core's metrics registry) the
+ * Registers scheduling: Karmada's plugins under `SCHEDULER_PLUGINS`, {@link
+ * KARMADA_SCHEDULER_PROFILE} as the `SCHEDULER_PROFILE` (exactly that object, so a profile merged
+ * into it keeps everything the flavour runs), the four division strategies under
+ * `SCHEDULING_STRATEGIES`, the general capacity estimator under `CAPACITY_ESTIMATORS`, and the
  * scheduler metrics observer under `FAILOVER_OBSERVERS`.
  * @public
  */
 export function registerKarmadaScheduling(container: DependencyContainer): void {
-  for (const registration of KARMADA_PLUGIN_REGISTRATIONS)
-    container.register(SCHEDULER_PLUGINS, { useValue: registration });
-  container.register(SCHEDULER_PROFILE, { useValue: KARMADA_SCHEDULER_PROFILE });
+  registerAll(
+    container,
+    SCHEDULER_PLUGINS,
+    KARMADA_PLUGIN_REGISTRATIONS.map((registration) => ({ useValue: registration })),
+  );
+  register(container, SCHEDULER_PROFILE, { useValue: KARMADA_SCHEDULER_PROFILE });
   // Strategies and the estimator keep caches: one instance per container.
-  for (const make of [
-    (): SchedulingStrategy => new DuplicatedStrategy(),
+  const strategies: (() => SchedulingStrategy)[] = [
+    () => new DuplicatedStrategy(),
     () => new StaticWeightStrategy(),
     () => new DynamicWeightStrategy(),
     () => new AggregatedStrategy(),
-  ]) {
-    container.register(SCHEDULING_STRATEGIES, {
-      useFactory: instancePerContainerCachingFactory(make),
-    });
-  }
-  container.register(CAPACITY_ESTIMATORS, {
+  ];
+  registerAll(
+    container,
+    SCHEDULING_STRATEGIES,
+    strategies.map((make) => ({ useFactory: instancePerContainerCachingFactory(make) })),
+  );
+  register(container, CAPACITY_ESTIMATORS, {
     useFactory: instancePerContainerCachingFactory(() => new GeneralCapacityEstimator()),
   });
-  container.register(FAILOVER_OBSERVERS, {
-    useFactory: instancePerContainerCachingFactory((c): FailoverObserver => {
-      const metrics = metricsOf(c);
-      return metrics ? new SchedulerMetricsObserver(metrics) : {};
-    }),
+  register(container, FAILOVER_OBSERVERS, {
+    useFactory: instancePerContainerCachingFactory(
+      (c): FailoverObserver => new SchedulerMetricsObserver(resolve(c, KARMADA_METRICS)),
+    ),
   });
 }
 
 /**
- * Registers the whole Karmada flavour into `container` (and nothing else): validates `options`
- * once (unknown settings and bad values throw core's `ValidationError` naming the field),
- * provides them under {@link KARMADA_OPTIONS}, sets the feature gates, and calls the per-stage
- * register functions. Call it after core's `registerCore`; override any single part by
- * registering its token again afterwards (the last registration wins).
+ * The boundary every stage reads from: validates `options` once (unknown settings and bad values
+ * throw core's `ValidationError` naming the field, and nothing is registered) and provides them
+ * under {@link KARMADA_OPTIONS}, with the flavour's metrics under {@link KARMADA_METRICS}. Call it
+ * before a per-stage register function used on its own.
+ * @public
+ */
+export function registerKarmadaOptions(
+  container: DependencyContainer,
+  options: KarmadaOptionsInput = {},
+): void {
+  register(container, KARMADA_OPTIONS, { useValue: parseKarmadaOptions(options) });
+  register(container, KARMADA_METRICS, {
+    useFactory: instancePerContainerCachingFactory(
+      (c) => new KarmadaMetrics(resolve(c, METRICS_REGISTRY)),
+    ),
+  });
+}
+
+/**
+ * Registers the whole Karmada flavour into `container` (and nothing else), after core's
+ * `registerCore`: {@link registerKarmadaOptions}, then every per-stage register function.
+ * Nothing is resolved here: every part reads its tokens when first resolved, so a token you
+ * register again afterwards (the last registration wins) is the one that runs.
  * @public
  */
 export function registerKarmada(
   container: DependencyContainer,
-  input: KarmadaOptionsInput = {},
+  options: KarmadaOptionsInput = {},
 ): DependencyContainer {
-  const options = parseKarmadaOptions(input);
-  container.register(KARMADA_OPTIONS, { useValue: options });
-  container.register(FEATURE_GATES, {
-    useValue: new FeatureGates(KARMADA_FEATURE_GATES).with(options.featureGates),
-  });
-  container.register(KARMADA_METRICS, {
-    useFactory: instancePerContainerCachingFactory(
-      (c) => new KarmadaMetrics(c.resolve(METRICS_REGISTRY)),
-    ),
-  });
-  registerKarmadaHealth(container, options);
-  registerKarmadaTaints(container, options);
-  registerKarmadaEviction(container, options);
+  registerKarmadaOptions(container, options);
+  registerKarmadaHealth(container);
+  registerKarmadaTaints(container);
+  registerKarmadaEviction(container);
   registerKarmadaScheduling(container);
   return container;
 }

@@ -17,6 +17,11 @@ export { withScenarioPaths } from './flavor/with-scenario-paths';
 export { quantitySchema, resourceListSchema } from './scenario/quantity-schema';
 export {
   KNOWN_FLAVOR_NAMES,
+  MAX_CLUSTERS,
+  MAX_EVENTS,
+  MAX_REPLICAS,
+  MAX_SCENARIO_DURATION_MS,
+  MAX_WORKLOADS,
   SCENARIO_API_VERSION,
   scenarioSchema,
   type Scenario,

@@ -1,9 +1,10 @@
 import {
   ACTUATOR,
   FailoverManager,
-  METRICS_REGISTRY,
   RealClock,
+  register,
   registerCore,
+  resolve,
   type Clock,
 } from '@lifeboat/core';
 import { registerClusternet, type ClusternetOptionsInput } from '@lifeboat/clusternet';
@@ -189,16 +190,13 @@ export class ControllerProcess {
       store: termStore,
       logger,
       metrics: registry,
-      leaderElector: this.elector,
     });
     this.registerFlavor(child);
     // With real members the leader reaches them itself; without, the store is the channel to agents.
     const members = this.options.members?.register(child, termStore, logger);
     if (!members)
-      child.register(ACTUATOR, {
-        useValue: new StoreChannelActuator(logger, child.resolve<Registry>(METRICS_REGISTRY)),
-      });
-    const manager = child.resolve(FailoverManager);
+      register(child, ACTUATOR, { useValue: new StoreChannelActuator(logger, registry) });
+    const manager = resolve(child, FailoverManager);
     // With the term's fence, a release after a lost term really reaches etcd and is refused there.
     const record = new LeaderRecord(
       termStore,
@@ -240,7 +238,7 @@ export class ControllerProcess {
     const { flavor, config } = this.options;
     if (flavor === 'karmada') {
       registerKarmada(child, config.flavorInput as KarmadaOptionsInput);
-      child.register(CLUSTER_PROBER, {
+      register(child, CLUSTER_PROBER, {
         useValue: new HttpClusterProber({ timeoutMs: config.probeTimeoutMs }),
       });
     } else {

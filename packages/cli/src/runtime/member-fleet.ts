@@ -1,4 +1,4 @@
-import { ACTUATOR, type Clock, type StateStore } from '@lifeboat/core';
+import { ACTUATOR, register, type Clock, type StateStore } from '@lifeboat/core';
 import {
   ClusternetAgent,
   parseClusternetOptions,
@@ -73,10 +73,10 @@ export class MemberFleet {
       resyncPeriodMs: periodMs,
       logger,
     });
-    child.register(ACTUATOR, { useValue: actuator });
+    register(child, ACTUATOR, { useValue: actuator });
     // The member probe is Karmada's prober: the detector, thresholds and grace stay Karmada's.
     const karmadaProber: ClusterProber = prober;
-    if (this.flavor === 'karmada') child.register(CLUSTER_PROBER, { useValue: karmadaProber });
+    if (this.flavor === 'karmada') register(child, CLUSTER_PROBER, { useValue: karmadaProber });
     const capacity = new CapacityRefresher(store, this.clients, this.clock, {
       periodMs,
       onError: (member, message) =>

@@ -8,7 +8,7 @@ import {
   type EvictionTask,
   type TaskReview,
 } from '@lifeboat/core';
-import { FAILOVER_PRODUCER } from '../known';
+import { FAILOVER_PRODUCER } from './eviction-constants';
 import { firstExcludingTaint } from './toleration-deadline';
 
 /** Settings of {@link FailOverPolicy}. @public */

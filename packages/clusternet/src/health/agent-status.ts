@@ -7,7 +7,7 @@ import {
   type ConditionStatus,
   type ResourceList,
 } from '@lifeboat/core';
-import { ReadyReason } from '../known';
+import { ReadyReason } from './ready-condition';
 
 /** Node counts by their Ready condition; a node without one is `lost`. @public */
 export interface NodeStatistics {

@@ -17,17 +17,6 @@ export interface ClusternetAgentSettings {
 }
 
 /**
- * Makes the agent of one cluster with the registered store, clock and agent settings
- * (`clusterStatusCollectFrequency`, `clusterStatusUpdateFrequency`); `observe` answers what the
- * agent sees (probes, nodes) each collect period.
- * @public
- */
-export type AgentFactory = (
-  clusterName: string,
-  observe: () => AgentObservation | Promise<AgentObservation>,
-) => ClusternetAgent;
-
-/**
  * The member side of the heartbeat: a clusternet-agent's two loops on the injected clock. The
  * collect loop asks `observe` for probes and nodes; the report loop writes the latest collected
  * status to the cluster in the store. `stop` silences the agent (as a dead agent would be).

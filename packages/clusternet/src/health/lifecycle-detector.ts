@@ -5,7 +5,7 @@ import {
   type HealthDetector,
   type HealthObservation,
 } from '@lifeboat/core';
-import { CLUSTER_NOT_READY_THRESHOLD, ReadyMessage, ReadyReason } from '../known';
+import { CLUSTER_NOT_READY_THRESHOLD, ReadyMessage, ReadyReason } from './ready-condition';
 
 /** Settings of {@link LifecycleDetector}. @public */
 export interface LifecycleDetectorSettings {

@@ -55,7 +55,7 @@ describe('clusternetSimulationFlavor, from code without the CLI', () => {
       new ValidationError([
         {
           path: 'spec.settings.clusterStatusUpdateFrequency',
-          message: 'duration 0s is below the minimum 1ms',
+          message: 'duration 0s is below the minimum 100ms',
         },
       ]),
     );

@@ -1,11 +1,15 @@
 import type { DependencyContainer } from 'tsyringe';
-import type { Cluster } from '@lifeboat/core';
+import { register, type Cluster } from '@lifeboat/core';
 import { parseSubscription } from '../api/parse-subscription';
 import { subscriptionSpecSchema } from '../api/subscription-schema';
 import { ClusternetAgent } from '../health/clusternet-agent';
 import type { AgentObservation } from '../health/agent-status';
-import { MAINTENANCE_TAINT_KEY } from '../known';
-import { parseClusternetOptions, type ClusternetOptions } from '../options';
+import { MAINTENANCE_TAINT_KEY } from '../taints/taint-keys';
+import {
+  parseClusternetOptions,
+  type ClusternetOptions,
+  type ClusternetOptionsInput,
+} from '../options';
 import { computeAcceptableReplicas } from '../predictor/compute-replicas';
 import type { ReplicaRequirements } from '../predictor/protocol';
 import { registerClusternet } from '../register';
@@ -114,7 +118,7 @@ class ClusternetMemberAgent implements MemberAgent {
 
 class ConfiguredClusternet implements ConfiguredFlavor {
   constructor(
-    private readonly input: unknown,
+    private readonly input: ClusternetOptionsInput,
     private readonly options: ClusternetOptions,
   ) {}
 
@@ -123,7 +127,7 @@ class ConfiguredClusternet implements ConfiguredFlavor {
   }
 
   connectFleet(container: DependencyContainer, fleet: FleetSignals): void {
-    container.register(PREDICTOR_TRANSPORT, { useValue: new FleetPredictorTransport(fleet) });
+    register(container, PREDICTOR_TRANSPORT, { useValue: new FleetPredictorTransport(fleet) });
   }
 
   createAgent(member: MemberSignals, context: AgentContext): MemberAgent {
@@ -154,7 +158,7 @@ export const clusternetSimulationFlavor: SimulationFlavor = {
     const flags: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(settings))
       (FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
-    const input = { featureGates, settings: flags, failover };
+    const input = { featureGates, settings: flags, failover } as ClusternetOptionsInput;
     const options = withScenarioPaths(
       () => parseClusternetOptions(input),
       { featureGates: 'spec.featureGates', settings: 'spec.settings', failover: 'spec.settings' },

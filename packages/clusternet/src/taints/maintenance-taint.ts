@@ -1,5 +1,5 @@
 import type { Taint, TaintEffect } from '@lifeboat/core';
-import { MAINTENANCE_TAINT_KEY } from '../known';
+import { MAINTENANCE_TAINT_KEY } from './taint-keys';
 
 /**
  * A manual cordon: the maintenance key, which the Clusternet tainter never touches. `NoSchedule`

@@ -7,7 +7,7 @@ import {
   type TaintChange,
   type Tainter,
 } from '@lifeboat/core';
-import { UNSCHEDULABLE_TAINT_KEY } from '../known';
+import { UNSCHEDULABLE_TAINT_KEY } from './taint-keys';
 
 /**
  * Clusternet's condition-to-taint mapping as a core `Tainter`: a cluster whose Ready condition is

@@ -1,7 +1,7 @@
 import type { Binding } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import type { CycleState } from '../scheduler/cycle-state';
-import { token } from './token';
+import { multiToken } from './token';
 
 /**
  * How many more replicas of the binding each cluster can take. Several may be registered under
@@ -26,4 +26,4 @@ export interface CapacityEstimator {
 }
 
 /** @public */
-export const CAPACITY_ESTIMATORS = token<CapacityEstimator>('CapacityEstimators');
+export const CAPACITY_ESTIMATORS = multiToken<CapacityEstimator>('CapacityEstimators');

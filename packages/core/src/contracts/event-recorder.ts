@@ -1,4 +1,4 @@
-import { token } from './token';
+import { multiToken, token } from './token';
 
 /** A Kubernetes-style event about an object. @public */
 export interface LifeboatEvent {
@@ -21,3 +21,18 @@ export interface EventRecorder {
 
 /** @public */
 export const EVENT_RECORDER = token<EventRecorder>('EventRecorder');
+
+/**
+ * Wraps the event recorder, e.g. to speak a flavour's event names. Register one under
+ * {@link EVENT_RECORDER_DECORATORS}; it is applied lazily, so registration order does not matter.
+ * @public
+ */
+export type EventRecorderDecorator = (inner: EventRecorder) => EventRecorder;
+
+/**
+ * Decorators `registerCore`'s recorder is wrapped in, the first registered innermost. Replacing
+ * `EVENT_RECORDER` itself replaces the decorated recorder too.
+ * @public
+ */
+export const EVENT_RECORDER_DECORATORS =
+  multiToken<EventRecorderDecorator>('EventRecorderDecorators');

@@ -1,4 +1,4 @@
-import { token } from './token';
+import { multiToken } from './token';
 
 /** One scheduling attempt, as the scheduling controller saw it. @public */
 export interface ScheduleAttempt {
@@ -36,4 +36,4 @@ export interface FailoverObserver {
 }
 
 /** Observers (multi-registration, optional). @public */
-export const FAILOVER_OBSERVERS = token<FailoverObserver>('FailoverObservers');
+export const FAILOVER_OBSERVERS = multiToken<FailoverObserver>('FailoverObservers');

@@ -1,8 +1,7 @@
-import { token } from './token';
-
 /**
  * Decides which controller replica is active. `run` resolves once leadership is lost or `stop`
- * is called; `onStartedLeading` receives a signal that aborts when leadership ends.
+ * is called; `onStartedLeading` receives a signal that aborts when leadership ends. The caller
+ * drives it: run a `FailoverManager` inside `onStartedLeading` and stop it when the signal aborts.
  * @public
  */
 export interface LeaderElector {
@@ -13,6 +12,3 @@ export interface LeaderElector {
   isLeader(): boolean;
   stop(): Promise<void>;
 }
-
-/** @public */
-export const LEADER_ELECTOR = token<LeaderElector>('LeaderElector');

@@ -2,7 +2,7 @@ import type { Binding, TargetCluster } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import type { CycleState } from '../scheduler/cycle-state';
 import type { Status } from '../scheduler/status';
-import { token } from './token';
+import { multiToken } from './token';
 
 /** Scores are integers in 0..100 after normalization. @public */
 export const MIN_CLUSTER_SCORE = 0;
@@ -195,4 +195,4 @@ export interface PluginRegistration {
 }
 
 /** Every plugin registration (multi-registration, resolved with `injectAll`). @public */
-export const SCHEDULER_PLUGINS = token<PluginRegistration>('SchedulerPlugins');
+export const SCHEDULER_PLUGINS = multiToken<PluginRegistration>('SchedulerPlugins');

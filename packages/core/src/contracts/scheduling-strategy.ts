@@ -2,7 +2,7 @@ import type { Binding, TargetCluster } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import type { CycleState } from '../scheduler/cycle-state';
 import type { Status } from '../scheduler/status';
-import { token } from './token';
+import { multiToken } from './token';
 
 /** A feasible cluster with its weighted total score. @public */
 export interface ScoredCluster {
@@ -44,4 +44,4 @@ export interface SchedulingStrategy {
 }
 
 /** @public */
-export const SCHEDULING_STRATEGIES = token<SchedulingStrategy>('SchedulingStrategies');
+export const SCHEDULING_STRATEGIES = multiToken<SchedulingStrategy>('SchedulingStrategies');

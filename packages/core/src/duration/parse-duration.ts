@@ -8,6 +8,14 @@ import { excerpt } from '../validation/excerpt';
  */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
+/**
+ * The shortest period Lifeboat accepts for anything that repeats (a probe, a heartbeat, a monitor
+ * pass, a lease renewal): shorter ones only load the member, the store and the process, and a
+ * simulated fleet would tick millions of times per virtual hour.
+ * @public
+ */
+export const MIN_PERIOD_MS = 100;
+
 const NANOS_PER_UNIT: Readonly<Record<string, bigint>> = {
   ns: 1n,
   us: 1_000n,

@@ -24,7 +24,9 @@ import {
   desiredReplicasPerCluster,
   findUntoleratedTaint,
   isPlacementHealthy,
+  register,
   registerCore,
+  resolve,
   type Actuator,
   type Binding,
   type EvictionPolicy,
@@ -149,10 +151,10 @@ export async function runExample(): Promise<string[]> {
   const down = new Set<string>();
   const child = container.createChildContainer();
   registerCore(child, { clock, store, recorder, logger: pino({ level: 'silent' }) });
-  child.register(HEALTH_DETECTOR, { useValue: new LeaseDetector(store, clock) });
-  child.register(TAINTER, { useValue: tainter });
-  child.register(EVICTION_POLICY, { useValue: policy });
-  child.register(SCHEDULER_PLUGINS, {
+  register(child, HEALTH_DETECTOR, { useValue: new LeaseDetector(store, clock) });
+  register(child, TAINTER, { useValue: tainter });
+  register(child, EVICTION_POLICY, { useValue: policy });
+  register(child, SCHEDULER_PLUGINS, {
     useValue: {
       name: 'Taints',
       factory: () => ({
@@ -180,15 +182,15 @@ export async function runExample(): Promise<string[]> {
     },
   });
   // Core's filter for the clusters a binding is leaving; the scheduler has no such rule of its own.
-  child.register(SCHEDULER_PLUGINS, { useValue: clusterEvictionRegistration });
-  child.register(SCHEDULER_PROFILE, {
+  register(child, SCHEDULER_PLUGINS, { useValue: clusterEvictionRegistration });
+  register(child, SCHEDULER_PROFILE, {
     useValue: {
       schedulerName: 'example',
       plugins: { filter: { enabled: [{ name: CLUSTER_EVICTION }, { name: 'Taints' }] } },
     },
   });
-  child.register(SCHEDULING_STRATEGIES, { useValue: fewestFirst });
-  child.register(ACTUATOR, { useValue: new PrintingActuator(store, clock, down) });
+  register(child, SCHEDULING_STRATEGIES, { useValue: fewestFirst });
+  register(child, ACTUATOR, { useValue: new PrintingActuator(store, clock, down) });
 
   const members = ['member1', 'member2', 'member3'];
   for (const name of members) await store.create('Cluster', { metadata: { name }, spec: {} });
@@ -221,7 +223,7 @@ export async function runExample(): Promise<string[]> {
     },
   });
 
-  const manager = child.resolve(FailoverManager);
+  const manager = resolve(child, FailoverManager);
   await manager.start();
   clock.setTimeout(() => {
     down.add('member1');

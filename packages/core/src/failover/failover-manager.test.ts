@@ -14,7 +14,9 @@ import {
   TAINTER,
   VirtualClock,
   findUntoleratedTaint,
+  register,
   registerCore,
+  resolve,
   type Binding,
   type Cluster,
   type EvictionPolicy,
@@ -93,16 +95,16 @@ async function compose() {
   const container = rootContainer.createChildContainer();
   registerCore(container, { clock, store, recorder, logger: pino({ level: 'silent' }) });
   const actuator = new InMemoryActuator(store, clock, 10);
-  container.register(HEALTH_DETECTOR, { useValue: heartbeatDetector(clock) });
-  container.register(TAINTER, { useValue: downTainter });
-  container.register(EVICTION_POLICY, { useValue: evictUntolerated });
-  container.register(SCHEDULER_PLUGINS, { useValue: untoleratedTaintFilter('TestTaints') });
-  container.register(SCHEDULER_PROFILE, {
+  register(container, HEALTH_DETECTOR, { useValue: heartbeatDetector(clock) });
+  register(container, TAINTER, { useValue: downTainter });
+  register(container, EVICTION_POLICY, { useValue: evictUntolerated });
+  register(container, SCHEDULER_PLUGINS, { useValue: untoleratedTaintFilter('TestTaints') });
+  register(container, SCHEDULER_PROFILE, {
     useValue: { schedulerName: 'test', plugins: { filter: { enabled: [{ name: 'TestTaints' }] } } },
   });
-  container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });
-  container.register(ACTUATOR, { useValue: actuator });
-  const manager = container.resolve(FailoverManager);
+  register(container, SCHEDULING_STRATEGIES, { useValue: evenSpread });
+  register(container, ACTUATOR, { useValue: actuator });
+  const manager = resolve(container, FailoverManager);
   return { clock, store, recorder, actuator, manager, container };
 }
 

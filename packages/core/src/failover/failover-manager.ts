@@ -1,14 +1,12 @@
 import type { Logger } from 'pino';
 import { inject, injectable, injectAll } from 'tsyringe';
 import { ACTUATOR, type Actuator } from '../contracts/actuator';
-import { CAPACITY_ESTIMATORS, type CapacityEstimator } from '../contracts/capacity-estimator';
 import { CLOCK, type Clock } from '../contracts/clock';
 import { EVENT_RECORDER, type EventRecorder } from '../contracts/event-recorder';
 import { EVICTION_POLICY, type EvictionPolicy } from '../contracts/eviction-policy';
 import { FAILOVER_OBSERVERS, type FailoverObserver } from '../contracts/failover-observer';
 import { HEALTH_DETECTOR, type HealthDetector } from '../contracts/health-detector';
 import { LOGGER } from '../contracts/observability';
-import { SCHEDULING_STRATEGIES, type SchedulingStrategy } from '../contracts/scheduling-strategy';
 import { STATE_STORE, type StateStore } from '../contracts/state-store';
 import { TAINTER, type Tainter } from '../contracts/tainter';
 import { Controller } from '../controller/controller';
@@ -16,9 +14,7 @@ import { Informer } from '../controller/informer';
 import { READY_CONDITION, findCondition, sameCondition } from '../model/condition';
 import type { Cluster } from '../model/cluster';
 import { objectKey } from '../model/meta';
-import { SCHEDULER_FRAMEWORK } from '../scheduler/framework-token';
-import { SchedulerFramework } from '../scheduler/framework';
-import { Scheduler } from '../scheduler/scheduler';
+import { SCHEDULER, type BindingScheduler } from '../scheduler/scheduler-token';
 import { ActuationController } from './actuation-controller';
 import { BindingsByCluster } from './binding-index';
 import { ClusterChangeReactors } from './cluster-change-reactors';
@@ -30,14 +26,15 @@ import { SchedulingController } from './scheduling-controller';
 /**
  * The failover pipeline as one unit: informers over clusters and bindings, and five controllers
  * (health → taints → eviction → scheduling → actuation) wired to whatever parts the container
- * holds. Resolve it from a container after `registerCore` and a flavour (or your own parts).
+ * holds (the scheduler is `SCHEDULER`). Resolve it from a container after `registerCore` and a
+ * flavour (or your own parts), and after your overrides: it reads its parts when it is built.
  * @public
  */
 @injectable()
 export class FailoverManager {
   readonly clusters: Informer<'Cluster'>;
   readonly bindings: Informer<'Binding'>;
-  readonly scheduler: Scheduler;
+  readonly scheduler: BindingScheduler;
   private readonly controllers: Controller[];
   private started = false;
 
@@ -47,9 +44,7 @@ export class FailoverManager {
     @inject(HEALTH_DETECTOR) detector: HealthDetector,
     @inject(TAINTER) tainter: Tainter,
     @inject(EVICTION_POLICY) policy: EvictionPolicy,
-    @inject(SCHEDULER_FRAMEWORK) framework: SchedulerFramework,
-    @injectAll(SCHEDULING_STRATEGIES, { isOptional: true }) strategies: SchedulingStrategy[],
-    @injectAll(CAPACITY_ESTIMATORS, { isOptional: true }) estimators: CapacityEstimator[],
+    @inject(SCHEDULER) bindingScheduler: BindingScheduler,
     @inject(ACTUATOR) actuator: Actuator,
     @inject(EVENT_RECORDER) recorder: EventRecorder,
     @inject(LOGGER) logger: Logger,
@@ -57,7 +52,7 @@ export class FailoverManager {
   ) {
     this.clusters = new Informer(store, 'Cluster', { clock, logger });
     this.bindings = new Informer(store, 'Binding', { clock, logger });
-    this.scheduler = new Scheduler(framework, strategies, estimators);
+    this.scheduler = bindingScheduler;
     const index = new BindingsByCluster(this.bindings);
     const reactors = new ClusterChangeReactors(this.bindings);
     const options = { logger };

@@ -6,7 +6,7 @@ import type { Informer } from '../controller/informer';
 import type { ReconcileResult, Reconciler } from '../controller/controller';
 import type { Binding, BindingStatus } from '../model/binding';
 import { setCondition } from '../model/condition';
-import type { Scheduler } from '../scheduler/scheduler';
+import type { BindingScheduler } from '../scheduler/scheduler-token';
 
 /** The binding condition the scheduler maintains. @public */
 export const SCHEDULED_CONDITION = 'Scheduled';
@@ -49,7 +49,7 @@ export class SchedulingController implements Reconciler {
     private readonly bindings: Informer<'Binding'>,
     private readonly clusters: Informer<'Cluster'>,
     private readonly store: StateStore,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: BindingScheduler,
     private readonly clock: Clock,
     private readonly recorder: EventRecorder,
     private readonly observers: readonly FailoverObserver[] = [],

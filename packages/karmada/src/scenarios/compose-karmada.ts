@@ -8,7 +8,9 @@ import {
   InMemoryStateStore,
   MemoryEventRecorder,
   VirtualClock,
+  register,
   registerCore,
+  resolve,
   type Binding,
   type Cluster,
 } from '@lifeboat/core';
@@ -37,12 +39,12 @@ export async function composeKarmada(
   registerCore(container, { clock, store, recorder, metrics, logger: pino({ level: 'silent' }) });
   registerKarmada(container, settings);
   const prober = new FakeClusterProber();
-  container.register(CLUSTER_PROBER, { useValue: prober });
+  register(container, CLUSTER_PROBER, { useValue: prober });
   const actuator = new InMemoryActuator(store, clock, 10);
-  container.register(ACTUATOR, { useValue: actuator });
+  register(container, ACTUATOR, { useValue: actuator });
   for (const cluster of clusters) await store.create('Cluster', cluster);
   for (const binding of bindings) await store.create('Binding', binding);
-  const manager = container.resolve(FailoverManager);
+  const manager = resolve(container, FailoverManager);
   await manager.start();
   return { clock, store, recorder, metrics, prober, actuator, manager, container };
 }

@@ -64,7 +64,7 @@ describe('karmadaSimulationFlavor, from code without the CLI', () => {
       new ValidationError([
         {
           path: 'spec.settings.clusterMonitorPeriod',
-          message: 'duration "0s" is below the minimum 1ms',
+          message: 'duration "0s" is below the minimum 100ms',
         },
         {
           path: 'spec.settings.gracefulEvictionTimeout',

@@ -1,5 +1,6 @@
 import {
   objectKey,
+  register,
   retryOnConflict,
   type Cluster,
   type Lease,
@@ -167,7 +168,7 @@ class ConfiguredKarmada implements ConfiguredFlavor {
   }
 
   connectFleet(container: DependencyContainer, fleet: FleetSignals): void {
-    container.register(CLUSTER_PROBER, { useValue: new FleetClusterProber(fleet) });
+    register(container, CLUSTER_PROBER, { useValue: new FleetClusterProber(fleet) });
   }
 
   createAgent(member: MemberSignals, context: AgentContext): MemberAgent {

@@ -5,7 +5,9 @@ import {
   MemoryEventRecorder,
   VirtualClock,
   parseResourceList,
+  register,
   registerCore,
+  resolve,
   type Cluster,
   type CoreOptions,
   type Taint,
@@ -88,8 +90,8 @@ export async function runScenario(
     registerCore(container, { ...options.core, clock, store, recorder });
     configured.register(container);
     configured.connectFleet(container, fleet);
-    container.register(ACTUATOR, { useValue: fleet });
-    const manager = container.resolve(FailoverManager);
+    register(container, ACTUATOR, { useValue: fleet });
+    const manager = resolve(container, FailoverManager);
 
     for (const c of spec.clusters) {
       const member = fleet.addMember(c.name, c.capacity ? parseResourceList(c.capacity) : {});

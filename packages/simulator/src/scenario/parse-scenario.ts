@@ -5,6 +5,9 @@ import { crossReferenceIssues } from './cross-references';
 import { parseJsonDocument } from './json-document';
 import { scenarioSchema, type Scenario } from './scenario-schema';
 
+/** How many aliases a document may expand; more is refused as resource exhaustion (an alias bomb). */
+const MAX_ALIAS_COUNT = 1000;
+
 /**
  * Reads a YAML (or JSON, which is YAML) document. Syntax errors become one issue each, located
  * by line and column.
@@ -30,7 +33,12 @@ export function readScenarioDocument(text: string): unknown {
       }),
     );
   }
-  return document.toJS({ maxAliasCount: 1000 }) as unknown;
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (error) {
+    // An alias bomb or an alias without its anchor is bad input like a syntax error, not a crash.
+    throw ValidationError.at('', error instanceof Error ? error.message : String(error));
+  }
 }
 
 function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {

@@ -1,6 +1,24 @@
-import { MAX_TIMER_DELAY_MS, TAINT_EFFECTS, durationSchema, formatDuration } from '@lifeboat/core';
+import { TAINT_EFFECTS, durationSchema, formatDuration } from '@lifeboat/core';
 import { z } from 'zod';
 import { resourceListSchema } from './quantity-schema';
+
+/**
+ * The longest run a scenario may ask for. A run costs time in proportion to clusters × virtual
+ * time (every agent and monitor ticks on its period), so a day of virtual time is the documented
+ * ceiling; a longer question is several runs.
+ * @public
+ */
+export const MAX_SCENARIO_DURATION_MS = 24 * 60 * 60 * 1000;
+
+/** The most clusters, workloads and events a scenario may hold. @public */
+export const MAX_CLUSTERS = 10_000;
+/** @public */
+export const MAX_WORKLOADS = 100_000;
+/** @public */
+export const MAX_EVENTS = 100_000;
+
+/** The most replicas one workload or scale event may ask for (the virtual fleet keeps a record per replica). @public */
+export const MAX_REPLICAS = 100_000;
 
 /** The `apiVersion` of scenario files. @public */
 export const SCENARIO_API_VERSION = 'lifeboat.dev/v1alpha1';
@@ -58,7 +76,11 @@ const workloadSchema = z.strictObject({
     .min(1)
     .default('Deployment')
     .meta({ description: 'Kind of the workload (for the report only).' }),
-  replicas: z.number().int('must be a whole number').nonnegative('must be >= 0'),
+  replicas: z
+    .number()
+    .int('must be a whole number')
+    .nonnegative('must be >= 0')
+    .max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`),
   resources: resourceListSchema.optional().meta({ description: 'What one replica requests.' }),
   startupSeconds: z
     .number()
@@ -125,7 +147,11 @@ const eventSchema = z.discriminatedUnion('action', [
     at,
     action: z.literal('scale').meta({ description: 'An operator sets the workload replicas.' }),
     workload: workloadRef,
-    replicas: z.number().int('must be a whole number').nonnegative('must be >= 0'),
+    replicas: z
+      .number()
+      .int('must be a whole number')
+      .nonnegative('must be >= 0')
+      .max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`),
   }),
   z.strictObject({
     at,
@@ -160,17 +186,20 @@ export const scenarioSchema = z
         .nonnegative()
         .default(1)
         .meta({ description: 'Same file + seed => identical report.' }),
-      duration: durationSchema().meta({
-        description: `Virtual time to run: ${GO_DURATION}, at most ${formatDuration(MAX_TIMER_DELAY_MS)}.`,
+      duration: durationSchema({ min: '1s', max: MAX_SCENARIO_DURATION_MS }).meta({
+        description: `Virtual time to run: ${GO_DURATION}, from 1s to ${formatDuration(MAX_SCENARIO_DURATION_MS)}.`,
       }),
       featureGates: z.record(z.string().min(1), z.boolean()).default({}),
       settings: z.record(z.string().min(1), z.unknown()).default({}).meta({
         description:
           "The flavour's flag names in camelCase (clusterFailureThreshold: 30s); unknown names are errors.",
       }),
-      clusters: z.array(clusterSchema).min(1),
-      workloads: z.array(workloadSchema).min(1),
-      events: z.array(eventSchema).default([]),
+      clusters: z.array(clusterSchema).min(1).max(MAX_CLUSTERS, `at most ${MAX_CLUSTERS} clusters`),
+      workloads: z
+        .array(workloadSchema)
+        .min(1)
+        .max(MAX_WORKLOADS, `at most ${MAX_WORKLOADS} workloads`),
+      events: z.array(eventSchema).max(MAX_EVENTS, `at most ${MAX_EVENTS} events`).default([]),
     }),
   })
   .meta({

@@ -14,9 +14,11 @@ import {
   findUntoleratedTaint,
   isPlacementHealthy,
   parseWith,
+  register,
+  registerAll,
+  resolve,
   zodIssues,
   type Binding,
-  type Clock,
   type Cluster,
   type EvictionPolicy,
   type FilterPlugin,
@@ -112,7 +114,7 @@ class TestDoubleConfigured implements ConfiguredFlavor {
 
   register(container: DependencyContainer): void {
     const { graceSeconds, heartbeatSeconds, purgeMode } = this.settings;
-    container.register(HEALTH_DETECTOR, {
+    register(container, HEALTH_DETECTOR, {
       useFactory: (c) => heartbeatDetector(c, graceSeconds, heartbeatSeconds),
     });
     const tainter: Tainter = {
@@ -124,7 +126,7 @@ class TestDoubleConfigured implements ConfiguredFlavor {
           : { add: [taint], remove: [] };
       },
     };
-    container.register(TAINTER, { useValue: tainter });
+    register(container, TAINTER, { useValue: tainter });
     const policy: EvictionPolicy = {
       decide: (binding, cluster) => {
         const taint = findUntoleratedTaint(
@@ -141,13 +143,13 @@ class TestDoubleConfigured implements ConfiguredFlavor {
           ? { done: true, reason: 'NewPlacementHealthy' }
           : { done: false },
     };
-    container.register(EVICTION_POLICY, { useValue: policy });
-    container.register(SCHEDULER_PLUGINS, { useValue: clusterEvictionRegistration });
-    container.register(SCHEDULER_PLUGINS, { useValue: taintFilter });
-    container.register(SCHEDULER_PLUGINS, {
-      useValue: { name: namesFilter.name, factory: () => namesFilter },
-    });
-    container.register(SCHEDULER_PROFILE, {
+    register(container, EVICTION_POLICY, { useValue: policy });
+    registerAll(container, SCHEDULER_PLUGINS, [
+      { useValue: clusterEvictionRegistration },
+      { useValue: taintFilter },
+      { useValue: { name: namesFilter.name, factory: () => namesFilter } },
+    ]);
+    register(container, SCHEDULER_PROFILE, {
       useValue: {
         schedulerName: 'test-double',
         plugins: {
@@ -161,8 +163,10 @@ class TestDoubleConfigured implements ConfiguredFlavor {
         },
       },
     });
-    container.register(SCHEDULING_STRATEGIES, { useValue: evenSpread });
-    container.register(SCHEDULING_STRATEGIES, { useValue: duplicated });
+    registerAll(container, SCHEDULING_STRATEGIES, [
+      { useValue: evenSpread },
+      { useValue: duplicated },
+    ]);
   }
 
   connectFleet(): void {
@@ -179,7 +183,7 @@ function heartbeatDetector(
   graceSeconds: number,
   heartbeatSeconds: number,
 ): HealthDetector {
-  const clock = container.resolve<Clock>(CLOCK);
+  const clock = resolve(container, CLOCK);
   return {
     async check(cluster: Cluster) {
       const fresh =

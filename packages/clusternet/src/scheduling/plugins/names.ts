@@ -4,7 +4,7 @@ import { CLUSTER_EVICTION } from '@lifeboat/core';
  * Every plugin name this package registers; profiles refer to plugins by these names.
  * @public
  */
-export const PluginNames = {
+export const CLUSTERNET_PLUGIN_NAMES = {
   /** Lifeboat's stand-in for step 1 of Clusternet's algorithm: candidates are the clusters some subscriber selects. */
   SubscriberAffinity: 'SubscriberAffinity',
   /** Core's filter for the clusters a binding is being evicted from (Karmada has it too; Clusternet leaves them out by taint). */

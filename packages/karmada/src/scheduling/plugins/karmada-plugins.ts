@@ -5,13 +5,7 @@ import {
 } from '@lifeboat/core';
 import { clusterAffinityRegistration } from './cluster-affinity/cluster-affinity';
 import { clusterLocalityRegistration } from './cluster-locality/cluster-locality';
-import {
-  CLUSTER_AFFINITY,
-  CLUSTER_EVICTION,
-  CLUSTER_LOCALITY,
-  SPREAD_CONSTRAINT,
-  TAINT_TOLERATION,
-} from './names';
+import { KARMADA_PLUGIN_NAMES } from './names';
 import { spreadConstraintRegistration } from './spread-constraint/spread-constraint';
 import { taintTolerationRegistration } from './taint-toleration/taint-toleration';
 
@@ -36,16 +30,16 @@ export const KARMADA_SCHEDULER_NAME = 'default-scheduler';
 export const KARMADA_SCHEDULER_PROFILE: SchedulerProfile = {
   schedulerName: KARMADA_SCHEDULER_NAME,
   plugins: {
-    preFilter: { enabled: [{ name: CLUSTER_AFFINITY }] },
+    preFilter: { enabled: [{ name: KARMADA_PLUGIN_NAMES.ClusterAffinity }] },
     filter: {
       enabled: [
-        { name: CLUSTER_EVICTION },
-        { name: TAINT_TOLERATION },
-        { name: SPREAD_CONSTRAINT },
-        { name: CLUSTER_AFFINITY },
+        { name: KARMADA_PLUGIN_NAMES.ClusterEviction },
+        { name: KARMADA_PLUGIN_NAMES.TaintToleration },
+        { name: KARMADA_PLUGIN_NAMES.SpreadConstraint },
+        { name: KARMADA_PLUGIN_NAMES.ClusterAffinity },
       ],
     },
-    postFilter: { enabled: [{ name: CLUSTER_AFFINITY }] },
-    score: { enabled: [{ name: CLUSTER_LOCALITY }] },
+    postFilter: { enabled: [{ name: KARMADA_PLUGIN_NAMES.ClusterAffinity }] },
+    score: { enabled: [{ name: KARMADA_PLUGIN_NAMES.ClusterLocality }] },
   },
 };

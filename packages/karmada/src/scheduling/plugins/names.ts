@@ -1,10 +1,18 @@
-/** Filter: NoSchedule/NoExecute taints the placement does not tolerate. @public */
-export const TAINT_TOLERATION = 'TaintToleration';
-/** Pre-filter, filter and post-filter: `clusterAffinity` / ordered `clusterAffinities`. @public */
-export const CLUSTER_AFFINITY = 'ClusterAffinity';
-/** Filter: clusters lacking the topology a spread constraint needs. @public */
-export const SPREAD_CONSTRAINT = 'SpreadConstraint';
-/** Filter: clusters the binding is being evicted from (core's plugin, in Karmada's profile). @public */
-export { CLUSTER_EVICTION } from '@lifeboat/core';
-/** Score: clusters the binding already uses. @public */
-export const CLUSTER_LOCALITY = 'ClusterLocality';
+import { CLUSTER_EVICTION } from '@lifeboat/core';
+
+/**
+ * Every plugin name this flavour's profile runs; profiles refer to plugins by these names.
+ * @public
+ */
+export const KARMADA_PLUGIN_NAMES = {
+  /** Filter: NoSchedule/NoExecute taints the placement does not tolerate. */
+  TaintToleration: 'TaintToleration',
+  /** Pre-filter, filter and post-filter: `clusterAffinity` / ordered `clusterAffinities`. */
+  ClusterAffinity: 'ClusterAffinity',
+  /** Filter: clusters lacking the topology a spread constraint needs. */
+  SpreadConstraint: 'SpreadConstraint',
+  /** Filter: clusters the binding is being evicted from (core's plugin, in Karmada's profile). */
+  ClusterEviction: CLUSTER_EVICTION,
+  /** Score: clusters the binding already uses. */
+  ClusterLocality: 'ClusterLocality',
+} as const;

@@ -6,7 +6,7 @@ import {
   type TargetCluster,
 } from '@lifeboat/core';
 import type { BindPlugin, BindResult } from '../../extension-points';
-import { PluginNames } from '../names';
+import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 
 /**
  * Clusternet's DefaultBinder: the bound clusters sorted by name (as Clusternet sorts
@@ -15,7 +15,7 @@ import { PluginNames } from '../names';
  * @public
  */
 export class DefaultBinder implements BindPlugin {
-  readonly name = PluginNames.DefaultBinder;
+  readonly name = CLUSTERNET_PLUGIN_NAMES.DefaultBinder;
 
   bind(_state: CycleState, binding: Binding, placement: readonly TargetCluster[]): BindResult {
     const divided = binding.spec.placement.replicaScheduling.type === 'Divided';
@@ -28,7 +28,7 @@ export class DefaultBinder implements BindPlugin {
 
 /** The `DefaultBinder` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const defaultBinderRegistration: PluginRegistration = {
-  name: PluginNames.DefaultBinder,
+  name: CLUSTERNET_PLUGIN_NAMES.DefaultBinder,
   factory: () => new DefaultBinder(),
   extensionPoints: ['bind'],
 };

@@ -11,7 +11,7 @@ import {
 } from '@lifeboat/core';
 import { dynamicDivide } from '../../division/dynamic-divide';
 import type { AssignPlugin, PreAssignPlugin } from '../../extension-points';
-import { PluginNames } from '../names';
+import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 
 /** The replicas to add (positive) or take away (negative), computed at PreAssign. @public */
 export const DEVIATION_KEY = stateKey<number>('PreAssignDynamicAssigner');
@@ -31,7 +31,7 @@ function isDynamic(binding: Binding): boolean {
  * @public
  */
 export class DynamicAssigner implements PreAssignPlugin, AssignPlugin {
-  readonly name = PluginNames.DynamicAssigner;
+  readonly name = CLUSTERNET_PLUGIN_NAMES.DynamicAssigner;
 
   preAssign(state: CycleState, binding: Binding): Status {
     if (!isDynamic(binding)) return Status.skip;
@@ -83,7 +83,7 @@ function finiteOr(value: number | undefined, fallback: number): number {
 
 /** The `DynamicAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const dynamicAssignerRegistration: PluginRegistration = {
-  name: PluginNames.DynamicAssigner,
+  name: CLUSTERNET_PLUGIN_NAMES.DynamicAssigner,
   factory: () => new DynamicAssigner(),
   extensionPoints: ['preAssign', 'assign'],
 };

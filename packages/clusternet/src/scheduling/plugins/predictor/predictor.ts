@@ -7,7 +7,7 @@ import {
 } from '@lifeboat/core';
 import type { ReplicaRequirements } from '../../../predictor/protocol';
 import type { PredictPlugin, PredictResult } from '../../extension-points';
-import { PluginNames } from '../names';
+import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 import type { PredictorTransport } from './predictor-transport';
 
 /** The binding's per-replica request in the predictor protocol's shape. @public */
@@ -27,7 +27,7 @@ export function replicaRequirementsOf(binding: Binding): ReplicaRequirements {
  * @public
  */
 export class Predictor implements PredictPlugin {
-  readonly name = PluginNames.Predictor;
+  readonly name = CLUSTERNET_PLUGIN_NAMES.Predictor;
 
   constructor(private readonly transport: PredictorTransport) {}
 
@@ -45,7 +45,7 @@ export class Predictor implements PredictPlugin {
 /** The registration, over the given transport. @public */
 export function predictorRegistration(transport: PredictorTransport): PluginRegistration {
   return {
-    name: PluginNames.Predictor,
+    name: CLUSTERNET_PLUGIN_NAMES.Predictor,
     factory: () => new Predictor(transport),
     extensionPoints: ['predict'],
   };

@@ -10,7 +10,7 @@ import {
 import { staticDivide } from '../../division/static-divide';
 import type { AssignPlugin } from '../../extension-points';
 import { clusterWeight } from '../../static-weights';
-import { PluginNames } from '../names';
+import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 
 /** Why static dividing placed nothing. @public */
 export const NO_POSITIVE_WEIGHT = 'no subscriber with a positive weight selects a feasible cluster';
@@ -22,7 +22,7 @@ export const NO_POSITIVE_WEIGHT = 'no subscriber with a positive weight selects 
  * @public
  */
 export class StaticAssigner implements AssignPlugin {
-  readonly name = PluginNames.StaticAssigner;
+  readonly name = CLUSTERNET_PLUGIN_NAMES.StaticAssigner;
 
   assign(
     _state: CycleState,
@@ -47,7 +47,7 @@ export class StaticAssigner implements AssignPlugin {
 
 /** The `StaticAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const staticAssignerRegistration: PluginRegistration = {
-  name: PluginNames.StaticAssigner,
+  name: CLUSTERNET_PLUGIN_NAMES.StaticAssigner,
   factory: () => new StaticAssigner(),
   extensionPoints: ['assign'],
 };

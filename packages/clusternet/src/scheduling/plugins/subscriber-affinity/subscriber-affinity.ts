@@ -8,7 +8,7 @@ import {
   type PreFilterPlugin,
   type PreFilterResult,
 } from '@lifeboat/core';
-import { PluginNames } from '../names';
+import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 
 /** Why no cluster is left. @public */
 export const NO_SUBSCRIBER_MATCH = 'no cluster matches any subscriber';
@@ -20,7 +20,7 @@ export const NO_SUBSCRIBER_MATCH = 'no cluster matches any subscriber';
  * @public
  */
 export class SubscriberAffinity implements PreFilterPlugin {
-  readonly name = PluginNames.SubscriberAffinity;
+  readonly name = CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity;
 
   preFilter(_state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
     const selectors = binding.spec.placement.clusterAffinity;
@@ -37,6 +37,6 @@ export class SubscriberAffinity implements PreFilterPlugin {
 
 /** The `SubscriberAffinity` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
 export const subscriberAffinityRegistration: PluginRegistration = {
-  name: PluginNames.SubscriberAffinity,
+  name: CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity,
   factory: () => new SubscriberAffinity(),
 };

@@ -6,11 +6,11 @@ import {
   type Toleration,
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
-import { PluginNames } from '../names';
+import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 import { taintTolerationRegistration, type TaintToleration } from './taint-toleration';
 
 const build = (args: unknown = undefined, now = 0) =>
-  taintTolerationRegistration.factory(args, {
+  taintTolerationRegistration().factory(args, {
     now: () => now,
   }) as TaintToleration;
 const sub = (tolerations: Toleration[] = []) =>
@@ -84,13 +84,13 @@ describe('TaintToleration filter', () => {
     );
     const profile = {
       schedulerName: 'test',
-      plugins: { filter: { enabled: [{ name: PluginNames.TaintToleration }] } },
+      plugins: { filter: { enabled: [{ name: CLUSTERNET_PLUGIN_NAMES.TaintToleration }] } },
       pluginConfig: [
-        { name: PluginNames.TaintToleration, args: { honourTolerationSeconds: true } },
+        { name: CLUSTERNET_PLUGIN_NAMES.TaintToleration, args: { honourTolerationSeconds: true } },
       ],
     };
     expect(
-      () => new SchedulerFramework([taintTolerationRegistration], profile, { now: () => 0 }),
+      () => new SchedulerFramework([taintTolerationRegistration()], profile, { now: () => 0 }),
     ).toThrow(
       'pluginConfig[0].args.honourTolerationSeconds: unknown field "honourTolerationSeconds"',
     );

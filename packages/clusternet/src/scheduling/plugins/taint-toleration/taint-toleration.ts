@@ -14,7 +14,7 @@ import {
 import { z } from 'zod';
 import { firstExcludingTaint } from '../../../eviction/toleration-deadline';
 import { defaultNormalizeScore } from '../../normalize-score';
-import { PluginNames } from '../names';
+import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 
 /** Args of {@link TaintToleration}. @public */
 export const taintTolerationArgsSchema = z.strictObject({
@@ -38,7 +38,7 @@ export function untoleratedTaintReason(taint: Parameters<typeof describeTaint>[0
  * @public
  */
 export class TaintToleration implements FilterPlugin, ScorePlugin {
-  readonly name = PluginNames.TaintToleration;
+  readonly name = CLUSTERNET_PLUGIN_NAMES.TaintToleration;
 
   constructor(
     private readonly args: TaintTolerationArgs,
@@ -74,9 +74,29 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   }
 }
 
-/** The registration: args parsed with field paths. @public */
-export const taintTolerationRegistration: PluginRegistration = {
-  name: PluginNames.TaintToleration,
-  factory: (args, handle) =>
-    new TaintToleration(parseWith(taintTolerationArgsSchema, args ?? {}), () => handle.now()),
-};
+/**
+ * The registration: the profile's `pluginConfig` args (parsed; the framework names the field
+ * path of a bad one) over `defaults`
+ * (`registerClusternet` passes the flavour options' `honorTolerationSeconds`, so the profile
+ * need not repeat it).
+ * @public
+ */
+export function taintTolerationRegistration(
+  defaults: Partial<TaintTolerationArgs> = {},
+): PluginRegistration {
+  return {
+    name: CLUSTERNET_PLUGIN_NAMES.TaintToleration,
+    factory: (args, handle) =>
+      new TaintToleration(
+        parseWith(
+          taintTolerationArgsSchema,
+          args === undefined || args === null
+            ? defaults
+            : typeof args === 'object'
+              ? { ...defaults, ...args }
+              : args,
+        ),
+        () => handle.now(),
+      ),
+  };
+}

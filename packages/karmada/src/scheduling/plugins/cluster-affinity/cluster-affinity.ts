@@ -14,7 +14,7 @@ import {
   type PreFilterPlugin,
   type PreFilterResult,
 } from '@lifeboat/core';
-import { CLUSTER_AFFINITY } from '../names';
+import { KARMADA_PLUGIN_NAMES } from '../names';
 import { expectNoArgs } from '../no-args';
 
 /** Rejection reason (core's explanation puts the count first: `2 cluster(s) did not match ...`). @public */
@@ -71,7 +71,7 @@ function matches(state: CycleState, binding: Binding, cluster: Cluster): boolean
  * @public
  */
 export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilterPlugin {
-  readonly name = CLUSTER_AFFINITY;
+  readonly name = KARMADA_PLUGIN_NAMES.ClusterAffinity;
   readonly order = { filter: 'last' } as const;
 
   preFilter(state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
@@ -105,7 +105,7 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
     if (!candidates) return { status: Status.unschedulable(REASON_NO_FALLBACK_GROUP) };
     const clusters = new Map(candidates.map((c) => [c.metadata.name, c]));
     const onlyAffinity = [...rejected]
-      .filter(([, s]) => s.plugin === CLUSTER_AFFINITY)
+      .filter(([, s]) => s.plugin === KARMADA_PLUGIN_NAMES.ClusterAffinity)
       .map(([name]) => name);
     const from = state.read(GROUP) ?? activeTerm(binding);
     for (const [i, term] of terms.entries()) {
@@ -126,7 +126,7 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
 
 /** Registers {@link ClusterAffinity} (no args). @public */
 export const clusterAffinityRegistration: PluginRegistration = {
-  name: CLUSTER_AFFINITY,
+  name: KARMADA_PLUGIN_NAMES.ClusterAffinity,
   factory: (args) => {
     expectNoArgs(args);
     return new ClusterAffinity();

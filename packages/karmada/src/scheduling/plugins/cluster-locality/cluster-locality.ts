@@ -7,7 +7,7 @@ import {
   type PluginRegistration,
   type ScorePlugin,
 } from '@lifeboat/core';
-import { CLUSTER_LOCALITY } from '../names';
+import { KARMADA_PLUGIN_NAMES } from '../names';
 import { expectNoArgs } from '../no-args';
 
 /**
@@ -16,7 +16,7 @@ import { expectNoArgs } from '../no-args';
  * @public
  */
 export class ClusterLocality implements ScorePlugin {
-  readonly name = CLUSTER_LOCALITY;
+  readonly name = KARMADA_PLUGIN_NAMES.ClusterLocality;
 
   score(_state: CycleState, binding: Binding, cluster: Cluster): number {
     const name = cluster.metadata.name;
@@ -38,7 +38,7 @@ export class ClusterLocality implements ScorePlugin {
 
 /** Registers {@link ClusterLocality} (no args). @public */
 export const clusterLocalityRegistration: PluginRegistration = {
-  name: CLUSTER_LOCALITY,
+  name: KARMADA_PLUGIN_NAMES.ClusterLocality,
   factory: (args) => {
     expectNoArgs(args);
     return new ClusterLocality();

@@ -8,7 +8,7 @@ import {
   type PluginRegistration,
 } from '@lifeboat/core';
 import { groupOf } from '../../strategies/select-clusters';
-import { SPREAD_CONSTRAINT } from '../names';
+import { KARMADA_PLUGIN_NAMES } from '../names';
 import { expectNoArgs } from '../no-args';
 
 /** Rejection reason for a cluster without the property a constraint spreads by (core's explanation puts the count first). @public */
@@ -23,7 +23,7 @@ export function reasonMissingProperty(property: string): string {
  * @public
  */
 export class SpreadConstraintFilter implements FilterPlugin {
-  readonly name = SPREAD_CONSTRAINT;
+  readonly name = KARMADA_PLUGIN_NAMES.SpreadConstraint;
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
     for (const constraint of binding.spec.placement.spreadConstraints ?? []) {
@@ -44,7 +44,7 @@ export class SpreadConstraintFilter implements FilterPlugin {
 
 /** Registers {@link SpreadConstraintFilter} (no args). @public */
 export const spreadConstraintRegistration: PluginRegistration = {
-  name: SPREAD_CONSTRAINT,
+  name: KARMADA_PLUGIN_NAMES.SpreadConstraint,
   factory: (args) => {
     expectNoArgs(args);
     return new SpreadConstraintFilter();

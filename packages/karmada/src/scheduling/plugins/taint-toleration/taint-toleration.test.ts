@@ -9,7 +9,7 @@ import {
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { KARMADA_PLUGIN_REGISTRATIONS, KARMADA_SCHEDULER_PROFILE } from '../karmada-plugins';
-import { TAINT_TOLERATION } from '../names';
+import { KARMADA_PLUGIN_NAMES } from '../names';
 import { type TaintToleration, taintTolerationRegistration } from './taint-toleration';
 
 const handle = { now: () => 0 };
@@ -76,7 +76,7 @@ describe('TaintToleration', () => {
     expect(() => taintTolerationRegistration.factory({ x: 1 }, handle)).toThrow(ValidationError);
     const profile = {
       ...KARMADA_SCHEDULER_PROFILE,
-      pluginConfig: [{ name: TAINT_TOLERATION, args: { x: 1 } }],
+      pluginConfig: [{ name: KARMADA_PLUGIN_NAMES.TaintToleration, args: { x: 1 } }],
     };
     expect(() => new SchedulerFramework(KARMADA_PLUGIN_REGISTRATIONS, profile, handle)).toThrow(
       'pluginConfig[0].args.x: unknown field "x"',

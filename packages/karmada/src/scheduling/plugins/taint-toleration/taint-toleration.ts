@@ -9,7 +9,7 @@ import {
   type FilterPlugin,
   type PluginRegistration,
 } from '@lifeboat/core';
-import { TAINT_TOLERATION } from '../names';
+import { KARMADA_PLUGIN_NAMES } from '../names';
 import { expectNoArgs } from '../no-args';
 
 /**
@@ -27,7 +27,7 @@ export const REASON_UNTOLERATED_TAINT = 'had untolerated taint';
  * @public
  */
 export class TaintToleration implements FilterPlugin {
-  readonly name = TAINT_TOLERATION;
+  readonly name = KARMADA_PLUGIN_NAMES.TaintToleration;
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
     const name = cluster.metadata.name;
@@ -55,7 +55,7 @@ export class TaintToleration implements FilterPlugin {
 
 /** Registers {@link TaintToleration} (no args). @public */
 export const taintTolerationRegistration: PluginRegistration = {
-  name: TAINT_TOLERATION,
+  name: KARMADA_PLUGIN_NAMES.TaintToleration,
   factory: (args) => {
     expectNoArgs(args);
     return new TaintToleration();
