@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Packs workspace packages with `npm pack`, installs the tarballs into an empty project outside
 // the repository, then checks that each loads with `require` and that its types resolve under
-// tsc (module node20); for the CLI, that the installed `lifeboat` binary runs a scenario.
+// tsc (module node20); for the CLI, that the installed `lifeboat` binary runs a scenario. Then,
+// for each flavour among them (with core and simulator), a second project with only core, the
+// simulator and that flavour (no CLI, no etcd3) runs a scenario from code through the flavour's
+// `./simulation` subpath.
 // Usage: node tools/pack-check.js core [karmada ...]
-// Prints one JSON line {ok, packages, exports} and exits non-zero on failure.
+// Prints one JSON line {ok, packages, exports, simulatedFromCode} and exits non-zero on failure.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -20,22 +23,14 @@ function run(cmd, args, cwd) {
   return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-pack-'));
-try {
-  const tarballs = [];
-  for (const name of names) {
-    const dir = path.join(root, 'packages', name);
-    if (!fs.existsSync(path.join(dir, 'dist', 'index.js'))) run('npm', ['run', 'build'], dir);
-    const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], dir));
-    tarballs.push(path.join(work, out[0].filename));
-  }
-  const project = path.join(work, 'consumer');
+const FLAVORS = ['karmada', 'clusternet'];
+const rootPkg = require(path.join(root, 'package.json'));
+
+/** An empty project under `work` with `tarballs` and the peers installed. */
+function consumerProject(work, name, tarballs) {
+  const project = path.join(work, name);
   fs.mkdirSync(project);
-  fs.writeFileSync(
-    path.join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', private: true }),
-  );
-  const rootPkg = require(path.join(root, 'package.json'));
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name, private: true }));
   const peers = ['tsyringe', 'reflect-metadata'].map((p) => `${p}@${rootPkg.devDependencies[p]}`);
   run(
     'npm',
@@ -50,6 +45,85 @@ try {
     ],
     project,
   );
+  return project;
+}
+
+/** Compiles `source` as `consumer.ts` with tsc (module node20, strict, no skipLibCheck). */
+function compile(project, source) {
+  fs.writeFileSync(path.join(project, 'consumer.ts'), source);
+  fs.writeFileSync(
+    path.join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'node20',
+        moduleResolution: 'node16',
+        target: 'ES2022',
+        strict: true,
+        types: ['node'],
+        skipLibCheck: false,
+        experimentalDecorators: true,
+        emitDecoratorMetadata: true,
+      },
+      files: ['consumer.ts'],
+    }),
+  );
+  run(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    project,
+  );
+}
+
+/**
+ * A project with only core, the simulator and `flavor` runs the flavour's seed scenario from code
+ * and gets the seed's outcome; nothing of the CLI or etcd is installed.
+ */
+function simulateFromCode(work, flavor, tarballs) {
+  const project = consumerProject(work, `simulate-${flavor}`, [
+    tarballs.core,
+    tarballs.simulator,
+    tarballs[flavor],
+  ]);
+  const present = ['@lifeboat/cli', '@lifeboat/etcd', 'etcd3', 'commander', '@grpc/grpc-js'].filter(
+    (dep) => fs.existsSync(path.join(project, 'node_modules', ...dep.split('/'))),
+  );
+  if (present.length) throw new Error(`simulating ${flavor} installed ${present.join(', ')}`);
+  const exported = `${flavor}SimulationFlavor`;
+  compile(
+    project,
+    [
+      "import 'reflect-metadata';",
+      "import { readFileSync } from 'node:fs';",
+      "import { loadScenario, runScenario } from '@lifeboat/simulator';",
+      `import { ${exported} } from '@lifeboat/${flavor}/simulation';`,
+      `const loaded = loadScenario(readFileSync(process.argv[2] as string, 'utf8'), [${exported}]);`,
+      'void runScenario(loaded).then((report) => console.log(JSON.stringify(report.workloads)));',
+      '',
+    ].join('\n'),
+  );
+  const scenario = path.join(root, 'examples', `${flavor}-seed.yaml`);
+  const workloads = JSON.parse(run(process.execPath, ['consumer.js', scenario], project));
+  const entries = Object.entries(workloads);
+  for (const [key, w] of entries) {
+    if (w.readyReplicas !== w.desired || (w.placement.member1 ?? 0) !== 0)
+      throw new Error(
+        `${flavor} from code: ${key} was not re-placed off member1 (${JSON.stringify(w)})`,
+      );
+  }
+  if (entries.length === 0) throw new Error(`${flavor} from code: the report has no workloads`);
+  return Object.fromEntries(entries.map(([key, w]) => [key, w.placement]));
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-pack-'));
+try {
+  const tarballs = {};
+  for (const name of names) {
+    const dir = path.join(root, 'packages', name);
+    if (!fs.existsSync(path.join(dir, 'dist', 'index.js'))) run('npm', ['run', 'build'], dir);
+    const out = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], dir));
+    tarballs[name] = path.join(work, out[0].filename);
+  }
+  const project = consumerProject(work, 'consumer', Object.values(tarballs));
 
   const lines = [];
   for (const name of names) {
@@ -78,28 +152,7 @@ try {
     );
   }
   lines.push('console.log(JSON.stringify(loaded));');
-  fs.writeFileSync(path.join(project, 'consumer.ts'), lines.join('\n') + '\n');
-  fs.writeFileSync(
-    path.join(project, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        module: 'node20',
-        moduleResolution: 'node16',
-        target: 'ES2022',
-        strict: true,
-        types: ['node'],
-        skipLibCheck: false,
-        experimentalDecorators: true,
-        emitDecoratorMetadata: true,
-      },
-      files: ['consumer.ts'],
-    }),
-  );
-  run(
-    process.execPath,
-    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
-    project,
-  );
+  compile(project, lines.join('\n') + '\n');
   const exported = JSON.parse(run(process.execPath, ['consumer.js'], project));
   const empty = Object.entries(exported).filter(([, n]) => n === 0);
   if (empty.length) throw new Error(`packages export nothing: ${empty.map(([n]) => n).join(', ')}`);
@@ -110,7 +163,11 @@ try {
     if (report.workloads['default/foo'].readyReplicas !== 2)
       throw new Error('the installed lifeboat binary did not re-place foo');
   }
-  console.log(JSON.stringify({ ok: true, packages: names, exports: exported }));
+  const simulatedFromCode = {};
+  if (names.includes('core') && names.includes('simulator'))
+    for (const flavor of FLAVORS.filter((f) => names.includes(f)))
+      simulatedFromCode[flavor] = simulateFromCode(work, flavor, tarballs);
+  console.log(JSON.stringify({ ok: true, packages: names, exports: exported, simulatedFromCode }));
 } catch (error) {
   const detail = [error.message, error.stdout, error.stderr].filter(Boolean).join('\n');
   console.log(JSON.stringify({ ok: false, packages: names, error: detail.slice(0, 4000) }));

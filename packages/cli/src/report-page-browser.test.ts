@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SimulationReport } from '@lifeboat/simulator';
@@ -25,11 +25,11 @@ interface PageState {
   echarts: EChartsOnPage;
 }
 
-/** Runs `lifeboat simulate` on an example, writing its page, and returns the JSON report. */
+/** Runs `lifeboat simulate` on a scenario (in examples/ unless absolute), writing its page, and returns the JSON report. */
 function simulate(example: string, page: string): SimulationReport {
   const run = spawnSync(
     process.execPath,
-    [bin, 'simulate', path.join(root, 'examples', example), '--json', '--report', page],
+    [bin, 'simulate', path.resolve(root, 'examples', example), '--json', '--report', page],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   );
   if (run.status !== 0) throw new Error(`lifeboat simulate failed (${run.status}): ${run.stderr}`);
@@ -82,6 +82,13 @@ const inkedPixels = (tab: Page, selector: string) =>
       return n;
     }),
   );
+
+/** The band chart's rectangles as `[from, to, what]`, in time order. */
+const bandsOf = (chart: ChartOption | null): [number, number, string][] =>
+  (chart?.series[0]?.data ?? [])
+    .map((item) => (item as unknown as { value: [number, number, number, string] }).value)
+    .map(([, from, to, what]): [number, number, string] => [from, to, what])
+    .sort((a, b) => a[0] - b[0] || (a[2] < b[2] ? -1 : 1));
 
 const lastValue = (points: Point[] | undefined): number | undefined =>
   points?.[points.length - 1]?.[1];
@@ -220,11 +227,15 @@ describe('lifeboat simulate --report', () => {
     const changed = (await tab.evaluate('data.clusters.flatMap((g) => g.names)')) as string[];
     expect(changed).toEqual(summary.faults[0]?.clusters);
     const bands = await chartOption(tab, 'clusters');
-    expect(bands?.yAxis[0]?.data).toEqual([
-      'us-east-01 +24 more Ready',
-      '  cluster.karmada.io/not-ready:NoExecute',
-      '  cluster.karmada.io/not-ready:NoSchedule',
+    expect(bands?.yAxis[0]?.data).toEqual(['us-east-01 +24 more']);
+    // Its Ready band turns False at detection, and both taints start there: none at start-up.
+    expect(bandsOf(bands)).toEqual([
+      [0, 330, 'Ready True'],
+      [330, 1800, 'Ready False'],
+      [330, 1800, 'taint cluster.karmada.io/not-ready:NoExecute'],
+      [330, 1800, 'taint cluster.karmada.io/not-ready:NoSchedule'],
     ]);
+    expect(await tab.isHidden('#more-clusters')).toBe(true);
     expect(await tab.$eval('#quiet-clusters summary', (el) => el.textContent)).toBe(
       '75 other cluster(s) were Ready with no taints for the whole run',
     );
@@ -251,6 +262,48 @@ describe('lifeboat simulate --report', () => {
     await tab.close();
   }, 180_000);
 
+  it('draws the first 40 rows of clusters that changed at scattered times and the rest on a click', async () => {
+    // 45 of 50 clusters failing a minute apart: no two share a history, so each is its own row.
+    const names = Array.from({ length: 50 }, (_, i) => `m${String(i).padStart(2, '0')}`);
+    const scenario = path.join(dir, 'scattered.yaml');
+    writeFileSync(
+      scenario,
+      [
+        'apiVersion: lifeboat.dev/v1alpha1',
+        'kind: Scenario',
+        'metadata: {name: scattered}',
+        'spec:',
+        '  flavor: karmada',
+        '  duration: 50m',
+        `  clusters: [${names.map((n) => `{name: ${n}}`).join(', ')}]`,
+        '  workloads: [{name: foo, replicas: 2}]',
+        `  events: [${names
+          .slice(0, 45)
+          .map((n, i) => `{at: ${i + 1}m, action: fail, cluster: ${n}}`)
+          .join(', ')}]`,
+      ].join('\n'),
+    );
+    const page = path.join(dir, 'scattered.html');
+    const report = simulate(scenario, page);
+    expect(report.summary.faults).toHaveLength(45);
+    expect(report.summary.clusters.changed).toBe(45);
+    const { tab, problems, requests } = await open(browser, page);
+    expect((await chartOption(tab, 'clusters'))?.yAxis[0]?.data).toEqual(names.slice(0, 40));
+    expect(await tab.textContent('#more-clusters')).toBe('Show 5 more changed cluster(s)');
+    expect(await tab.textContent('#quiet-clusters summary')).toBe(
+      '5 other cluster(s) were Ready with no taints for the whole run',
+    );
+    await tab.click('#more-clusters');
+    expect((await chartOption(tab, 'clusters'))?.yAxis[0]?.data).toEqual(names.slice(0, 45));
+    expect(await tab.isHidden('#more-clusters')).toBe(true);
+    // The summary folds the event groups after the sixth.
+    expect(await tab.$$eval('#summary .what > ol > li', (items) => items.length)).toBe(6);
+    expect(await tab.textContent('#summary details summary')).toBe('39 more event group(s)');
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    await tab.close();
+  }, 120_000);
+
   it('writes a page for a small run whose every chart draws with no errors and no network', async () => {
     const page = path.join(dir, 'karmada-seed.html');
     const report = simulate('karmada-seed.yaml', page);
@@ -260,8 +313,9 @@ describe('lifeboat simulate --report', () => {
       await tab.$$eval('#workloads h3', (hs) => hs.map((h) => h.textContent?.split(' ')[0])),
     ).toEqual(names);
     const bands = await chartOption(tab, 'clusters');
-    expect(bands?.yAxis[0]?.data).toEqual(
-      expect.arrayContaining(['member1 Ready', '  cluster.karmada.io/not-ready:NoExecute']),
+    expect(bands?.yAxis[0]?.data).toEqual(['member1']);
+    expect(bandsOf(bands).map(([, , what]) => what)).toContain(
+      'taint cluster.karmada.io/not-ready:NoExecute',
     );
     await tab.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     // Workload charts are drawn as they scroll into view.

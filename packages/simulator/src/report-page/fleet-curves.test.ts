@@ -5,7 +5,7 @@ import type {
   WorkloadReport,
   WorkloadSample,
 } from '../report/simulation-report';
-import { fleetCurves } from './fleet-curves';
+import { fleetCurves, thinSteps } from './fleet-curves';
 
 const cluster = (region: string, readyHistory: ClusterReport['readyHistory']): ClusterReport => ({
   region,
@@ -164,5 +164,31 @@ describe('fleetCurves', () => {
     const one = fleetCurves({ ...single, summary: summarizeRun(single) });
     expect(one.readyByRegion).toEqual({});
     expect(one.readyPercentByNamespace).toEqual({});
+  });
+});
+
+describe('thinSteps', () => {
+  const steps: [number, number][] = [
+    [0, 5],
+    [10, 3],
+    [20, 4],
+    [30, 5],
+    [60, 1],
+    [70, 5],
+    [100, 5],
+  ];
+
+  it('keeps each slice of the run as its lowest value and then its last, so short dips still show', () => {
+    expect(thinSteps(steps, 100, 2)).toEqual([
+      [0, 3],
+      [25, 5],
+      [50, 1],
+      [75, 5],
+      [100, 5],
+    ]);
+  });
+
+  it('leaves a curve with few points as it is', () => {
+    expect(thinSteps(steps, 100, 3)).toBe(steps);
   });
 });

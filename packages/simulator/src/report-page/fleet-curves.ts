@@ -5,6 +5,43 @@ import type { FleetCurves, Steps } from './page-data';
 const BUCKET_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 const MAX_BUCKETS = 120;
 
+type Point = readonly [number, number];
+
+/**
+ * Curves with more points than this are thinned: a browser draws a few thousand points per chart
+ * quickly, and a chart a few hundred pixels wide shows no more.
+ */
+export const MAX_CURVE_INTERVALS = 800;
+
+/**
+ * At most `2 × intervals + 1` points: in each of `intervals` equal slices of the run that has
+ * changes, the lowest value of the slice from its start (so a dip shows, however short) and the
+ * value it ends with from its middle. Curves of the same times are thinned to the same times.
+ */
+export function thinSteps(steps: Steps, end: number, intervals = MAX_CURVE_INTERVALS): Steps {
+  if (steps.length <= 2 * intervals + 1) return steps;
+  const width = end / intervals;
+  const sliceOf = (t: number) => Math.min(intervals - 1, Math.floor(t / width));
+  const at = (t: number) => Math.round(t * 1000) / 1000;
+  const points: [number, number][] = [];
+  let carried = steps[0]?.[1] ?? 0;
+  let i = 0;
+  while (i < steps.length) {
+    const slice = sliceOf((steps[i] as Point)[0]);
+    let lowest = carried;
+    while (i < steps.length) {
+      const [t, value] = steps[i] as Point;
+      if (sliceOf(t) !== slice) break;
+      carried = value;
+      lowest = Math.min(lowest, value);
+      i++;
+    }
+    points.push([at(slice * width), lowest], [at((slice + 0.5) * width), carried]);
+  }
+  points.push([end, carried]);
+  return points;
+}
+
 /** Sums changes of one quantity at points in time into a step curve. */
 class StepSum {
   private readonly deltas = new Map<number, number>();
@@ -71,7 +108,13 @@ function stackedSteps(sums: Map<string, StepSum>, end: number): Record<string, S
   return Object.fromEntries(
     curves.map(([k, steps]) => {
       const at = reader(steps);
-      return [k, times.map((t) => [t, at(t)] as const)];
+      return [
+        k,
+        thinSteps(
+          times.map((t) => [t, at(t)] as const),
+          end,
+        ),
+      ];
     }),
   );
 }
@@ -138,8 +181,8 @@ export function fleetCurves(report: SimulationReport): FleetCurves {
   }
 
   return {
-    ready: ready.steps(end),
-    desired: desired.steps(end),
+    ready: thinSteps(ready.steps(end), end),
+    desired: thinSteps(desired.steps(end), end),
     readyByRegion: regions.size > 1 ? stackedSteps(readyByRegion, end) : {},
     readyPercentByNamespace:
       namespaces.size > 1
@@ -148,9 +191,12 @@ export function fleetCurves(report: SimulationReport): FleetCurves {
               .sort()
               .map((ns) => [
                 ns,
-                percentOf(
-                  (nsReady.get(ns) as StepSum).steps(end),
-                  (nsDesired.get(ns) as StepSum).steps(end),
+                thinSteps(
+                  percentOf(
+                    (nsReady.get(ns) as StepSum).steps(end),
+                    (nsDesired.get(ns) as StepSum).steps(end),
+                    end,
+                  ),
                   end,
                 ),
               ]),

@@ -25,6 +25,9 @@ export const PAGE_STYLE = String.raw`
   .workload .chart { height: 220px; }
   .workload { margin-bottom: 16px; }
   .bands { width: 100%; }
+  #bands-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: #323f4b; margin-bottom: 2px; }
+  .swatch::before { content: ''; display: inline-block; width: 14px; height: 9px; margin-right: 5px; border-radius: 2px; background: var(--c); }
+  button { font: inherit; font-size: 13px; padding: 3px 10px; margin: 4px 0; cursor: pointer; }
   details { margin: 8px 0; } summary { cursor: pointer; color: #323f4b; }
   .chips { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 6px; max-height: 240px; overflow: auto; }
   .chip { font-size: 12px; background: #e6f4ea; border-radius: 4px; padding: 1px 6px; }
@@ -145,32 +148,40 @@ init(panel(fleet, 'fleet-evictions', 'Evictions started and completed per ' + (e
   ],
 });
 
-// Clusters that changed: a Ready row and a row per taint for each group of identical clusters.
-const rows = [];
-const rects = [];
+// Clusters that changed: one row per group of identical clusters, the Ready band on top and a
+// thin lane per taint under it; beyond MAX_BAND_ROWS rows (clusters changing at scattered times)
+// the rest wait for a click.
+const MAX_BAND_ROWS = 40;
+const TAINT_COLORS = ['#e0a526', '#a0522d', '#7b61ff', '#00897b', '#c2185b', '#546e7a'];
+const taintLanes = [...new Set(data.clusters.flatMap((g) => g.taints.map((b) => b.label)))].sort();
 const groupName = (g) => g.names.length === 1 ? g.names[0] : g.names[0] + ' +' + (g.names.length - 1) + ' more';
-for (const group of data.clusters) {
-  const readyRow = rows.length;
-  rows.push({ label: groupName(group) + ' Ready', group });
-  for (const b of group.ready) rects.push({ value: [readyRow, b.from, b.to, b.label], itemStyle: { color: READY_COLORS[b.label] || '#9aa5b1' } });
-  const taintRows = {};
-  for (const b of group.taints) {
-    if (!(b.label in taintRows)) { taintRows[b.label] = rows.length; rows.push({ label: '  ' + b.label, group }); }
-    rects.push({ value: [taintRows[b.label], b.from, b.to, b.label], itemStyle: { color: TAINT_COLOR } });
-  }
+function bandRows(groups, limit) {
+  const shown = groups.slice(0, limit);
+  const rows = shown.map((group) => ({ label: groupName(group), group }));
+  const rects = [];
+  shown.forEach((group, row) => {
+    for (const b of group.ready) rects.push({ value: [row, b.from, b.to, 'Ready ' + b.label, -1], itemStyle: { color: READY_COLORS[b.label] || '#9aa5b1' } });
+    for (const b of group.taints) {
+      const lane = taintLanes.indexOf(b.label);
+      rects.push({ value: [row, b.from, b.to, 'taint ' + b.label, lane], itemStyle: { color: TAINT_COLORS[lane % TAINT_COLORS.length] } });
+    }
+  });
+  return { rows, rects, shown: shown.length };
 }
+const bandLegend = document.getElementById('bands-legend');
+const swatch = (color, text) => { const span = document.createElement('span'); span.className = 'swatch'; span.style.setProperty('--c', color); span.textContent = text; return span; };
+bandLegend.append(swatch(READY_COLORS.True, 'Ready'), swatch(READY_COLORS.False, 'NotReady'), swatch(READY_COLORS.Unknown, 'Unknown'),
+  ...taintLanes.map((t, i) => swatch(TAINT_COLORS[i % TAINT_COLORS.length], 'taint ' + t)));
 const clusterEl = document.getElementById('clusters');
-if (rows.length === 0) {
-  clusterEl.textContent = 'No cluster changed after start-up.';
-  clusterEl.className = 'meta';
-} else {
-  clusterEl.style.height = (plotTop + 14 + rows.length * 26) + 'px';
-  const describe = (g) => g.names.length === 1 ? g.names[0] : g.names.length + ' clusters with the same history: ' + g.names.slice(0, 8).join(', ') + (g.names.length > 8 ? ', …' : '');
-  init(clusterEl, {
-    grid: { left: 330, right: 30, top: plotTop - 24, bottom: 28 },
+const describe = (g) => g.names.length === 1 ? g.names[0] : g.names.length + ' clusters with the same history: ' + g.names.slice(0, 8).join(', ') + (g.names.length > 8 ? ', …' : '');
+function drawBands(limit) {
+  const { rows, rects, shown } = bandRows(data.clusters, limit);
+  clusterEl.style.height = (plotTop + 14 + rows.length * 30) + 'px';
+  const option = {
+    grid: { left: 200, right: 30, top: plotTop - 24, bottom: 28 },
     tooltip: { formatter: (p) => describe(rows[p.value[0]].group) + '<br>' + p.value[3] + ' from ' + clockTime(p.value[1]) + ' to ' + clockTime(p.value[2]) },
     xAxis: timeAxis(),
-    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true, axisLabel: { fontSize: 12, width: 310, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true, axisLabel: { fontSize: 12, width: 180, overflow: 'truncate' } },
     series: [{
       type: 'custom', name: 'bands', encode: { x: [1, 2], y: 0 }, data: rects,
       // The category axis runs top-down, so the line starts at the top.
@@ -178,14 +189,32 @@ if (rows.length === 0) {
       renderItem: (params, api) => {
         const start = api.coord([api.value(1), api.value(0)]);
         const end = api.coord([api.value(2), api.value(0)]);
-        const height = api.size([0, 1])[1] * 0.6;
+        const row = api.size([0, 1])[1];
+        const lane = api.value(4);
+        const laneHeight = Math.max(2, Math.min(5, (row * 0.34) / Math.max(1, taintLanes.length) - 1));
+        const top = start[1] - row / 2;
+        const y = lane < 0 ? top + row * 0.1 : top + row * 0.58 + lane * (laneHeight + 1);
         const shape = echarts.graphic.clipRectByRect(
-          { x: start[0], y: start[1] - height / 2, width: Math.max(1, end[0] - start[0]), height },
+          { x: start[0], y, width: Math.max(1, end[0] - start[0]), height: lane < 0 ? row * 0.44 : laneHeight },
           { x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height });
         return shape && { type: 'rect', shape, style: api.style() };
       },
     }],
-  });
+  };
+  const chart = echarts.getInstanceByDom(clusterEl);
+  if (chart) { chart.resize(); chart.setOption(option, true); } else init(clusterEl, option);
+  const more = document.getElementById('more-clusters');
+  const hidden = data.clusters.slice(shown).reduce((n, g) => n + g.names.length, 0);
+  more.hidden = hidden === 0;
+  more.textContent = 'Show ' + hidden.toLocaleString('en-US') + ' more changed cluster(s)';
+}
+if (data.clusters.length === 0) {
+  bandLegend.hidden = true;
+  clusterEl.textContent = 'No cluster changed after start-up.';
+  clusterEl.className = 'meta';
+} else {
+  drawBands(MAX_BAND_ROWS);
+  document.getElementById('more-clusters').addEventListener('click', () => drawBands(Infinity));
 }
 
 // Workloads, the most disrupted first, each drawn when it comes near the viewport.
@@ -197,7 +226,7 @@ function drawWorkload(el, w) {
     grid: { left: 50, right: 20, top: plotTop, bottom: 28 },
     tooltip: { trigger: 'axis' },
     xAxis: timeAxis(),
-    yAxis: { type: 'value', name: 'replicas', minInterval: 1 },
+    yAxis: { type: 'value', minInterval: 1 },
     series: [
       ...clusters.map((c) => stepLine(c, w.replicas[c], { stack: 'placed', areaStyle: { opacity: 0.35 } })),
       stepLine('ready', w.ready, { itemStyle: { color: '#1f2933' }, lineStyle: { width: 3, color: '#1f2933' },
@@ -254,5 +283,6 @@ search.addEventListener('input', renderList);
 renderList();
 
 window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
-window.__lifeboat = { ready: true, charts: charts.length, renderMs: performance.now() - started };
+// renderMs: this script; readyMs: from navigation start (parsing the page and ECharts included).
+window.__lifeboat = { ready: true, charts: charts.length, renderMs: performance.now() - started, readyMs: performance.now() };
 `;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { clockTime, span } from '../report/time-format';
 import { escapeHtml } from './escape-html';
-import type { ReportPageData } from './page-data';
+import type { ReportPageData, WorkloadRow } from './page-data';
 import { PAGE_SCRIPT, PAGE_STYLE } from './page-script';
 import { renderSummary } from './render-summary';
 
@@ -19,6 +19,19 @@ function scriptJson(value: unknown): string {
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026');
+}
+
+/** A workload row as an array: 10,000 of them as objects would be half the page. */
+function compactRow(r: WorkloadRow): readonly (string | number | null)[] {
+  return [
+    r.name,
+    r.desired,
+    r.ready,
+    r.minReady,
+    r.secondsShort,
+    r.replicaSecondsShort,
+    r.unschedulable ? 1 : 0,
+  ];
 }
 
 function quietLine(names: readonly string[], changed: number): string {
@@ -59,10 +72,12 @@ ${renderSummary(data.summary)}
 <h2>The fleet over time<span class="meta">dashed lines mark the injected events, numbered as in <em>What happened</em></span></h2>
 <section id="fleet" class="grid"></section>
 <h2>Clusters that changed</h2>
+<div id="bands-legend"></div>
 <div id="clusters" class="bands"></div>
+<button id="more-clusters" type="button" hidden></button>
 ${quietLine(data.quietClusters, data.clusters.length)}
 <h2>Workloads, the most disrupted first</h2>
-<p class="meta">${charted < total ? `The ${charted} with the most replica-seconds short are charted; the list below has all ${total.toLocaleString('en-US')}.` : 'Replicas per cluster (stacked), ready replicas and the desired level.'}</p>
+<p class="meta">Replicas per cluster (stacked), ready replicas (black) and the desired level (dotted).${charted < total ? ` The ${charted} with the most replica-seconds short are charted; the list below has all ${total.toLocaleString('en-US')}.` : ''}</p>
 <div id="workloads"></div>
 <h2>Every workload</h2>
 <input id="workload-search" type="search" placeholder="Search workloads (namespace/name)" aria-label="Search workloads">
@@ -70,7 +85,9 @@ ${quietLine(data.quietClusters, data.clusters.length)}
 <table id="workload-list"><thead><tr><th>workload</th><th>desired</th><th>ready at end</th><th>min ready</th><th>short for</th><th>replica-seconds short</th><th>unschedulable</th></tr></thead><tbody></tbody></table>
 <script>${echartsBundle()}</script>
 <script>
-const data = ${scriptJson(data)};
+const data = ${scriptJson({ ...data, workloadRows: [] })};
+data.workloadRows = ${scriptJson(data.workloadRows.map(compactRow))}.map(([name, desired, ready, minReady, secondsShort, replicaSecondsShort, unschedulable]) =>
+  ({ name, desired, ready, minReady, secondsShort, replicaSecondsShort, unschedulable: unschedulable === 1 }));
 ${clockTime.toString()}
 ${span.toString()}
 ${PAGE_SCRIPT}

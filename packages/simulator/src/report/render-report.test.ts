@@ -53,10 +53,16 @@ const body: Omit<SimulationReport, 'summary'> = {
 const report: SimulationReport = { ...body, summary: summarizeRun(body) };
 
 describe('renderReport', () => {
-  it('prints the timeline, then a table per workload and per cluster', () => {
+  it('prints the summary, the timeline, then a table per workload and per cluster', () => {
     expect(renderReport(report)).toBe(
       [
         'Scenario seed (karmada, seed 7): 30m of virtual time',
+        '',
+        'Summary',
+        '      2:00  member1 failed; detected after 40s; 1 eviction(s) from 2:40',
+        '  workloads: 1 of 1 disrupted, 40 replica-seconds short, 0 unschedulable (0 at the end); 1 still short of ready replicas at the end',
+        '  evictions: 1 started, 0 completed, started at 2:40',
+        '  clusters: 1 of 1 changed after start-up, 0 Ready at the end',
         '',
         'Timeline',
         '      2:00  FaultInjected        member1  fail',

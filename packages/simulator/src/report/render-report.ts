@@ -5,6 +5,7 @@ import type {
   TimelineEntry,
   WorkloadReport,
 } from './simulation-report';
+import { summaryLines } from './summary-lines';
 import { clockTime, span } from './time-format';
 
 /** Options of {@link renderReport}. @public */
@@ -211,7 +212,7 @@ function clusterRows(clusters: Readonly<Record<string, ClusterReport>>): string[
 }
 
 /**
- * The report as people read it: the timeline, then a table per workload (desired, final
+ * The report as people read it: the summary, the timeline, then a table per workload (desired, final
  * placement, ready, min ready, time short of replicas) and per cluster (Ready, detection time,
  * taints). Deterministic, like the JSON report.
  * @public
@@ -219,6 +220,9 @@ function clusterRows(clusters: Readonly<Record<string, ClusterReport>>): string[
 export function renderReport(report: SimulationReport, options: RenderOptions = {}): string {
   const lines = [
     `Scenario ${report.scenario} (${report.flavor}, seed ${report.seed}): ${span(report.duration)} of virtual time`,
+    '',
+    'Summary',
+    ...summaryLines(report.summary),
     '',
     'Timeline',
     ...(report.timeline.length > (options.perMinuteAbove ?? 400)
