@@ -11,6 +11,9 @@ const fs = require('node:fs');
 /** What the tests need: the binary they run and the Debian packages that provide it, in order. */
 const NEEDS = [
   { name: 'etcd', binary: '/usr/bin/etcd', packages: [['etcd-server', 'etcd-client']] },
+  // etcdctl runs the operations guide's user and role commands; openssl makes test certificates.
+  { name: 'etcdctl', binary: '/usr/bin/etcdctl', packages: [['etcd-client']] },
+  { name: 'openssl', binary: '/usr/bin/openssl', packages: [['openssl']] },
   { name: 'chromium', binary: '/usr/bin/chromium', packages: [['chromium']] },
   // The machine image's kubectl comes from the Google Cloud CLI packages; Debian's older
   // kubernetes-client is the fallback where that package is not in the apt sources.

@@ -167,6 +167,7 @@ export {
   type PredictorRequestListener,
 } from './predictor/predictor-handler';
 export {
+  DEFAULT_PREDICTOR_RESPONSE_BYTES,
   PredictorClient,
   PredictorError,
   type PredictorClientSettings,

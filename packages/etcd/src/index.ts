@@ -8,7 +8,9 @@ import 'reflect-metadata';
  */
 
 /** Connecting: a client that has answered once, or a clear error. */
-export { connectEtcd, type ConnectEtcdOptions } from './client/connect-etcd';
+export { connectEtcd, type ConnectEtcdOptions, type EtcdTlsOptions } from './client/connect-etcd';
+/** Whether etcd answers now, checked periodically (readiness, re-reporting after an outage). */
+export { EtcdHealth, type EtcdHealthOptions } from './client/etcd-health';
 /** The StateStore on etcd and its watch options. */
 export {
   EtcdStateStore,
@@ -24,8 +26,14 @@ export type { Fence, FenceSource } from './fence/fence';
 /** Errors this package adds to core's. */
 export { FenceLostError } from './errors/fence-lost-error';
 export { EtcdUnavailableError } from './errors/etcd-unavailable-error';
+export { CorruptObjectError } from './errors/corrupt-object-error';
 /** A throwaway loopback etcd for tests and local trials. */
 export { EtcdServer, type EtcdServerOptions } from './testing/etcd-server';
+export {
+  createTestCertificates,
+  type CertificateFiles,
+  type TestCertificates,
+} from './testing/test-certificates';
 /** Leader election on an etcd lease, exposing the fence of the current term. */
 export {
   EtcdLeaderElector,

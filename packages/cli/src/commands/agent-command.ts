@@ -2,21 +2,22 @@ import { Command, Option } from 'commander';
 import { ValidationError } from '@lifeboat/core';
 import { AgentProcess } from '../runtime/agent-process';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from '../runtime/controller-config';
+import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
 import { openEtcdSession } from '../runtime/etcd-session';
 import {
+  parseAdvertiseFlag,
   parseCapacityFlag,
   parseDurationFlag,
-  parseEtcdFlag,
   parseLabelsFlag,
   parseListFlag,
+  parseListenFlag,
   parseNameFlag,
   parsePortFlag,
 } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
 
-interface AgentFlags {
-  readonly etcd: string;
+interface AgentFlags extends EtcdFlags {
   readonly cluster: string;
   readonly capacity: string;
   readonly region?: string;
@@ -24,22 +25,23 @@ interface AgentFlags {
   readonly provider?: string;
   readonly labels?: string;
   readonly port: string;
+  readonly listen: string;
+  readonly advertise?: string;
   readonly flavor: ControllerFlavor;
   readonly syncMode?: 'Push' | 'Pull';
   readonly heartbeatInterval: string;
   readonly leaseDuration: string;
   readonly startupSeconds: string;
   readonly logLevel: string;
-  readonly etcdTimeout: string;
 }
 
 /** `lifeboat agent`: a member cluster's stand-in that registers, heartbeats and runs its replicas. */
 export function agentCommand(): Command {
-  return new Command('agent')
-    .description(
+  return withEtcdOptions(
+    new Command('agent').description(
       'run a member-cluster stand-in: registers the cluster, heartbeats, serves /readyz and the predictor, runs the replicas placed on it',
-    )
-    .requiredOption('--etcd <urls>', 'etcd client URL(s), comma-separated')
+    ),
+  )
     .requiredOption('--cluster <name>', 'the member cluster this agent is (a DNS label)')
     .requiredOption('--capacity <list>', 'cluster resources, e.g. cpu=8,memory=32Gi,pods=110')
     .option('--region <region>', 'cluster region')
@@ -48,8 +50,13 @@ export function agentCommand(): Command {
     .option('--labels <list>', 'cluster labels, e.g. env=prod,team=a')
     .option(
       '--port <n>',
-      'loopback port for /readyz, /replicas and the predictor (0 picks a free one)',
+      'port for /readyz, /replicas, /metrics and the predictor (0 picks a free one)',
       '0',
+    )
+    .option('--listen <address>', 'address the server listens on', '127.0.0.1')
+    .option(
+      '--advertise <url>',
+      "the cluster's endpoint as the controllers reach it (default http://LISTEN:PORT)",
     )
     .addOption(
       new Option(
@@ -81,32 +88,39 @@ export function agentCommand(): Command {
       '10',
     )
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
-    .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
     .action(async (flags: AgentFlags) => {
-      const endpoints = parseEtcdFlag(flags.etcd);
+      const connection = await etcdConnectionOf(flags);
       const cluster = parseNameFlag(flags.cluster, '--cluster');
       const capacity = parseCapacityFlag(flags.capacity);
       const labels = flags.labels === undefined ? undefined : parseLabelsFlag(flags.labels);
       const port = parsePortFlag(flags.port);
+      const listen = parseListenFlag(flags.listen);
+      const advertise =
+        flags.advertise === undefined ? undefined : parseAdvertiseFlag(flags.advertise);
       const heartbeatIntervalMs = parseDurationFlag(
         flags.heartbeatInterval,
         '--heartbeat-interval',
-        { min: '1ms' },
       );
       const leaseDurationSeconds = Math.ceil(
-        parseDurationFlag(flags.leaseDuration, '--lease-duration', { min: '1ms' }) / 1000,
+        parseDurationFlag(flags.leaseDuration, '--lease-duration', { min: '1s' }) / 1000,
       );
-      const startupSeconds = Number(flags.startupSeconds);
-      if (!(startupSeconds >= 0))
+      if (leaseDurationSeconds * 1000 <= heartbeatIntervalMs)
         throw ValidationError.at(
-          '--startup-seconds',
-          `"${flags.startupSeconds}" is not a number of seconds >= 0`,
+          '--lease-duration',
+          'must be longer than --heartbeat-interval, or the lease expires between beats',
         );
-      const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout');
+      const startupSeconds =
+        parseDurationFlag(flags.startupSeconds, '--startup-seconds', { min: 0 }) / 1000;
       const syncMode = flags.syncMode ?? (flags.flavor === 'clusternet' ? 'Pull' : 'Push');
       const logger = processLogger(flags.logLevel, { component: 'agent', cluster });
-      const session = await openEtcdSession(endpoints, logger, timeoutMs);
-      const agent = new AgentProcess({
+      let agent: AgentProcess | undefined;
+      const session = await openEtcdSession(connection, {
+        logger,
+        onHealthChange: (healthy) => {
+          if (healthy) agent?.etcdBack();
+        },
+      });
+      agent = new AgentProcess({
         session,
         cluster,
         flavor: flags.flavor,
@@ -117,18 +131,23 @@ export function agentCommand(): Command {
         ...(flags.provider ? { provider: flags.provider } : {}),
         ...(labels ? { labels } : {}),
         port,
+        listen,
+        ...(advertise ? { advertise } : {}),
         heartbeatIntervalMs,
         leaseDurationSeconds,
         startupSeconds,
         logger,
       });
+      const running = agent;
       const stopped = untilSignal(logger, async () => {
-        await agent.stop();
+        await running.stop();
         session.close();
       });
       try {
-        await agent.start();
+        await running.start();
       } catch (error) {
+        // Close what started (the server listens before registering), so the process can exit.
+        await running.stop().catch(() => undefined);
         session.close();
         throw error;
       }

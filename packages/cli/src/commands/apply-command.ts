@@ -7,24 +7,22 @@ import {
   type StateStore,
 } from '@lifeboat/core';
 import { openEtcdSession } from '../runtime/etcd-session';
-import { parseDurationFlag, parseEtcdFlag } from '../runtime/flag-parsers';
+import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
 import { readWorkloadsFile } from '../runtime/workloads-file';
 
 /** `lifeboat apply --etcd URL FILE`: creates or updates the Bindings of a workloads file. */
 export function applyCommand(write: (text: string) => void): Command {
-  return new Command('apply')
-    .description(
+  return withEtcdOptions(
+    new Command('apply').description(
       'create or update the workloads of a file (kind: Workloads, the scenario workload shape) as bindings in etcd',
-    )
-    .requiredOption('--etcd <urls>', 'etcd client URL(s), comma-separated')
-    .option('--etcd-timeout <duration>', 'how long to wait for etcd', '5s')
+    ),
+  )
     .argument('<file>', 'workloads file (YAML or JSON)')
-    .action(async (file: string, flags: { etcd: string; etcdTimeout: string }) => {
-      const endpoints = parseEtcdFlag(flags.etcd);
-      const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout');
+    .action(async (file: string, flags: EtcdFlags) => {
+      const connection = await etcdConnectionOf(flags);
       // The whole file is checked before anything is written.
       const { bindings } = await readWorkloadsFile(file);
-      const session = await openEtcdSession(endpoints, undefined, timeoutMs);
+      const session = await openEtcdSession(connection);
       try {
         for (const binding of bindings)
           write(

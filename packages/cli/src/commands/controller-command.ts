@@ -7,33 +7,30 @@ import {
   type ControllerFlavor,
 } from '../runtime/controller-config';
 import { ControllerProcess } from '../runtime/controller-process';
+import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
 import { MemberFleet } from '../runtime/member-fleet';
 import { openEtcdSession } from '../runtime/etcd-session';
-import { parseDurationFlag, parseEtcdFlag, parsePortFlag } from '../runtime/flag-parsers';
+import { parseListenFlag, parsePortFlag } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
 
-interface ControllerFlags {
-  readonly etcd: string;
+interface ControllerFlags extends EtcdFlags {
   readonly flavor: ControllerFlavor;
   readonly config?: string;
   readonly port: string;
+  readonly listen: string;
   readonly id?: string;
   readonly logLevel: string;
-  readonly etcdTimeout: string;
   readonly members?: string;
 }
 
 /** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
 export function controllerCommand(): Command {
-  return new Command('controller')
-    .description(
+  return withEtcdOptions(
+    new Command('controller').description(
       'run the failover controller on etcd; replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)',
-    )
-    .requiredOption(
-      '--etcd <urls>',
-      'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379)',
-    )
+    ),
+  )
     .addOption(
       new Option('--flavor <flavor>', 'which controllers to run')
         .choices(CONTROLLER_FLAVORS)
@@ -45,20 +42,20 @@ export function controllerCommand(): Command {
     )
     .option(
       '--port <n>',
-      'loopback port for /metrics, /healthz and /readyz (0 picks a free one, logged at start)',
+      'port for /metrics, /healthz and /readyz (0 picks a free one, logged at start)',
       '0',
     )
+    .option('--listen <address>', 'address the server listens on', '127.0.0.1')
     .option('--id <name>', 'identity in the election (default controller-<host>-<pid>)')
     .addOption(new Option('--log-level <level>', 'log level').choices(LOG_LEVELS).default('info'))
-    .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
     .option(
       '--members <path>',
       'real member clusters: a members file (kind: Members) or a directory of kubeconfigs; the leader probes them, reads their capacity and applies workload templates to them (see docs/kubernetes.md)',
     )
     .action(async (flags: ControllerFlags) => {
-      const endpoints = parseEtcdFlag(flags.etcd);
+      const connection = await etcdConnectionOf(flags);
       const port = parsePortFlag(flags.port);
-      const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout');
+      const listen = parseListenFlag(flags.listen);
       const config = await readControllerConfig(flags.config, flags.flavor);
       // A bad members file fails here, before any election: nothing is half-started.
       const members =
@@ -67,13 +64,14 @@ export function controllerCommand(): Command {
           : await MemberFleet.load(flags.members, flags.flavor, config, new RealClock());
       const identity = flags.id ?? `controller-${hostname()}-${process.pid}`;
       const logger = processLogger(flags.logLevel, { component: 'controller', id: identity });
-      const session = await openEtcdSession(endpoints, logger, timeoutMs);
+      const session = await openEtcdSession(connection, { logger });
       const controller = new ControllerProcess({
         session,
         flavor: flags.flavor,
         config,
         identity,
         port,
+        listen,
         logger,
         ...(members ? { members } : {}),
       });

@@ -1,14 +1,13 @@
+import { EXPECTED, settledWithin, startSettledFleet, taintsOf, workloads } from './fleet-scenarios';
 import {
   CLUSTERNET_DETECTION_MS,
   DETECTION_MS,
   LEASE_TTL_MS,
-  ProcessFleet,
-  addressOf,
+  type ProcessFleet,
   busiestCluster,
   ensureBuilt,
   readyStatus,
   realClock,
-  unsettled,
   waitFor,
   watchForOverPlacement,
   type LifeboatProcess,
@@ -18,77 +17,11 @@ import {
 // agents per test, with the short timings of TEST_CONTROLLER_CONFIG (detection ~2-4 s, a 3 s
 // election lease, replicas ready 1-2 s after placement).
 
-const CLUSTERS = ['member1', 'member2', 'member3'];
-
-/** Two workloads: `web` leaves gracefully (old replicas kept until the new ones are ready), `api` directly. */
-const workloads = (webReplicas: number, startupSeconds: number) => `
-apiVersion: lifeboat.dev/v1alpha1
-kind: Workloads
-spec:
-  flavor: karmada
-  workloads:
-    - name: web
-      replicas: ${webReplicas}
-      resources: {cpu: 100m, memory: 128Mi}
-      startupSeconds: ${startupSeconds}
-      placement:
-        clusterAffinity: {clusterNames: [member1, member2, member3]}
-        replicaScheduling:
-          replicaSchedulingType: Divided
-          replicaDivisionPreference: Weighted
-          weightPreference:
-            staticWeightList:
-              - {targetCluster: {clusterNames: [member1]}, weight: 2}
-              - {targetCluster: {clusterNames: [member2]}, weight: 1}
-              - {targetCluster: {clusterNames: [member3]}, weight: 1}
-      failover: {cluster: {purgeMode: Gracefully}}
-    - name: api
-      replicas: 3
-      startupSeconds: ${startupSeconds}
-      placement:
-        clusterAffinity: {clusterNames: [member1, member2, member3]}
-        replicaScheduling: {replicaSchedulingType: Divided, replicaDivisionPreference: Weighted, weightPreference: {dynamicWeight: AvailableReplicas}}
-      failover: {cluster: {purgeMode: Directly}}
-`;
-
-/** The same two workloads as Clusternet Subscriptions: static and dynamic dividing over the labelled members. */
-const clusternetWorkloads = `
-apiVersion: lifeboat.dev/v1alpha1
-kind: Workloads
-spec:
-  flavor: clusternet
-  workloads:
-    - name: web
-      replicas: 6
-      resources: {cpu: 100m, memory: 128Mi}
-      startupSeconds: 1
-      subscription:
-        schedulingStrategy: Dividing
-        dividingScheduling: {type: Dynamic, dynamicDividing: {strategy: Spread}}
-        subscribers: [{clusterAffinity: {matchLabels: {env: test}}}]
-    - name: api
-      replicas: 3
-      startupSeconds: 1
-      subscription:
-        schedulingStrategy: Dividing
-        dividingScheduling: {type: Static}
-        subscribers: [{clusterAffinity: {matchLabels: {env: test}}, weight: 1}]
-`;
-
-const EXPECTED = new Map([
-  ['default/web', 6],
-  ['default/api', 3],
-]);
-
-interface Running {
-  readonly fleet: ProcessFleet;
-  readonly agents: Map<string, LifeboatProcess>;
-  readonly controllers: LifeboatProcess[];
-  /** Cluster -> agent address, for the agents that are alive. */
-  readonly live: Map<string, string>;
-}
-
 let fleet: ProcessFleet | undefined;
+
+/** A settled fleet (see fleet-scenarios) that afterEach disposes of. */
+const startFleet = (startupSeconds = 1, flavor: 'karmada' | 'clusternet' = 'karmada') =>
+  startSettledFleet(startupSeconds, flavor, (f) => (fleet = f));
 const samplers: ReturnType<typeof watchForOverPlacement>[] = [];
 
 /** Starts a sampler that afterEach stops even when the test fails half-way. */
@@ -105,68 +38,6 @@ afterEach(async () => {
   await fleet?.dispose();
   fleet = undefined;
 }, 30_000);
-
-/** etcd, three agents, two controllers (`ctl-a` first, so it leads), the workloads applied and settled. */
-async function startFleet(
-  startupSeconds = 1,
-  flavor: 'karmada' | 'clusternet' = 'karmada',
-): Promise<Running> {
-  fleet = await ProcessFleet.start(flavor);
-  const f = fleet;
-  // Agents and the first controller start together; ctl-b only once ctl-a leads, so the roles are known.
-  const agents = new Map(CLUSTERS.map((c) => [c, f.agent(c)] as const));
-  const controllers = [f.controller('ctl-a')];
-  const live = new Map<string, string>();
-  await Promise.all([
-    ...[...agents].map(async ([cluster, agent]) =>
-      live.set(
-        cluster,
-        await waitFor(`agent ${cluster} to register`, 15_000, () => addressOf(agent)),
-      ),
-    ),
-    waitFor('ctl-a to lead', 15_000, async () => (await f.readElectionHolder()) === 'ctl-a'),
-  ]);
-  controllers.push(f.controller('ctl-b'));
-  await waitFor(
-    'every cluster Ready',
-    15_000,
-    async () => (await f.clusters()).filter((c) => readyStatus(c) === 'True').length === 3,
-  );
-  await waitFor(
-    'ctl-b to stand by',
-    15_000,
-    () => controllers[1]?.logs('campaigning for leadership').length,
-  );
-  expect(f.apply(flavor === 'karmada' ? workloads(6, startupSeconds) : clusternetWorkloads)).toBe(
-    'binding default/web created\nbinding default/api created\n',
-  );
-  await waitFor(
-    'the workloads to be placed and ready',
-    20_000,
-    async () => (await unsettled(f, live, EXPECTED)) === undefined,
-  );
-  return { fleet: f, agents, controllers, live };
-}
-
-async function settledWithin(run: Running, ms: number, what: string): Promise<void> {
-  try {
-    await waitFor(
-      what,
-      ms,
-      async () => (await unsettled(run.fleet, run.live, EXPECTED)) === undefined,
-    );
-  } catch (error) {
-    throw new Error(
-      `${(error as Error).message}: ${await unsettled(run.fleet, run.live, EXPECTED)}\n${run.fleet.describe()}`,
-      { cause: error },
-    );
-  }
-}
-
-async function taintsOf(run: Running, cluster: string): Promise<string[]> {
-  const c = (await run.fleet.clusters()).find((x) => x.metadata.name === cluster);
-  return (c?.spec.taints ?? []).map((t) => `${t.key}:${t.effect}`);
-}
 
 describe('lifeboat controller and agents as processes on a real etcd', () => {
   it('kill -9 of the agent holding most replicas: tainted within the detection window, every replica runs elsewhere, sums equal desired', async () => {

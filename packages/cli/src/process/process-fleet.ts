@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,8 @@ import {
   type Cluster,
   type Lease,
 } from '@lifeboat/core';
-import { EtcdServer, EtcdStateStore, connectEtcd } from '@lifeboat/etcd';
+import { EtcdServer, EtcdStateStore, connectEtcd, type TestCertificates } from '@lifeboat/etcd';
+import type { Etcd3 } from 'etcd3';
 
 /**
  * TEST HARNESS (not shipped: the build leaves out `src/process`): a real etcd on a free
@@ -135,15 +136,40 @@ export class ProcessFleet {
   private constructor(
     readonly etcd: EtcdServer,
     readonly store: EtcdStateStore,
+    /** The test's own etcd client, for writes behind Lifeboat's back. */
+    readonly client: Etcd3,
     private readonly close: () => void,
     readonly dir: string,
     readonly readElectionHolder: () => Promise<string | undefined>,
     readonly flavor: 'karmada' | 'clusternet',
+    /** With TLS: every process connects with the client certificate of its identity. */
+    readonly certificates: TestCertificates | undefined,
   ) {}
 
-  static async start(flavor: 'karmada' | 'clusternet' = 'karmada'): Promise<ProcessFleet> {
-    const etcd = await EtcdServer.start();
-    const client = await connectEtcd(etcd.endpoint);
+  /**
+   * etcd and a scratch directory. With `certificates`, etcd serves TLS only and requires client
+   * certificates; the test's own client uses the one named `root`.
+   */
+  static async start(
+    flavor: 'karmada' | 'clusternet' = 'karmada',
+    certificates?: TestCertificates,
+  ): Promise<ProcessFleet> {
+    const etcd = await EtcdServer.start(
+      certificates ? { tls: { ca: certificates.ca, ...certificates.server } } : {},
+    );
+    const root = certificates?.clients['root'];
+    const client = await connectEtcd(
+      etcd.endpoint,
+      certificates && root
+        ? {
+            tls: {
+              ca: readFileSync(certificates.ca),
+              cert: readFileSync(root.cert),
+              key: readFileSync(root.key),
+            },
+          }
+        : {},
+    );
     const store = await EtcdStateStore.connect({ client, onWatchError: () => undefined });
     const dir = mkdtempSync(join(tmpdir(), 'lifeboat-process-'));
     writeFileSync(
@@ -152,7 +178,33 @@ export class ProcessFleet {
     );
     const holder = async () =>
       (await client.get('/lifeboat/election/controller').string()) ?? undefined;
-    return new ProcessFleet(etcd, store, () => client.close(), dir, holder, flavor);
+    return new ProcessFleet(
+      etcd,
+      store,
+      client,
+      () => client.close(),
+      dir,
+      holder,
+      flavor,
+      certificates,
+    );
+  }
+
+  /** `--etcd URL` and, with TLS, the CA and the client certificate of `identity`. */
+  etcdArgs(identity: string): string[] {
+    const files = this.certificates?.clients[identity];
+    if (!this.certificates) return ['--etcd', this.endpoint];
+    if (!files) throw new Error(`no client certificate for ${identity}`);
+    return [
+      '--etcd',
+      this.endpoint,
+      '--etcd-ca',
+      this.certificates.ca,
+      '--etcd-cert',
+      files.cert,
+      '--etcd-key',
+      files.key,
+    ];
   }
 
   get endpoint(): string {
@@ -172,8 +224,7 @@ export class ProcessFleet {
   controller(id: string): LifeboatProcess {
     return this.spawn(id, [
       'controller',
-      '--etcd',
-      this.endpoint,
+      ...this.etcdArgs('lifeboat-controller'),
       '--flavor',
       this.flavor,
       '--config',
@@ -183,11 +234,11 @@ export class ProcessFleet {
     ]);
   }
 
-  agent(cluster: string): LifeboatProcess {
+  /** The agent of `cluster`, connecting as `identity` (default its own, `lifeboat-agent-<cluster>`). */
+  agent(cluster: string, identity = `lifeboat-agent-${cluster}`): LifeboatProcess {
     return this.spawn(cluster, [
       'agent',
-      '--etcd',
-      this.endpoint,
+      ...this.etcdArgs(identity),
       '--cluster',
       cluster,
       '--capacity',
@@ -209,17 +260,19 @@ export class ProcessFleet {
     writeFileSync(file, yaml);
     const run = spawnSync(
       process.execPath,
-      [LIFEBOAT_BIN, 'apply', '--etcd', this.endpoint, file],
+      [LIFEBOAT_BIN, 'apply', ...this.etcdArgs('lifeboat-operator'), file],
       { encoding: 'utf8' },
     );
     if (run.status !== 0) throw new Error(`lifeboat apply exited ${run.status}: ${run.stderr}`);
     return run.stdout;
   }
 
-  status(): { code: number | null; stdout: string; stderr: string } {
-    const run = spawnSync(process.execPath, [LIFEBOAT_BIN, 'status', '--etcd', this.endpoint], {
-      encoding: 'utf8',
-    });
+  status(...flags: string[]): { code: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(
+      process.execPath,
+      [LIFEBOAT_BIN, 'status', ...this.etcdArgs('lifeboat-operator'), ...flags],
+      { encoding: 'utf8' },
+    );
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
@@ -245,6 +298,7 @@ export class ProcessFleet {
     this.close();
     await this.etcd.dispose();
     rmSync(this.dir, { recursive: true, force: true });
+    this.certificates?.dispose();
   }
 
   describe(): string {
@@ -252,23 +306,24 @@ export class ProcessFleet {
   }
 }
 
+/** One GET on loopback: the status code and body. */
+export function httpGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { timeout: 2_000, agent: false }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', reject);
+  });
+}
+
 /** What each agent runs, from its `/replicas` endpoint: binding -> running replicas. */
 export async function runningOn(
   agentAddress: string,
 ): Promise<Record<string, { running: number; ready: number }>> {
-  const body = await new Promise<string>((resolve, reject) => {
-    const request = get(
-      `${agentAddress}/replicas`,
-      { timeout: 2_000, agent: false },
-      (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve(text));
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timed out')));
-    request.on('error', reject);
-  });
+  const { body } = await httpGet(`${agentAddress}/replicas`);
   return (JSON.parse(body) as { workloads: Record<string, { running: number; ready: number }> })
     .workloads;
 }

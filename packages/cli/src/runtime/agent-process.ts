@@ -7,6 +7,7 @@ import {
   type Cluster,
   type ClusterSyncMode,
   type ResourceList,
+  type TimerHandle,
 } from '@lifeboat/core';
 import {
   ClusternetAgent,
@@ -20,7 +21,7 @@ import { CLUSTER_LEASE_NAMESPACE } from '@lifeboat/karmada';
 import type { Logger } from 'pino';
 import type { ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
-import { LoopbackServer } from './loopback-server';
+import { ProcessServer } from './process-server';
 import { MemberWorkloads } from './member-workloads';
 
 /** Settings of an {@link AgentProcess}. */
@@ -37,6 +38,10 @@ export interface AgentProcessOptions {
   readonly provider?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly port: number;
+  /** Address the server listens on (default 127.0.0.1). */
+  readonly listen?: string;
+  /** The URL registered as the cluster's endpoint (default the listening address). */
+  readonly advertise?: string;
   readonly heartbeatIntervalMs: number;
   readonly leaseDurationSeconds: number;
   /** Start-up delay of a replica when its binding does not say. */
@@ -46,6 +51,8 @@ export interface AgentProcessOptions {
 
 /** Heartbeats and the controller write the same Cluster often; a few more attempts than core's default. */
 const RETRY = { attempts: 8, alsoRetry: (error: unknown) => error instanceof AlreadyExistsError };
+/** Waits between failed writes of `status.allocated` (etcd away), doubling up to the last. */
+const ALLOCATED_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
 /**
  * `lifeboat agent`: a member cluster's stand-in. It serves `/readyz` (what Karmada's probe
@@ -54,16 +61,20 @@ const RETRY = { attempts: 8, alsoRetry: (error: unknown) => error instanceof Alr
  * time, or Clusternet's status reports), watches bindings in etcd, runs the replicas placed on
  * its cluster in-process and reports their health into each binding's `aggregatedStatus`.
  * Killing or freezing the process is what a member failure looks like to the controllers.
+ * `/readyz` fails while etcd does not answer; when it answers again, the agent reports its
+ * current state of every binding and its allocated resources again.
  */
 export class AgentProcess {
   private readonly clock = new RealClock();
-  private readonly server: LoopbackServer;
+  private readonly server: ProcessServer;
   private readonly workloads: MemberWorkloads;
   private readonly bindings: Informer<'Binding'>;
   private heartbeat?: ClusterHeartbeat;
   private clusternetAgent?: ClusternetAgent;
   private allocatedWrite: Promise<void> = Promise.resolve();
   private allocatedDirty = false;
+  private allocatedFailures = 0;
+  private allocatedRetry?: TimerHandle;
   private stopped = false;
 
   constructor(private readonly options: AgentProcessOptions) {
@@ -91,10 +102,25 @@ export class AgentProcess {
       },
     ]);
     const ok = { get: () => ({ status: 200, body: 'ok\n' }) };
-    this.server = new LoopbackServer({
-      '/readyz': ok,
+    // What Karmada's probe reaches: a member whose agent cannot reach etcd cannot run what the
+    // controllers decide, so it does not claim to be ready.
+    const ready = {
+      get: () =>
+        session.health.healthy
+          ? { status: 200, body: 'ok\n' }
+          : { status: 503, body: 'etcd unreachable\n' },
+    };
+    this.server = new ProcessServer({
+      '/readyz': ready,
       '/healthz': ok,
       '/livez': ok,
+      '/metrics': {
+        get: async () => ({
+          status: 200,
+          body: await session.registry.metrics(),
+          contentType: session.registry.contentType,
+        }),
+      },
       '/replicas': {
         get: () => ({
           status: 200,
@@ -110,7 +136,8 @@ export class AgentProcess {
   /** Listens, registers the cluster, starts heartbeating and running its replicas; resolves with the address. */
   async start(): Promise<string> {
     const { logger, cluster, session, flavor } = this.options;
-    const address = await this.server.listen(this.options.port);
+    await this.server.listen(this.options.port, this.options.listen);
+    const address = this.options.advertise ?? this.server.address;
     await this.register(address);
     logger.info(
       { cluster, address, flavor, syncMode: this.options.syncMode },
@@ -154,11 +181,21 @@ export class AgentProcess {
     }
     await this.bindings.start();
     logger.info({ bindings: this.bindings.size }, 'watching bindings');
+    session.health.start();
     return address;
+  }
+
+  /** etcd answers again: write what may have been lost meanwhile (called by the session). */
+  etcdBack(): void {
+    if (this.stopped) return;
+    this.workloads.reportAll(this.bindings.list().map((b) => objectKey(b.metadata)));
+    this.allocatedChanged();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.allocatedRetry) this.clock.clearTimeout(this.allocatedRetry);
+    await this.options.session.health.stop();
     this.clusternetAgent?.stop();
     await this.heartbeat?.stop();
     this.bindings.stop();
@@ -236,8 +273,17 @@ export class AgentProcess {
             status: { ...cluster.status, allocated: this.workloads.allocated() },
           });
         }, RETRY);
+        this.allocatedFailures = 0;
       } catch (error) {
-        this.options.logger.warn({ err: error }, 'reporting allocated resources failed');
+        const delay = ALLOCATED_BACKOFF_MS[
+          Math.min(this.allocatedFailures++, ALLOCATED_BACKOFF_MS.length - 1)
+        ] as number;
+        this.options.logger.warn(
+          { err: error, retryInMs: delay },
+          'reporting allocated resources failed; retrying',
+        );
+        if (this.allocatedRetry) this.clock.clearTimeout(this.allocatedRetry);
+        this.allocatedRetry = this.clock.setTimeout(() => this.allocatedChanged(), delay);
       }
     });
   }

@@ -3,6 +3,7 @@ import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/c
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import { readScenarioDocument } from '@lifeboat/simulator';
 import { readInputFile } from '../commands/read-input-file';
+import { MIN_PERIOD_MS } from './flag-parsers';
 
 /** The flavours a controller can run. */
 export const CONTROLLER_FLAVORS = ['karmada', 'clusternet'] as const;
@@ -153,8 +154,8 @@ function optionalObject(document: Loose, key: string, issues: FieldIssue[]): Loo
   return {};
 }
 
-// Election periods and the probe timeout must let time pass: 0 would spin or fail at once.
-const positiveDuration = durationSchema({ min: '1ms' });
+// Election periods and the probe timeout must let time pass: 0 or 1 ms would spin.
+const positiveDuration = durationSchema({ min: MIN_PERIOD_MS });
 
 function duration(value: unknown, path: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;

@@ -21,7 +21,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { ControllerConfig, ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
-import { LoopbackServer } from './loopback-server';
+import { ProcessServer } from './process-server';
 import { logWriteFailure } from './log-write-failure';
 import type { MemberFleet, MemberTerm } from './member-fleet';
 import { StoreChannelActuator } from './store-channel-actuator';
@@ -34,10 +34,15 @@ export interface ControllerProcessOptions {
   /** Who campaigns: the election key's value and the leader record's holder. */
   readonly identity: string;
   readonly port: number;
+  /** Address the server listens on (default 127.0.0.1). */
+  readonly listen?: string;
   readonly logger: Logger;
   /** Real member clusters (`--members`): the leader probes them, reads their capacity and applies to them. */
   readonly members?: MemberFleet;
 }
+
+/** Waits before campaigning again after a term that could not start, doubling up to the last. */
+const FAILED_TERM_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
 
 /** One term of leadership: its own container, registry and manager, thrown away when it ends. */
 interface Term {
@@ -62,13 +67,16 @@ interface Term {
 export class ControllerProcess {
   private readonly clock: Clock = new RealClock();
   private readonly elector: EtcdLeaderElector;
-  private readonly server: LoopbackServer;
+  private readonly server: ProcessServer;
   /** Process-wide metrics; each term adds its own registry from its container. */
   private readonly processRegistry = new Registry();
   private readonly leading: Gauge;
   private term?: Term;
   private stopping = false;
   private campaigning?: Promise<void>;
+  /** Terms in a row that ended before their failover manager ran. */
+  private failedTerms = 0;
+  private backoff?: { timer: ReturnType<Clock['setTimeout']>; wake: () => void };
 
   constructor(private readonly options: ControllerProcessOptions) {
     const { config, session, identity } = options;
@@ -85,14 +93,17 @@ export class ControllerProcess {
       help: '1 while this replica is the active controller, else 0.',
       registers: [this.processRegistry],
     });
-    this.server = new LoopbackServer({
+    this.server = new ProcessServer({
       '/healthz': { get: () => ({ status: 200, body: 'ok\n' }) },
-      // Ready means "doing its job": leading with caches loaded, or standing by for the leader.
+      // Ready means "doing its job": leading with caches loaded, or standing by for the leader;
+      // neither is possible while etcd does not answer.
       '/readyz': {
-        get: () => ({
-          status: this.stopping ? 503 : 200,
-          body: `${this.stopping ? 'stopping' : this.term ? 'leader' : 'standby'}\n`,
-        }),
+        get: () =>
+          this.stopping
+            ? { status: 503, body: 'stopping\n' }
+            : !session.health.healthy
+              ? { status: 503, body: 'etcd unreachable\n' }
+              : { status: 200, body: `${this.term ? 'leader' : 'standby'}\n` },
       },
       '/metrics': { get: () => this.metrics() },
     });
@@ -100,7 +111,8 @@ export class ControllerProcess {
 
   /** Listens, then campaigns in the background; resolves with the HTTP address. */
   async start(): Promise<string> {
-    const address = await this.server.listen(this.options.port);
+    const address = await this.server.listen(this.options.port, this.options.listen);
+    this.options.session.health.start();
     this.options.logger.info(
       { address, flavor: this.options.flavor, election: this.elector.electionKey },
       'controller listening; campaigning for leadership',
@@ -112,21 +124,52 @@ export class ControllerProcess {
   /** Releases leadership at once (so a standby need not wait for the TTL), stops everything. */
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.backoff) {
+      this.clock.clearTimeout(this.backoff.timer);
+      this.backoff.wake();
+    }
     // End the term while still leading, so the release of the leader record is accepted.
     if (this.term) await this.endTerm(this.term, 'shutting down');
     await this.elector.stop();
     await this.campaigning;
+    await this.options.session.health.stop();
     await this.server.close();
   }
 
   private async campaign(): Promise<void> {
     while (!this.stopping) {
+      let started = false;
       await this.elector.run({
-        onStartedLeading: (signal) => this.lead(signal),
+        onStartedLeading: async (signal) => {
+          await this.lead(signal);
+          started = true;
+        },
         onStoppedLeading: () => this.options.logger.info('leadership ended'),
       });
+      if (this.stopping) break;
+      // A term whose start failed (etcd refused its writes, the caches could not load) would
+      // otherwise be retried at once, in a loop: wait longer after each such term.
+      this.failedTerms = started ? 0 : this.failedTerms + 1;
+      if (this.failedTerms > 0) await this.pause(this.failedTerms);
       if (!this.stopping) this.options.logger.info('campaigning again as a standby');
     }
+  }
+
+  private pause(failures: number): Promise<void> {
+    const delay = FAILED_TERM_BACKOFF_MS[
+      Math.min(failures, FAILED_TERM_BACKOFF_MS.length) - 1
+    ] as number;
+    this.options.logger.warn(
+      { failedTerms: failures, retryInMs: delay },
+      'the term could not start; waiting before campaigning again',
+    );
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        this.backoff = undefined;
+        resolve();
+      };
+      this.backoff = { timer: this.clock.setTimeout(wake, delay), wake };
+    });
   }
 
   private async lead(signal: AbortSignal): Promise<void> {
@@ -225,9 +268,8 @@ export class ControllerProcess {
   }
 
   private async metrics(): Promise<{ status: number; body: string; contentType: string }> {
-    const registries = this.term
-      ? [this.processRegistry, this.term.registry]
-      : [this.processRegistry];
+    const base = [this.processRegistry, this.options.session.registry];
+    const registries = this.term ? [...base, this.term.registry] : base;
     const merged = Registry.merge(registries);
     return { status: 200, body: await merged.metrics(), contentType: merged.contentType };
   }

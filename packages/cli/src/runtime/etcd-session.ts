@@ -1,33 +1,77 @@
-import { EtcdStateStore, connectEtcd } from '@lifeboat/etcd';
+import { EtcdHealth, EtcdStateStore, connectEtcd, type CorruptObjectError } from '@lifeboat/etcd';
 import type { Kind } from '@lifeboat/core';
 import type { Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { CorruptObjectLog } from './corrupt-object-log';
+import type { EtcdConnection } from './etcd-flags';
 
-/** A connected etcd client and the unfenced store on it. */
+/** A connected etcd client, the unfenced store on it and whether etcd answers now. */
 export interface EtcdSession {
   readonly client: Awaited<ReturnType<typeof connectEtcd>>;
   readonly store: EtcdStateStore;
+  /** Checked every 2 s once started; a process without etcd is not ready. */
+  readonly health: EtcdHealth;
+  /** The session's metrics (corrupt values skipped). */
+  readonly registry: Registry;
   close(): void;
+}
+
+/** Optional parts of {@link openEtcdSession}. */
+export interface EtcdSessionOptions {
+  readonly logger?: Logger;
+  /** Told about every corrupt value the store skipped, besides the count and the log. */
+  readonly onCorruptObject?: (error: CorruptObjectError) => void;
+  /** Told when etcd stops or starts answering. */
+  readonly onHealthChange?: (healthy: boolean) => void;
 }
 
 /**
  * Connects to etcd or fails with `EtcdUnavailableError` (its message says which endpoints and
- * what to check), so every command fails at start with one clear line when etcd is not there.
- * Later outages are not fatal: the client reconnects and watches resume.
+ * what to check), so every command fails at start with one clear line when etcd is not there
+ * or refuses the TLS files or credentials. Later outages are not fatal: the client reconnects,
+ * watches resume, and the health check tells the process meanwhile.
  */
 export async function openEtcdSession(
-  endpoints: string,
-  logger?: Logger,
-  timeoutMs?: number,
+  connection: EtcdConnection,
+  options: EtcdSessionOptions = {},
 ): Promise<EtcdSession> {
-  const client = await connectEtcd(endpoints, timeoutMs === undefined ? {} : { timeoutMs });
+  const { logger } = options;
+  const client = await connectEtcd(connection.endpoints, {
+    timeoutMs: connection.timeoutMs,
+    ...(connection.tls ? { tls: connection.tls } : {}),
+    ...(connection.auth ? { auth: connection.auth } : {}),
+  });
+  const registry = new Registry();
+  const corrupt = new CorruptObjectLog(registry, logger);
   try {
     const store = await EtcdStateStore.connect({
       client,
       // Informers pass their own onError and relist; this only catches a watch without one.
       onWatchError: (kind: Kind, error: Error) =>
         logger?.error({ kind, err: error }, 'a watch on etcd ended'),
+      onCorruptObject: (error) => {
+        corrupt.report(error);
+        options.onCorruptObject?.(error);
+      },
     });
-    return { client, store, close: () => client.close() };
+    const health = new EtcdHealth({
+      client,
+      onChange: (healthy, error) => {
+        if (healthy) logger?.info('etcd answers again');
+        else logger?.warn({ err: error }, 'etcd does not answer; not ready until it does');
+        options.onHealthChange?.(healthy);
+      },
+    });
+    return {
+      client,
+      store,
+      health,
+      registry,
+      close: () => {
+        void health.stop();
+        client.close();
+      },
+    };
   } catch (error) {
     client.close();
     throw error;

@@ -12,6 +12,7 @@ import {
   type StateStore,
   type TimerHandle,
 } from '@lifeboat/core';
+import { CorruptObjectError } from '@lifeboat/etcd';
 import type { Logger } from 'pino';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 
@@ -30,8 +31,10 @@ export interface ReplicaCount {
   readonly ready: number;
 }
 
-/** Write attempts of one status report before it waits for the next change. */
+/** Write attempts of one status report on conflicts before it backs off. */
 const REPORT_ATTEMPTS = 8;
+/** Waits between failed reports (etcd away): doubling up to the last, then that, until one lands. */
+const REPORT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
 /**
  * The replicas a member cluster runs, in-process: for every binding, as many as
@@ -40,12 +43,19 @@ const REPORT_ATTEMPTS = 8;
  * reported as this cluster's entry of the binding's `status.aggregatedStatus` (and only that
  * entry: the other members write theirs), which is what ends a graceful eviction on the
  * controller's side. A binding this member no longer runs loses its entry, so a stale "Healthy"
- * from before an outage cannot linger.
+ * from before an outage cannot linger. A report that fails (etcd away) is retried with backoff
+ * until it lands or a newer one replaces it.
+ *
+ * Replicas that only an eviction task keeps here (the binding moved away, old copies stay until
+ * the new ones are ready) are kept while they run but never started: a member coming back after
+ * it was declared dead must not restart copies that now run elsewhere.
  */
 export class MemberWorkloads {
   private readonly replicas = new Map<string, Replicas>();
   /** One report in flight per binding, later ones chained, so reports never interleave. */
   private readonly reports = new Map<string, Promise<void>>();
+  /** Bindings whose report failed and waits for a retry, with the failures so far. */
+  private readonly retries = new Map<string, { failures: number; timer: TimerHandle }>();
   private stopped = false;
 
   constructor(
@@ -62,7 +72,11 @@ export class MemberWorkloads {
   sync(binding: Binding): void {
     if (this.stopped) return;
     const key = objectKey(binding.metadata);
-    const want = desiredReplicasPerCluster(binding).get(this.cluster) ?? 0;
+    const target = (binding.spec.clusters ?? [])
+      .filter((t) => t.name === this.cluster)
+      .reduce((sum, t) => sum + t.replicas, 0);
+    const keep = desiredReplicasPerCluster(binding).get(this.cluster) ?? 0;
+    const want = Math.max(target, Math.min(keep, this.replicas.get(key)?.running ?? 0));
     let current = this.replicas.get(key);
     if (!current && want > 0) {
       current = {
@@ -107,6 +121,17 @@ export class MemberWorkloads {
   stop(): void {
     this.stopped = true;
     for (const r of this.replicas.values()) if (r.timer) this.clock.clearTimeout(r.timer);
+    for (const retry of this.retries.values()) this.clock.clearTimeout(retry.timer);
+    this.retries.clear();
+  }
+
+  /**
+   * Reports every binding in `keys` again, now, whether or not this member thinks the stored
+   * entry is current (level-triggered: after etcd comes back, whatever was lost is rewritten;
+   * an entry already right costs one read).
+   */
+  reportAll(keys: Iterable<string>): void {
+    for (const key of keys) this.report(key);
   }
 
   /** Waits for the reports in flight. */
@@ -177,19 +202,42 @@ export class MemberWorkloads {
   }
 
   private report(key: string): void {
+    if (this.stopped) return;
+    const pending = this.retries.get(key);
+    if (pending) this.clock.clearTimeout(pending.timer);
     const previous = this.reports.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => this.writeReport(key))
-      .catch((error: unknown) =>
-        this.logger.warn(
-          { binding: key, err: error },
-          'reporting workload health failed; will report on the next change',
-        ),
+      .then(
+        () => {
+          if (this.retries.get(key) === pending) this.retries.delete(key);
+        },
+        (error: unknown) => this.retryLater(key, (pending?.failures ?? 0) + 1, error),
       );
     this.reports.set(key, next);
     void next.finally(() => {
       if (this.reports.get(key) === next) this.reports.delete(key);
     });
+  }
+
+  /** Schedules the report of `key` again after a backoff; a newer report in between replaces it. */
+  private retryLater(key: string, failures: number, error: unknown): void {
+    if (this.stopped) return;
+    if (error instanceof CorruptObjectError) {
+      // Nothing to retry until someone repairs the binding; its watch event then syncs it.
+      this.logger.warn({ binding: key, err: error }, 'not reporting on a corrupt binding');
+      return;
+    }
+    const delay = REPORT_BACKOFF_MS[Math.min(failures, REPORT_BACKOFF_MS.length) - 1] as number;
+    this.logger.warn(
+      { binding: key, err: error, retryInMs: delay },
+      'reporting workload health failed; retrying',
+    );
+    const timer = this.clock.setTimeout(() => {
+      if (this.retries.get(key)?.timer !== timer) return;
+      this.report(key);
+    }, delay);
+    this.retries.set(key, { failures, timer });
   }
 
   private async writeReport(key: string): Promise<void> {

@@ -37,20 +37,37 @@ export interface BindingRow {
   }[];
 }
 
+/** A stored value that is not a valid object, left out of the view. */
+export interface SkippedRecord {
+  readonly key: string;
+  readonly reason: string;
+}
+
 /** The fleet as `lifeboat status` shows it. */
 export interface StatusView {
   readonly controller?: { readonly holder: string; readonly renewedAgoMs?: number };
   readonly clusters: readonly ClusterRow[];
   readonly bindings: readonly BindingRow[];
+  readonly skipped: readonly SkippedRecord[];
 }
 
-/** Builds the view from stored objects at time `now`. */
+/**
+ * Builds the view from stored objects at time `now`. A binding's READY counts only what members
+ * report for clusters that are Ready now and should run some of it: a dead member's last report
+ * is not a running replica.
+ */
 export function statusView(
   clusters: readonly Cluster[],
   bindings: readonly Binding[],
   leader: Lease | undefined,
   now: number,
+  skipped: readonly SkippedRecord[] = [],
 ): StatusView {
+  const live = new Set(
+    clusters
+      .filter((c) => findCondition(c.status?.conditions, READY_CONDITION)?.status === 'True')
+      .map((c) => c.metadata.name),
+  );
   return {
     ...(leader?.spec.holderIdentity
       ? {
@@ -77,7 +94,7 @@ export function statusView(
     bindings: bindings.map((b) => {
       const desired = desiredReplicasPerCluster(b);
       const ready = (b.status?.aggregatedStatus ?? [])
-        .filter((s) => (desired.get(s.clusterName) ?? 0) > 0)
+        .filter((s) => live.has(s.clusterName) && (desired.get(s.clusterName) ?? 0) > 0)
         .reduce((sum, s) => sum + s.readyReplicas, 0);
       return {
         key: objectKey(b.metadata),
@@ -94,6 +111,7 @@ export function statusView(
         })),
       };
     }),
+    skipped,
   };
 }
 
@@ -136,6 +154,15 @@ export function renderStatus(view: StatusView): string {
       ]),
     ),
   );
+  if (view.skipped.length > 0) {
+    lines.push('', 'Skipped (not valid objects; fix or delete these keys)');
+    lines.push(
+      ...table(
+        ['KEY', 'PROBLEM'],
+        view.skipped.map((s) => [s.key, s.reason]),
+      ),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { parseWith, type Clock } from '@lifeboat/core';
+import { excerpt, parseWith, type Clock } from '@lifeboat/core';
 import {
   CLUSTER_ID_HEADER,
   DEFAULT_ACCEPTABLE_REPLICAS_KEY,
@@ -30,7 +30,16 @@ export class PredictorError extends Error {
 export interface PredictorClientSettings {
   /** Whole-request deadline (Clusternet: 20s). */
   readonly timeoutMs: number;
+  /**
+   * Largest answer read, in bytes (default 1 MiB; a real answer is a few hundred bytes). A
+   * longer one is cut off and fails as `BadResponse`, so a broken or hostile agent cannot
+   * exhaust the scheduler's memory.
+   */
+  readonly maxResponseBytes?: number;
 }
+
+/** Default of {@link PredictorClientSettings.maxResponseBytes}. @public */
+export const DEFAULT_PREDICTOR_RESPONSE_BYTES = 1024 * 1024;
 
 /**
  * The scheduler side of the predictor protocol: `POST <address>/replicas/predict` with the
@@ -82,7 +91,25 @@ export class PredictorClient {
       }, this.settings.timeoutMs);
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        const limit = this.settings.maxResponseBytes ?? DEFAULT_PREDICTOR_RESPONSE_BYTES;
+        let received = 0;
+        res.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received <= limit) {
+            chunks.push(chunk);
+            return;
+          }
+          finish(() =>
+            reject(
+              new PredictorError(
+                'BadResponse',
+                `predictor at ${address} answered more than ${limit} bytes`,
+                res.statusCode,
+              ),
+            ),
+          );
+          req.destroy();
+        });
         res.on('error', (error) =>
           finish(() =>
             reject(new PredictorError('Network', error.message, undefined, { cause: error })),
@@ -95,7 +122,7 @@ export class PredictorClient {
               reject(
                 new PredictorError(
                   'HttpStatus',
-                  `predictor at ${address} answered ${res.statusCode}: ${text}`,
+                  `predictor at ${address} answered ${res.statusCode}: ${excerpt(text)}`,
                   res.statusCode,
                 ),
               );

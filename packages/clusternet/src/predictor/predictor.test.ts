@@ -108,6 +108,35 @@ describe('the predictor over real HTTP', () => {
     expect(realClock.now() - started).toBeLessThan(2000);
   });
 
+  it('cuts off an oversized answer as a BadResponse without reading it all', async () => {
+    let sent = 0;
+    const address = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      // Streams up to 64 MiB; the client must stop long before.
+      const write = (): void => {
+        while (sent < 64 * 1024 * 1024 && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', write);
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      write();
+    });
+    const failure = await new PredictorClient(realClock, {
+      timeoutMs: 10_000,
+      maxResponseBytes: 256 * 1024,
+    })
+      .predict(address, oneReplica)
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({
+      failure: 'BadResponse',
+      message: `predictor at ${address} answered more than 262144 bytes`,
+    });
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('reports an answer without the default key as a BadResponse', async () => {
     const address = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -1,4 +1,5 @@
 import { Quantity, type Binding, type Cluster, type Lease } from '@lifeboat/core';
+import { CorruptObjectError } from '../errors/corrupt-object-error';
 import { decodeObject, encodeObject } from './object-codec';
 
 describe('object codec', () => {
@@ -80,7 +81,77 @@ describe('object codec', () => {
       status: { capacity: { cpu: { bad: true } } },
     });
     expect(() => decodeObject('Cluster', bytes, '1')).toThrow(
-      'stored status.capacity.cpu is not a quantity: {"bad":true}',
+      'not a valid Cluster: status.capacity.cpu: Invalid input',
     );
+  });
+
+  const binding = {
+    metadata: { name: 'web', namespace: 'default' },
+    spec: {
+      resource: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      replicas: 3,
+      placement: { replicaScheduling: { type: 'Duplicated' } },
+    },
+  };
+
+  it.each([
+    ['text that is not JSON', 'not json {', /^\/k does not hold a valid Binding: not JSON \(/],
+    ['a JSON number', '42', /valid Binding: Invalid input/],
+    [
+      'a binding without replicas',
+      JSON.stringify({ ...binding, spec: { ...binding.spec, replicas: undefined } }),
+      /spec\.replicas: /,
+    ],
+    [
+      'negative replicas',
+      JSON.stringify({ ...binding, spec: { ...binding.spec, replicas: -1 } }),
+      /spec\.replicas: /,
+    ],
+    [
+      'targets that are not a list',
+      JSON.stringify({ ...binding, spec: { ...binding.spec, clusters: 'member1' } }),
+      /spec\.clusters: /,
+    ],
+    [
+      'a quantity that does not parse',
+      JSON.stringify({
+        ...binding,
+        spec: { ...binding.spec, replicaRequirements: { resourceRequest: { cpu: 'lots' } } },
+      }),
+      /resourceRequest/,
+    ],
+  ])(
+    'refuses %s with a CorruptObjectError naming the key and the field',
+    (_case, value, message) => {
+      let thrown: unknown;
+      try {
+        decodeObject('Binding', value, '1', '/k');
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(CorruptObjectError);
+      expect((thrown as Error).message).toMatch(message);
+      expect((thrown as CorruptObjectError).storageKey).toBe('/k');
+    },
+  );
+
+  it('keeps fields it does not know, so a newer writer passes through', () => {
+    const value = JSON.stringify({ ...binding, spec: { ...binding.spec, futureField: { a: 1 } } });
+    expect(decodeObject('Binding', value, '1').spec).toMatchObject({ futureField: { a: 1 } });
+  });
+
+  it('never repeats more than a short excerpt of a huge bad value', () => {
+    const value = JSON.stringify({
+      ...binding,
+      metadata: { name: 'x'.repeat(100_000), labels: 7 },
+    });
+    let message = '';
+    try {
+      decodeObject('Binding', value, '1', '/k');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/metadata\.labels/);
+    expect(message.length).toBeLessThan(400);
   });
 });

@@ -1,5 +1,7 @@
 import { Quantity, type Kind, type ResourceList, type StoredKinds } from '@lifeboat/core';
+import { CorruptObjectError, excerpt } from '../errors/corrupt-object-error';
 import { deepFreeze } from './deep-freeze';
+import { OBJECT_SCHEMAS } from './object-schemas';
 
 type Json = Record<string, unknown>;
 
@@ -29,17 +31,48 @@ export function encodeObject<K extends Kind>(object: StoredKinds[K]): string {
 }
 
 /**
- * The object stored as `value`, with `Quantity` instances revived, `metadata.resourceVersion`
- * set to `resourceVersion`, and the whole graph frozen.
+ * The object stored as `value`, checked against its kind's schema, with `Quantity` instances
+ * revived, `metadata.resourceVersion` set to `resourceVersion`, and the whole graph frozen.
+ * Throws {@link CorruptObjectError} (naming `storageKey`) when the value is not JSON, not of
+ * the kind's shape, or holds a quantity that does not parse.
  * @public
  */
 export function decodeObject<K extends Kind>(
   kind: K,
   value: string,
   resourceVersion: string,
+  storageKey?: string,
 ): StoredKinds[K] {
-  const parsed = JSON.parse(value) as Json;
-  for (const path of RESOURCE_LIST_PATHS[kind]) reviveAt(parsed, path);
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch (error) {
+    throw new CorruptObjectError(
+      kind,
+      storageKey,
+      `not JSON (${excerpt(error instanceof Error ? error.message : String(error))})`,
+    );
+  }
+  const checked = OBJECT_SCHEMAS[kind].safeParse(json);
+  if (!checked.success) {
+    const [issue] = checked.error.issues;
+    const path = issue?.path.join('.') ?? '';
+    throw new CorruptObjectError(
+      kind,
+      storageKey,
+      excerpt(`${path === '' ? '' : `${path}: `}${issue?.message ?? 'invalid'}`),
+    );
+  }
+  const parsed = checked.data as Json;
+  try {
+    for (const path of RESOURCE_LIST_PATHS[kind]) reviveAt(parsed, path);
+  } catch (error) {
+    throw new CorruptObjectError(
+      kind,
+      storageKey,
+      excerpt(error instanceof Error ? error.message : String(error)),
+    );
+  }
   const metadata = { ...(parsed['metadata'] as Json), resourceVersion };
   return deepFreeze({ ...parsed, metadata }) as unknown as StoredKinds[K];
 }
@@ -61,7 +94,7 @@ function reviveResourceList(list: Record<string, unknown>, path: string): Resour
   const out: Record<string, Quantity> = {};
   for (const [name, raw] of Object.entries(list)) {
     if (typeof raw !== 'string' && typeof raw !== 'number') {
-      throw new TypeError(`stored ${path}.${name} is not a quantity: ${JSON.stringify(raw)}`);
+      throw new TypeError(`${path}.${name} is not a quantity`);
     }
     out[name] = Quantity.parse(raw, `${path}.${name}`);
   }

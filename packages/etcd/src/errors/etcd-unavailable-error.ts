@@ -1,6 +1,9 @@
+import { excerpt } from './corrupt-object-error';
+
 /**
- * etcd did not answer at the given endpoints in time. The message names the endpoints and the
- * underlying reason, so a command line can print it as is.
+ * etcd did not answer at the given endpoints in time, or refused the connection (TLS or
+ * credentials). The message names the endpoints (without any user name or password in them)
+ * and the underlying reason, so a command line can print it as is.
  * @public
  */
 export class EtcdUnavailableError extends Error {
@@ -10,10 +13,15 @@ export class EtcdUnavailableError extends Error {
     readonly endpoints: readonly string[],
     options?: { cause?: unknown },
   ) {
-    const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
+    const reason = options?.cause instanceof Error ? `: ${excerpt(options.cause.message)}` : '';
     super(
-      `cannot reach etcd at ${endpoints.join(', ')}${reason}; check that etcd is running and the URL is right`,
+      `cannot reach etcd at ${endpoints.map(withoutUserInfo).join(', ')}${reason}; check that etcd is running and the URL is right`,
       options,
     );
   }
+}
+
+/** `https://user:secret@host:2379` as `https://***@host:2379`. */
+export function withoutUserInfo(endpoint: string): string {
+  return endpoint.replace(/^([a-z]+:\/\/)[^/@]*@/i, '$1***@');
 }

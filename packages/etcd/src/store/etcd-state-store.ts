@@ -15,6 +15,7 @@ import {
 } from '@lifeboat/core';
 import type { Etcd3, IKeyValue, IRequestOp, IResponseHeader, IWatchResponse } from 'etcd3';
 import { decodeObject, encodeObject } from '../codec/object-codec';
+import { CorruptObjectError } from '../errors/corrupt-object-error';
 import { FenceLostError } from '../errors/fence-lost-error';
 import { currentFence, type Fence, type FenceSource } from '../fence/fence';
 import { DEFAULT_KEY_PREFIX, KeyLayout, prefixRangeEnd } from './key-layout';
@@ -34,6 +35,13 @@ export interface EtcdStateStoreOptions {
    * instead of running on with a stale cache.
    */
   readonly onWatchError?: (kind: Kind, error: Error) => void;
+  /**
+   * Told about every stored value that is not a valid object of its kind (see
+   * {@link CorruptObjectError}) when a list or a watch skips it. Lists and watches never fail
+   * or stop on such a value: one bad key must not blind every controller and agent. Without
+   * this option such values are skipped silently.
+   */
+  readonly onCorruptObject?: (error: CorruptObjectError) => void;
 }
 
 /** Options of {@link EtcdStateStore.watch}: core's options plus asynchronous failure reporting. @public */
@@ -86,6 +94,7 @@ export class EtcdStateStore implements StateStore {
     private readonly revisions: RevisionTracker,
     private readonly fence: FenceSource | undefined,
     private readonly onWatchError: ((kind: Kind, error: Error) => void) | undefined,
+    private readonly onCorruptObject: ((error: CorruptObjectError) => void) | undefined,
   ) {}
 
   /** A store on `client`; reads the current revision first, so watches "from now" miss nothing this process writes. */
@@ -97,6 +106,7 @@ export class EtcdStateStore implements StateStore {
       new RevisionTracker(),
       options.fence,
       options.onWatchError,
+      options.onCorruptObject,
     );
     await store.client.kv
       .range({ key: Buffer.from(layout.prefix), limit: 1, keys_only: true })
@@ -109,12 +119,20 @@ export class EtcdStateStore implements StateStore {
    * `fence`; they fail with {@link FenceLostError} once the fence no longer holds.
    */
   withFence(fence: FenceSource): EtcdStateStore {
-    return new EtcdStateStore(this.client, this.layout, this.revisions, fence, this.onWatchError);
+    return new EtcdStateStore(
+      this.client,
+      this.layout,
+      this.revisions,
+      fence,
+      this.onWatchError,
+      this.onCorruptObject,
+    );
   }
 
+  /** The object at `key`; throws {@link CorruptObjectError} when the stored value is not a valid `kind`. */
   async get<K extends Kind>(kind: K, key: string): Promise<StoredKinds[K] | undefined> {
     const kv = await this.read(this.layout.objectKey(kind, key));
-    return kv ? decodeObject(kind, kv.value.toString(), kv.mod_revision) : undefined;
+    return kv ? decodeKv(kind, kv) : undefined;
   }
 
   async list<K extends Kind>(kind: K): Promise<ListResult<StoredKinds[K]>> {
@@ -125,7 +143,10 @@ export class EtcdStateStore implements StateStore {
     });
     this.saw(res.header);
     const items = res.kvs
-      .map((kv) => decodeObject(kind, kv.value.toString(), kv.mod_revision))
+      .flatMap((kv) => {
+        const object = this.decodeOrSkip(kind, kv);
+        return object ? [object] : [];
+      })
       .sort((a, b) => compareKeys(objectKey(a.metadata), objectKey(b.metadata)));
     return { items, resourceVersion: res.header.revision };
   }
@@ -160,11 +181,10 @@ export class EtcdStateStore implements StateStore {
       if (expected !== undefined && expected !== current.mod_revision)
         throw new ConflictError(kind, key, expected, current.mod_revision);
       const fence = this.fenceFor(kind, key);
-      const stored = decodeObject(
-        kind,
-        current.value.toString(),
-        current.mod_revision,
-      ) as StoredObject;
+      // Overwriting a corrupt value repairs it; what it held of uid and generation is lost.
+      const stored = (this.decodeOrSkip(kind, current) ?? {
+        metadata: { ...object.metadata, generation: 0 },
+      }) as StoredObject;
       const specChanged =
         JSON.stringify((object as StoredObject).spec) !== JSON.stringify(stored.spec);
       const value = encodeObject<K>({
@@ -224,6 +244,7 @@ export class EtcdStateStore implements StateStore {
       if (seen > next) next = seen;
       for (const event of res.events) {
         const decoded = this.decodeEvent(kind, event.type, event.kv, event.prev_kv);
+        if (!decoded) continue;
         queueMicrotask(() => {
           if (active) handler(decoded);
         });
@@ -270,17 +291,22 @@ export class EtcdStateStore implements StateStore {
     return from + 1n;
   }
 
+  /**
+   * The event as core's watchers see it, or `undefined` for a put of a corrupt value (skipped
+   * and reported: watchers keep the last valid version). A corrupt previous value is treated
+   * as absent, so repairing a key is seen as its creation.
+   */
   private decodeEvent<K extends Kind>(
     kind: K,
     type: 'Put' | 'Delete',
     kv: IKeyValue,
     prev: IKeyValue | undefined,
-  ): WatchEvent<StoredKinds[K]> {
-    const previous = prev
-      ? decodeObject(kind, prev.value.toString(), prev.mod_revision)
-      : undefined;
+  ): WatchEvent<StoredKinds[K]> | undefined {
+    const previous = prev ? this.decodeOrSkip(kind, prev, false) : undefined;
     if (type === 'Put') {
-      const object = decodeObject(kind, kv.value.toString(), kv.mod_revision);
+      const object = this.decodeOrSkip(kind, kv);
+      if (!object) return undefined;
+      if (prev && !previous) return { type: 'ADDED', object };
       // Version 1 is a creation. A modification's previous value is absent only when etcd
       // compacted it away before sending the event.
       return kv.version === '1'
@@ -291,6 +317,21 @@ export class EtcdStateStore implements StateStore {
     // in-memory store reports. Without a previous value (compacted away) only the name is known.
     const object = previous ?? this.tombstone(kind, kv);
     return { type: 'DELETED', object, previous: object };
+  }
+
+  /** The decoded object, or `undefined` (reported unless `report` is false) when it is corrupt. */
+  private decodeOrSkip<K extends Kind>(
+    kind: K,
+    kv: IKeyValue,
+    report = true,
+  ): StoredKinds[K] | undefined {
+    try {
+      return decodeKv(kind, kv);
+    } catch (error) {
+      if (!(error instanceof CorruptObjectError)) throw error;
+      if (report) this.onCorruptObject?.(error);
+      return undefined;
+    }
   }
 
   private tombstone<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
@@ -403,6 +444,10 @@ type TransactionResult =
       readonly current: IKeyValue | undefined;
       readonly fenceHolder: IKeyValue | undefined;
     };
+
+function decodeKv<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
+  return decodeObject(kind, kv.value.toString(), kv.mod_revision, kv.key.toString());
+}
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

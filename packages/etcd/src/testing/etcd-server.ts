@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { get } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { get as getHttp, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,12 @@ export interface EtcdServerOptions {
   /** How long to wait for etcd to answer `/health` (default 15 s). */
   readonly startTimeoutMs?: number;
   readonly clock?: Clock;
+  /**
+   * Serve clients over TLS only (`https://`) and require a client certificate signed by `ca`
+   * (etcd's `--client-cert-auth`). The server certificate must be valid for `127.0.0.1`; see
+   * `createTestCertificates`.
+   */
+  readonly tls?: { readonly ca: string; readonly cert: string; readonly key: string };
 }
 
 const HEALTH_POLL_MS = 100;
@@ -37,6 +45,7 @@ export class EtcdServer {
     private readonly binary: string,
     private readonly startTimeoutMs: number,
     private readonly clock: Clock,
+    private readonly tls: EtcdServerOptions['tls'],
   ) {}
 
   /** Starts a fresh etcd and resolves once it answers its health endpoint. */
@@ -50,6 +59,7 @@ export class EtcdServer {
       options.binary ?? '/usr/bin/etcd',
       options.startTimeoutMs ?? 15_000,
       options.clock ?? new RealClock(),
+      options.tls,
     );
     try {
       await server.resume();
@@ -60,9 +70,9 @@ export class EtcdServer {
     return server;
   }
 
-  /** The client URL, e.g. `http://127.0.0.1:40123`. */
+  /** The client URL, e.g. `http://127.0.0.1:40123` (`https://` with TLS). */
   get endpoint(): string {
-    return `http://127.0.0.1:${this.clientPort}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.clientPort}`;
   }
 
   /** Whether the etcd process is running. */
@@ -85,6 +95,14 @@ export class EtcdServer {
         `--initial-advertise-peer-urls=${peer}`,
         `--initial-cluster=lifeboat-test=${peer}`,
         '--initial-cluster-state=new',
+        ...(this.tls
+          ? [
+              `--cert-file=${this.tls.cert}`,
+              `--key-file=${this.tls.key}`,
+              `--trusted-ca-file=${this.tls.ca}`,
+              '--client-cert-auth',
+            ]
+          : []),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
@@ -106,7 +124,7 @@ export class EtcdServer {
       if (spawnError) throw new Error(`cannot start ${this.binary}: ${spawnError.message}`);
       if (!this.process)
         throw new Error(`etcd exited during startup; its log ends with:\n${this.log}`);
-      if (await healthy(this.endpoint, HEALTH_POLL_MS * 5)) return;
+      if (await healthy(this.endpoint, HEALTH_POLL_MS * 5, this.tls)) return;
       await this.clock.sleep(HEALTH_POLL_MS);
     }
     await this.stop();
@@ -124,6 +142,14 @@ export class EtcdServer {
     const timer = this.clock.setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
     await exited;
     this.clock.clearTimeout(timer);
+  }
+
+  /** Kills etcd with SIGKILL, as a crash would (no clean shutdown); keeps the data directory. */
+  async kill(): Promise<void> {
+    const child = this.process;
+    if (!child) return;
+    child.kill('SIGKILL');
+    await this.exited;
   }
 
   /** Stops etcd and removes its data directory. */
@@ -148,15 +174,33 @@ function freePort(): Promise<number> {
   });
 }
 
-function healthy(endpoint: string, timeoutMs: number): Promise<boolean> {
+function healthy(
+  endpoint: string,
+  timeoutMs: number,
+  tls: EtcdServerOptions['tls'],
+): Promise<boolean> {
   return new Promise((resolve) => {
-    const request = get(`${endpoint}/health`, { timeout: timeoutMs }, (response) => {
+    const onResponse = (response: IncomingMessage): void => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () =>
         resolve(response.statusCode === 200 && body.includes('"health":"true"')),
       );
-    });
+    };
+    // The server certificate has clientAuth too, so it passes etcd's client-certificate check.
+    const request = tls
+      ? get(
+          `${endpoint}/health`,
+          {
+            timeout: timeoutMs,
+            servername: 'localhost',
+            ca: readFileSync(tls.ca),
+            cert: readFileSync(tls.cert),
+            key: readFileSync(tls.key),
+          },
+          onResponse,
+        )
+      : getHttp(`${endpoint}/health`, { timeout: timeoutMs }, onResponse);
     request.on('timeout', () => request.destroy());
     request.on('error', () => resolve(false));
   });

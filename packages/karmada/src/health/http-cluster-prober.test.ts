@@ -114,6 +114,29 @@ describe('HttpClusterProber against real HTTP servers', () => {
     expect(result.detail).toContain('within 200 ms');
   });
 
+  it('answers from the status alone and stops reading an endless body', async () => {
+    let sent = 0;
+    let closed = false;
+    const server = await serve((_req, res) => {
+      res.writeHead(200);
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      // Would stream forever; the prober must hang up instead of reading it.
+      const write = (): void => {
+        while (!res.destroyed && sent < 1024 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', write);
+        }
+      };
+      res.on('close', () => (closed = true));
+      res.on('error', () => undefined);
+      write();
+    });
+    expect(await prober.probe(server.cluster)).toMatchObject({ online: true, healthy: true });
+    for (let i = 0; i < 50 && !closed; i++) await new Promise((r) => setImmediate(r));
+    expect(closed).toBe(true);
+    expect(sent).toBeLessThan(1024 * 1024 * 1024);
+  });
+
   it('a refused connection is offline', async () => {
     const port = await listen(http.createServer());
     const closing = servers.pop() as http.Server;

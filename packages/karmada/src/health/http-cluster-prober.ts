@@ -75,8 +75,8 @@ export class HttpClusterProber implements ClusterProber {
       let request: http.ClientRequest;
       try {
         request = (secure ? https : http).request(url, options, (response) => {
-          // Only the status matters; drain the body so the socket is released.
-          response.resume();
+          // Only the status matters: drop the body unread, however long it is.
+          response.destroy();
           resolve({ status: response.statusCode ?? 0 });
         });
       } catch (error) {

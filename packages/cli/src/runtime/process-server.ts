@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
 
 /** One route's answer. */
 export interface RouteReply {
@@ -13,12 +14,13 @@ export type Route =
   | { readonly raw: (request: IncomingMessage, response: ServerResponse) => void };
 
 /**
- * A small HTTP server on 127.0.0.1 only: health, readiness, metrics and the predictor are for
- * the local control plane and the operator, not for the network. Port 0 picks a free port;
- * `address` tells which.
+ * A process's small HTTP server: health, readiness, metrics and (agents) the predictor. It
+ * listens on loopback unless told otherwise (`--listen`), since these are for the local control
+ * plane and the operator; port 0 picks a free port and `address` tells which.
  */
-export class LoopbackServer {
+export class ProcessServer {
   private readonly server: Server;
+  private host = '127.0.0.1';
 
   constructor(private readonly routes: Readonly<Record<string, Route>>) {
     this.server = createServer((request, response) => this.handle(request, response));
@@ -26,20 +28,22 @@ export class LoopbackServer {
     this.server.keepAliveTimeout = 1_000;
   }
 
-  listen(port: number): Promise<string> {
+  listen(port: number, host = '127.0.0.1'): Promise<string> {
+    this.host = host;
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, '127.0.0.1', () => {
+      this.server.listen(port, host, () => {
         this.server.off('error', reject);
         resolve(this.address);
       });
     });
   }
 
-  /** `http://127.0.0.1:PORT`. */
+  /** `http://HOST:PORT` of the listening socket (`[::1]` style for IPv6). */
   get address(): string {
     const address = this.server.address();
-    return typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
+    if (typeof address !== 'object' || !address) return '';
+    return `http://${isIPv6(this.host) ? `[${this.host}]` : this.host}:${address.port}`;
   }
 
   close(): Promise<void> {
