@@ -123,3 +123,10 @@ export {
 } from './testing/workload-stand-in';
 export type { KubeObject, ObjectMetadata } from './testing/object-store';
 export type { CertificateAndKey } from './testing/tls-material';
+/** State on the hub cluster's API: the StateStore on custom resources, its CRDs and fencing. */
+export {
+  KubernetesStateStore,
+  type KubernetesStateStoreOptions,
+} from './hub/kubernetes-state-store';
+export { lifeboatCrdManifests, lifeboatCrds } from './hub/crds';
+export { LeaseFenceLostError, type LeaseFence, type LeaseFenceSource } from './hub/lease-fence';
