@@ -130,3 +130,15 @@ export {
 } from './hub/kubernetes-state-store';
 export { lifeboatCrdManifests, lifeboatCrds } from './hub/crds';
 export { LeaseFenceLostError, type LeaseFence, type LeaseFenceSource } from './hub/lease-fence';
+/** Leader election on a `coordination.k8s.io/v1` Lease, with client-go's semantics and a fence per term. */
+export {
+  KubernetesLeaderElector,
+  type KubernetesLeaderElectorOptions,
+  type LeaderCallbacks as KubernetesLeaderCallbacks,
+} from './hub/kubernetes-leader-elector';
+export {
+  KubernetesLeaseLock,
+  type LeaderElectionRecord,
+  type LeaseLock,
+  type ObservedRecord,
+} from './hub/lease-lock';
