@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { Quantity, type Binding, type Cluster } from '@lifeboat/core';
 import { makeCluster, WatchRecorder } from '@lifeboat/core/testing';
 import { Kubectl } from '../testing/kubectl';
 import { KubernetesApiDouble } from '../testing/kubernetes-api-double';
@@ -29,6 +30,135 @@ describe('KubernetesStateStore', () => {
     const listed = await kubectl.ok(['get', 'clusters.lifeboat.dev', '-o', 'name']);
     kubectl.dispose();
     expect(listed.trim()).toBe('cluster.lifeboat.dev/member1');
+  });
+
+  it('keeps every field of the model through the CRD schemas the hub prunes against', async () => {
+    const cluster: Cluster = {
+      metadata: {
+        name: 'member1',
+        labels: { tier: 'gold' },
+        annotations: { note: 'x' },
+        creationTimestamp: 5,
+      },
+      spec: {
+        syncMode: 'Push',
+        apiEndpoint: 'https://member1.example:6443',
+        region: 'eu',
+        zones: ['eu-1a', 'eu-1b'],
+        provider: 'aws',
+        taints: [{ key: 'cluster.karmada.io/not-ready', effect: 'NoExecute', timeAdded: 1_000 }],
+      },
+      status: {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'Unreachable',
+            message: 'no answer',
+            lastTransitionTime: 9,
+          },
+        ],
+        capacity: { cpu: Quantity.parse('8'), memory: Quantity.parse('32Gi') },
+        allocatable: { cpu: Quantity.parse('7500m') },
+        allocated: { pods: Quantity.parse('12') },
+        lastHeartbeatTime: 10,
+        heartbeatFrequencySeconds: 10,
+        healthz: true,
+        livez: true,
+        readyz: false,
+      },
+    };
+    const binding: Binding = {
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        resource: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'web',
+          uid: 'u1',
+        },
+        replicas: 4,
+        replicaRequirements: { resourceRequest: { cpu: Quantity.parse('250m') } },
+        placement: {
+          clusterAffinity: [
+            { clusterNames: ['member1'], labelSelector: { matchLabels: { tier: 'gold' } } },
+          ],
+          clusterTolerations: [
+            {
+              key: 'cluster.karmada.io/not-ready',
+              operator: 'Exists',
+              effect: 'NoExecute',
+              tolerationSeconds: 30,
+            },
+          ],
+          spreadConstraints: [{ spreadByField: 'region', minGroups: 1, maxGroups: 2 }],
+          replicaScheduling: {
+            type: 'Divided',
+            division: 'DynamicWeight',
+            dynamicWeight: 'AvailableReplicas',
+          },
+        },
+        clusters: [{ name: 'member2', replicas: 4 }],
+        evictionTasks: [
+          {
+            fromCluster: 'member1',
+            purgeMode: 'Gracefully',
+            replicas: 4,
+            reason: 'TaintUntolerated',
+            message: 'not ready',
+            producer: 'TaintManager',
+            gracePeriodSeconds: 600,
+            suppressDeletion: false,
+            creationTimestamp: 20,
+            clustersBeforeFailover: ['member1'],
+          },
+        ],
+        failover: { cluster: { purgeMode: 'Gracefully', gracePeriodSeconds: 600 } },
+        rescheduleTriggeredAt: 30,
+      },
+      status: {
+        conditions: [
+          {
+            type: 'Scheduled',
+            status: 'True',
+            reason: 'Success',
+            message: 'ok',
+            lastTransitionTime: 21,
+          },
+        ],
+        schedulerObservedGeneration: 1,
+        lastScheduledTime: 21,
+        schedulerObservingAffinityName: 'primary',
+        aggregatedStatus: [
+          {
+            clusterName: 'member2',
+            applied: true,
+            health: 'Healthy',
+            readyReplicas: 4,
+            healthSince: 22,
+          },
+        ],
+      },
+    };
+    const strip = (o: { metadata: object }) =>
+      JSON.parse(JSON.stringify({ ...o, kind: undefined, metadata: undefined }));
+    const storedCluster = await store.create('Cluster', cluster);
+    const storedBinding = await store.create('Binding', binding);
+    expect(strip((await store.get('Cluster', 'member1')) as Cluster)).toEqual(strip(cluster));
+    expect(strip((await store.get('Binding', 'shop/web')) as Binding)).toEqual(strip(binding));
+    expect(storedCluster.metadata).toMatchObject({
+      labels: { tier: 'gold' },
+      annotations: { note: 'x' },
+      creationTimestamp: 5,
+    });
+    expect(storedBinding.metadata.namespace).toBe('shop');
+    await expect(
+      store.update('Binding', {
+        ...storedBinding,
+        spec: { ...storedBinding.spec, replicas: 'four' as unknown as number },
+      }),
+    ).rejects.toThrow('spec.replicas in body must be of type integer');
   });
 
   it('resumes a watch the connection dropped, and relists when its version was compacted meanwhile', async () => {

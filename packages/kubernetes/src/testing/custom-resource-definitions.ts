@@ -83,6 +83,7 @@ export function customResourceTypes(crd: KubeObject): ResourceType[] {
       status: v.subresources?.status !== undefined,
       generation: true,
       requireResourceVersionOnUpdate: true,
+      schema: v.schema?.openAPIV3Schema,
       listKeys: { ownerReferences: ['uid'], ...listKeysOf(v.schema?.openAPIV3Schema) },
     }));
 }

@@ -7,6 +7,7 @@ import { stringify as toYaml } from 'yaml';
 import { crdProblems, customResourceTypes, establishedStatus } from './custom-resource-definitions';
 import { ApiError, invalid } from './api-error';
 import { handleRequest } from './http-handler';
+import { pruneAndValidate } from './structural-schema';
 import { ObjectStore, type KubeObject } from './object-store';
 import { ResourceApi } from './resource-api';
 import { ResourceRegistry } from './resource-registry';
@@ -65,8 +66,9 @@ const SYSTEM_MANAGER = 'lifeboat-api-double';
  * get/list/watch with resourceVersion and `410 Gone`, create, update with `409 Conflict`,
  * server-side apply with managed fields, merge/strategic/JSON patches, delete with finalizers
  * and garbage collection, namespaces, CRDs and custom resources, `/readyz`, `/healthz`) and
- * can be told to fail its health checks, hang, or go dark. It is not a Kubernetes: there is no
- * RBAC, admission, or schema validation beyond names.
+ * can be told to fail its health checks, hang, or go dark. It is not a Kubernetes: there is no RBAC or admission, only
+ * JSON (no protobuf), and only custom resources are checked against a schema (their CRD's
+ * structural schema, pruning unknown fields as the real server does).
  * @public
  */
 export class KubernetesApiDouble {
@@ -103,6 +105,11 @@ export class KubernetesApiDouble {
     );
     this.api.onValidate((type, object) => {
       if (type.kind === 'CustomResourceDefinition') validateCrd(object);
+      if (type.schema !== undefined) {
+        const problems = pruneAndValidate(object, type.schema);
+        if (problems.length > 0)
+          throw invalid(type.kind, object.metadata.name, type.group, [...problems]);
+      }
     });
     this.api.onWrite((type, event) => this.reactToCrd(type, event.type, event.object));
     this.workloads = new WorkloadStandIn(this.api, this.registry, clock, workloads);

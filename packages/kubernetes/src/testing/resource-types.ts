@@ -16,6 +16,8 @@ export interface ResourceType {
   readonly generation: boolean;
   /** Keyed lists for server-side apply, by the list's field name (atomic when absent). */
   readonly listKeys?: Readonly<Record<string, readonly string[]>>;
+  /** A custom resource's structural schema (`openAPIV3Schema`): stored objects are pruned and checked against it. */
+  readonly schema?: unknown;
   /** PUT without `metadata.resourceVersion` is refused (as for custom resources). */
   readonly requireResourceVersionOnUpdate?: boolean;
 }
