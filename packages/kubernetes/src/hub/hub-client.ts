@@ -52,11 +52,13 @@ export class HubClient {
     );
   }
 
-  /** Every object of the resource, in every namespace. */
-  async list(resource: HubResource): Promise<HubList> {
+  /** Every object of the resource, in `namespace` or (when undefined) in every namespace. */
+  async list(resource: HubResource, namespace?: string): Promise<HubList> {
     const { group, version, plural } = resource;
     const list = await call<{ items?: HubObject[]; metadata?: { resourceVersion?: string } }>(() =>
-      this.objects.listClusterCustomObject({ group, version, plural }),
+      namespace !== undefined
+        ? this.objects.listNamespacedCustomObject({ group, version, plural, namespace })
+        : this.objects.listClusterCustomObject({ group, version, plural }),
     );
     return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '0' };
   }

@@ -161,6 +161,35 @@ describe('KubernetesStateStore', () => {
     ).rejects.toThrow('spec.replicas in body must be of type integer');
   });
 
+  it('keeps Leases in one namespace when told, listing and watching only there', async () => {
+    const lease = (namespace: string, name: string) => ({
+      metadata: { name, namespace },
+      spec: { holderIdentity: 'a', leaseDurationSeconds: 40, renewTime: 1_700_000_000_123 },
+    });
+    await store.create('Lease', lease('kube-node-lease', 'node-1'));
+    const scoped = new KubernetesStateStore({
+      kubeConfig: kubeConfigOf(double),
+      leaseNamespace: 'lifeboat-system',
+    });
+    const recorder = new WatchRecorder(scoped, 'Lease');
+    await scoped.create('Lease', lease('lifeboat-system', 'member1'));
+    await store.create('Lease', lease('kube-node-lease', 'node-2'));
+    await scoped.create('Lease', lease('lifeboat-system', 'member2'));
+    const events = await recorder.waitFor(2);
+    recorder.unsubscribe();
+    expect(events.map((e) => e.object.metadata.name)).toEqual(['member1', 'member2']);
+    expect((await scoped.list('Lease')).items.map((l) => l.metadata.name)).toEqual([
+      'member1',
+      'member2',
+    ]);
+    expect((await scoped.get('Lease', 'lifeboat-system/member1'))?.spec.renewTime).toBe(
+      1_700_000_000_123,
+    );
+    await expect(scoped.create('Lease', lease('default', 'x'))).rejects.toThrow(
+      'keeps Leases in namespace lifeboat-system',
+    );
+  });
+
   it('resumes a watch the connection dropped, and relists when its version was compacted meanwhile', async () => {
     await store.create('Cluster', makeCluster('a').region('eu').build());
     const recorder = new WatchRecorder(store, 'Cluster');
@@ -244,3 +273,9 @@ describe('KubernetesStateStore', () => {
     }
   });
 });
+
+function kubeConfigOf(double: KubernetesApiDouble): KubeConfig {
+  const config = new KubeConfig();
+  config.loadFromString(double.kubeconfig());
+  return config;
+}

@@ -32,6 +32,11 @@ export interface KubernetesStateStoreOptions {
   readonly fence?: LeaseFenceSource;
   /** Wait before re-opening a watch the connection dropped (default 1000 ms). */
   readonly watchRetryMs?: number;
+  /**
+   * Keep Leases in this one namespace (e.g. `lifeboat-system`): lists and watches of Leases then
+   * need only a namespaced Role. Default: Leases in any namespace (cluster-wide list and watch).
+   */
+  readonly leaseNamespace?: string;
 }
 
 type Stored = StoredKinds[Kind];
@@ -93,12 +98,17 @@ export class KubernetesStateStore implements StateStore {
   }
 
   async list<K extends Kind>(kind: K): Promise<ListResult<StoredKinds[K]>> {
-    const list = await this.client.list(HUB_RESOURCES[kind]);
+    const list = await this.client.list(HUB_RESOURCES[kind], this.namespaceOf(kind));
     const items = list.items
       .map((hub) => this.remember(kind, fromHubObject(kind, hub)))
       .sort((a, b) => compareKeys(objectKey(a.metadata), objectKey(b.metadata)));
     this.noteVersion(list.resourceVersion);
     return { items, resourceVersion: list.resourceVersion };
+  }
+
+  /** @internal the one namespace `kind` is kept in, if the store was told one. */
+  namespaceOf(kind: Kind): string | undefined {
+    return kind === 'Lease' ? this.options.leaseNamespace : undefined;
   }
 
   /** @internal the newest resource version any answer of the hub carried, if any yet. */
@@ -118,6 +128,12 @@ export class KubernetesStateStore implements StateStore {
   async create<K extends Kind>(kind: K, object: StoredKinds[K]): Promise<StoredKinds[K]> {
     const key = objectKey(object.metadata);
     this.checkScope(kind, object.metadata);
+    const only = this.namespaceOf(kind);
+    if (only !== undefined && object.metadata.namespace !== only)
+      throw ValidationError.at(
+        'metadata.namespace',
+        `this store keeps ${kind}s in namespace ${only}, not ${object.metadata.namespace}`,
+      );
     await this.checkFence(kind, key);
     const { resourceVersion: _ignored, ...metadata } = object.metadata;
     const hub = toHubObject(kind, { ...object, metadata } as StoredKinds[K], {
@@ -357,7 +373,9 @@ class WatchSession {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const resource = HUB_RESOURCES[this.kind];
-    const path = `/apis/${resource.group}/${resource.version}/${resource.plural}`;
+    const namespace = this.store.namespaceOf(this.kind);
+    const scope = namespace !== undefined ? `/namespaces/${namespace}` : '';
+    const path = `/apis/${resource.group}/${resource.version}${scope}/${resource.plural}`;
     let ended = false;
     const end = (error: unknown) => {
       if (ended) return;
