@@ -24,12 +24,25 @@ describe('KubernetesStateStore', () => {
 
   afterEach(() => double.stop());
 
-  it('keeps Clusters as lifeboat.dev custom resources that kubectl can read', async () => {
-    await store.create('Cluster', makeCluster('member1').build());
+  it('keeps Clusters as lifeboat.dev custom resources that kubectl lists with their printer columns', async () => {
+    const ready = {
+      type: 'Ready',
+      status: 'True' as const,
+      reason: 'ClusterReady',
+      message: '',
+      lastTransitionTime: 1,
+    };
+    await store.create('Cluster', {
+      ...makeCluster('member1').region('eu').build(),
+      status: { conditions: [ready] },
+    });
     const kubectl = new Kubectl(double.kubeconfig());
-    const listed = await kubectl.ok(['get', 'clusters.lifeboat.dev', '-o', 'name']);
+    const table = await kubectl.ok(['get', 'clusters.lifeboat.dev']);
+    const names = await kubectl.ok(['get', 'lbc', '-o', 'name']);
     kubectl.dispose();
-    expect(listed.trim()).toBe('cluster.lifeboat.dev/member1');
+    expect(table.split('\n')[0]).toMatch(/^NAME\s+REGION\s+READY\s+AGE$/);
+    expect(table.split('\n')[1]).toMatch(/^member1\s+eu\s+True\s+\d+s$/);
+    expect(names.trim()).toBe('cluster.lifeboat.dev/member1');
   });
 
   it('keeps every field of the model through the CRD schemas the hub prunes against', async () => {

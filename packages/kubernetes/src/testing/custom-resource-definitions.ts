@@ -1,5 +1,5 @@
 import type { KubeObject } from './object-store';
-import type { ResourceType } from './resource-types';
+import type { PrinterColumn, ResourceType } from './resource-types';
 
 interface CrdVersion {
   name: string;
@@ -7,6 +7,7 @@ interface CrdVersion {
   storage?: boolean;
   subresources?: { status?: unknown };
   schema?: { openAPIV3Schema?: unknown };
+  additionalPrinterColumns?: PrinterColumn[];
 }
 
 interface CrdSpec {
@@ -84,6 +85,7 @@ export function customResourceTypes(crd: KubeObject): ResourceType[] {
       generation: true,
       requireResourceVersionOnUpdate: true,
       schema: v.schema?.openAPIV3Schema,
+      ...(v.additionalPrinterColumns ? { printerColumns: v.additionalPrinterColumns } : {}),
       listKeys: { ownerReferences: ['uid'], ...listKeysOf(v.schema?.openAPIV3Schema) },
     }));
 }

@@ -182,7 +182,7 @@ async function serveResource(
       return sendJson(
         response,
         200,
-        toTable(items, type.kind, env.now(), resourceVersion, query.get('includeObject')),
+        toTable(items, type, env.now(), resourceVersion, query.get('includeObject')),
       );
     return sendJson(response, 200, {
       kind: `${type.kind}List`,
@@ -303,7 +303,7 @@ function serveWatch(
       table && event.type !== 'ERROR'
         ? toTable(
             [event.object as KubeObject],
-            target.type.kind,
+            target.type,
             env.now(),
             undefined,
             query.get('includeObject'),

@@ -1,3 +1,10 @@
+/** A CRD's `additionalPrinterColumns` entry. */
+export interface PrinterColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly jsonPath: string;
+}
+
 /** One kind of resource the API double serves, as discovery describes it. @public */
 export interface ResourceType {
   /** `''` for the core group. */
@@ -18,6 +25,8 @@ export interface ResourceType {
   readonly listKeys?: Readonly<Record<string, readonly string[]>>;
   /** A custom resource's structural schema (`openAPIV3Schema`): stored objects are pruned and checked against it. */
   readonly schema?: unknown;
+  /** Columns `kubectl get` shows besides Name (a CRD's additionalPrinterColumns). */
+  readonly printerColumns?: readonly PrinterColumn[];
   /** PUT without `metadata.resourceVersion` is refused (as for custom resources). */
   readonly requireResourceVersionOnUpdate?: boolean;
 }

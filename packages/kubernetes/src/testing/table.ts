@@ -1,4 +1,5 @@
 import type { KubeObject } from './object-store';
+import type { PrinterColumn, ResourceType } from './resource-types';
 
 interface Column {
   readonly name: string;
@@ -61,12 +62,14 @@ export function wantsTable(accept: string | undefined): boolean {
 /** A `meta.k8s.io/v1` Table of `objects`, rows carrying their object's metadata (or the whole object). */
 export function toTable(
   objects: readonly KubeObject[],
-  kind: string,
+  type: ResourceType,
   now: number,
   resourceVersion: string | undefined,
   includeObject: string | null,
 ): Record<string, unknown> {
-  const columns = COLUMNS[kind] ?? [name, age];
+  const columns = type.printerColumns
+    ? [name, ...type.printerColumns.map(printerColumn)]
+    : (COLUMNS[type.kind] ?? [name, age]);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
@@ -100,4 +103,43 @@ function humanAge(ms: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours}h`;
   return `${Math.floor(hours / 24)}d`;
+}
+
+/** A CRD's additionalPrinterColumn: a JSONPath into the object (`.spec.region`, `[?(@.type=="Ready")]`). */
+function printerColumn(column: PrinterColumn): Column {
+  return {
+    name: column.name,
+    type: column.type === 'date' ? 'string' : column.type,
+    cell: (o, now) => {
+      const value = readPath(o, column.jsonPath);
+      if (column.type === 'date')
+        return typeof value === 'string' ? humanAge(now - Date.parse(value)) : '<unknown>';
+      return value === undefined
+        ? ''
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : (value as string | number);
+    },
+  };
+}
+
+function readPath(object: unknown, path: string): unknown {
+  let node: unknown = object;
+  const steps = path.match(/\.[\w-]+|\[\?\(@\.[\w-]+==(?:"[^"]*"|'[^']*')\)\]|\[\d+\]/g) ?? [];
+  for (const step of steps) {
+    if (node === undefined || node === null) return undefined;
+    if (step.startsWith('.')) node = (node as Record<string, unknown>)[step.slice(1)];
+    else if (step.startsWith('[?')) {
+      const [, field, quoted] = /^\[\?\(@\.([\w-]+)==(.*)\)\]$/.exec(step) as unknown as [
+        string,
+        string,
+        string,
+      ];
+      const wanted = quoted.slice(1, -1);
+      node = Array.isArray(node)
+        ? node.find((item) => (item as Record<string, unknown>)?.[field] === wanted)
+        : undefined;
+    } else node = Array.isArray(node) ? node[Number(step.slice(1, -1))] : undefined;
+  }
+  return node;
 }
