@@ -124,7 +124,8 @@ export class KubernetesLeaderElector implements LeaderElector {
   private async campaignAndLead(callbacks: LeaderCallbacks): Promise<void> {
     while (!this.stopped) {
       const startedAt = this.clock.now();
-      if (await this.attempt()) {
+      // A hung request must not stall the campaign; a late success is renewed on the next try.
+      if (await this.withDeadline(this.attempt(), startedAt + this.renewDeadlineMs)) {
         this.lead(callbacks, startedAt);
         await this.renewUntilLost();
         this.endTerm(callbacks);
