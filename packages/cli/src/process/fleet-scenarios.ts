@@ -194,15 +194,29 @@ export async function restartAgent(run: Running, cluster: string): Promise<void>
  * not counted).
  */
 export async function expectStatusTrue(run: Running): Promise<void> {
-  const status = run.fleet.status('--json');
-  expect(status.code).toBe(0);
-  const view = JSON.parse(status.stdout) as {
-    bindings: { key: string; desired: number; ready: number }[];
+  const readyCounts = () => {
+    const status = run.fleet.status('--json');
+    expect(status.code).toBe(0);
+    const view = JSON.parse(status.stdout) as {
+      bindings: { key: string; desired: number; ready: number }[];
+    };
+    return {
+      got: view.bindings.map((b) => [b.key, b.ready]),
+      want: view.bindings.map((b) => [b.key, EXPECTED.get(b.key)]),
+    };
   };
-  expect(view.bindings.map((b) => [b.key, b.ready])).toEqual(
-    view.bindings.map((b) => [b.key, EXPECTED.get(b.key)]),
-  );
+  // Agents retry a report that failed (backoff up to 8 s), so after an outage the stored counts
+  // catch up with the fleet a few seconds after it settled; they must get there, not be there.
+  await waitFor('status to count every ready replica', STATUS_CATCH_UP_MS, () => {
+    const { got, want } = readyCounts();
+    return JSON.stringify(got) === JSON.stringify(want);
+  }).catch(() => undefined);
+  const { got, want } = readyCounts();
+  expect(got).toEqual(want);
 }
+
+/** Longer than the agents' longest report backoff (8 s). */
+const STATUS_CATCH_UP_MS = 12_000;
 
 /** The controller process that holds the election key now. */
 export async function leader(run: Running): Promise<LifeboatProcess> {
