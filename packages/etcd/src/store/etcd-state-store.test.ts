@@ -1,4 +1,5 @@
 import {
+  ConflictError,
   ExpiredError,
   Informer,
   RealClock,
@@ -193,6 +194,51 @@ describe('EtcdStateStore on etcd', () => {
     for (let i = 0; i < 100 && !informer.get('c'); i++) await clock.sleep(20);
     informer.stop();
     expect(informer.get('c')?.spec.region).toBe('eu');
+  });
+
+  it('a versioned update of an object it has decoded costs one transaction and no read', async () => {
+    const store = await EtcdStateStore.connect({ client, prefix });
+    const created = await store.create('Cluster', cluster('a'));
+    const range = jest.spyOn(client.kv, 'range');
+    try {
+      const updated = await store.update('Cluster', {
+        ...created,
+        spec: { region: 'us' },
+      });
+      expect(range).not.toHaveBeenCalled();
+      expect(updated.metadata).toMatchObject({
+        uid: created.metadata.uid,
+        generation: 2,
+      });
+      const again = await store.update('Cluster', { ...updated, metadata: updated.metadata });
+      expect(range).not.toHaveBeenCalled();
+      expect(again.metadata.generation).toBe(2);
+      expect(await store.get('Cluster', 'a')).toEqual(again);
+    } finally {
+      range.mockRestore();
+    }
+  });
+
+  it('a versioned update skipping the read still fails with ConflictError when another client wrote since', async () => {
+    const mine = await EtcdStateStore.connect({ client, prefix });
+    const other = await connectEtcd(server.endpoint);
+    try {
+      const theirs = await EtcdStateStore.connect({ client: other, prefix });
+      const created = await mine.create('Cluster', cluster('a'));
+      const moved = await theirs.update('Cluster', { ...created, spec: { region: 'us' } });
+      await expect(
+        mine.update('Cluster', { ...created, spec: { region: 'ap' } }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      const after = await mine.get('Cluster', 'a');
+      expect(after).toEqual(moved);
+      const mineNow = await mine.update('Cluster', { ...after!, spec: { region: 'ap' } });
+      expect(mineNow.metadata).toMatchObject({ uid: created.metadata.uid, generation: 3 });
+      await theirs.delete('Cluster', 'a');
+      await mine.create('Cluster', cluster('a'));
+      await expect(mine.update('Cluster', mineNow)).rejects.toBeInstanceOf(ConflictError);
+    } finally {
+      other.close();
+    }
   });
 
   it('a fenced store refuses writes when the fence key is not held at the fence’s revision', async () => {

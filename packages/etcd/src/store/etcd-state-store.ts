@@ -19,6 +19,7 @@ import { CorruptObjectError } from '../errors/corrupt-object-error';
 import { FenceLostError } from '../errors/fence-lost-error';
 import { currentFence, type Fence, type FenceSource } from '../fence/fence';
 import { DEFAULT_KEY_PREFIX, KeyLayout, prefixRangeEnd } from './key-layout';
+import { KnownObjects } from './known-objects';
 import { RevisionTracker } from './revision-tracker';
 
 /** Options of {@link EtcdStateStore.connect}. @public */
@@ -92,6 +93,7 @@ export class EtcdStateStore implements StateStore {
     private readonly client: Etcd3,
     private readonly layout: KeyLayout,
     private readonly revisions: RevisionTracker,
+    private readonly known: KnownObjects,
     private readonly fence: FenceSource | undefined,
     private readonly onWatchError: ((kind: Kind, error: Error) => void) | undefined,
     private readonly onCorruptObject: ((error: CorruptObjectError) => void) | undefined,
@@ -104,6 +106,7 @@ export class EtcdStateStore implements StateStore {
       options.client,
       layout,
       new RevisionTracker(),
+      new KnownObjects(),
       options.fence,
       options.onWatchError,
       options.onCorruptObject,
@@ -123,6 +126,7 @@ export class EtcdStateStore implements StateStore {
       this.client,
       this.layout,
       this.revisions,
+      this.known,
       fence,
       this.onWatchError,
       this.onCorruptObject,
@@ -132,7 +136,7 @@ export class EtcdStateStore implements StateStore {
   /** The object at `key`; throws {@link CorruptObjectError} when the stored value is not a valid `kind`. */
   async get<K extends Kind>(kind: K, key: string): Promise<StoredKinds[K] | undefined> {
     const kv = await this.read(this.layout.objectKey(kind, key));
-    return kv ? decodeKv(kind, kv) : undefined;
+    return kv ? this.decode(kind, kv) : undefined;
   }
 
   async list<K extends Kind>(kind: K): Promise<ListResult<StoredKinds[K]>> {
@@ -166,23 +170,31 @@ export class EtcdStateStore implements StateStore {
       this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
       throw new AlreadyExistsError(kind, key);
     }
-    return decodeObject(kind, value, res.revision);
+    return this.wrote(kind, storageKey, value, res.revision);
   }
 
+  /**
+   * Writes `object`. A versioned update of an object this client has already decoded at that
+   * version goes straight to its transaction; otherwise the stored object is read first, for
+   * the `uid`, `creationTimestamp` and `generation` the write must keep.
+   */
   async update<K extends Kind>(kind: K, object: StoredKinds[K]): Promise<StoredKinds[K]> {
     const key = objectKey(object.metadata);
     const storageKey = this.layout.objectKey(kind, key);
     const expected = object.metadata.resourceVersion;
-    let current = await this.read(storageKey);
+    const known = expected === undefined ? undefined : this.known.at<K>(storageKey, expected);
+    let current: CurrentObject<K> | undefined = known
+      ? { revision: known.metadata.resourceVersion ?? '', object: known }
+      : this.current(kind, await this.read(storageKey));
     let tried = '';
     for (let attempt = 0; attempt < UNVERSIONED_UPDATE_ATTEMPTS; attempt++) {
       if (!current) throw new NotFoundError(kind, key);
-      tried = current.mod_revision;
-      if (expected !== undefined && expected !== current.mod_revision)
-        throw new ConflictError(kind, key, expected, current.mod_revision);
+      tried = current.revision;
+      if (expected !== undefined && expected !== current.revision)
+        throw new ConflictError(kind, key, expected, current.revision);
       const fence = this.fenceFor(kind, key);
       // Overwriting a corrupt value repairs it; what it held of uid and generation is lost.
-      const stored = (this.decodeOrSkip(kind, current) ?? {
+      const stored = (current.object ?? {
         metadata: { ...object.metadata, generation: 0 },
       }) as StoredObject;
       const specChanged =
@@ -196,16 +208,16 @@ export class EtcdStateStore implements StateStore {
           generation: (stored.metadata.generation ?? 1) + (specChanged ? 1 : 0),
         },
       });
-      const res = await this.transaction(storageKey, fence, [['Mod', '==', current.mod_revision]], {
+      const res = await this.transaction(storageKey, fence, [['Mod', '==', current.revision]], {
         request_put: { key: Buffer.from(storageKey), value: Buffer.from(value) },
       });
-      if (res.succeeded) return decodeObject(kind, value, res.revision);
+      if (res.succeeded) return this.wrote(kind, storageKey, value, res.revision);
       this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
-      // Without a version the caller asked to overwrite: someone wrote in between, so redo the
-      // read-modify-write on the newer object to keep uid and generation right.
-      current = res.current;
+      // Someone wrote in between: a versioned update fails on the next round; an unversioned one
+      // redoes the read-modify-write on the newer object to keep uid and generation right.
+      current = this.current(kind, res.current);
     }
-    throw new ConflictError(kind, key, tried, current?.mod_revision ?? 'none');
+    throw new ConflictError(kind, key, tried, current?.revision ?? 'none');
   }
 
   async delete<K extends Kind>(kind: K, key: string, resourceVersion?: string): Promise<void> {
@@ -216,7 +228,10 @@ export class EtcdStateStore implements StateStore {
     const res = await this.transaction(storageKey, fence, [compare], {
       request_delete_range: { key: Buffer.from(storageKey) },
     });
-    if (res.succeeded) return;
+    if (res.succeeded) {
+      this.known.forget(storageKey, res.revision);
+      return;
+    }
     this.throwIfFenceLost(res.fenceHolder, fence, kind, key);
     if (!res.current) throw new NotFoundError(kind, key);
     throw new ConflictError(kind, key, resourceVersion ?? '', res.current.mod_revision);
@@ -315,6 +330,7 @@ export class EtcdStateStore implements StateStore {
     }
     // A delete event carries only the key; the object is the last version before it, as the
     // in-memory store reports. Without a previous value (compacted away) only the name is known.
+    this.known.forget(kv.key.toString(), kv.mod_revision);
     const object = previous ?? this.tombstone(kind, kv);
     return { type: 'DELETED', object, previous: object };
   }
@@ -326,12 +342,38 @@ export class EtcdStateStore implements StateStore {
     report = true,
   ): StoredKinds[K] | undefined {
     try {
-      return decodeKv(kind, kv);
+      return this.decode(kind, kv);
     } catch (error) {
       if (!(error instanceof CorruptObjectError)) throw error;
       if (report) this.onCorruptObject?.(error);
       return undefined;
     }
+  }
+
+  /** The object `kv` holds (remembered for later versioned updates); throws {@link CorruptObjectError}. */
+  private decode<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
+    const storageKey = kv.key.toString();
+    const object = decodeObject(kind, kv.value.toString(), kv.mod_revision, storageKey);
+    this.known.remember(storageKey, object);
+    return object;
+  }
+
+  private wrote<K extends Kind>(
+    kind: K,
+    storageKey: string,
+    value: string,
+    revision: string,
+  ): StoredKinds[K] {
+    const object = decodeObject(kind, value, revision);
+    this.known.remember(storageKey, object);
+    return object;
+  }
+
+  private current<K extends Kind>(
+    kind: K,
+    kv: IKeyValue | undefined,
+  ): CurrentObject<K> | undefined {
+    return kv && { revision: kv.mod_revision, object: this.decodeOrSkip(kind, kv) };
   }
 
   private tombstone<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
@@ -445,8 +487,10 @@ type TransactionResult =
       readonly fenceHolder: IKeyValue | undefined;
     };
 
-function decodeKv<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
-  return decodeObject(kind, kv.value.toString(), kv.mod_revision, kv.key.toString());
+/** What etcd holds at a key: its mod revision and the object, `undefined` when the value is corrupt. */
+interface CurrentObject<K extends Kind> {
+  readonly revision: string;
+  readonly object: StoredKinds[K] | undefined;
 }
 
 function compareKeys(a: string, b: string): number {
