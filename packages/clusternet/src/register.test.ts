@@ -4,6 +4,7 @@ import {
   FAILOVER_OBSERVERS,
   HEALTH_DETECTOR,
   MemoryEventRecorder,
+  SCHEDULER,
   SCHEDULER_FRAMEWORK,
   SCHEDULER_PROFILE,
   SCHEDULING_STRATEGIES,
@@ -70,14 +71,36 @@ describe('registerClusternet', () => {
       assign: names('assign'),
       bind: names('bind'),
     }).toEqual({
-      preFilter: ['SubscriberAffinity'],
-      filter: ['ClusterEviction', 'TaintToleration'],
+      preFilter: [],
+      filter: ['SubscriberAffinity', 'ClusterEviction', 'TaintToleration'],
       predict: ['Predictor'],
       score: ['TaintToleration×3'],
       preAssign: ['DynamicAssigner'],
       assign: ['StaticAssigner', 'DynamicAssigner'],
       bind: ['DefaultBinder'],
     });
+    void container.dispose();
+  });
+
+  it('schedules a binding no subscriber selects as unschedulable, explaining every cluster', async () => {
+    const { container } = compose();
+    const scheduler = resolve(container, SCHEDULER);
+    const clusters = ['a', 'b'].map((name) => makeCluster(name).labels({ env: 'prod' }).build());
+    const result = await scheduler.schedule(
+      makeBinding('s', {
+        placement: {
+          clusterAffinity: [{ labelSelector: { matchLabels: { env: 'staging' } } }],
+          replicaScheduling: { type: 'Duplicated' },
+        },
+      }),
+      clusters,
+      0,
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.status.message()).toBe(
+        '0/2 clusters are available: 2 cluster(s) matched no subscriber.',
+      );
     void container.dispose();
   });
 

@@ -9,8 +9,8 @@ export const CLUSTERNET_SCHEDULER_NAME = 'default';
 
 /**
  * Clusternet's default plugins per extension point (reference `default_plugins.go`), plus
- * SubscriberAffinity at preFilter for the candidate step Clusternet does outside its plugins,
- * and core's ClusterEviction filter, which keeps a binding off the clusters it is being evicted
+ * SubscriberAffinity as the first filter for the candidate step Clusternet does outside its
+ * plugins, and core's ClusterEviction filter, which keeps a binding off the clusters it is being evicted
  * from (Clusternet relies on the taint alone, which a toleration can let through).
  * `registerClusternet` registers exactly this object (the plugins' args come from the flavour
  * options), so merging changes into it with core's `mergeProfiles` keeps everything it runs.
@@ -19,9 +19,9 @@ export const CLUSTERNET_SCHEDULER_NAME = 'default';
 export const CLUSTERNET_SCHEDULER_PROFILE: SchedulerProfile = {
   schedulerName: CLUSTERNET_SCHEDULER_NAME,
   plugins: {
-    preFilter: { enabled: [{ name: CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity }] },
     filter: {
       enabled: [
+        { name: CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity },
         { name: CLUSTERNET_PLUGIN_NAMES.ClusterEviction },
         { name: CLUSTERNET_PLUGIN_NAMES.TaintToleration },
       ],

@@ -51,6 +51,8 @@ export interface PrePredictPlugin extends SchedulerPlugin {
     binding: Binding,
     clusters: readonly Cluster[],
   ): Status | Promise<Status>;
+  /** As {@link PredictPlugin.equivalenceKey}: without it, no binding's predictions are shared. */
+  equivalenceKey?(binding: Binding): string | undefined;
 }
 
 /** What one predict call found. @public */
@@ -68,6 +70,13 @@ export interface PredictResult {
  */
 export interface PredictPlugin extends SchedulerPlugin {
   predict(state: CycleState, binding: Binding, cluster: Cluster): Promise<PredictResult>;
+  /**
+   * Optional: names everything of the binding the prediction depends on (e.g. the per-replica
+   * request), so bindings with equal keys share one prediction per cluster object (a cluster's
+   * new status asks again), as capacity estimators' answers are shared. Without it (or
+   * `undefined`) every binding asks.
+   */
+  equivalenceKey?(binding: Binding): string | undefined;
 }
 
 /**

@@ -114,6 +114,43 @@ describe('PredictCapacityEstimator', () => {
   });
 });
 
+describe('PredictCapacityEstimator equivalence', () => {
+  const withRequest = (cpu: string) =>
+    makeBinding('e', { request: { cpu }, placement: dynamic.spec.placement });
+  const transport = { predict: async () => 1 };
+
+  it('shares predictions among bindings with the same request when every predictor has a key', () => {
+    const estimator = new PredictCapacityEstimator(points({ predict: [new Predictor(transport)] }));
+    expect(estimator.equivalenceKey(withRequest('500m'))).toBe(
+      estimator.equivalenceKey(withRequest('500m')),
+    );
+    expect(estimator.equivalenceKey(withRequest('500m'))).not.toBe(
+      estimator.equivalenceKey(withRequest('2')),
+    );
+  });
+
+  it('shares nothing when a predict or prePredict plugin names no key', () => {
+    const keyless = fixed('Keyless', { a: 1 });
+    const prePredict: PrePredictPlugin = { name: 'Pre', prePredict: () => Status.success };
+    expect(
+      new PredictCapacityEstimator(points({ predict: [keyless] })).equivalenceKey(dynamic),
+    ).toBeUndefined();
+    expect(
+      new PredictCapacityEstimator(
+        points({ prePredict: [prePredict], predict: [new Predictor(transport)] }),
+      ).equivalenceKey(dynamic),
+    ).toBeUndefined();
+  });
+
+  it('gives every binding it does not predict the same key', () => {
+    const estimator = new PredictCapacityEstimator(points({ predict: [fixed('Keyless', {})] }));
+    const duplicated = makeBinding('r', {
+      placement: { replicaScheduling: { type: 'Duplicated' } },
+    });
+    expect(estimator.equivalenceKey(duplicated)).toBe('unpredicted');
+  });
+});
+
 describe('Predictor', () => {
   it("asks with the binding's per-replica request", async () => {
     const asked: unknown[] = [];

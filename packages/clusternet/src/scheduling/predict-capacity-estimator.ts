@@ -35,6 +35,25 @@ export class PredictCapacityEstimator implements CapacityEstimator {
     private readonly observe?: PredictObserver,
   ) {}
 
+  /**
+   * Bindings that are not predicted share the empty answer; predicted ones share answers when
+   * every enabled prePredict and predict plugin names what its answer depends on.
+   */
+  equivalenceKey(binding: Binding): string | undefined {
+    const scheduling = binding.spec.placement.replicaScheduling;
+    if (scheduling.type !== 'Divided' || scheduling.division !== 'DynamicWeight')
+      return 'unpredicted';
+    let key = '';
+    for (const point of ['prePredict', 'predict'] as const) {
+      for (const { plugin } of this.points.pluginsAt<PrePredictPlugin | PredictPlugin>(point)) {
+        const part = plugin.equivalenceKey?.(binding);
+        if (part === undefined) return undefined;
+        key += `${plugin.name}:${part}\u0000`;
+      }
+    }
+    return key;
+  }
+
   async maxAvailableReplicas(
     binding: Binding,
     clusters: readonly Cluster[],

@@ -70,7 +70,8 @@ export interface PreFilterResult {
  *
  * The promise a plugin makes by implementing `equivalenceKey`: for two bindings with the same
  * key, `filter` (or `score`) returns the same result on the same cluster object, except on the
- * clusters `bindingSpecificClusters` names for either binding. The result may depend on the
+ * clusters `bindingSpecificClusters` names for either binding, and `normalizeScore` turns the
+ * same scores into the same normalized scores. The result may depend on the
  * cluster and on what of the binding went into the key, and on nothing else (not on time, not on
  * cycle state written for one binding only; state the plugin's own pre-filter derives from what
  * went into the key is fine, and a post-filter may change it: nominations are filtered again

@@ -38,8 +38,14 @@ export function matchesLabelSelector(
   selector: LabelSelector,
   labels: Readonly<Record<string, string>> = {},
 ): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
+  // Runs per binding × cluster when nothing is shared: no allocation on this path.
+  const { matchLabels, matchExpressions } = selector;
+  if (matchLabels) {
+    for (const key in matchLabels) if (labels[key] !== matchLabels[key]) return false;
   }
-  return (selector.matchExpressions ?? []).every((r) => matchesRequirement(r, labels));
+  if (matchExpressions) {
+    for (const requirement of matchExpressions)
+      if (!matchesRequirement(requirement, labels)) return false;
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import type { CapacityEstimator } from '../contracts/capacity-estimator';
 import type {
+  ClusterScore,
   FilterPlugin,
   PluginRegistration,
   PostFilterPlugin,
@@ -89,6 +90,26 @@ const scorePlugin: ScorePlugin = {
   bindingSpecificClusters: (binding) => binding.spec.clusters?.map((t) => t.name),
 };
 
+/**
+ * Scores by a label, plus 7 on clusters the binding uses (binding-specific), normalized so the
+ * best candidate gets 100: every total depends on the other candidates' scores.
+ */
+const normalizedScore: ScorePlugin = {
+  name: 'Normalized',
+  score: (_s, binding, cluster) => {
+    calls.score++;
+    const used = binding.spec.clusters?.some((t) => t.name === cluster.metadata.name);
+    return Number(cluster.metadata.labels?.['score'] ?? 0) + (used ? 7 : 0);
+  },
+  normalizeScore: (_s, _b, scores: ClusterScore[]) => {
+    const max = Math.max(1, ...scores.map((s) => s.score));
+    for (const s of scores) s.score = Math.round((s.score * 100) / max);
+    return Status.success;
+  },
+  equivalenceKey: () => '',
+  bindingSpecificClusters: (binding) => binding.spec.clusters?.map((t) => t.name),
+};
+
 /** Without a key: never shared. */
 const plainFilter: FilterPlugin = {
   name: 'Plain',
@@ -149,18 +170,24 @@ const registration = (
   plugin: FilterPlugin | ScorePlugin | PostFilterPlugin,
 ): PluginRegistration => ({ name: plugin.name, factory: () => plugin });
 
-function schedulers(filters = ['ClusterEviction', 'Taints', 'Labels'], withPostFilter = false) {
+function schedulers(
+  filters = ['ClusterEviction', 'Taints', 'Labels'],
+  withPostFilter = false,
+  scores = [{ name: 'Score', weight: 2 }],
+) {
   const profile: SchedulerProfile = {
     schedulerName: 'test',
     plugins: {
       filter: { enabled: filters.map((name) => ({ name })) },
-      score: { enabled: [{ name: 'Score', weight: 2 }] },
+      score: { enabled: scores },
       ...(withPostFilter ? { postFilter: { enabled: [{ name: 'Fallback' }] } } : {}),
     },
   };
   const framework = new SchedulerFramework(
     [
-      ...[labelFilter, taintFilter, scorePlugin, plainFilter, fallback].map(registration),
+      ...[labelFilter, taintFilter, scorePlugin, normalizedScore, plainFilter, fallback].map(
+        registration,
+      ),
       clusterEvictionRegistration,
     ],
     profile,
@@ -359,6 +386,46 @@ describe('the scheduler equivalence cache', () => {
       bindings(120, clusters, next),
       clusters,
     );
+  });
+
+  it('stays identical with a normalizing score plugin, in a storm and after clusters change', async () => {
+    const next = random(23);
+    let clusters = fleet(30, next);
+    const pair = schedulers(undefined, false, [
+      { name: 'Normalized', weight: 3 },
+      { name: 'Score', weight: 1 },
+    ]);
+    const all = bindings(200, clusters, next);
+    await expectSame(pair, all, clusters);
+    clusters = clusters.map((c, i) =>
+      i === 4
+        ? { ...c, spec: { ...c.spec, taints: [{ key: 'failed', effect: 'NoExecute' as const }] } }
+        : c,
+    );
+    await expectSame(
+      pair,
+      all.map((b) => ({ ...b, spec: { ...b.spec, evictionTasks: [task('c04')] } })),
+      clusters,
+    );
+    await expectSame(pair, bindings(100, clusters, next), clusters);
+  });
+
+  it('with a normalizing score plugin, shares the ranking only among bindings with no cluster of their own', async () => {
+    const clusters = fleet(50, random(3));
+    const { cached } = schedulers(undefined, false, [{ name: 'Normalized', weight: 1 }]);
+    const placement = {
+      clusterAffinity: [{ labelSelector: { matchLabels: { env: 'prod' } } }],
+      replicaScheduling: { type: 'Duplicated' as const },
+    };
+    await cached.schedule(makeBinding('first', { placement }), clusters, NOW);
+    calls.filter = calls.score = 0;
+    await cached.schedule(makeBinding('second', { placement }), clusters, NOW);
+    expect(calls).toMatchObject({ filter: 0, score: 0 });
+    const used = makeBinding('third', { placement, clusters: [{ name: 'c01', replicas: 1 }] });
+    const third = await cached.schedule(used, clusters, NOW);
+    // Its own cluster scores 7 more for it, which moves every normalized total: all re-scored.
+    expect(calls.score).toBeGreaterThan(1);
+    expect(third.ok).toBe(true);
   });
 
   it('runs the filters, scores and estimator once per class, and again only on binding-specific clusters', async () => {

@@ -7,6 +7,7 @@ import type { CycleState } from './cycle-state';
 import {
   REJECTED_BY_PRE_FILTER,
   byScoreThenName,
+  isAborted,
   type Aborted,
   type CycleSteps,
   type Feasibility,
@@ -31,6 +32,8 @@ class EquivalenceClass {
   private unknown: number;
   private feasible?: { readonly clusters: Cluster[]; readonly positions: number[] };
   private ranking?: ScoredCluster[];
+  /** The ranking of exactly the class's feasible list, normalized (see `EquivalenceKeys.normalized`). */
+  private normalizedRanking?: readonly ScoredCluster[];
   /** Capacity answers over the class's feasible clusters, per estimator key. */
   private readonly estimates = new Map<string, ReadonlyMap<string, number>>();
 
@@ -99,6 +102,16 @@ class EquivalenceClass {
     return this.ranking;
   }
 
+  /** The normalized ranking of the class's feasible list, computed once per list. */
+  normalizedRankingOf(
+    rank: () => { readonly scored: readonly ScoredCluster[] } | Aborted,
+  ): { readonly scored: readonly ScoredCluster[] } | Aborted {
+    if (this.normalizedRanking) return { scored: this.normalizedRanking };
+    const ranked = rank();
+    if (!isAborted(ranked)) this.normalizedRanking = ranked.scored;
+    return ranked;
+  }
+
   async estimate(
     key: string,
     compute: () => Promise<ReadonlyMap<string, number>>,
@@ -124,6 +137,7 @@ class EquivalenceClass {
   private forgetLists(): void {
     this.feasible = undefined;
     this.ranking = undefined;
+    this.normalizedRanking = undefined;
     this.estimates.clear();
   }
 }
@@ -353,6 +367,15 @@ class SharedSteps implements CycleSteps {
     const mine = this.found;
     if (!mine || found !== mine || !mine.derived)
       return this.perBinding.rank(state, binding, found, skipped);
+    if (this.keys.normalized) {
+      // Any binding-specific cluster may score differently for this binding, which would move
+      // every normalized total: only bindings with none share the class's ranking.
+      if (!mine.classCandidates || mine.specific.size > 0)
+        return this.perBinding.rank(state, binding, found, skipped);
+      return this.shared.normalizedRankingOf(() =>
+        this.perBinding.rank(state, binding, found, skipped),
+      );
+    }
     for (const i of this.shared.feasibleOn(this.snapshot).positions) {
       if (this.shared.totalAt(i) !== undefined || mine.specific.has(i)) continue;
       const cluster = this.snapshot.clusterAt(i);

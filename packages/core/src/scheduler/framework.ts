@@ -49,6 +49,11 @@ function inRange(score: number): boolean {
 export interface EquivalenceKeys {
   readonly key: string;
   readonly filterKeys: readonly (string | undefined)[];
+  /**
+   * A score plugin normalizes: a total depends on the other candidates' scores, so the ranking
+   * is shared only by bindings whose candidates are the class's very list.
+   */
+  readonly normalized: boolean;
 }
 
 /** The narrowed candidates and the verdict of the pre-filter points. @public */
@@ -255,8 +260,9 @@ export class SchedulerFramework {
    * equal keys get the same filter verdicts and scores on every cluster, apart from the clusters
    * {@link SchedulerFramework.bindingSpecificClusters} names. `undefined` when the results cannot
    * be shared: a filter or score plugin that runs (not skipped) has no `equivalenceKey` or
-   * returns `undefined`, a score plugin normalizes its scores, or a pre-score plugin is enabled
-   * (its cycle state may feed the scores).
+   * returns `undefined`, or a pre-score plugin is enabled (its cycle state may feed the scores).
+   * With a normalizing score plugin the totals also depend on the other candidates, so bindings
+   * of a class share the ranking only when their candidates are the same.
    */
   equivalenceKey(binding: Binding, skipped?: ReadonlySet<string>): string | undefined {
     return this.equivalence(binding, skipped)?.key;
@@ -284,13 +290,14 @@ export class SchedulerFramework {
       key += `${own}\u0000`;
     }
     key += '|';
+    let normalized = false;
     for (const { plugin, weight } of this.scores) {
-      if (plugin.normalizeScore) return undefined;
       const part = plugin.equivalenceKey?.(binding);
       if (part === undefined) return undefined;
+      if (plugin.normalizeScore) normalized = true;
       key += `${plugin.name}*${weight}:${part}\u0000`;
     }
-    return { key, filterKeys };
+    return { key, filterKeys, normalized };
   }
 
   /**

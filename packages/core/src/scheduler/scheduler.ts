@@ -73,10 +73,11 @@ function noStrategyFor(binding: Binding): Status {
  * name order and ties are broken by name.
  *
  * Equivalence cache (on unless `options.equivalenceCache` is false, see `EquivalenceHints`):
- * when every filter and score plugin that runs has an `equivalenceKey`, no score plugin
- * normalizes and no pre-score plugin is enabled, bindings with equal keys share the filter
- * verdicts, the score totals and the ranking, and, when every estimator has an `equivalenceKey`
- * too, the capacity answer. It holds for one cluster state: the scheduler remembers the cluster
+ * when every filter and score plugin that runs has an `equivalenceKey` and no pre-score plugin
+ * is enabled, bindings with equal keys share the filter verdicts, the score totals and the
+ * ranking (with a normalizing score plugin, the ranking only among bindings whose candidates
+ * are the class's own list), and, when every estimator has an `equivalenceKey` too, the capacity
+ * answer. It holds for one cluster state: the scheduler remembers the cluster
  * objects it was last given; a changed object (the store writes a new one on every change) is
  * asked again alone, and a cluster joining or leaving (or most of them changing) starts afresh.
  * Each binding's own rules are applied on top: pre-filter narrowing and the plugins'

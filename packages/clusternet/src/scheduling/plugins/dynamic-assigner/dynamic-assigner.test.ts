@@ -166,3 +166,34 @@ describe('DynamicAssigner properties', () => {
     );
   });
 });
+
+describe('DynamicAssigner sharing one candidate list and capacity answer', () => {
+  it('divides each binding by its own deviation and keeps what each one already holds', () => {
+    const plugin = new DynamicAssigner();
+    const shared = candidates('a', 'b', 'c');
+    const context = { availableReplicas: new Map(Object.entries({ a: 3, b: 6, c: 9 })), now: 0 };
+    const assign = (replicas: number, clusters: TargetCluster[] = []) => {
+      const binding = makeBinding('d', { replicas, placement, clusters });
+      const state = new CycleState();
+      plugin.preAssign(state, binding);
+      return plugin.assign(state, binding, shared, context).clusters;
+    };
+    const six = [
+      { name: 'a', replicas: 1 },
+      { name: 'b', replicas: 2 },
+      { name: 'c', replicas: 3 },
+    ];
+    expect(assign(6)).toEqual(six);
+    expect(assign(12)).toEqual([
+      { name: 'a', replicas: 2 },
+      { name: 'b', replicas: 4 },
+      { name: 'c', replicas: 6 },
+    ]);
+    expect(assign(7, [{ name: 'c', replicas: 1 }])).toEqual([
+      { name: 'c', replicas: 4 },
+      { name: 'a', replicas: 1 },
+      { name: 'b', replicas: 2 },
+    ]);
+    expect(assign(6)).toEqual(six);
+  });
+});

@@ -32,6 +32,10 @@ function isDynamic(binding: Binding): boolean {
  */
 export class DynamicAssigner implements PreAssignPlugin, AssignPlugin {
   readonly name = CLUSTERNET_PLUGIN_NAMES.DynamicAssigner;
+  private readonly divisions = new WeakMap<
+    readonly ScoredCluster[],
+    WeakMap<ReadonlyMap<string, number>, Map<number, readonly number[]>>
+  >();
 
   preAssign(state: CycleState, binding: Binding): Status {
     if (!isDynamic(binding)) return Status.skip;
@@ -55,13 +59,11 @@ export class DynamicAssigner implements PreAssignPlugin, AssignPlugin {
     const current = binding.spec.clusters ?? [];
     const placement = new Map(current.map((t) => [t.name, t.replicas]));
     if (deviation > 0) {
-      const names = candidates.map((c) => c.cluster.metadata.name);
-      const capacities = names.map((n) => finiteOr(context.availableReplicas.get(n), deviation));
-      dynamicDivide(capacities, deviation).forEach(
-        (add, i) =>
-          add > 0 &&
-          placement.set(names[i] as string, (placement.get(names[i] as string) ?? 0) + add),
-      );
+      this.scaleUp(candidates, context.availableReplicas, deviation).forEach((add, i) => {
+        if (add <= 0) return;
+        const name = (candidates[i] as ScoredCluster).cluster.metadata.name;
+        placement.set(name, (placement.get(name) ?? 0) + add);
+      });
     } else if (deviation < 0) {
       dynamicDivide(
         current.map((t) => t.replicas),
@@ -74,6 +76,37 @@ export class DynamicAssigner implements PreAssignPlugin, AssignPlugin {
       );
     }
     return { clusters: [...placement].map(([name, replicas]) => ({ name, replicas })) };
+  }
+
+  /**
+   * The replicas each candidate gains, remembered by candidate list, capacity answer and
+   * deviation: bindings of one equivalence class get the very same list and answer from the
+   * scheduler, so a class divides once per deviation instead of once per binding.
+   */
+  private scaleUp(
+    candidates: readonly ScoredCluster[],
+    available: ReadonlyMap<string, number>,
+    deviation: number,
+  ): readonly number[] {
+    let byAnswer = this.divisions.get(candidates);
+    if (!byAnswer) {
+      byAnswer = new WeakMap();
+      this.divisions.set(candidates, byAnswer);
+    }
+    let byDeviation = byAnswer.get(available);
+    if (!byDeviation) {
+      byDeviation = new Map();
+      byAnswer.set(available, byDeviation);
+    }
+    let added = byDeviation.get(deviation);
+    if (!added) {
+      const capacities = candidates.map((c) =>
+        finiteOr(available.get(c.cluster.metadata.name), deviation),
+      );
+      added = dynamicDivide(capacities, deviation);
+      byDeviation.set(deviation, added);
+    }
+    return added;
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   Status,
+  structuralKey,
   type Binding,
   type Cluster,
   type CycleState,
@@ -39,6 +40,11 @@ export class Predictor implements PredictPlugin {
     } catch (error) {
       return { status: Status.error(error) };
     }
+  }
+
+  /** The predictor is asked about the per-replica request alone. */
+  equivalenceKey(binding: Binding): string {
+    return structuralKey(binding.spec.replicaRequirements?.resourceRequest);
   }
 }
 

@@ -132,3 +132,36 @@ describe('StaticAssigner properties', () => {
     );
   });
 });
+
+describe('StaticAssigner sharing one candidate list', () => {
+  it('divides each binding by its own rules and replicas when bindings pass the same list', () => {
+    const assigner = new StaticAssigner();
+    const candidates = scored(c('a', { n: 'a' }), c('b', { n: 'b' }), c('c', { n: 'c' }));
+    const heavyA = [
+      { labels: { n: 'a' }, weight: 3 },
+      { labels: { n: 'b' }, weight: 1 },
+    ];
+    const heavyC = [
+      { labels: { n: 'c' }, weight: 3 },
+      { labels: { n: 'b' }, weight: 1 },
+    ];
+    const replicas = (binding: ReturnType<typeof dividing>) =>
+      assigner
+        .assign(new CycleState(), binding, candidates, context)
+        .clusters?.map((t) => t.replicas);
+    expect(replicas(dividing(4, heavyA))).toEqual([3, 1, 0]);
+    expect(replicas(dividing(4, heavyC))).toEqual([0, 1, 3]);
+    expect(replicas(dividing(8, heavyA))).toEqual([6, 2, 0]);
+    expect(replicas(dividing(4, heavyA))).toEqual([3, 1, 0]);
+    expect(
+      assigner.assign(
+        new CycleState(),
+        dividing(4, [{ labels: { n: 'z' }, weight: 3 }]),
+        candidates,
+        context,
+      ).status,
+    ).toEqual(
+      Status.unschedulable('no subscriber with a positive weight selects a feasible cluster'),
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import {
   Status,
+  structuralKey,
   type AssignContext,
   type AssignResult,
   type Binding,
@@ -23,6 +24,12 @@ export const NO_POSITIVE_WEIGHT = 'no subscriber with a positive weight selects 
  */
 export class StaticAssigner implements AssignPlugin {
   readonly name = CLUSTERNET_PLUGIN_NAMES.StaticAssigner;
+  /**
+   * Weights and divisions by candidate list and weight rules. Bindings of one equivalence class
+   * get the very same candidate list from the scheduler, so each class weighs its clusters once
+   * and divides once per replica count, instead of once per binding.
+   */
+  private readonly divisions = new WeakMap<readonly ScoredCluster[], Map<string, Division>>();
 
   assign(
     _state: CycleState,
@@ -33,9 +40,13 @@ export class StaticAssigner implements AssignPlugin {
     const scheduling = binding.spec.placement.replicaScheduling;
     if (scheduling.type !== 'Divided' || scheduling.division !== 'StaticWeight')
       return { status: Status.skip };
-    const weights = candidates.map((c) => clusterWeight(binding, c.cluster));
-    if (!weights.some((w) => w > 0)) return { status: Status.unschedulable(NO_POSITIVE_WEIGHT) };
-    const replicas = staticDivide(weights, binding.spec.replicas);
+    const division = this.divisionFor(binding, candidates, scheduling.staticWeightList);
+    if (!division.anyPositive) return { status: Status.unschedulable(NO_POSITIVE_WEIGHT) };
+    let replicas = division.byReplicas.get(binding.spec.replicas);
+    if (!replicas) {
+      replicas = staticDivide(division.weights, binding.spec.replicas);
+      division.byReplicas.set(binding.spec.replicas, replicas);
+    }
     return {
       clusters: candidates.map((c, i) => ({
         name: c.cluster.metadata.name,
@@ -43,6 +54,33 @@ export class StaticAssigner implements AssignPlugin {
       })),
     };
   }
+
+  private divisionFor(
+    binding: Binding,
+    candidates: readonly ScoredCluster[],
+    rules: object,
+  ): Division {
+    let byRules = this.divisions.get(candidates);
+    if (!byRules) {
+      byRules = new Map();
+      this.divisions.set(candidates, byRules);
+    }
+    const key = structuralKey(rules);
+    let division = byRules.get(key);
+    if (!division) {
+      const weights = candidates.map((c) => clusterWeight(binding, c.cluster));
+      division = { weights, anyPositive: weights.some((w) => w > 0), byReplicas: new Map() };
+      byRules.set(key, division);
+    }
+    return division;
+  }
+}
+
+/** A candidate list's weights under one set of weight rules, and its divisions by replica count. */
+interface Division {
+  readonly weights: readonly number[];
+  readonly anyPositive: boolean;
+  readonly byReplicas: Map<number, readonly number[]>;
 }
 
 /** The `StaticAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */

@@ -1,4 +1,4 @@
-import { CycleState, Status, type ClusterSelector, type Placement } from '@lifeboat/core';
+import { CycleState, type ClusterSelector, type Placement } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { SubscriberAffinity } from './subscriber-affinity';
 
@@ -7,20 +7,22 @@ const clusters = [
   makeCluster('b').labels({ env: 'dev' }).build(),
   makeCluster('c').labels({ env: 'prod', gpu: 'yes' }).build(),
 ];
-const run = (clusterAffinity: Placement['clusterAffinity']) =>
-  new SubscriberAffinity().preFilter(
-    new CycleState(),
-    makeBinding('s', {
-      placement: {
-        ...(clusterAffinity ? { clusterAffinity } : {}),
-        replicaScheduling: { type: 'Duplicated' },
-      },
-    }),
-    clusters,
-  );
+const binding = (clusterAffinity: Placement['clusterAffinity']) =>
+  makeBinding('s', {
+    placement: {
+      ...(clusterAffinity ? { clusterAffinity } : {}),
+      replicaScheduling: { type: 'Duplicated' },
+    },
+  });
+const candidates = (clusterAffinity: Placement['clusterAffinity']) =>
+  clusters
+    .filter((c) =>
+      new SubscriberAffinity().filter(new CycleState(), binding(clusterAffinity), c).isSuccess(),
+    )
+    .map((c) => c.metadata.name);
 
 describe('SubscriberAffinity', () => {
-  it.each<{ name: string; affinity: ClusterSelector[]; want: string[] }>([
+  it.each<{ name: string; affinity: ClusterSelector[] | undefined; want: string[] }>([
     {
       name: 'keeps the clusters one subscriber selects',
       affinity: [{ labelSelector: { matchLabels: { env: 'prod' } } }],
@@ -34,19 +36,28 @@ describe('SubscriberAffinity', () => {
       ],
       want: ['b', 'c'],
     },
+    {
+      name: 'considers every cluster when there are no subscribers',
+      affinity: undefined,
+      want: ['a', 'b', 'c'],
+    },
+    {
+      name: 'keeps nothing when no subscriber selects anything',
+      affinity: [{ labelSelector: { matchLabels: { env: 'staging' } } }],
+      want: [],
+    },
   ])('$name', ({ affinity, want }) => {
-    const result = run(affinity);
-    expect(result.status).toBe(Status.success);
-    expect([...(result.clusters ?? [])].sort()).toEqual(want);
+    expect(candidates(affinity)).toEqual(want);
   });
 
-  it('considers every cluster when there are no subscribers', () => {
-    expect(run(undefined)).toEqual({ status: Status.success });
-  });
-
-  it('makes the binding unresolvable when no subscriber selects anything', () => {
-    expect(run([{ labelSelector: { matchLabels: { env: 'staging' } } }]).status).toEqual(
-      Status.unresolvable('no cluster matches any subscriber'),
+  it('keys its verdicts by the subscribers alone', () => {
+    const plugin = new SubscriberAffinity();
+    const prod = [{ labelSelector: { matchLabels: { env: 'prod' } } }];
+    expect(plugin.equivalenceKey(binding(prod))).toBe(
+      plugin.equivalenceKey(binding([{ labelSelector: { matchLabels: { env: 'prod' } } }])),
+    );
+    expect(plugin.equivalenceKey(binding(prod))).not.toBe(
+      plugin.equivalenceKey(binding([{ labelSelector: { matchLabels: { env: 'dev' } } }])),
     );
   });
 });

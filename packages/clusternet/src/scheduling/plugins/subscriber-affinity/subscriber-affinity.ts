@@ -1,37 +1,42 @@
 import {
   Status,
   matchesClusterSelector,
+  structuralKey,
   type Binding,
   type Cluster,
   type CycleState,
+  type FilterPlugin,
   type PluginRegistration,
-  type PreFilterPlugin,
-  type PreFilterResult,
 } from '@lifeboat/core';
 import { CLUSTERNET_PLUGIN_NAMES } from '../names';
 
-/** Why no cluster is left. @public */
-export const NO_SUBSCRIBER_MATCH = 'no cluster matches any subscriber';
+/** Why a cluster is not a candidate; core's explanation puts the count first. @public */
+export const NO_SUBSCRIBER_MATCH = 'matched no subscriber';
+
+const NOT_SUBSCRIBED = Status.unresolvable(NO_SUBSCRIBER_MATCH);
 
 /**
- * Step 1 of Clusternet's algorithm as a pre-filter: the candidates are the clusters that some
- * subscriber's `clusterAffinity` selects (a union). A binding without subscribers considers
- * every cluster.
+ * Step 1 of Clusternet's algorithm as the first filter: the candidates are the clusters that
+ * some subscriber's `clusterAffinity` selects (a union); a binding without subscribers considers
+ * every cluster. When no cluster is a candidate the binding is unschedulable with a FitError,
+ * as in Clusternet. A filter rather than a narrowing pre-filter, so bindings with the same
+ * subscribers share its verdicts (and everything after it) through the equivalence cache.
  * @public
  */
-export class SubscriberAffinity implements PreFilterPlugin {
+export class SubscriberAffinity implements FilterPlugin {
   readonly name = CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity;
 
-  preFilter(_state: CycleState, binding: Binding, clusters: readonly Cluster[]): PreFilterResult {
+  filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
     const selectors = binding.spec.placement.clusterAffinity;
-    if (!selectors?.length) return { status: Status.success };
-    const names = new Set(
-      clusters
-        .filter((c) => selectors.some((s) => matchesClusterSelector(s, c)))
-        .map((c) => c.metadata.name),
-    );
-    if (names.size === 0) return { status: Status.unresolvable(NO_SUBSCRIBER_MATCH) };
-    return { status: Status.success, clusters: names };
+    if (!selectors?.length) return Status.success;
+    return selectors.some((s) => matchesClusterSelector(s, cluster))
+      ? Status.success
+      : NOT_SUBSCRIBED;
+  }
+
+  /** The verdict depends on the subscribers' selectors alone. */
+  equivalenceKey(binding: Binding): string {
+    return structuralKey(binding.spec.placement.clusterAffinity);
   }
 }
 

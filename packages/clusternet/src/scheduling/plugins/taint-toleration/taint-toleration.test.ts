@@ -130,3 +130,27 @@ describe('TaintToleration score', () => {
     expect(scores.map((s) => s.score)).toEqual([100, 100]);
   });
 });
+
+describe('TaintToleration equivalence', () => {
+  const timed: Toleration[] = [{ key: KEY, operator: 'Exists', tolerationSeconds: 60 }];
+
+  it('keys verdicts by the tolerations', () => {
+    const plugin = build();
+    expect(plugin.equivalenceKey(sub([{ key: KEY, operator: 'Exists' }]))).toBe(
+      plugin.equivalenceKey(sub([{ key: KEY, operator: 'Exists' }])),
+    );
+    expect(plugin.equivalenceKey(sub([]))).not.toBe(
+      plugin.equivalenceKey(sub([{ key: KEY, operator: 'Exists' }])),
+    );
+    expect(plugin.equivalenceKey(sub(timed))).toBeDefined();
+  });
+
+  it('shares nothing when an honoured tolerationSeconds makes the verdict depend on the time', () => {
+    expect(build({ honorTolerationSeconds: true }).equivalenceKey(sub(timed))).toBeUndefined();
+    expect(
+      build({ honorTolerationSeconds: true }).equivalenceKey(
+        sub([{ key: KEY, operator: 'Exists' }]),
+      ),
+    ).toBeDefined();
+  });
+});

@@ -2,6 +2,7 @@ import {
   Status,
   describeTaint,
   parseWith,
+  structuralKey,
   tolerates,
   type Binding,
   type Cluster,
@@ -71,6 +72,20 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   normalizeScore(_state: CycleState, _binding: Binding, scores: ClusterScore[]): Status {
     defaultNormalizeScore(scores, true);
     return Status.success;
+  }
+
+  /**
+   * Verdicts and scores depend on the tolerations alone, unless a toleration's
+   * `tolerationSeconds` is honoured: then the filter depends on the time, and nothing is shared.
+   */
+  equivalenceKey(binding: Binding): string | undefined {
+    const tolerations = binding.spec.placement.clusterTolerations;
+    if (
+      this.args.honorTolerationSeconds &&
+      tolerations?.some((t) => t.tolerationSeconds !== undefined)
+    )
+      return undefined;
+    return structuralKey(tolerations);
   }
 }
 
