@@ -221,7 +221,8 @@ export class ProcessFleet {
     return proc;
   }
 
-  controller(id: string): LifeboatProcess {
+  /** A controller campaigning as `id`, with `extra` flags after the usual ones. */
+  controller(id: string, extra: readonly string[] = []): LifeboatProcess {
     return this.spawn(id, [
       'controller',
       ...this.etcdArgs('lifeboat-controller'),
@@ -231,11 +232,19 @@ export class ProcessFleet {
       join(this.dir, 'controller.yaml'),
       '--id',
       id,
+      ...extra,
     ]);
   }
 
-  /** The agent of `cluster`, connecting as `identity` (default its own, `lifeboat-agent-<cluster>`). */
-  agent(cluster: string, identity = `lifeboat-agent-${cluster}`): LifeboatProcess {
+  /**
+   * The agent of `cluster`, connecting as `identity` (default its own, `lifeboat-agent-<cluster>`),
+   * with `extra` flags after the usual ones.
+   */
+  agent(
+    cluster: string,
+    identity = `lifeboat-agent-${cluster}`,
+    extra: readonly string[] = [],
+  ): LifeboatProcess {
     return this.spawn(cluster, [
       'agent',
       ...this.etcdArgs(identity),
@@ -251,6 +260,7 @@ export class ProcessFleet {
       this.flavor,
       '--labels',
       'env=test',
+      ...extra,
     ]);
   }
 
