@@ -41,7 +41,7 @@ beforeAll(() => ensureBuilt(), 300_000);
 afterAll(async () => fleet?.dispose(), 30_000);
 
 describe('a fleet on an etcd with client certificates and least-privilege roles', () => {
-  it('works as its own identities; a client without certificates, a rogue agent and a foreign election write are refused', async () => {
+  it("works as its own identities; a client without certificates, a rogue agent (as another cluster, on bindings, on another cluster's records) and a foreign election write are refused", async () => {
     const certs = createTestCertificates(IDENTITIES);
     fleet = await ProcessFleet.start('karmada', certs);
     const f = fleet;
@@ -122,6 +122,13 @@ describe('a fleet on an etcd with client certificates and least-privilege roles'
     expect((await f.clusters()).find((c) => c.metadata.name === 'member2')?.spec.apiEndpoint).toBe(
       endpointBefore,
     );
+    // Agents cannot write bindings: their reports reach them through the leader.
+    await waitFor('status to count every ready replica', 15_000, () => {
+      const view = JSON.parse(f.status('--json').stdout) as {
+        bindings: { key: string; ready: number }[];
+      };
+      return view.bindings.every((b) => b.ready === EXPECTED.get(b.key));
+    });
 
     // An agent's identity cannot take the election key, so it cannot block a failover.
     const member1 = certs.clients['lifeboat-agent-member1'] as { cert: string; key: string };
@@ -148,6 +155,18 @@ describe('a fleet on an etcd with client certificates and least-privilege roles'
       await expect(intruder.put('/lifeboat/election/controller').value('intruder')).rejects.toThrow(
         /permission denied/,
       );
+      // Nor anything of another cluster, nor any binding.
+      for (const key of [
+        '/lifeboat/Cluster/member2',
+        '/lifeboat/Lease/karmada-cluster/member2',
+        '/lifeboat/Report/member2/default/web',
+        '/lifeboat/Report/member2/default/new',
+        '/lifeboat/Binding/default/web',
+        '/lifeboat/Binding/default/new',
+      ]) {
+        await expect(intruder.put(key).value('{}')).rejects.toThrow(/permission denied/);
+        await expect(intruder.delete().key(key)).rejects.toThrow(/permission denied/);
+      }
     } finally {
       intruder.close();
     }

@@ -24,6 +24,7 @@ import { LeaderRecord } from './leader-record';
 import { ProcessServer } from './process-server';
 import { logWriteFailure } from './log-write-failure';
 import type { MemberFleet, MemberTerm } from './member-fleet';
+import { ReportCollector } from './report-collector';
 import { StoreChannelActuator } from './store-channel-actuator';
 
 /** Settings of a {@link ControllerProcess}. */
@@ -51,6 +52,8 @@ interface Term {
   readonly manager: FailoverManager;
   readonly record: LeaderRecord;
   readonly members?: MemberTerm;
+  /** Copies the agents' reports into the bindings (when the store is the channel to agents). */
+  readonly collector?: ReportCollector;
   /** Taking the leader record and starting the manager; a term ends only after it settles. */
   starting: Promise<void>;
   ended?: Promise<void>;
@@ -196,6 +199,9 @@ export class ControllerProcess {
     const members = this.options.members?.register(child, termStore, logger);
     if (!members)
       register(child, ACTUATOR, { useValue: new StoreChannelActuator(logger, registry) });
+    const collector = members
+      ? undefined
+      : new ReportCollector(session.reports, termStore, this.clock, logger);
     const manager = resolve(child, FailoverManager);
     // With the term's fence, a release after a lost term really reaches etcd and is refused there.
     const record = new LeaderRecord(
@@ -211,6 +217,7 @@ export class ControllerProcess {
       manager,
       record,
       ...(members ? { members } : {}),
+      ...(collector ? { collector } : {}),
       starting: Promise.resolve(),
     };
     this.term = term;
@@ -219,6 +226,7 @@ export class ControllerProcess {
       await record.acquire();
       await members?.start();
       await manager.start();
+      await collector?.start();
     })();
     // Registered before the first await, so no abort is missed; endTerm waits for the start.
     signal.addEventListener(
@@ -254,6 +262,7 @@ export class ControllerProcess {
       this.leading.set(0);
       await term.starting.catch(() => undefined);
       term.record.stopRenewing();
+      await term.collector?.stop();
       await term.manager.stop();
       await term.members?.stop();
       try {
