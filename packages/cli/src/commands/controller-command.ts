@@ -14,6 +14,7 @@ import { openEtcdSession } from '../runtime/etcd-session';
 import { parseListenFlag, parsePortFlag } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
+import { readCaFile } from '../runtime/tls-files';
 
 interface ControllerFlags extends EtcdFlags {
   readonly flavor: ControllerFlavor;
@@ -23,6 +24,7 @@ interface ControllerFlags extends EtcdFlags {
   readonly id?: string;
   readonly logLevel: string;
   readonly members?: string;
+  readonly memberCa?: string;
 }
 
 /** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
@@ -55,6 +57,10 @@ export function controllerCommand(): Command {
       '--members <path>',
       'real member clusters: a members file (kind: Members) or a directory of kubeconfigs; the leader probes them, reads their capacity and applies workload templates to them (see docs/kubernetes.md)',
     )
+    .option(
+      '--member-ca <file>',
+      "PEM CA bundle of the agents' serving certificates: Karmada probes and Clusternet predictor calls to https:// members verify against it",
+    )
     .action(async (flags: ControllerFlags, command: Command) => {
       const config = await readControllerConfig(flags.config, flags.flavor);
       const etcd = mergeEtcdSettings(flags, config.etcd, (flag) =>
@@ -63,6 +69,8 @@ export function controllerCommand(): Command {
       const connection = await etcdConnectionOf(etcd.flags, process.env, etcd.paths);
       const port = parsePortFlag(flags.port);
       const listen = parseListenFlag(flags.listen);
+      const memberCa =
+        flags.memberCa === undefined ? undefined : await readCaFile(flags.memberCa, '--member-ca');
       // A bad members file fails here, before any election: nothing is half-started.
       const members =
         flags.members === undefined
@@ -80,6 +88,7 @@ export function controllerCommand(): Command {
         listen,
         logger,
         ...(members ? { members } : {}),
+        ...(memberCa ? { memberCa } : {}),
       });
       const stopped = untilSignal(logger, async () => {
         await controller.stop();

@@ -23,6 +23,7 @@ import type { ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { ProcessServer } from './process-server';
 import { MemberWorkloads } from './member-workloads';
+import type { ServingTls } from './tls-files';
 
 /** Settings of an {@link AgentProcess}. */
 export interface AgentProcessOptions {
@@ -42,6 +43,8 @@ export interface AgentProcessOptions {
   readonly listen?: string;
   /** The URL registered as the cluster's endpoint (default the listening address). */
   readonly advertise?: string;
+  /** Serve HTTPS with this certificate (probes and predictor calls then verify it). */
+  readonly tls?: ServingTls;
   readonly heartbeatIntervalMs: number;
   readonly leaseDurationSeconds: number;
   /** Start-up delay of a replica when its binding does not say. */
@@ -111,27 +114,30 @@ export class AgentProcess {
           ? { status: 200, body: 'ok\n' }
           : { status: 503, body: 'etcd unreachable\n' },
     };
-    this.server = new ProcessServer({
-      '/readyz': ready,
-      '/healthz': ok,
-      '/livez': ok,
-      '/metrics': {
-        get: async () => ({
-          status: 200,
-          body: await session.registry.metrics(),
-          contentType: session.registry.contentType,
-        }),
+    this.server = new ProcessServer(
+      {
+        '/readyz': ready,
+        '/healthz': ok,
+        '/livez': ok,
+        '/metrics': {
+          get: async () => ({
+            status: 200,
+            body: await session.registry.metrics(),
+            contentType: session.registry.contentType,
+          }),
+        },
+        '/replicas': {
+          get: () => ({
+            status: 200,
+            body: `${JSON.stringify({ cluster, workloads: this.workloads.counts() })}\n`,
+            contentType: 'application/json',
+          }),
+        },
+        [PREDICT_PATH]: { raw: predictor },
+        [UNSCHEDULED_PATH]: { raw: predictor },
       },
-      '/replicas': {
-        get: () => ({
-          status: 200,
-          body: `${JSON.stringify({ cluster, workloads: this.workloads.counts() })}\n`,
-          contentType: 'application/json',
-        }),
-      },
-      [PREDICT_PATH]: { raw: predictor },
-      [UNSCHEDULED_PATH]: { raw: predictor },
-    });
+      options.tls,
+    );
   }
 
   /** Listens, registers the cluster, starts heartbeating and running its replicas; resolves with the address. */

@@ -7,7 +7,14 @@ import {
   resolve,
   type Clock,
 } from '@lifeboat/core';
-import { registerClusternet, type ClusternetOptionsInput } from '@lifeboat/clusternet';
+import {
+  CLUSTERNET_OPTIONS,
+  HttpPredictorTransport,
+  PREDICTOR_TRANSPORT,
+  PredictorClient,
+  registerClusternet,
+  type ClusternetOptionsInput,
+} from '@lifeboat/clusternet';
 import { EtcdLeaderElector } from '@lifeboat/etcd';
 import {
   CLUSTER_PROBER,
@@ -17,7 +24,11 @@ import {
 } from '@lifeboat/karmada';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import {
+  instancePerContainerCachingFactory,
+  container as rootContainer,
+  type DependencyContainer,
+} from 'tsyringe';
 import type { ControllerConfig, ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
@@ -40,6 +51,8 @@ export interface ControllerProcessOptions {
   readonly logger: Logger;
   /** Real member clusters (`--members`): the leader probes them, reads their capacity and applies to them. */
   readonly members?: MemberFleet;
+  /** CA bundle of the members' serving certificates (`--member-ca`), for https probes and predictor calls. */
+  readonly memberCa?: Buffer;
 }
 
 /** Waits before campaigning again after a term that could not start, doubling up to the last. */
@@ -241,16 +254,35 @@ export class ControllerProcess {
     logger.info('failover manager running');
   }
 
-  /** Registers the flavour as a user would, then replaces only what reaches the members. */
+  /**
+   * Registers the flavour as a user would, then replaces only what reaches the members: the
+   * probe and the predictor client, which verify `https://` members against `--member-ca`.
+   */
   private registerFlavor(child: DependencyContainer): void {
-    const { flavor, config } = this.options;
+    const { flavor, config, memberCa } = this.options;
+    const tls = memberCa ? { ca: memberCa } : undefined;
     if (flavor === 'karmada') {
       registerKarmada(child, config.flavorInput as KarmadaOptionsInput);
       register(child, CLUSTER_PROBER, {
-        useValue: new HttpClusterProber({ timeoutMs: config.probeTimeoutMs }),
+        useValue: new HttpClusterProber({
+          timeoutMs: config.probeTimeoutMs,
+          ...(tls ? { credentialsFor: () => tls } : {}),
+        }),
       });
     } else {
       registerClusternet(child, config.flavorInput as ClusternetOptionsInput);
+      if (tls)
+        register(child, PREDICTOR_TRANSPORT, {
+          useFactory: instancePerContainerCachingFactory(
+            (c) =>
+              new HttpPredictorTransport(
+                new PredictorClient(this.clock, {
+                  timeoutMs: resolve(c, CLUSTERNET_OPTIONS).settings.predictorTimeout,
+                  tls,
+                }),
+              ),
+          ),
+        });
     }
   }
 
