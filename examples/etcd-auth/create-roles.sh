@@ -30,14 +30,15 @@ etcdctl role grant-permission lifeboat-operator --prefix=true read "$prefix"
 etcdctl role grant-permission lifeboat-operator --prefix=true readwrite "${prefix}Binding/"
 user lifeboat-operator
 
-# An agent: read everything; write its own Cluster and Lease, and bindings (its status reports).
+# An agent: read everything; write only its own cluster's keys: its Cluster, its Lease and its
+# status reports (Report/<cluster>/...), which the leader copies into the bindings.
 for cluster in "$@"; do
   role="lifeboat-agent-$cluster"
   etcdctl role add "$role"
   etcdctl role grant-permission "$role" --prefix=true read "$prefix"
   etcdctl role grant-permission "$role" readwrite "${prefix}Cluster/$cluster"
   etcdctl role grant-permission "$role" readwrite "${prefix}Lease/karmada-cluster/$cluster"
-  etcdctl role grant-permission "$role" --prefix=true readwrite "${prefix}Binding/"
+  etcdctl role grant-permission "$role" --prefix=true readwrite "${prefix}Report/$cluster/"
   user "$role"
 done
 

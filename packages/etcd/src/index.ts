@@ -40,5 +40,12 @@ export {
   type EtcdLeaderElectorOptions,
   type LeaderCallbacks,
 } from './election/etcd-leader-elector';
+/** Members' status reports, one key range per cluster, that the active controller copies into bindings. */
+export {
+  MemberReports,
+  type MemberReport,
+  type MemberReportEvent,
+  type MemberReportsOptions,
+} from './reports/member-reports';
 /** Agent heartbeats: a `Lease` object and/or the Cluster's heartbeat time, renewed on the real clock. */
 export { ClusterHeartbeat, type ClusterHeartbeatOptions } from './heartbeat/cluster-heartbeat';

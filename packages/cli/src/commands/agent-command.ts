@@ -16,6 +16,7 @@ import {
 } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
+import { readServingTls } from '../runtime/tls-files';
 
 interface AgentFlags extends EtcdFlags {
   readonly cluster: string;
@@ -27,6 +28,8 @@ interface AgentFlags extends EtcdFlags {
   readonly port: string;
   readonly listen: string;
   readonly advertise?: string;
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
   readonly flavor: ControllerFlavor;
   readonly syncMode?: 'Push' | 'Pull';
   readonly heartbeatInterval: string;
@@ -56,8 +59,13 @@ export function agentCommand(): Command {
     .option('--listen <address>', 'address the server listens on', '127.0.0.1')
     .option(
       '--advertise <url>',
-      "the cluster's endpoint as the controllers reach it (default http://LISTEN:PORT)",
+      "the cluster's endpoint as the controllers reach it (default http://LISTEN:PORT, https:// with --tls-cert)",
     )
+    .option(
+      '--tls-cert <file>',
+      'PEM serving certificate: /readyz and the predictor over HTTPS (controllers verify it with --member-ca)',
+    )
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .addOption(
       new Option(
         '--flavor <flavor>',
@@ -97,6 +105,7 @@ export function agentCommand(): Command {
       const listen = parseListenFlag(flags.listen);
       const advertise =
         flags.advertise === undefined ? undefined : parseAdvertiseFlag(flags.advertise);
+      const tls = await readServingTls(flags.tlsCert, flags.tlsKey);
       const heartbeatIntervalMs = parseDurationFlag(
         flags.heartbeatInterval,
         '--heartbeat-interval',
@@ -133,6 +142,7 @@ export function agentCommand(): Command {
         port,
         listen,
         ...(advertise ? { advertise } : {}),
+        ...(tls ? { tls } : {}),
         heartbeatIntervalMs,
         leaseDurationSeconds,
         startupSeconds,

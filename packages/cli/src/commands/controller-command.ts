@@ -7,12 +7,14 @@ import {
   type ControllerFlavor,
 } from '../runtime/controller-config';
 import { ControllerProcess } from '../runtime/controller-process';
+import { mergeEtcdSettings } from '../runtime/controller-etcd-config';
 import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
 import { MemberFleet } from '../runtime/member-fleet';
 import { openEtcdSession } from '../runtime/etcd-session';
 import { parseListenFlag, parsePortFlag } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
+import { readCaFile } from '../runtime/tls-files';
 
 interface ControllerFlags extends EtcdFlags {
   readonly flavor: ControllerFlavor;
@@ -22,6 +24,7 @@ interface ControllerFlags extends EtcdFlags {
   readonly id?: string;
   readonly logLevel: string;
   readonly members?: string;
+  readonly memberCa?: string;
 }
 
 /** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
@@ -30,6 +33,8 @@ export function controllerCommand(): Command {
     new Command('controller').description(
       'run the failover controller on etcd; replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)',
     ),
+    // The endpoints may come from the config file's etcd section instead.
+    { required: false },
   )
     .addOption(
       new Option('--flavor <flavor>', 'which controllers to run')
@@ -38,7 +43,7 @@ export function controllerCommand(): Command {
     )
     .option(
       '--config <file>',
-      'YAML/JSON: flavour settings, featureGates, leaderElection, probeTimeout (see docs/operations.md)',
+      'YAML/JSON: flavour settings, featureGates, leaderElection, probeTimeout, etcd (see docs/operations.md)',
     )
     .option(
       '--port <n>',
@@ -52,11 +57,20 @@ export function controllerCommand(): Command {
       '--members <path>',
       'real member clusters: a members file (kind: Members) or a directory of kubeconfigs; the leader probes them, reads their capacity and applies workload templates to them (see docs/kubernetes.md)',
     )
-    .action(async (flags: ControllerFlags) => {
-      const connection = await etcdConnectionOf(flags);
+    .option(
+      '--member-ca <file>',
+      "PEM CA bundle of the agents' serving certificates: Karmada probes and Clusternet predictor calls to https:// members verify against it",
+    )
+    .action(async (flags: ControllerFlags, command: Command) => {
+      const config = await readControllerConfig(flags.config, flags.flavor);
+      const etcd = mergeEtcdSettings(flags, config.etcd, (flag) =>
+        ['cli', 'env'].includes(command.getOptionValueSource(flag) ?? ''),
+      );
+      const connection = await etcdConnectionOf(etcd.flags, process.env, etcd.paths);
       const port = parsePortFlag(flags.port);
       const listen = parseListenFlag(flags.listen);
-      const config = await readControllerConfig(flags.config, flags.flavor);
+      const memberCa =
+        flags.memberCa === undefined ? undefined : await readCaFile(flags.memberCa, '--member-ca');
       // A bad members file fails here, before any election: nothing is half-started.
       const members =
         flags.members === undefined
@@ -74,6 +88,7 @@ export function controllerCommand(): Command {
         listen,
         logger,
         ...(members ? { members } : {}),
+        ...(memberCa ? { memberCa } : {}),
       });
       const stopped = untilSignal(logger, async () => {
         await controller.stop();

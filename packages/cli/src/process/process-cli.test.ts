@@ -76,7 +76,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('bad flags and input', () => {
   it.each([
-    [['controller', '--flavor', 'karmada'], /required option '--etcd <urls>' not specified/],
+    [
+      ['controller', '--flavor', 'karmada'],
+      /^--etcd: no etcd endpoints: give --etcd URLS \(or etcd\.endpoints in --config\)$/,
+    ],
     [
       ['controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'kubefed'],
       /option '--flavor <flavor>' argument 'kubefed' is invalid/,
@@ -177,7 +180,7 @@ describe('bad flags and input', () => {
     const run = controllerWith(config);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').sort()).toEqual([
-      'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout',
+      'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout, etcd',
       'leaderElection.leaseDuration: must be a whole number of seconds, at least 1s (an etcd lease TTL)',
       expect.stringMatching(/^probeTimeout: invalid duration "soon": /),
       expect.stringMatching(/^settings(\.clusterFailureThresold)?: .*clusterFailureThresold/),

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
+import { get as getTls } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -133,6 +134,8 @@ export class LifeboatProcess {
 /** A fleet under test: etcd, processes, and a client of the test's own to read the state. */
 export class ProcessFleet {
   readonly processes: LifeboatProcess[] = [];
+  /** The CA of agents serving HTTPS, for the test's own reads of their endpoints. */
+  memberCa?: Buffer;
   private constructor(
     readonly etcd: EtcdServer,
     readonly store: EtcdStateStore,
@@ -221,7 +224,8 @@ export class ProcessFleet {
     return proc;
   }
 
-  controller(id: string): LifeboatProcess {
+  /** A controller campaigning as `id`, with `extra` flags after the usual ones. */
+  controller(id: string, extra: readonly string[] = []): LifeboatProcess {
     return this.spawn(id, [
       'controller',
       ...this.etcdArgs('lifeboat-controller'),
@@ -231,11 +235,19 @@ export class ProcessFleet {
       join(this.dir, 'controller.yaml'),
       '--id',
       id,
+      ...extra,
     ]);
   }
 
-  /** The agent of `cluster`, connecting as `identity` (default its own, `lifeboat-agent-<cluster>`). */
-  agent(cluster: string, identity = `lifeboat-agent-${cluster}`): LifeboatProcess {
+  /**
+   * The agent of `cluster`, connecting as `identity` (default its own, `lifeboat-agent-<cluster>`),
+   * with `extra` flags after the usual ones.
+   */
+  agent(
+    cluster: string,
+    identity = `lifeboat-agent-${cluster}`,
+    extra: readonly string[] = [],
+  ): LifeboatProcess {
     return this.spawn(cluster, [
       'agent',
       ...this.etcdArgs(identity),
@@ -251,6 +263,7 @@ export class ProcessFleet {
       this.flavor,
       '--labels',
       'env=test',
+      ...extra,
     ]);
   }
 
@@ -306,10 +319,13 @@ export class ProcessFleet {
   }
 }
 
-/** One GET on loopback: the status code and body. */
-export function httpGet(url: string): Promise<{ status: number; body: string }> {
+/** One GET on loopback (https verified against `ca`): the status code and body. */
+export function httpGet(url: string, ca?: Buffer): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = get(url, { timeout: 2_000, agent: false }, (response) => {
+    const secure = url.startsWith('https:');
+    const send = secure ? getTls : get;
+    const options = { timeout: 2_000, agent: false, ...(secure && ca ? { ca } : {}) };
+    const request = send(url, options, (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
@@ -322,8 +338,9 @@ export function httpGet(url: string): Promise<{ status: number; body: string }> 
 /** What each agent runs, from its `/replicas` endpoint: binding -> running replicas. */
 export async function runningOn(
   agentAddress: string,
+  ca?: Buffer,
 ): Promise<Record<string, { running: number; ready: number }>> {
-  const { body } = await httpGet(`${agentAddress}/replicas`);
+  const { body } = await httpGet(`${agentAddress}/replicas`, ca);
   return (JSON.parse(body) as { workloads: Record<string, { running: number; ready: number }> })
     .workloads;
 }
@@ -378,7 +395,8 @@ export async function unsettled(
   if (bindings.length !== expected.size)
     return `${bindings.length} bindings stored, ${expected.size} applied`;
   const running = new Map<string, Record<string, { running: number; ready: number }>>();
-  for (const [cluster, address] of live) running.set(cluster, await runningOn(address));
+  for (const [cluster, address] of live)
+    running.set(cluster, await runningOn(address, fleet.memberCa));
   for (const b of bindings) {
     const key = objectKey(b.metadata);
     const desired = expected.get(key);

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectEtcd, createTestCertificates } from '@lifeboat/etcd';
 import { EXPECTED, workloads } from './fleet-scenarios';
 import {
   LEASE_TTL_MS,
   ProcessFleet,
+  TEST_CONTROLLER_CONFIG,
   addressOf,
   ensureBuilt,
   readyStatus,
@@ -41,7 +42,7 @@ beforeAll(() => ensureBuilt(), 300_000);
 afterAll(async () => fleet?.dispose(), 30_000);
 
 describe('a fleet on an etcd with client certificates and least-privilege roles', () => {
-  it('works as its own identities; a client without certificates, a rogue agent and a foreign election write are refused', async () => {
+  it("works as its own identities; a client without certificates, a rogue agent (as another cluster, on bindings, on another cluster's records) and a foreign election write are refused", async () => {
     const certs = createTestCertificates(IDENTITIES);
     fleet = await ProcessFleet.start('karmada', certs);
     const f = fleet;
@@ -89,7 +90,22 @@ describe('a fleet on an etcd with client certificates and least-privilege roles'
         await waitFor(`agent ${i + 1} to register`, 15_000, () => addressOf(agent)),
       );
     await waitFor('ctl-a to lead', 15_000, async () => (await f.readElectionHolder()) === 'ctl-a');
-    const ctlB = f.controller('ctl-b');
+    // ctl-b reaches etcd through its config file's etcd section alone, no etcd flags.
+    const controllerCert = certs.clients['lifeboat-controller'] as { cert: string; key: string };
+    const configFile = join(f.dir, 'controller-etcd.yaml');
+    writeFileSync(
+      configFile,
+      `${TEST_CONTROLLER_CONFIG}etcd:\n  endpoints: [${f.endpoint}]\n  ca: ${certs.ca}\n  cert: ${controllerCert.cert}\n  key: ${controllerCert.key}\n`,
+    );
+    const ctlB = f.spawn('ctl-b', [
+      'controller',
+      '--flavor',
+      'karmada',
+      '--config',
+      configFile,
+      '--id',
+      'ctl-b',
+    ]);
     await waitFor(
       'ctl-b to stand by',
       15_000,
@@ -106,6 +122,13 @@ describe('a fleet on an etcd with client certificates and least-privilege roles'
       20_000,
       async () => (await unsettled(f, live, EXPECTED)) === undefined,
     );
+    // Agents cannot write bindings: their reports reach them through the leader.
+    await waitFor('status to count every ready replica', 15_000, () => {
+      const view = JSON.parse(f.status('--json').stdout) as {
+        bindings: { key: string; ready: number }[];
+      };
+      return view.bindings.every((b) => b.ready === EXPECTED.get(b.key));
+    });
 
     // A rogue agent with member1's certificate claims member2: etcd refuses its registration.
     const endpointBefore = (await f.clusters()).find((c) => c.metadata.name === 'member2')?.spec
@@ -122,6 +145,13 @@ describe('a fleet on an etcd with client certificates and least-privilege roles'
     expect((await f.clusters()).find((c) => c.metadata.name === 'member2')?.spec.apiEndpoint).toBe(
       endpointBefore,
     );
+    // Agents cannot write bindings: their reports reach them through the leader.
+    await waitFor('status to count every ready replica', 15_000, () => {
+      const view = JSON.parse(f.status('--json').stdout) as {
+        bindings: { key: string; ready: number }[];
+      };
+      return view.bindings.every((b) => b.ready === EXPECTED.get(b.key));
+    });
 
     // An agent's identity cannot take the election key, so it cannot block a failover.
     const member1 = certs.clients['lifeboat-agent-member1'] as { cert: string; key: string };
@@ -148,6 +178,18 @@ describe('a fleet on an etcd with client certificates and least-privilege roles'
       await expect(intruder.put('/lifeboat/election/controller').value('intruder')).rejects.toThrow(
         /permission denied/,
       );
+      // Nor anything of another cluster, nor any binding.
+      for (const key of [
+        '/lifeboat/Cluster/member2',
+        '/lifeboat/Lease/karmada-cluster/member2',
+        '/lifeboat/Report/member2/default/web',
+        '/lifeboat/Report/member2/default/new',
+        '/lifeboat/Binding/default/web',
+        '/lifeboat/Binding/default/new',
+      ]) {
+        await expect(intruder.put(key).value('{}')).rejects.toThrow(/permission denied/);
+        await expect(intruder.delete().key(key)).rejects.toThrow(/permission denied/);
+      }
     } finally {
       intruder.close();
     }

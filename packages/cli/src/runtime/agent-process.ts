@@ -23,6 +23,7 @@ import type { ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { ProcessServer } from './process-server';
 import { MemberWorkloads } from './member-workloads';
+import type { ServingTls } from './tls-files';
 
 /** Settings of an {@link AgentProcess}. */
 export interface AgentProcessOptions {
@@ -42,6 +43,8 @@ export interface AgentProcessOptions {
   readonly listen?: string;
   /** The URL registered as the cluster's endpoint (default the listening address). */
   readonly advertise?: string;
+  /** Serve HTTPS with this certificate (probes and predictor calls then verify it). */
+  readonly tls?: ServingTls;
   readonly heartbeatIntervalMs: number;
   readonly leaseDurationSeconds: number;
   /** Start-up delay of a replica when its binding does not say. */
@@ -59,7 +62,8 @@ const ALLOCATED_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
  * reaches) and Clusternet's predictor on loopback, registers its Cluster with that address,
  * heartbeats on the real clock (the `karmada-cluster/<name>` Lease and the Cluster's heartbeat
  * time, or Clusternet's status reports), watches bindings in etcd, runs the replicas placed on
- * its cluster in-process and reports their health into each binding's `aggregatedStatus`.
+ * its cluster in-process and reports their health in its own report keys (`Report/<cluster>/`),
+ * which the active controller copies into each binding's `aggregatedStatus`.
  * Killing or freezing the process is what a member failure looks like to the controllers.
  * `/readyz` fails while etcd does not answer; when it answers again, the agent reports its
  * current state of every binding and its allocated resources again.
@@ -81,7 +85,7 @@ export class AgentProcess {
     const { cluster, session, logger } = options;
     this.workloads = new MemberWorkloads(
       cluster,
-      session.store,
+      session.reports,
       this.clock,
       options.startupSeconds,
       logger,
@@ -110,27 +114,30 @@ export class AgentProcess {
           ? { status: 200, body: 'ok\n' }
           : { status: 503, body: 'etcd unreachable\n' },
     };
-    this.server = new ProcessServer({
-      '/readyz': ready,
-      '/healthz': ok,
-      '/livez': ok,
-      '/metrics': {
-        get: async () => ({
-          status: 200,
-          body: await session.registry.metrics(),
-          contentType: session.registry.contentType,
-        }),
+    this.server = new ProcessServer(
+      {
+        '/readyz': ready,
+        '/healthz': ok,
+        '/livez': ok,
+        '/metrics': {
+          get: async () => ({
+            status: 200,
+            body: await session.registry.metrics(),
+            contentType: session.registry.contentType,
+          }),
+        },
+        '/replicas': {
+          get: () => ({
+            status: 200,
+            body: `${JSON.stringify({ cluster, workloads: this.workloads.counts() })}\n`,
+            contentType: 'application/json',
+          }),
+        },
+        [PREDICT_PATH]: { raw: predictor },
+        [UNSCHEDULED_PATH]: { raw: predictor },
       },
-      '/replicas': {
-        get: () => ({
-          status: 200,
-          body: `${JSON.stringify({ cluster, workloads: this.workloads.counts() })}\n`,
-          contentType: 'application/json',
-        }),
-      },
-      [PREDICT_PATH]: { raw: predictor },
-      [UNSCHEDULED_PATH]: { raw: predictor },
-    });
+      options.tls,
+    );
   }
 
   /** Listens, registers the cluster, starts heartbeating and running its replicas; resolves with the address. */
@@ -179,8 +186,13 @@ export class AgentProcess {
       );
       await this.clusternetAgent.start();
     }
+    // What this member reported before it restarted, so only what changed is written again.
+    this.workloads.seed((await session.reports.list(cluster)).reports);
     await this.bindings.start();
     logger.info({ bindings: this.bindings.size }, 'watching bindings');
+    // Reports on bindings deleted while this agent was away go.
+    for (const key of this.workloads.reportedKeys())
+      if (!this.bindings.get(key)) this.workloads.remove(key);
     session.health.start();
     return address;
   }
@@ -188,7 +200,8 @@ export class AgentProcess {
   /** etcd answers again: write what may have been lost meanwhile (called by the session). */
   etcdBack(): void {
     if (this.stopped) return;
-    this.workloads.reportAll(this.bindings.list().map((b) => objectKey(b.metadata)));
+    const keys = new Set(this.bindings.list().map((b) => objectKey(b.metadata)));
+    this.workloads.reportAll(new Set([...keys, ...this.workloads.reportedKeys()]));
     this.allocatedChanged();
   }
 

@@ -2,7 +2,9 @@ import { ValidationError, durationSchema, zodIssues, type FieldIssue } from '@li
 import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import { readScenarioDocument } from '@lifeboat/simulator';
+import { dirname } from 'node:path';
 import { readInputFile } from '../commands/read-input-file';
+import { parseEtcdSection, type EtcdConfigSection } from './controller-etcd-config';
 import { MIN_PERIOD_MS } from './flag-parsers';
 
 /** The flavours a controller can run. */
@@ -29,9 +31,11 @@ export interface ControllerConfig {
   readonly retryPeriodMs: number;
   /** Karmada: timeout of one `/readyz` probe of a member. */
   readonly probeTimeoutMs: number;
+  /** The `etcd:` section: connection settings, overridden by the etcd flags. */
+  readonly etcd?: EtcdConfigSection;
 }
 
-const TOP_LEVEL = ['settings', 'featureGates', 'leaderElection', 'probeTimeout'] as const;
+const TOP_LEVEL = ['settings', 'featureGates', 'leaderElection', 'probeTimeout', 'etcd'] as const;
 const ELECTION = ['leaseDuration', 'renewDeadline', 'retryPeriod'] as const;
 
 type Loose = Record<string, unknown>;
@@ -47,6 +51,7 @@ const isObject = (v: unknown): v is Loose =>
  * featureGates: {Failover: true}
  * leaderElection: {leaseDuration: 10s, renewDeadline: 6s, retryPeriod: 2s}
  * probeTimeout: 5s               # karmada: one /readyz probe of a member
+ * etcd: {endpoints: [https://etcd.example:2379], ca: ca.crt}  # see controller-etcd-config
  * ```
  *
  * Every problem is reported at once with its path (`settings.clusterFailureThreshold: ...`).
@@ -58,13 +63,15 @@ export async function readControllerConfig(
   let document: unknown = {};
   if (file !== undefined)
     document = readScenarioDocument(await readInputFile(file, '--config')) ?? {};
-  return parseControllerConfig(document, flavor);
+  return parseControllerConfig(document, flavor, file === undefined ? undefined : dirname(file));
 }
 
 /** Validates a config document (see {@link readControllerConfig}). */
 export function parseControllerConfig(
   document: unknown,
   flavor: ControllerFlavor,
+  /** Where relative file names in the config are resolved (the config file's directory). */
+  baseDir = process.cwd(),
 ): ControllerConfig {
   const issues: FieldIssue[] = [];
   if (!isObject(document))
@@ -102,6 +109,7 @@ export function parseControllerConfig(
   const probeTimeoutMs = duration(document.probeTimeout, 'probeTimeout', issues) ?? 5_000;
 
   const flavorInput = flavorInputOf(flavor, settings, featureGates, issues);
+  const etcd = parseEtcdSection(document.etcd, baseDir, issues);
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     flavorInput,
@@ -109,6 +117,7 @@ export function parseControllerConfig(
     ...(renewDeadlineMs === undefined ? {} : { renewDeadlineMs }),
     retryPeriodMs,
     probeTimeoutMs,
+    ...(etcd ? { etcd } : {}),
   };
 }
 

@@ -7,7 +7,14 @@ import {
   resolve,
   type Clock,
 } from '@lifeboat/core';
-import { registerClusternet, type ClusternetOptionsInput } from '@lifeboat/clusternet';
+import {
+  CLUSTERNET_OPTIONS,
+  HttpPredictorTransport,
+  PREDICTOR_TRANSPORT,
+  PredictorClient,
+  registerClusternet,
+  type ClusternetOptionsInput,
+} from '@lifeboat/clusternet';
 import { EtcdLeaderElector } from '@lifeboat/etcd';
 import {
   CLUSTER_PROBER,
@@ -17,13 +24,18 @@ import {
 } from '@lifeboat/karmada';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import {
+  instancePerContainerCachingFactory,
+  container as rootContainer,
+  type DependencyContainer,
+} from 'tsyringe';
 import type { ControllerConfig, ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
 import { ProcessServer } from './process-server';
 import { logWriteFailure } from './log-write-failure';
 import type { MemberFleet, MemberTerm } from './member-fleet';
+import { ReportCollector } from './report-collector';
 import { StoreChannelActuator } from './store-channel-actuator';
 
 /** Settings of a {@link ControllerProcess}. */
@@ -39,6 +51,8 @@ export interface ControllerProcessOptions {
   readonly logger: Logger;
   /** Real member clusters (`--members`): the leader probes them, reads their capacity and applies to them. */
   readonly members?: MemberFleet;
+  /** CA bundle of the members' serving certificates (`--member-ca`), for https probes and predictor calls. */
+  readonly memberCa?: Buffer;
 }
 
 /** Waits before campaigning again after a term that could not start, doubling up to the last. */
@@ -51,6 +65,8 @@ interface Term {
   readonly manager: FailoverManager;
   readonly record: LeaderRecord;
   readonly members?: MemberTerm;
+  /** Copies the agents' reports into the bindings (when the store is the channel to agents). */
+  readonly collector?: ReportCollector;
   /** Taking the leader record and starting the manager; a term ends only after it settles. */
   starting: Promise<void>;
   ended?: Promise<void>;
@@ -196,6 +212,9 @@ export class ControllerProcess {
     const members = this.options.members?.register(child, termStore, logger);
     if (!members)
       register(child, ACTUATOR, { useValue: new StoreChannelActuator(logger, registry) });
+    const collector = members
+      ? undefined
+      : new ReportCollector(session.reports, termStore, this.clock, logger);
     const manager = resolve(child, FailoverManager);
     // With the term's fence, a release after a lost term really reaches etcd and is refused there.
     const record = new LeaderRecord(
@@ -211,6 +230,7 @@ export class ControllerProcess {
       manager,
       record,
       ...(members ? { members } : {}),
+      ...(collector ? { collector } : {}),
       starting: Promise.resolve(),
     };
     this.term = term;
@@ -219,6 +239,7 @@ export class ControllerProcess {
       await record.acquire();
       await members?.start();
       await manager.start();
+      await collector?.start();
     })();
     // Registered before the first await, so no abort is missed; endTerm waits for the start.
     signal.addEventListener(
@@ -233,16 +254,35 @@ export class ControllerProcess {
     logger.info('failover manager running');
   }
 
-  /** Registers the flavour as a user would, then replaces only what reaches the members. */
+  /**
+   * Registers the flavour as a user would, then replaces only what reaches the members: the
+   * probe and the predictor client, which verify `https://` members against `--member-ca`.
+   */
   private registerFlavor(child: DependencyContainer): void {
-    const { flavor, config } = this.options;
+    const { flavor, config, memberCa } = this.options;
+    const tls = memberCa ? { ca: memberCa } : undefined;
     if (flavor === 'karmada') {
       registerKarmada(child, config.flavorInput as KarmadaOptionsInput);
       register(child, CLUSTER_PROBER, {
-        useValue: new HttpClusterProber({ timeoutMs: config.probeTimeoutMs }),
+        useValue: new HttpClusterProber({
+          timeoutMs: config.probeTimeoutMs,
+          ...(tls ? { credentialsFor: () => tls } : {}),
+        }),
       });
     } else {
       registerClusternet(child, config.flavorInput as ClusternetOptionsInput);
+      if (tls)
+        register(child, PREDICTOR_TRANSPORT, {
+          useFactory: instancePerContainerCachingFactory(
+            (c) =>
+              new HttpPredictorTransport(
+                new PredictorClient(this.clock, {
+                  timeoutMs: resolve(c, CLUSTERNET_OPTIONS).settings.predictorTimeout,
+                  tls,
+                }),
+              ),
+          ),
+        });
     }
   }
 
@@ -254,6 +294,7 @@ export class ControllerProcess {
       this.leading.set(0);
       await term.starting.catch(() => undefined);
       term.record.stopRenewing();
+      await term.collector?.stop();
       await term.manager.stop();
       await term.members?.stop();
       try {

@@ -9,7 +9,8 @@ export const ETCD_PASSWORD_ENV = 'LIFEBOAT_ETCD_PASSWORD';
 
 /** The etcd flags every process command takes. */
 export interface EtcdFlags {
-  readonly etcd: string;
+  /** Required on every command but the controller, whose `--config` may name the endpoints. */
+  readonly etcd?: string;
   readonly etcdTimeout: string;
   readonly etcdCa?: string;
   readonly etcdCert?: string;
@@ -26,13 +27,30 @@ export interface EtcdConnection {
   readonly auth?: { readonly username: string; readonly password: string };
 }
 
-/** Adds `--etcd` and the connection flags (timeout, TLS files, user and password file). */
-export function withEtcdOptions(command: Command): Command {
-  return command
-    .requiredOption(
-      '--etcd <urls>',
-      'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379; https:// for TLS)',
-    )
+/** Where each connection setting came from, for error messages: its flag unless said otherwise. */
+export type EtcdSettingPaths = Partial<Record<keyof EtcdFlags, string>>;
+
+const FLAG_NAMES: Required<EtcdSettingPaths> = {
+  etcd: '--etcd',
+  etcdTimeout: '--etcd-timeout',
+  etcdCa: '--etcd-ca',
+  etcdCert: '--etcd-cert',
+  etcdKey: '--etcd-key',
+  etcdUser: '--etcd-user',
+  etcdPasswordFile: '--etcd-password-file',
+};
+
+/**
+ * Adds `--etcd` and the connection flags (timeout, TLS files, user and password file). With
+ * `required: false` (the controller) `--etcd` may come from elsewhere; `etcdConnectionOf`
+ * refuses a connection without endpoints.
+ */
+export function withEtcdOptions(command: Command, { required = true } = {}): Command {
+  const endpoints = [
+    '--etcd <urls>',
+    'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379; https:// for TLS)',
+  ] as const;
+  return (required ? command.requiredOption(...endpoints) : command.option(...endpoints))
     .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
     .option('--etcd-ca <file>', "PEM file of the CA that signed etcd's server certificate")
     .option('--etcd-cert <file>', 'PEM client certificate, for an etcd with --client-cert-auth')
@@ -44,40 +62,50 @@ export function withEtcdOptions(command: Command): Command {
     );
 }
 
-/** Reads and checks the connection flags; every problem is a `ValidationError` naming its flag. */
+/**
+ * Reads and checks the connection settings; every problem is a `ValidationError` naming its
+ * flag, or the path `paths` gives it (a config file's field).
+ */
 export async function etcdConnectionOf(
   flags: EtcdFlags,
   env: NodeJS.ProcessEnv = process.env,
+  paths: EtcdSettingPaths = {},
 ): Promise<EtcdConnection> {
-  const endpoints = parseEtcdFlag(flags.etcd);
-  const timeoutMs = parseDurationFlag(flags.etcdTimeout, '--etcd-timeout', { max: '10m' });
+  const at = { ...FLAG_NAMES, ...paths };
+  if (flags.etcd === undefined)
+    throw ValidationError.at(
+      at.etcd,
+      'no etcd endpoints: give --etcd URLS (or etcd.endpoints in --config)',
+    );
+  const endpoints = parseEtcdFlag(flags.etcd, at.etcd);
+  const timeoutMs = parseDurationFlag(flags.etcdTimeout, at.etcdTimeout, { max: '10m' });
   if ((flags.etcdCert === undefined) !== (flags.etcdKey === undefined))
     throw ValidationError.at(
-      flags.etcdCert === undefined ? '--etcd-cert' : '--etcd-key',
-      'a client certificate needs both --etcd-cert and --etcd-key',
+      flags.etcdCert === undefined ? at.etcdCert : at.etcdKey,
+      `a client certificate needs both ${at.etcdCert} and ${at.etcdKey}`,
     );
   const pem = async (file: string | undefined, flag: string) =>
     file === undefined ? undefined : Buffer.from(await readInputFile(file, flag));
   const [ca, cert, key] = await Promise.all([
-    pem(flags.etcdCa, '--etcd-ca'),
-    pem(flags.etcdCert, '--etcd-cert'),
-    pem(flags.etcdKey, '--etcd-key'),
+    pem(flags.etcdCa, at.etcdCa),
+    pem(flags.etcdCert, at.etcdCert),
+    pem(flags.etcdKey, at.etcdKey),
   ]);
   const tls =
     ca || cert ? { ...(ca ? { ca } : {}), ...(cert && key ? { cert, key } : {}) } : undefined;
   let password: string | undefined;
   if (flags.etcdPasswordFile !== undefined)
-    password = (await readInputFile(flags.etcdPasswordFile, '--etcd-password-file')).replace(
+    password = (await readInputFile(flags.etcdPasswordFile, at.etcdPasswordFile)).replace(
       /\r?\n$/,
       '',
     );
   else if (env[ETCD_PASSWORD_ENV] !== undefined) password = env[ETCD_PASSWORD_ENV];
   if (password !== undefined && flags.etcdUser === undefined)
-    throw ValidationError.at('--etcd-user', 'a password was given but no --etcd-user');
+    throw ValidationError.at(at.etcdUser, `a password was given but no ${at.etcdUser}`);
   if (flags.etcdUser !== undefined && password === undefined)
     throw ValidationError.at(
-      '--etcd-password-file',
-      `--etcd-user needs a password: --etcd-password-file FILE or ${ETCD_PASSWORD_ENV}`,
+      at.etcdPasswordFile,
+      `${at.etcdUser} needs a password: ${at.etcdPasswordFile} FILE or ${ETCD_PASSWORD_ENV}`,
     );
   return {
     endpoints,

@@ -1,4 +1,10 @@
-import { EtcdHealth, EtcdStateStore, connectEtcd, type CorruptObjectError } from '@lifeboat/etcd';
+import {
+  EtcdHealth,
+  EtcdStateStore,
+  MemberReports,
+  connectEtcd,
+  type CorruptObjectError,
+} from '@lifeboat/etcd';
 import type { Kind } from '@lifeboat/core';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -9,6 +15,8 @@ import type { EtcdConnection } from './etcd-flags';
 export interface EtcdSession {
   readonly client: Awaited<ReturnType<typeof connectEtcd>>;
   readonly store: EtcdStateStore;
+  /** Members' status reports (agents write their own, the leader copies them into bindings). */
+  readonly reports: MemberReports;
   /** Checked every 2 s once started; a process without etcd is not ready. */
   readonly health: EtcdHealth;
   /** The session's metrics (corrupt values skipped). */
@@ -43,17 +51,19 @@ export async function openEtcdSession(
   });
   const registry = new Registry();
   const corrupt = new CorruptObjectLog(registry, logger);
+  const onCorruptObject = (error: CorruptObjectError): void => {
+    corrupt.report(error);
+    options.onCorruptObject?.(error);
+  };
   try {
     const store = await EtcdStateStore.connect({
       client,
       // Informers pass their own onError and relist; this only catches a watch without one.
       onWatchError: (kind: Kind, error: Error) =>
         logger?.error({ kind, err: error }, 'a watch on etcd ended'),
-      onCorruptObject: (error) => {
-        corrupt.report(error);
-        options.onCorruptObject?.(error);
-      },
+      onCorruptObject,
     });
+    const reports = new MemberReports({ client, onCorruptObject });
     const health = new EtcdHealth({
       client,
       onChange: (healthy, error) => {
@@ -65,6 +75,7 @@ export async function openEtcdSession(
     return {
       client,
       store,
+      reports,
       health,
       registry,
       close: () => {

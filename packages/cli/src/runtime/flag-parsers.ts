@@ -63,26 +63,26 @@ export function parseDurationFlag(text: string, flag: string, bounds: DurationBo
  * An etcd endpoint list (`http://127.0.0.1:2379`, comma-separated). Credentials in a URL are
  * refused without repeating them: they would show in process listings and logs.
  */
-export function parseEtcdFlag(text: string): string {
+export function parseEtcdFlag(text: string, flag = '--etcd'): string {
   for (const endpoint of parseListFlag(text)) {
     let url: URL;
     try {
       url = new URL(endpoint);
     } catch {
       throw ValidationError.at(
-        '--etcd',
+        flag,
         `${endpoint.includes('@') ? 'an endpoint' : excerpt(endpoint)} is not a URL (e.g. http://127.0.0.1:2379)`,
       );
     }
     if (url.username !== '' || url.password !== '')
       throw ValidationError.at(
-        '--etcd',
+        flag,
         `${url.protocol}//***@${url.host} has a user name or password in it; use --etcd-user and --etcd-password-file (or LIFEBOAT_ETCD_PASSWORD) instead`,
       );
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw ValidationError.at('--etcd', `${excerpt(endpoint)} must be an http:// or https:// URL`);
+      throw ValidationError.at(flag, `${excerpt(endpoint)} must be an http:// or https:// URL`);
   }
-  if (parseListFlag(text).length === 0) throw ValidationError.at('--etcd', 'no endpoint given');
+  if (parseListFlag(text).length === 0) throw ValidationError.at(flag, 'no endpoint given');
   return text;
 }
 

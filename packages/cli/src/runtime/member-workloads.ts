@@ -1,5 +1,4 @@
 import {
-  ConflictError,
   Quantity,
   addResources,
   desiredReplicasPerCluster,
@@ -9,10 +8,9 @@ import {
   type Binding,
   type Clock,
   type ResourceList,
-  type StateStore,
   type TimerHandle,
 } from '@lifeboat/core';
-import { CorruptObjectError } from '@lifeboat/etcd';
+import { CorruptObjectError, type MemberReport, type MemberReports } from '@lifeboat/etcd';
 import type { Logger } from 'pino';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 
@@ -31,8 +29,6 @@ export interface ReplicaCount {
   readonly ready: number;
 }
 
-/** Write attempts of one status report on conflicts before it backs off. */
-const REPORT_ATTEMPTS = 8;
 /** Waits between failed reports (etcd away): doubling up to the last, then that, until one lands. */
 const REPORT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
@@ -40,11 +36,12 @@ const REPORT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
  * The replicas a member cluster runs, in-process: for every binding, as many as
  * `desiredReplicasPerCluster` gives this cluster (its target plus what a non-`Directly`
  * eviction task keeps), each ready `startupSeconds` after it was placed. Every change is
- * reported as this cluster's entry of the binding's `status.aggregatedStatus` (and only that
- * entry: the other members write theirs), which is what ends a graceful eviction on the
- * controller's side. A binding this member no longer runs loses its entry, so a stale "Healthy"
- * from before an outage cannot linger. A report that fails (etcd away) is retried with backoff
- * until it lands or a newer one replaces it.
+ * reported in this cluster's own report key of the binding (`Report/<cluster>/<binding>`, see
+ * `MemberReports`), never in the binding itself: the active controller copies the reports into
+ * the binding's `status.aggregatedStatus`, which is what ends a graceful eviction, so a member
+ * needs no write access to bindings. A binding this member no longer runs loses its report, so
+ * a stale "Healthy" from before an outage cannot linger. A report that fails (etcd away) is
+ * retried with backoff until it lands or a newer one replaces it.
  *
  * Replicas that only an eviction task keeps here (the binding moved away, old copies stay until
  * the new ones are ready) are kept while they run but never started: a member coming back after
@@ -53,14 +50,16 @@ const REPORT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
 export class MemberWorkloads {
   private readonly replicas = new Map<string, Replicas>();
   /** One report in flight per binding, later ones chained, so reports never interleave. */
-  private readonly reports = new Map<string, Promise<void>>();
+  private readonly inFlight = new Map<string, Promise<void>>();
   /** Bindings whose report failed and waits for a retry, with the failures so far. */
   private readonly retries = new Map<string, { failures: number; timer: TimerHandle }>();
+  /** What this member's report key of each binding holds, as last read or written. */
+  private readonly reported = new Map<string, AggregatedStatusItem>();
   private stopped = false;
 
   constructor(
     private readonly cluster: string,
-    private readonly store: StateStore,
+    private readonly reports: MemberReports,
     private readonly clock: Clock,
     private readonly defaultStartupSeconds: number,
     private readonly logger: Logger,
@@ -106,15 +105,27 @@ export class MemberWorkloads {
       if (want === 0) this.forget(key);
       this.onAllocatedChange();
     }
-    if (!sameItem(this.itemFor(key), findItem(binding, this.cluster))) this.report(key);
+    if (!sameItem(this.itemFor(key), this.reported.get(key))) this.report(key);
   }
 
-  /** The binding is gone: its replicas stop (there is nothing left to report on). */
+  /** The binding is gone: its replicas stop and its report goes. */
   remove(key: string): void {
-    if (!this.replicas.has(key)) return;
-    this.logger.info({ binding: key }, 'binding deleted: stopping its replicas');
-    this.forget(key);
-    this.onAllocatedChange();
+    if (this.replicas.has(key)) {
+      this.logger.info({ binding: key }, 'binding deleted: stopping its replicas');
+      this.forget(key);
+      this.onAllocatedChange();
+    }
+    if (this.reported.has(key)) this.report(key);
+  }
+
+  /** What this member's report keys hold at start (read before the bindings are watched). */
+  seed(reports: readonly MemberReport[]): void {
+    for (const r of reports) if (r.cluster === this.cluster) this.reported.set(r.binding, r.status);
+  }
+
+  /** The keys of every binding this member has a report on. */
+  reportedKeys(): string[] {
+    return [...this.reported.keys()];
   }
 
   /** Stops every start-up timer and reports nothing more. */
@@ -136,7 +147,7 @@ export class MemberWorkloads {
 
   /** Waits for the reports in flight. */
   async settled(): Promise<void> {
-    await Promise.all([...this.reports.values()]);
+    await Promise.all([...this.inFlight.values()]);
   }
 
   counts(): Record<string, ReplicaCount> {
@@ -205,7 +216,7 @@ export class MemberWorkloads {
     if (this.stopped) return;
     const pending = this.retries.get(key);
     if (pending) this.clock.clearTimeout(pending.timer);
-    const previous = this.reports.get(key) ?? Promise.resolve();
+    const previous = this.inFlight.get(key) ?? Promise.resolve();
     const next = previous
       .then(() => this.writeReport(key))
       .then(
@@ -214,20 +225,15 @@ export class MemberWorkloads {
         },
         (error: unknown) => this.retryLater(key, (pending?.failures ?? 0) + 1, error),
       );
-    this.reports.set(key, next);
+    this.inFlight.set(key, next);
     void next.finally(() => {
-      if (this.reports.get(key) === next) this.reports.delete(key);
+      if (this.inFlight.get(key) === next) this.inFlight.delete(key);
     });
   }
 
   /** Schedules the report of `key` again after a backoff; a newer report in between replaces it. */
   private retryLater(key: string, failures: number, error: unknown): void {
     if (this.stopped) return;
-    if (error instanceof CorruptObjectError) {
-      // Nothing to retry until someone repairs the binding; its watch event then syncs it.
-      this.logger.warn({ binding: key, err: error }, 'not reporting on a corrupt binding');
-      return;
-    }
     const delay = REPORT_BACKOFF_MS[Math.min(failures, REPORT_BACKOFF_MS.length) - 1] as number;
     this.logger.warn(
       { binding: key, err: error, retryInMs: delay },
@@ -240,43 +246,35 @@ export class MemberWorkloads {
     this.retries.set(key, { failures, timer });
   }
 
+  /** Makes this member's report key of `key` say what runs here now (reads it first: level-triggered). */
   private async writeReport(key: string): Promise<void> {
-    for (let attempt = 1; attempt <= REPORT_ATTEMPTS && !this.stopped; attempt++) {
-      const binding = await this.store.get('Binding', key);
-      if (!binding) return;
-      const want = this.itemFor(key);
-      const stored = findItem(binding, this.cluster);
-      if (sameItem(want, stored)) return;
-      const others = (binding.status?.aggregatedStatus ?? []).filter(
-        (s) => s.clusterName !== this.cluster,
-      );
-      const mine: AggregatedStatusItem[] = want
-        ? [
-            {
-              ...want,
-              healthSince: stored?.health === want.health ? stored.healthSince : this.clock.now(),
-            },
-          ]
-        : [];
-      const aggregatedStatus = [...others, ...mine].sort((a, b) =>
-        a.clusterName < b.clusterName ? -1 : a.clusterName > b.clusterName ? 1 : 0,
-      );
-      try {
-        await this.store.update('Binding', {
-          ...binding,
-          status: { ...binding.status, aggregatedStatus },
-        });
-        return;
-      } catch (error) {
-        // The controller or another member wrote in between: read again and redo only our entry.
-        if (!(error instanceof ConflictError)) throw error;
-      }
+    if (this.stopped) return;
+    // A report key only this member writes: an invalid value there is simply overwritten.
+    const stored = await this.reports.get(this.cluster, key).catch((error: unknown) => {
+      if (error instanceof CorruptObjectError) return undefined;
+      throw error;
+    });
+    const want = this.itemFor(key);
+    if (sameItem(want, stored)) {
+      if (stored) this.reported.set(key, stored);
+      else this.reported.delete(key);
+      return;
     }
+    if (!want) {
+      await this.reports.delete(this.cluster, key);
+      this.reported.delete(key);
+      return;
+    }
+    const item: AggregatedStatusItem = {
+      ...want,
+      healthSince:
+        stored?.health === want.health && stored.healthSince !== undefined
+          ? stored.healthSince
+          : this.clock.now(),
+    };
+    await this.reports.put(this.cluster, key, item);
+    this.reported.set(key, item);
   }
-}
-
-function findItem(binding: Binding, cluster: string): AggregatedStatusItem | undefined {
-  return binding.status?.aggregatedStatus?.find((s) => s.clusterName === cluster);
 }
 
 function sameItem(

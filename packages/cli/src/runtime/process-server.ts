@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { isIPv6 } from 'node:net';
 
 /** One route's answer. */
@@ -16,14 +17,23 @@ export type Route =
 /**
  * A process's small HTTP server: health, readiness, metrics and (agents) the predictor. It
  * listens on loopback unless told otherwise (`--listen`), since these are for the local control
- * plane and the operator; port 0 picks a free port and `address` tells which.
+ * plane and the operator; port 0 picks a free port and `address` tells which. With `tls` it
+ * serves HTTPS with that certificate (what members offer the controllers' probes and
+ * predictor calls).
  */
 export class ProcessServer {
   private readonly server: Server;
   private host = '127.0.0.1';
 
-  constructor(private readonly routes: Readonly<Record<string, Route>>) {
-    this.server = createServer((request, response) => this.handle(request, response));
+  constructor(
+    private readonly routes: Readonly<Record<string, Route>>,
+    private readonly tls?: { readonly cert: Buffer; readonly key: Buffer },
+  ) {
+    const handler = (request: IncomingMessage, response: ServerResponse): void =>
+      this.handle(request, response);
+    this.server = tls
+      ? createTlsServer({ cert: tls.cert, key: tls.key }, handler)
+      : createServer(handler);
     // Probes and scrapes are short; do not let a stuck client hold the process open on stop.
     this.server.keepAliveTimeout = 1_000;
   }
@@ -39,11 +49,12 @@ export class ProcessServer {
     });
   }
 
-  /** `http://HOST:PORT` of the listening socket (`[::1]` style for IPv6). */
+  /** `http://HOST:PORT` (`https://` with TLS) of the listening socket (`[::1]` style for IPv6). */
   get address(): string {
     const address = this.server.address();
     if (typeof address !== 'object' || !address) return '';
-    return `http://${isIPv6(this.host) ? `[${this.host}]` : this.host}:${address.port}`;
+    const scheme = this.tls ? 'https' : 'http';
+    return `${scheme}://${isIPv6(this.host) ? `[${this.host}]` : this.host}:${address.port}`;
   }
 
   close(): Promise<void> {

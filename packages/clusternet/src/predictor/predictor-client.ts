@@ -36,6 +36,16 @@ export interface PredictorClientSettings {
    * exhaust the scheduler's memory.
    */
   readonly maxResponseBytes?: number;
+  /**
+   * For `https://` predictor addresses: the CA bundle that signed the agents' serving
+   * certificates (default: Node's trusted CAs) and, for mutual TLS, a client certificate and
+   * key. PEM strings or buffers.
+   */
+  readonly tls?: {
+    readonly ca?: string | Buffer;
+    readonly cert?: string | Buffer;
+    readonly key?: string | Buffer;
+  };
 }
 
 /** Default of {@link PredictorClientSettings.maxResponseBytes}. @public */
@@ -61,7 +71,9 @@ export class PredictorClient {
   predict(address: string, requirements: ReplicaRequirements, clusterId?: string): Promise<number> {
     const url = new URL(PREDICT_PATH, address);
     const body = JSON.stringify(requirements);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const secure = url.protocol === 'https:';
+    const send = secure ? httpsRequest : httpRequest;
+    const tls = secure ? (this.settings.tls ?? {}) : {};
     return new Promise<number>((resolve, reject) => {
       let settled = false;
       const finish = (fn: () => void): void => {
@@ -71,6 +83,7 @@ export class PredictorClient {
         fn();
       };
       const req = send(url, {
+        ...tls,
         method: 'POST',
         headers: {
           'content-type': 'application/json',

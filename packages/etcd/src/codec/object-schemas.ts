@@ -62,6 +62,15 @@ const cluster = z.looseObject({
 
 const purgeMode = z.enum(['Directly', 'Gracefully', 'Never']);
 
+/** One member's entry of a binding's `status.aggregatedStatus`; also a member's report alone. */
+export const aggregatedStatusItem = z.looseObject({
+  clusterName: name,
+  applied: z.boolean(),
+  health: z.enum(['Healthy', 'Unhealthy', 'Unknown']),
+  readyReplicas: count,
+  healthSince: time.optional(),
+});
+
 const binding = z.looseObject({
   metadata,
   spec: z.looseObject({
@@ -86,17 +95,7 @@ const binding = z.looseObject({
   status: z
     .looseObject({
       conditions: z.array(condition).optional(),
-      aggregatedStatus: z
-        .array(
-          z.looseObject({
-            clusterName: name,
-            applied: z.boolean(),
-            health: z.enum(['Healthy', 'Unhealthy', 'Unknown']),
-            readyReplicas: count,
-            healthSince: time.optional(),
-          }),
-        )
-        .optional(),
+      aggregatedStatus: z.array(aggregatedStatusItem).optional(),
     })
     .optional(),
 });

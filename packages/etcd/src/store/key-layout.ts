@@ -5,7 +5,9 @@ export const DEFAULT_KEY_PREFIX = '/lifeboat/';
 
 /**
  * Where things live in etcd: objects at `<prefix><Kind>/<namespace/name>`, election keys at
- * `<prefix>election/<name>`. Kind names are capitalized, so the two never collide.
+ * `<prefix>election/<name>`, members' status reports at `<prefix>Report/<cluster>/<namespace/name>`
+ * (one range per cluster, so an etcd role can confine an agent's writes to its own). Kind names
+ * are capitalized and `Report` is not a kind, so none of them collide.
  */
 export class KeyLayout {
   constructor(readonly prefix: string = DEFAULT_KEY_PREFIX) {
@@ -24,6 +26,15 @@ export class KeyLayout {
   /** The object key (`namespace/name`) of a stored key under `kind`. */
   keyOf(kind: Kind, storageKey: string): string {
     return storageKey.slice(this.kindPrefix(kind).length);
+  }
+
+  /** Every report of `cluster`, or of every cluster without it. */
+  reportPrefix(cluster?: string): string {
+    return cluster === undefined ? `${this.prefix}Report/` : `${this.prefix}Report/${cluster}/`;
+  }
+
+  reportKey(cluster: string, bindingKey: string): string {
+    return `${this.reportPrefix(cluster)}${bindingKey}`;
   }
 
   electionKey(name: string): string {
