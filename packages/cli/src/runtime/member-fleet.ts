@@ -99,13 +99,15 @@ export class MemberFleet {
     };
   }
 
-  /** How often capacity is read and placements are read back: the flavour's status period. */
+  /**
+   * How often capacity is read and placements are read back: the flavour's status period
+   * (Karmada's `clusterStatusUpdateFrequency`, Clusternet's `clusterStatusCollectFrequency`),
+   * already in ms as the flavours' options hold every duration.
+   */
   private periodMs(): number {
     if (this.flavor === 'karmada')
-      return (
-        parseKarmadaOptions(this.config.flavorInput as KarmadaOptionsInput)
-          .clusterStatusUpdateFrequency * 1000
-      );
+      return parseKarmadaOptions(this.config.flavorInput as KarmadaOptionsInput)
+        .clusterStatusUpdateFrequency;
     const options = parseClusternetOptions(this.config.flavorInput as ClusternetOptionsInput);
     return options.settings.clusterStatusCollectFrequency;
   }
