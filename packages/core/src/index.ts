@@ -212,6 +212,7 @@ export {
   REASON_CLUSTER_EVICTING,
   clusterEvictionRegistration,
 } from './scheduler/plugins/cluster-eviction';
+export { expectNoArgs } from './scheduler/no-args';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
 export type { BindingScheduler } from './scheduler/scheduler-token';

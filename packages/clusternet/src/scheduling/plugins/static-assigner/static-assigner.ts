@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   type AssignContext,
   type AssignResult,
   type Binding,
@@ -45,9 +46,12 @@ export class StaticAssigner implements AssignPlugin {
   }
 }
 
-/** The `StaticAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
+/** The `StaticAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args and refuses any given). @public */
 export const staticAssignerRegistration: PluginRegistration = {
   name: CLUSTERNET_PLUGIN_NAMES.StaticAssigner,
-  factory: () => new StaticAssigner(),
+  factory: (args) => {
+    expectNoArgs(args);
+    return new StaticAssigner();
+  },
   extensionPoints: ['assign'],
 };

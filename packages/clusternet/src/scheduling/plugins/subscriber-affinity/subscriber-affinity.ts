@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   matchesClusterSelector,
   type Binding,
   type Cluster,
@@ -35,8 +36,11 @@ export class SubscriberAffinity implements PreFilterPlugin {
   }
 }
 
-/** The `SubscriberAffinity` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
+/** The `SubscriberAffinity` plugin's registration under `SCHEDULER_PLUGINS` (takes no args and refuses any given). @public */
 export const subscriberAffinityRegistration: PluginRegistration = {
   name: CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity,
-  factory: () => new SubscriberAffinity(),
+  factory: (args) => {
+    expectNoArgs(args);
+    return new SubscriberAffinity();
+  },
 };
