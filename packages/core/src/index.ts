@@ -195,6 +195,7 @@ export {
   mergeProfiles,
   parseSchedulerProfile,
   profileSchemaFor,
+  schedulerProfileOverridesSchema,
   schedulerProfileSchema,
   type PluginSet,
   type PluginSetEntry,

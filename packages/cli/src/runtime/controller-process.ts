@@ -7,20 +7,14 @@ import {
   resolve,
   type Clock,
 } from '@lifeboat/core';
-import { registerClusternet, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { EtcdLeaderElector } from '@lifeboat/etcd';
-import {
-  CLUSTER_PROBER,
-  HttpClusterProber,
-  registerKarmada,
-  type KarmadaOptionsInput,
-} from '@lifeboat/karmada';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { ControllerConfig, ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
+import { registerControllerFlavor } from './register-controller-flavor';
 import { ProcessServer } from './process-server';
 import { logWriteFailure } from './log-write-failure';
 import type { MemberFleet, MemberTerm } from './member-fleet';
@@ -191,7 +185,7 @@ export class ControllerProcess {
       logger,
       metrics: registry,
     });
-    this.registerFlavor(child);
+    registerControllerFlavor(child, this.options.flavor, config);
     // With real members the leader reaches them itself; without, the store is the channel to agents.
     const members = this.options.members?.register(child, termStore, logger);
     if (!members)
@@ -231,19 +225,6 @@ export class ControllerProcess {
     );
     await term.starting;
     logger.info('failover manager running');
-  }
-
-  /** Registers the flavour as a user would, then replaces only what reaches the members. */
-  private registerFlavor(child: DependencyContainer): void {
-    const { flavor, config } = this.options;
-    if (flavor === 'karmada') {
-      registerKarmada(child, config.flavorInput as KarmadaOptionsInput);
-      register(child, CLUSTER_PROBER, {
-        useValue: new HttpClusterProber({ timeoutMs: config.probeTimeoutMs }),
-      });
-    } else {
-      registerClusternet(child, config.flavorInput as ClusternetOptionsInput);
-    }
   }
 
   private endTerm(term: Term, reason: string): Promise<void> {
