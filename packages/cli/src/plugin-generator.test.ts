@@ -34,7 +34,9 @@ function run(command: string, args: readonly string[], cwd = workspace): string 
     });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`);
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, {
+      cause: error,
+    });
   }
 }
 
