@@ -4,9 +4,12 @@
 // tsc (module node20); for the CLI, that the installed `lifeboat` binary runs a scenario. Then,
 // for each flavour among them (with core and simulator), a second project with only core, the
 // simulator and that flavour (no CLI, no etcd3) runs a scenario from code through the flavour's
-// `./simulation` subpath.
+// `./simulation` subpath. With core, the simulator and both flavours, the example projects in
+// examples/ (a plugin package, then a controller that installs it) are copied out, built and run
+// against the same tarballs.
 // Usage: node tools/pack-check.js core [karmada ...]
-// Prints one JSON line {ok, packages, exports, simulatedFromCode} and exits non-zero on failure.
+// Prints one JSON line {ok, packages, exports, simulatedFromCode, examples} and exits non-zero
+// on failure.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -114,6 +117,56 @@ function simulateFromCode(work, flavor, tarballs) {
   return Object.fromEntries(entries.map(([key, w]) => [key, w.placement]));
 }
 
+/**
+ * Copies `examples/<name>` (its sources, not node_modules or dist) into `work`, points its
+ * `@lifeboat/*` and sibling-example dependencies at `tarballs`, and installs it.
+ */
+function exampleProject(work, name, tarballs) {
+  const from = path.join(root, 'examples', name);
+  const project = path.join(work, `example-${name}`);
+  fs.cpSync(from, project, {
+    recursive: true,
+    filter: (src) => !/^(node_modules|dist|package-lock\.json)/.test(path.relative(from, src)),
+  });
+  const file = path.join(project, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const field of ['dependencies', 'devDependencies']) {
+    for (const dep of Object.keys(pkg[field] ?? {})) {
+      const tarball = tarballs[dep.replace(/^@lifeboat\//, '')] ?? tarballs[dep];
+      if (dep.startsWith('@lifeboat/') || String(pkg[field][dep]).startsWith('file:')) {
+        if (!tarball) throw new Error(`example ${name}: no tarball for its dependency ${dep}`);
+        pkg[field][dep] = `file:${tarball}`;
+      }
+    }
+  }
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2));
+  run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], project);
+  return project;
+}
+
+/**
+ * The plugin package example is built, its tests (core's plugin kit under node:test) pass and it
+ * is packed; the controller example installs that tarball, is built, and runs its scenario.
+ */
+function runExamples(work, tarballs) {
+  const plugin = exampleProject(work, 'cost-aware-plugin', tarballs);
+  run('npm', ['run', 'build'], plugin);
+  const tests = run('npm', ['test'], plugin);
+  const count = (what) => Number(new RegExp(`^(?:#|ℹ) ${what} (\\d+)$`, 'm').exec(tests)?.[1]);
+  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], plugin));
+  const withPlugin = {
+    ...tarballs,
+    'lifeboat-plugin-cost-aware': path.join(work, packed[0].filename),
+  };
+  const controller = exampleProject(work, 'custom-controller', withPlugin);
+  run('npm', ['run', 'build'], controller);
+  const output = run('npm', ['start', '--silent'], controller);
+  return {
+    'cost-aware-plugin': { pass: count('pass'), fail: count('fail') },
+    'custom-controller': JSON.parse(output.trim().split('\n').pop()),
+  };
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lifeboat-pack-'));
 try {
   const tarballs = {};
@@ -167,7 +220,12 @@ try {
   if (names.includes('core') && names.includes('simulator'))
     for (const flavor of FLAVORS.filter((f) => names.includes(f)))
       simulatedFromCode[flavor] = simulateFromCode(work, flavor, tarballs);
-  console.log(JSON.stringify({ ok: true, packages: names, exports: exported, simulatedFromCode }));
+  const examples = ['core', 'simulator', ...FLAVORS].every((n) => names.includes(n))
+    ? runExamples(work, tarballs)
+    : {};
+  console.log(
+    JSON.stringify({ ok: true, packages: names, exports: exported, simulatedFromCode, examples }),
+  );
 } catch (error) {
   const detail = [error.message, error.stdout, error.stderr].filter(Boolean).join('\n');
   console.log(JSON.stringify({ ok: false, packages: names, error: detail.slice(0, 4000) }));

@@ -195,6 +195,7 @@ export {
   mergeProfiles,
   parseSchedulerProfile,
   profileSchemaFor,
+  schedulerProfileOverridesSchema,
   schedulerProfileSchema,
   type PluginSet,
   type PluginSetEntry,
@@ -212,6 +213,7 @@ export {
   REASON_CLUSTER_EVICTING,
   clusterEvictionRegistration,
 } from './scheduler/plugins/cluster-eviction';
+export { expectNoArgs } from './scheduler/no-args';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
 export type { BindingScheduler } from './scheduler/scheduler-token';

@@ -180,7 +180,7 @@ describe('bad flags and input', () => {
     const run = controllerWith(config);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n').sort()).toEqual([
-      'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout, etcd',
+      'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout, plugins, schedulerProfile, etcd',
       'leaderElection.leaseDuration: must be a whole number of seconds, at least 1s (an etcd lease TTL)',
       expect.stringMatching(/^probeTimeout: invalid duration "soon": /),
       expect.stringMatching(/^settings(\.clusterFailureThresold)?: .*clusterFailureThresold/),

@@ -1,11 +1,23 @@
-import { ValidationError, durationSchema, zodIssues, type FieldIssue } from '@lifeboat/core';
+import { dirname, resolve } from 'node:path';
+import {
+  ValidationError,
+  durationSchema,
+  schedulerProfileOverridesSchema,
+  zodIssues,
+  type FieldIssue,
+} from '@lifeboat/core';
 import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
-import { readScenarioDocument } from '@lifeboat/simulator';
-import { dirname } from 'node:path';
+import {
+  loadPluginModules,
+  readScenarioDocument,
+  schedulerExtensionIssues,
+  type SchedulerExtensions,
+} from '@lifeboat/simulator';
 import { readInputFile } from '../commands/read-input-file';
 import { parseEtcdSection, type EtcdConfigSection } from './controller-etcd-config';
 import { MIN_PERIOD_MS } from './flag-parsers';
+import { registerControllerFlavor } from './register-controller-flavor';
 
 /** The flavours a controller can run. */
 export const CONTROLLER_FLAVORS = ['karmada', 'clusternet'] as const;
@@ -31,11 +43,21 @@ export interface ControllerConfig {
   readonly retryPeriodMs: number;
   /** Karmada: timeout of one `/readyz` probe of a member. */
   readonly probeTimeoutMs: number;
+  /** Scheduler plugins loaded from `plugins` and the `schedulerProfile` changes, registered after the flavour. */
+  readonly extensions: SchedulerExtensions;
   /** The `etcd:` section: connection settings, overridden by the etcd flags. */
   readonly etcd?: EtcdConfigSection;
 }
 
-const TOP_LEVEL = ['settings', 'featureGates', 'leaderElection', 'probeTimeout', 'etcd'] as const;
+const TOP_LEVEL = [
+  'settings',
+  'featureGates',
+  'leaderElection',
+  'probeTimeout',
+  'plugins',
+  'schedulerProfile',
+  'etcd',
+] as const;
 const ELECTION = ['leaseDuration', 'renewDeadline', 'retryPeriod'] as const;
 
 type Loose = Record<string, unknown>;
@@ -51,10 +73,15 @@ const isObject = (v: unknown): v is Loose =>
  * featureGates: {Failover: true}
  * leaderElection: {leaseDuration: 10s, renewDeadline: 6s, retryPeriod: 2s}
  * probeTimeout: 5s               # karmada: one /readyz probe of a member
+ * plugins: [./cost-aware.js]     # scheduler plugin modules, relative to this file
+ * schedulerProfile:              # merged into the flavour's profile (core's mergeProfiles)
+ *   plugins: {score: {enabled: [{name: CostAware, weight: 2}]}}
  * etcd: {endpoints: [https://etcd.example:2379], ca: ca.crt}  # see controller-etcd-config
  * ```
  *
- * Every problem is reported at once with its path (`settings.clusterFailureThreshold: ...`).
+ * Every problem is reported at once with its path (`settings.clusterFailureThreshold: ...`,
+ * `plugins[0]: cannot find module "./cost-aware.js"`), plugin modules and profile included: the
+ * flavour's scheduler framework is built once with them before any election.
  */
 export async function readControllerConfig(
   file: string | undefined,
@@ -63,22 +90,26 @@ export async function readControllerConfig(
   let document: unknown = {};
   if (file !== undefined)
     document = readScenarioDocument(await readInputFile(file, '--config')) ?? {};
-  return parseControllerConfig(document, flavor, file === undefined ? undefined : dirname(file));
+  return parseControllerConfig(
+    document,
+    flavor,
+    file === undefined ? process.cwd() : dirname(resolve(file)),
+  );
 }
 
-/** Validates a config document (see {@link readControllerConfig}). */
+/**
+ * Validates a config document (see {@link readControllerConfig}); plugin modules resolve from
+ * `directory` (the config file's).
+ */
 export function parseControllerConfig(
   document: unknown,
   flavor: ControllerFlavor,
   /** Where relative file names in the config are resolved (the config file's directory). */
-  baseDir = process.cwd(),
+  directory = process.cwd(),
 ): ControllerConfig {
   const issues: FieldIssue[] = [];
   if (!isObject(document))
-    throw ValidationError.at(
-      '',
-      'the config must be a mapping (settings, featureGates, leaderElection, probeTimeout)',
-    );
+    throw ValidationError.at('', `the config must be a mapping (${TOP_LEVEL.join(', ')})`);
   for (const key of Object.keys(document))
     if (!(TOP_LEVEL as readonly string[]).includes(key))
       issues.push({ path: key, message: `unknown field; expected one of ${TOP_LEVEL.join(', ')}` });
@@ -109,16 +140,60 @@ export function parseControllerConfig(
   const probeTimeoutMs = duration(document.probeTimeout, 'probeTimeout', issues) ?? 5_000;
 
   const flavorInput = flavorInputOf(flavor, settings, featureGates, issues);
-  const etcd = parseEtcdSection(document.etcd, baseDir, issues);
+  const etcd = parseEtcdSection(document.etcd, directory, issues);
+  const extensions = extensionsOf(document, directory, issues);
+  if (issues.length > 0) throw new ValidationError(issues);
+  const checked = { flavorInput, probeTimeoutMs, extensions };
+  issues.push(
+    ...schedulerExtensionIssues(
+      // The flavour alone: the check registers the extensions itself.
+      {
+        register: (child) =>
+          registerControllerFlavor(child, flavor, { ...checked, extensions: {} }),
+      },
+      extensions,
+      { plugins: 'plugins', schedulerProfile: 'schedulerProfile' },
+    ),
+  );
   if (issues.length > 0) throw new ValidationError(issues);
   return {
-    flavorInput,
+    ...checked,
     leaseTtlSeconds: ttlMs / 1000,
     ...(renewDeadlineMs === undefined ? {} : { renewDeadlineMs }),
     retryPeriodMs,
-    probeTimeoutMs,
     ...(etcd ? { etcd } : {}),
   };
+}
+
+/** `plugins` loaded from `directory` and `schedulerProfile` checked for shape; problems go to `issues`. */
+function extensionsOf(
+  document: Loose,
+  directory: string,
+  issues: FieldIssue[],
+): SchedulerExtensions {
+  let plugins: SchedulerExtensions['plugins'] = [];
+  const modules = document.plugins;
+  if (modules !== undefined && modules !== null) {
+    if (!Array.isArray(modules) || !modules.every((m) => typeof m === 'string' && m !== ''))
+      issues.push({
+        path: 'plugins',
+        message:
+          'must be a list of module names (./my-plugin.js, relative to this file, or a package)',
+      });
+    else {
+      const loaded = loadPluginModules(modules, directory, 'plugins');
+      issues.push(...loaded.issues);
+      plugins = loaded.plugins;
+    }
+  }
+  if (document.schedulerProfile === undefined || document.schedulerProfile === null)
+    return { plugins };
+  const profile = schedulerProfileOverridesSchema.safeParse(document.schedulerProfile);
+  if (!profile.success) {
+    issues.push(...zodIssues(profile.error, 'schedulerProfile'));
+    return { plugins };
+  }
+  return { plugins, schedulerProfile: profile.data };
 }
 
 /** The flavour's own parser checks the settings now, so a bad config fails before any election. */

@@ -7,31 +7,14 @@ import {
   resolve,
   type Clock,
 } from '@lifeboat/core';
-import {
-  CLUSTERNET_OPTIONS,
-  HttpPredictorTransport,
-  PREDICTOR_TRANSPORT,
-  PredictorClient,
-  registerClusternet,
-  type ClusternetOptionsInput,
-} from '@lifeboat/clusternet';
 import { EtcdLeaderElector } from '@lifeboat/etcd';
-import {
-  CLUSTER_PROBER,
-  HttpClusterProber,
-  registerKarmada,
-  type KarmadaOptionsInput,
-} from '@lifeboat/karmada';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import {
-  instancePerContainerCachingFactory,
-  container as rootContainer,
-  type DependencyContainer,
-} from 'tsyringe';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { ControllerConfig, ControllerFlavor } from './controller-config';
 import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
+import { registerControllerFlavor } from './register-controller-flavor';
 import { ProcessServer } from './process-server';
 import { logWriteFailure } from './log-write-failure';
 import type { MemberFleet, MemberTerm } from './member-fleet';
@@ -207,7 +190,13 @@ export class ControllerProcess {
       logger,
       metrics: registry,
     });
-    this.registerFlavor(child);
+    const { memberCa } = this.options;
+    registerControllerFlavor(
+      child,
+      this.options.flavor,
+      config,
+      memberCa ? { ca: memberCa, clock: this.clock } : undefined,
+    );
     // With real members the leader reaches them itself; without, the store is the channel to agents.
     const members = this.options.members?.register(child, termStore, logger);
     if (!members)
@@ -252,38 +241,6 @@ export class ControllerProcess {
     );
     await term.starting;
     logger.info('failover manager running');
-  }
-
-  /**
-   * Registers the flavour as a user would, then replaces only what reaches the members: the
-   * probe and the predictor client, which verify `https://` members against `--member-ca`.
-   */
-  private registerFlavor(child: DependencyContainer): void {
-    const { flavor, config, memberCa } = this.options;
-    const tls = memberCa ? { ca: memberCa } : undefined;
-    if (flavor === 'karmada') {
-      registerKarmada(child, config.flavorInput as KarmadaOptionsInput);
-      register(child, CLUSTER_PROBER, {
-        useValue: new HttpClusterProber({
-          timeoutMs: config.probeTimeoutMs,
-          ...(tls ? { credentialsFor: () => tls } : {}),
-        }),
-      });
-    } else {
-      registerClusternet(child, config.flavorInput as ClusternetOptionsInput);
-      if (tls)
-        register(child, PREDICTOR_TRANSPORT, {
-          useFactory: instancePerContainerCachingFactory(
-            (c) =>
-              new HttpPredictorTransport(
-                new PredictorClient(this.clock, {
-                  timeoutMs: resolve(c, CLUSTERNET_OPTIONS).settings.predictorTimeout,
-                  tls,
-                }),
-              ),
-          ),
-        });
-    }
   }
 
   private endTerm(term: Term, reason: string): Promise<void> {

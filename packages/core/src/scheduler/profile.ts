@@ -51,6 +51,18 @@ const pluginSetSchema = z.strictObject({
 });
 
 /**
+ * Schema of changes to a profile as users write them (YAML/JSON) for `mergeProfiles`: every
+ * field optional and any point name, since which points exist is known only once the plugins
+ * are registered; the framework checks the merged profile when it is built.
+ * @public
+ */
+export const schedulerProfileOverridesSchema = z.strictObject({
+  schedulerName: z.string().min(1).optional(),
+  plugins: z.record(z.string().min(1), pluginSetSchema).optional(),
+  pluginConfig: z.array(z.strictObject({ name: z.string().min(1), args: z.unknown() })).optional(),
+});
+
+/**
  * Schema of a profile whose `plugins` may name only `points` (an unknown key is reported at
  * `plugins.<key>` with the points it may be).
  * @public

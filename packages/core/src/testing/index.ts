@@ -17,7 +17,20 @@ export {
 export {
   WatchRecorder,
   describeStateStoreConformance,
-  type ConformanceTestApi,
   type StateStoreConformanceOptions,
   type StateStoreHarness,
 } from './state-store-conformance';
+export { type ConformanceTestApi } from './test-api';
+export { SeededRandom } from './seeded-random';
+export { generateBindings, generateFleet, type FleetGeneration } from './generated-fleet';
+export {
+  TopRankedStrategy,
+  scheduleOnce,
+  type ScheduleOnceInput,
+  type ScheduleOnceOutcome,
+} from './schedule-once';
+export { describePluginConformance } from './plugin-conformance';
+export type { InvalidArgsCase, PluginConformanceOptions } from './plugin-conformance-options';
+export { UNKNOWN_ARGUMENT, checkPluginArgs, checkPluginConstruction } from './plugin-args-check';
+export { checkPluginScores, checkPluginStatuses } from './plugin-point-checks';
+export { checkPluginEquivalence } from './plugin-equivalence-check';

@@ -1,10 +1,7 @@
 import type { StateStore } from '../contracts/state-store';
 import { InMemoryStateStore } from '../store/in-memory-state-store';
-import {
-  describeStateStoreConformance,
-  type ConformanceTestApi,
-  type StateStoreHarness,
-} from './state-store-conformance';
+import { describeStateStoreConformance, type StateStoreHarness } from './state-store-conformance';
+import type { ConformanceTestApi } from './test-api';
 
 interface Case {
   readonly name: string;

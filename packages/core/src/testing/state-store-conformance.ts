@@ -14,6 +14,7 @@ import { NotFoundError } from '../errors/not-found-error';
 import type { Binding } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import { Quantity } from '../model/quantity';
+import { globalTestApi, type ConformanceTestApi } from './test-api';
 
 /**
  * A store under test, made fresh for each case by the factory given to
@@ -30,18 +31,6 @@ export interface StateStoreHarness {
   forgetHistory(kind: Kind): Promise<void>;
   /** Releases what the harness holds (connections, servers); called after each case. */
   close(): Promise<void>;
-}
-
-/**
- * The test functions the suite registers its cases with. Jest's and Vitest's globals fit, and so
- * do `node:test`'s `describe`, `it`, `beforeEach` and `afterEach`.
- * @public
- */
-export interface ConformanceTestApi {
-  describe(name: string, body: () => void): void;
-  it(name: string, body: () => Promise<void>): void;
-  beforeEach(body: () => Promise<void>): void;
-  afterEach(body: () => Promise<void>): void;
 }
 
 /** Options of {@link describeStateStoreConformance}. @public */
@@ -117,16 +106,6 @@ async function expiredErrorOf(
   return reported;
 }
 
-function globalTestApi(): ConformanceTestApi {
-  const api = globalThis as Partial<ConformanceTestApi>;
-  const { describe, it, beforeEach, afterEach } = api;
-  if (!describe || !it || !beforeEach || !afterEach)
-    throw new Error(
-      'describeStateStoreConformance: no global describe/it/beforeEach/afterEach; pass options.testApi (e.g. from node:test)',
-    );
-  return { describe, it, beforeEach, afterEach };
-}
-
 function cluster(name: string, overrides: Partial<Cluster> = {}): Cluster {
   return { metadata: { name }, spec: { region: 'eu' }, ...overrides };
 }
@@ -177,7 +156,8 @@ export function describeStateStoreConformance(
   makeHarness: () => Promise<StateStoreHarness>,
   options: StateStoreConformanceOptions = {},
 ): void {
-  const { describe, it, beforeEach, afterEach } = options.testApi ?? globalTestApi();
+  const { describe, it, beforeEach, afterEach } =
+    options.testApi ?? globalTestApi('describeStateStoreConformance');
   const timeoutMs = options.watchTimeoutMs ?? DEFAULT_WAIT_MS;
   const record = <K extends Kind>(kind: K, watch?: WatchOptions) => {
     const recorder = new WatchRecorder(store, kind, watch);

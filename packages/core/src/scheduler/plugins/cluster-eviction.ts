@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { FilterPlugin, PluginRegistration } from '../../contracts/scheduler-plugins';
 import type { Binding } from '../../model/binding';
 import type { Cluster } from '../../model/cluster';
-import { parseWith } from '../../validation/parse';
 import type { CycleState } from '../cycle-state';
+import { expectNoArgs } from '../no-args';
 import { Status } from '../status';
 
 /** The name of {@link ClusterEviction} (Karmada's plugin of that name). @public */
@@ -14,8 +13,6 @@ export const REASON_CLUSTER_EVICTING = 'is in the process of eviction';
 
 // One frozen status for every rejection (statuses are immutable).
 const EVICTING = Status.unschedulable(REASON_CLUSTER_EVICTING);
-
-const noArgs = z.strictObject({}).optional();
 
 /**
  * Filter: rejects the clusters named in the binding's eviction tasks, so replicas being moved
@@ -51,7 +48,7 @@ export class ClusterEviction implements FilterPlugin {
 export const clusterEvictionRegistration: PluginRegistration = {
   name: CLUSTER_EVICTION,
   factory: (args) => {
-    parseWith(noArgs, args);
+    expectNoArgs(args);
     return new ClusterEviction();
   },
 };

@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   type Binding,
   type CycleState,
   type PluginRegistration,
@@ -26,9 +27,12 @@ export class DefaultBinder implements BindPlugin {
   }
 }
 
-/** The `DefaultBinder` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
+/** The `DefaultBinder` plugin's registration under `SCHEDULER_PLUGINS` (takes no args and refuses any given). @public */
 export const defaultBinderRegistration: PluginRegistration = {
   name: CLUSTERNET_PLUGIN_NAMES.DefaultBinder,
-  factory: () => new DefaultBinder(),
+  factory: (args) => {
+    expectNoArgs(args);
+    return new DefaultBinder();
+  },
   extensionPoints: ['bind'],
 };

@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   stateKey,
   type AssignContext,
   type AssignResult,
@@ -114,9 +115,12 @@ function finiteOr(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) ? value : fallback;
 }
 
-/** The `DynamicAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
+/** The `DynamicAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args and refuses any given). @public */
 export const dynamicAssignerRegistration: PluginRegistration = {
   name: CLUSTERNET_PLUGIN_NAMES.DynamicAssigner,
-  factory: () => new DynamicAssigner(),
+  factory: (args) => {
+    expectNoArgs(args);
+    return new DynamicAssigner();
+  },
   extensionPoints: ['preAssign', 'assign'],
 };

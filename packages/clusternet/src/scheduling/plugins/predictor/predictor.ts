@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   structuralKey,
   type Binding,
   type Cluster,
@@ -48,11 +49,14 @@ export class Predictor implements PredictPlugin {
   }
 }
 
-/** The registration, over the given transport. @public */
+/** The registration, over the given transport (takes no args and refuses any given). @public */
 export function predictorRegistration(transport: PredictorTransport): PluginRegistration {
   return {
     name: CLUSTERNET_PLUGIN_NAMES.Predictor,
-    factory: () => new Predictor(transport),
+    factory: (args) => {
+      expectNoArgs(args);
+      return new Predictor(transport);
+    },
     extensionPoints: ['predict'],
   };
 }

@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   structuralKey,
   type AssignContext,
   type AssignResult,
@@ -83,9 +84,12 @@ interface Division {
   readonly byReplicas: Map<number, readonly number[]>;
 }
 
-/** The `StaticAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
+/** The `StaticAssigner` plugin's registration under `SCHEDULER_PLUGINS` (takes no args and refuses any given). @public */
 export const staticAssignerRegistration: PluginRegistration = {
   name: CLUSTERNET_PLUGIN_NAMES.StaticAssigner,
-  factory: () => new StaticAssigner(),
+  factory: (args) => {
+    expectNoArgs(args);
+    return new StaticAssigner();
+  },
   extensionPoints: ['assign'],
 };

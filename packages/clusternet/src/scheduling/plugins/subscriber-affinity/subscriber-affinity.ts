@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   matchesClusterSelector,
   structuralKey,
   type Binding,
@@ -40,8 +41,11 @@ export class SubscriberAffinity implements FilterPlugin {
   }
 }
 
-/** The `SubscriberAffinity` plugin's registration under `SCHEDULER_PLUGINS` (takes no args). @public */
+/** The `SubscriberAffinity` plugin's registration under `SCHEDULER_PLUGINS` (takes no args and refuses any given). @public */
 export const subscriberAffinityRegistration: PluginRegistration = {
   name: CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity,
-  factory: () => new SubscriberAffinity(),
+  factory: (args) => {
+    expectNoArgs(args);
+    return new SubscriberAffinity();
+  },
 };
