@@ -31,7 +31,7 @@ export class VirtualClock implements Clock {
   private nextId = 1;
   private seq = 0;
 
-  /** @param start initial time, ms since the epoch (default 0). */
+  /** @param start - initial time, ms since the epoch (default 0). */
   constructor(start = 0) {
     this.current = start;
   }

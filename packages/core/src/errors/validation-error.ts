@@ -1,4 +1,4 @@
-/** One problem found in input, located by its field path (`spec.events[3].cluster`). */
+/** One problem found in input, located by its field path (`spec.events[3].cluster`). @public */
 export interface FieldIssue {
   /** Dotted path with `[i]` for list items; empty for the document itself. */
   readonly path: string;
@@ -26,7 +26,7 @@ export class ValidationError extends Error {
   }
 }
 
-/** `path: message`, or just the message when the path is empty. */
+/** `path: message`, or just the message when the path is empty. @public */
 export function formatIssue(issue: FieldIssue): string {
   return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
 }

@@ -8,10 +8,10 @@ export interface ClusterRejection {
 }
 
 /**
- * Explains an unschedulable binding as kube-scheduler does: `0/3 clusters are available: 1
- * cluster(s) had untolerated taint {k: v}, 2 cluster(s) did not match the placement cluster
- * affinity.` Reasons are counted and sorted, so the text is deterministic; `rejections` lists
- * every cluster with the plugin and reasons that rejected it, sorted by cluster.
+ * Explains an unschedulable binding as kube-scheduler does:
+ * `0/3 clusters are available: 1 cluster(s) had untolerated taint {k: v}, 2 cluster(s) did not match the placement cluster affinity.`
+ * Reasons are counted and sorted, so the text is deterministic; `rejections` lists every cluster
+ * with the plugin and reasons that rejected it, sorted by cluster.
  * @public
  */
 export class FitError {

@@ -131,7 +131,7 @@ function summary(
 }
 
 /**
- * Registers the behaviour every {@link StateStore} must show as one suite of test cases: create,
+ * Registers the behaviour every `StateStore` must show as one suite of test cases: create,
  * get and list; optimistic concurrency; the metadata a store owns (uid, generation, versions);
  * `Quantity` revival; and watches (commit order, resuming, expiry, unsubscribe). Call it at the
  * top level of a test file with a factory that returns a fresh, empty store for each case:

@@ -67,7 +67,7 @@ interface Term {
  * resigns by revoking the lease so a standby takes over at once. Followers watch the key and
  * try again as soon as it is deleted, so a crashed leader is replaced within the TTL.
  *
- * While leading, {@link fence} returns the key and its create revision; give it to
+ * While leading, {@link EtcdLeaderElector.fence} returns the key and its create revision; give it to
  * `EtcdStateStore.withFence(() => elector.fence())` so that every write also checks, inside
  * etcd, that this term is still current.
  * @public

@@ -72,7 +72,7 @@ type StoredObject = {
 const UNVERSIONED_UPDATE_ATTEMPTS = 16;
 
 /**
- * The {@link StateStore} on etcd. Each object is one key, `<prefix><Kind>/<namespace/name>`,
+ * The {@link @lifeboat/core#StateStore} on etcd. Each object is one key, `<prefix><Kind>/<namespace/name>`,
  * holding its JSON; `metadata.resourceVersion` is the key's mod revision and a list's version
  * is the store revision it was read at, so versions from lists, objects and watch events are
  * one sequence. Writes are single transactions that compare revisions (create: the key does
@@ -83,7 +83,7 @@ const UNVERSIONED_UPDATE_ATTEMPTS = 16;
  *
  * Watches follow one key range from a revision through etcd's watch stream and survive
  * reconnects. Resuming from a version known to be compacted throws `ExpiredError` from
- * `watch` itself (the store learns compactions it makes through {@link compact} or meets on a
+ * `watch` itself (the store learns compactions it makes through {@link EtcdStateStore.compact} or meets on a
  * watch); a compaction found later ends the watch with `ExpiredError` through `onError` (see
  * {@link EtcdWatchOptions}).
  * @public

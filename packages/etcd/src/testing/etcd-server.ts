@@ -80,7 +80,7 @@ export class EtcdServer {
     return this.process !== undefined;
   }
 
-  /** Starts etcd again on the same data directory and ports (after {@link stop}). */
+  /** Starts etcd again on the same data directory and ports (after {@link EtcdServer.stop}). */
   async resume(): Promise<void> {
     if (this.process) return;
     const peer = `http://127.0.0.1:${this.peerPort}`;

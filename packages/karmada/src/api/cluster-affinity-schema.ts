@@ -32,6 +32,6 @@ export const clusterAffinityShape = {
   exclude: z.array(z.string()).optional(),
 };
 
-/** Karmada's `ClusterAffinity` YAML shape, parsed into core's {@link ClusterSelector}. @public */
+/** Karmada's `ClusterAffinity` YAML shape, parsed into core's {@link @lifeboat/core#ClusterSelector}. @public */
 export const clusterAffinitySchema: z.ZodType<ClusterSelector> =
   z.strictObject(clusterAffinityShape);

@@ -40,7 +40,7 @@ const applicationSchema = z
 
 /**
  * Karmada's PropagationPolicy `spec.failover` YAML shape, parsed into core's
- * {@link FailoverBehavior} with Karmada's defaults (application: tolerationSeconds 300,
+ * {@link @lifeboat/core#FailoverBehavior} with Karmada's defaults (application: tolerationSeconds 300,
  * purgeMode Gracefully, gracePeriodSeconds 600; cluster: purgeMode Gracefully). The legacy purge
  * modes `Immediately`/`Graciously` (removed in Karmada v1.19) and `statePreservation` are rejected.
  * @public

@@ -79,7 +79,7 @@ const replicaSchedulingSchema = z
 
 /**
  * Karmada's PropagationPolicy `spec.placement` YAML shape, parsed into core's
- * {@link Placement}. Applies Karmada's defaults (no `replicaScheduling` ⇒ Duplicated;
+ * {@link @lifeboat/core#Placement}. Applies Karmada's defaults (no `replicaScheduling` ⇒ Duplicated;
  * `Divided` ⇒ `Weighted`; spread by cluster, `minGroups` 1) and its validation
  * (`clusterAffinity` xor `clusterAffinities`, one spread constraint per field, a `cluster`
  * constraint whenever a field constraint is used). Fields Lifeboat does not implement

@@ -8,8 +8,8 @@ import {
 /**
  * Karmada's graceful-eviction controller as a review of one task. A task is finished when
  * `suppressDeletion` was set to false, when its grace period (`gracePeriodSeconds`, else
- * `gracefulEvictionTimeout`) has passed, or when the new placement is healthy. `suppressDeletion:
- * true` and purge mode `Never` wait for a human.
+ * `gracefulEvictionTimeout`) has passed, or when the new placement is healthy.
+ * `suppressDeletion: true` and purge mode `Never` wait for a human.
  *
  * "Healthy" is stricter than Karmada's: the placement must be non-empty (Karmada drops the task
  * when the reschedule found nothing, deleting the only copy: its bug #7455), it must have been

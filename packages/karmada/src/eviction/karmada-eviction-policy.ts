@@ -27,7 +27,7 @@ export interface KarmadaEvictionPolicyOptions {
 }
 
 /**
- * Karmada's eviction stage as one {@link EvictionPolicy}: the taint manager, then application
+ * Karmada's eviction stage as one {@link @lifeboat/core#EvictionPolicy}: the taint manager, then application
  * failover, decide whether a binding leaves a cluster; graceful eviction reviews open tasks.
  * @public
  */

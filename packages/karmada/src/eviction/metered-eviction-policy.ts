@@ -12,7 +12,7 @@ import {
 import { BINDING_EVICTION_QUEUE, type KarmadaMetrics } from '../metrics';
 
 /**
- * Wraps an {@link EvictionPolicy} and observes the eviction controller's passes (register the
+ * Wraps an {@link @lifeboat/core#EvictionPolicy} and observes the eviction controller's passes (register the
  * same instance under core's `FAILOVER_OBSERVERS`) to export `eviction_kind_total` (tasks
  * written, by cluster and resource kind) and `eviction_queue_depth` (evictions decided but held
  * back by the rate limit). It changes no decision.

@@ -30,7 +30,7 @@ export interface KarmadaHealthDetectorOptions {
 export type ReadyListener = (clusterName: string, ready: boolean) => void;
 
 /**
- * Karmada's health detection as one {@link HealthDetector}, chosen by `spec.syncMode`:
+ * Karmada's health detection as one {@link @lifeboat/core#HealthDetector}, chosen by `spec.syncMode`:
  * - Push (the default): probe the API server every `clusterStatusUpdateFrequency`, turn the
  *   result into Ready True/False and debounce it with the success/failure thresholds. An
  *   unreachable Push cluster becomes False/ClusterNotReachable, never Unknown.

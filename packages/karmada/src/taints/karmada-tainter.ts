@@ -10,7 +10,7 @@ import { ConditionTainter } from './condition-tainter';
 import { evaluateTaintPolicy, sortTaintPolicies } from './taint-policy-evaluator';
 
 /**
- * Karmada's taints as one {@link Tainter}: the condition taints (NoSchedule), then each
+ * Karmada's taints as one {@link @lifeboat/core#Tainter}: the condition taints (NoSchedule), then each
  * ClusterTaintPolicy oldest first, applied in turn to the cluster's taint set; the change is the
  * difference from what the cluster carries. Taints nobody mentions (a manual cordon) are kept.
  * Policies are skipped when `policiesEnabled` is false (Karmada starts the policy controller only

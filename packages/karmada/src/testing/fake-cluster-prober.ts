@@ -4,7 +4,7 @@ import type { ClusterProber, ProbeResult } from '../health/cluster-prober';
 const HEALTHY: ProbeResult = { online: true, healthy: true };
 
 /**
- * TEST DOUBLE of {@link ClusterProber} for virtual-time tests and simulations: answers from a
+ * TEST DOUBLE of the `ClusterProber` for virtual-time tests and simulations: answers from a
  * table you change (`fail`, `degrade`, `recover`) instead of an HTTP request. Every cluster is
  * healthy until told otherwise. Counts probes per cluster.
  * @public

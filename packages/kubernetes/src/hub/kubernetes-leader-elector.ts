@@ -51,7 +51,7 @@ interface Term {
  * `renewTime` is never compared with the local clock, so clock skew between replicas does not
  * matter); the leader renews every retry period and steps down when no renewal succeeded within
  * the renew deadline. `stop()` releases the Lease (empty holder) so a standby takes over at
- * once. While leading, {@link fence} gives the term's {@link LeaseFence} for
+ * once. While leading, {@link KubernetesLeaderElector.fence} gives the term's {@link LeaseFence} for
  * `KubernetesStateStore.withFence(() => elector.fence())`; it is valid until the lease duration,
  * less one retry period, after the start of the last successful renewal.
  * @public

@@ -32,7 +32,7 @@ export interface LeaseLock {
   update(record: LeaderElectionRecord, resourceVersion: string): Promise<boolean>;
 }
 
-/** The lock on a hub Lease, through client-node. */
+/** The lock on a hub Lease, through client-node. @public */
 export class KubernetesLeaseLock implements LeaseLock {
   constructor(
     private readonly client: HubClient,

@@ -12,7 +12,7 @@ const KUBECONFIG_EXTENSIONS = new Set(['', '.yaml', '.yml', '.kubeconfig', '.con
  * The member clusters named by `path`: a members file (`kind: Members`, see
  * {@link parseMembersFile}) or a directory of kubeconfigs, one member per file, named after the
  * file (`member1.kubeconfig` is `member1`) and using its current context. Every problem of every
- * member is reported at once (a {@link ValidationError}, field paths under `field`, e.g. the
+ * member is reported at once (a {@link @lifeboat/core#ValidationError}, field paths under `field`, e.g. the
  * flag that named the path); nothing secret is in any message.
  * @public
  */

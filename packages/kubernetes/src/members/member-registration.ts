@@ -8,7 +8,7 @@ import {
 import type { MemberCluster } from './member-kubeconfig';
 import type { MemberLocation } from './members-file';
 
-/** Writers of the same Cluster race often (probes, capacity); a few more attempts than core's default. */
+/** Writers of the same Cluster race often (probes, capacity); a few more attempts than core's default. @public */
 export const CLUSTER_WRITE_RETRY = {
   attempts: 8,
   alsoRetry: (error: unknown) => error instanceof AlreadyExistsError,

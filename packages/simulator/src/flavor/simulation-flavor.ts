@@ -67,14 +67,14 @@ export interface FlavorInput {
  */
 export interface ConfiguredFlavor {
   /**
-   * Registers the flavour into `container` exactly as a user would (`registerKarmada(container,
-   * options)`), after core's `registerCore`.
+   * Registers the flavour into `container` exactly as a user would
+   * (`registerKarmada(container, options)`), after core's `registerCore`.
    */
   register(container: DependencyContainer): void;
   /**
    * Replaces the ports through which the flavour's controllers read member-cluster signals so
    * they read the virtual fleet instead (e.g. the Karmada `/readyz` prober). Called after
-   * {@link register}; must register nothing else.
+   * {@link ConfiguredFlavor.register}; must register nothing else.
    */
   connectFleet(container: DependencyContainer, fleet: FleetSignals): void;
   /** The member side on one cluster: what heartbeats, renews leases or reports status. */
@@ -96,7 +96,7 @@ export interface SimulationFlavor {
   readonly workloadFields: readonly string[];
   /**
    * The zod schema of each workload field, for the JSON Schema editors use (optional; without
-   * it the field is any object there). Validation still goes through {@link parseWorkload}.
+   * it the field is any object there). Validation still goes through {@link SimulationFlavor.parseWorkload}.
    */
   readonly workloadSchemas?: Readonly<Record<string, z.ZodType>>;
   /** A one-line hint naming the fields to use, for errors about another flavour's fields. */
@@ -104,7 +104,7 @@ export interface SimulationFlavor {
   /** Cluster `syncMode` when the scenario gives none (Karmada: Push). */
   readonly defaultSyncMode?: 'Push' | 'Pull';
   /**
-   * Parses the flavour fields of one workload (only those in {@link workloadFields} that are set).
+   * Parses the flavour fields of one workload (only those in {@link SimulationFlavor.workloadFields} that are set).
    * Throws core's `ValidationError` with paths under `path` (`spec.workloads[0]`), e.g.
    * `spec.workloads[0].placement.replicaScheduling.replicaSchedulingType`.
    */

@@ -4,7 +4,7 @@ import { clockTime } from '../report/time-format';
 import { fleetCurves } from './fleet-curves';
 import type { Band, ClusterBands, ReportPageData, WorkloadCurves, WorkloadRow } from './page-data';
 
-/** More charts than this make the page slow to open; the most disrupted workloads are kept. */
+/** More charts than this make the page slow to open; the most disrupted workloads are kept. @public */
 export const MAX_CHARTED_WORKLOADS = 40;
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
