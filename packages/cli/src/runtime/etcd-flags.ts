@@ -26,13 +26,15 @@ export interface EtcdConnection {
   readonly auth?: { readonly username: string; readonly password: string };
 }
 
-/** Adds `--etcd` and the connection flags (timeout, TLS files, user and password file). */
-export function withEtcdOptions(command: Command): Command {
-  return command
-    .requiredOption(
-      '--etcd <urls>',
-      'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379; https:// for TLS)',
-    )
+/**
+ * Adds `--etcd` and the connection flags (timeout, TLS files, user and password file); `--etcd`
+ * is mandatory unless `required` is false (a command that reads a file or etcd).
+ */
+export function withEtcdOptions(command: Command, { required = true } = {}): Command {
+  return command[required ? 'requiredOption' : 'option'](
+    '--etcd <urls>',
+    'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379; https:// for TLS)',
+  )
     .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
     .option('--etcd-ca <file>', "PEM file of the CA that signed etcd's server certificate")
     .option('--etcd-cert <file>', 'PEM client certificate, for an etcd with --client-cert-auth')

@@ -15,6 +15,11 @@ export interface StateFleetOptions {
   /** The flavour the live controllers run, and its settings and feature gates as they run it. */
   readonly flavor: SimulationFlavor;
   readonly input: FlavorInput;
+  /**
+   * Seconds from placement to ready of a binding's replicas, where the state says (core's model
+   * has no field for it); default the scenario default, 10 s.
+   */
+  readonly startupSeconds?: (binding: Binding) => number | undefined;
   /** Names the state in the answer (default `live state`). */
   readonly name?: string;
 }
@@ -77,12 +82,14 @@ export function fleetFromState(
       }),
       workloads: sorted.map((b) => {
         const resources = quantities(b.spec.replicaRequirements?.resourceRequest);
+        const startupSeconds = options.startupSeconds?.(b);
         return {
           name: b.metadata.name,
           namespace: b.metadata.namespace ?? 'default',
           kind: b.spec.resource.kind,
           replicas: b.spec.replicas,
           ...(resources ? { resources } : {}),
+          ...(startupSeconds === undefined ? {} : { startupSeconds }),
         };
       }),
     },
