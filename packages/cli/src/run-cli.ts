@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ValidationError, formatIssue } from '@lifeboat/core';
 import { simulateCommand } from './commands/simulate-command';
 import { validateCommand } from './commands/validate-command';
+import { whatIfCommand } from './commands/what-if-command';
 import { ExitCode } from './exit-codes';
 import { SIMULATION_FLAVORS } from './flavors/simulation-flavors';
 import { addProcessCommands } from './runtime/process-commands';
@@ -38,6 +39,7 @@ export function createProgram(options: CliOptions = {}): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   program.addCommand(simulateCommand(io.out, io.flavors));
   program.addCommand(validateCommand(io.out, io.flavors));
+  program.addCommand(whatIfCommand(io.out, io.err, io.flavors));
   addProcessCommands(program, io);
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

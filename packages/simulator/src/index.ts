@@ -76,3 +76,20 @@ export {
   type ExtensionPaths,
   type SchedulerExtensions,
 } from './plugins/scheduler-extensions';
+export { DEFAULT_WHAT_IF_HORIZON_MS, runWhatIf, type WhatIfOptions } from './what-if/run-what-if';
+export {
+  failedClusters,
+  type WhatIfQuestion,
+  type WhatIfQuestionPaths,
+} from './what-if/failed-clusters';
+export { whatIfScenario } from './what-if/what-if-scenario';
+export { answerFromReport } from './what-if/answer-from-report';
+export { renderWhatIf } from './what-if/render-what-if';
+export { fleetFromState, type StateFleetOptions } from './what-if/fleet-from-state';
+export type {
+  ResourceAmounts,
+  WhatIfAnswer,
+  WhatIfCluster,
+  WhatIfWorkload,
+} from './what-if/what-if-answer';
+export { renderWhatIfPage } from './report-page/render-what-if-page';

@@ -8,13 +8,13 @@ import { renderSummary } from './render-summary';
 let echartsSource: string | undefined;
 
 /** The ECharts browser bundle, inlined so the page needs no network. */
-function echartsBundle(): string {
+export function echartsBundle(): string {
   echartsSource ??= readFileSync(require.resolve('echarts/dist/echarts.min.js'), 'utf8');
   return echartsSource;
 }
 
 /** JSON that is safe inside a `<script>` element. */
-function scriptJson(value: unknown): string {
+export function scriptJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')

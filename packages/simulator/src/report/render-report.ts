@@ -59,7 +59,8 @@ function detail(e: TimelineEntry): string {
   }
 }
 
-function table(rows: readonly (readonly string[])[]): string[] {
+/** Rows as left-aligned columns, two spaces apart, indented by two. */
+export function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows.map((r) =>
     `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd(),
