@@ -12,7 +12,7 @@ export interface DisruptionScope {
 export interface GuardTransition {
   readonly scope: DisruptionScope;
   readonly paused: boolean;
-  /** Clusters of the scope whose Ready condition is `False` or `Unknown`. */
+  /** Clusters of the scope counted as not Ready (see {@link MassFailureGuard}). */
   readonly notReady: number;
   /** Clusters of the scope. */
   readonly clusters: number;
@@ -26,13 +26,14 @@ export interface GuardTransition {
  * controller asks it before every eviction it starts; tasks already open carry on.
  *
  * `assess` is called with the whole fleet once the health checks due at one instant are done
- * (so clusters that turn not Ready in the same monitor pass count together), and again after
- * every cluster change; between an unsettled pass and its assessment no eviction starts.
+ * (so clusters that turn not Ready in the same monitor pass count together), after every
+ * change of a cluster's conditions, and, while a scope is paused, after every heartbeat; between
+ * an unsettled pass and its assessment no eviction starts.
  * @public
  */
 export interface EvictionGuard {
-  /** Re-judges every scope from the clusters' Ready conditions; returns the scopes that changed. */
-  assess(clusters: readonly Cluster[]): readonly GuardTransition[];
+  /** Re-judges every scope from the clusters' Ready conditions at `now`; returns the scopes that changed. */
+  assess(clusters: readonly Cluster[], now: number): readonly GuardTransition[];
   /** Why new evictions from `cluster` are held at the last assessment, or undefined when they may start. */
   holdReason(cluster: Cluster): string | undefined;
 }

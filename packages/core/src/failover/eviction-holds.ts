@@ -21,6 +21,8 @@ export class EvictionHolds {
   private readonly waitingForPass = new Set<string>();
   /** Bindings held by the guard's verdict. */
   private readonly held = new Set<string>();
+  /** Scopes paused at the last assessment. */
+  private readonly paused = new Set<string>();
 
   constructor(
     private readonly guard: EvictionGuard,
@@ -33,6 +35,11 @@ export class EvictionHolds {
   /** A cluster joined, left, or its conditions changed. */
   clustersChanged(): void {
     this.pass ??= this.clock.setTimeout(() => this.assess(), 0);
+  }
+
+  /** A cluster's agent reported: while a scope is paused, its silence may have ended. */
+  heartbeat(): void {
+    if (this.paused.size > 0) this.clustersChanged();
   }
 
   /** Why `binding` may not start an eviction from `cluster` now (it is re-queued when it may), or undefined. */
@@ -54,8 +61,13 @@ export class EvictionHolds {
 
   private assess(): void {
     this.pass = undefined;
-    const transitions = this.guard.assess(this.clusters.list());
-    for (const t of transitions) this.record(t);
+    const transitions = this.guard.assess(this.clusters.list(), this.clock.now());
+    for (const t of transitions) {
+      const scope = `${t.scope.kind}/${t.scope.name ?? ''}`;
+      if (t.paused) this.paused.add(scope);
+      else this.paused.delete(scope);
+      this.record(t);
+    }
     const keys = [...this.waitingForPass];
     this.waitingForPass.clear();
     if (transitions.some((t) => !t.paused)) {

@@ -160,6 +160,7 @@ export class FailoverManager {
       onUpdate: (c, previous) => {
         const key = objectKey(c.metadata);
         if (ClusterHealthController.isTrigger(c, previous)) health.enqueue(key);
+        if (c.status?.lastHeartbeatTime !== previous.status?.lastHeartbeatTime) holds?.heartbeat();
         const conditionsChanged = !sameConditions(c, previous);
         if (conditionsChanged) taints.enqueue(key);
         if (conditionsChanged) holds?.clustersChanged();

@@ -43,7 +43,7 @@ describe('MassFailureGuard', () => {
     },
   ])('$name', ({ clusters, paused }) => {
     const guard = new MassFailureGuard({ unhealthyClusterThreshold: 0.55 });
-    const transitions = guard.assess(clusters);
+    const transitions = guard.assess(clusters, 0);
     expect(transitions.map((t) => [t.scope.kind, t.paused])).toEqual(
       paused ? [['Fleet', true]] : [],
     );
@@ -61,9 +61,9 @@ describe('MassFailureGuard', () => {
       'e4:True@east',
       ...['w1', 'w2', 'w3', 'w4', 'w5', 'w6'].map((n) => `${n}:True@west`),
     );
-    expect(guard.assess(partly).map((t) => [t.scope, t.paused, t.notReady, t.clusters])).toEqual([
-      [{ kind: 'Region', name: 'east' }, true, 3, 4],
-    ]);
+    expect(guard.assess(partly, 0).map((t) => [t.scope, t.paused, t.notReady, t.clusters])).toEqual(
+      [[{ kind: 'Region', name: 'east' }, true, 3, 4]],
+    );
     expect(partly.filter((c) => guard.holdReason(c)).map((c) => c.metadata.name)).toEqual([
       'e1',
       'e2',
@@ -74,7 +74,7 @@ describe('MassFailureGuard', () => {
     const whole = partly.map((c) =>
       c.metadata.name === 'e4' ? (fleet('e4:False@east')[0] ?? c) : c,
     );
-    expect(guard.assess(whole).map((t) => [t.scope, t.paused])).toEqual([
+    expect(guard.assess(whole, 0).map((t) => [t.scope, t.paused])).toEqual([
       [{ kind: 'Region', name: 'east' }, false],
     ]);
     expect(whole.filter((c) => guard.holdReason(c))).toEqual([]);
@@ -83,11 +83,11 @@ describe('MassFailureGuard', () => {
   it('reports a transition only when a scope changes, with the figures in the message', () => {
     const guard = new MassFailureGuard({ unhealthyClusterThreshold: 0.5 });
     const down = fleet('a:False', 'b:False', 'c:False', 'd:True');
-    expect(guard.assess(down).map((t) => t.message)).toEqual([
+    expect(guard.assess(down, 0).map((t) => t.message)).toEqual([
       '3 of 4 clusters in the fleet are not Ready (75%, threshold 50%): no new evictions start there, the control plane more likely lost its own connectivity than the members failed',
     ]);
-    expect(guard.assess(down)).toEqual([]);
-    expect(guard.assess(fleet('a:True', 'b:False', 'c:False', 'd:True'))).toEqual([
+    expect(guard.assess(down, 0)).toEqual([]);
+    expect(guard.assess(fleet('a:True', 'b:False', 'c:False', 'd:True'), 0)).toEqual([
       {
         scope: { kind: 'Fleet' },
         paused: false,
@@ -97,6 +97,34 @@ describe('MassFailureGuard', () => {
           '2 of 4 clusters in the fleet are not Ready (50%, threshold 50%): evictions resume',
       },
     ]);
+  });
+
+  it('counts a Ready cluster whose agent missed more than 2 heartbeats as not Ready', () => {
+    const guard = new MassFailureGuard({ unhealthyClusterThreshold: 0.55 });
+    const heard = (name: string, at: number) => {
+      const c = fleet(`${name}:True`)[0];
+      if (!c) throw new Error('no cluster');
+      return {
+        ...c,
+        status: { ...c.status, lastHeartbeatTime: at, heartbeatFrequencySeconds: 20 },
+      };
+    };
+    const declared = fleet('a:Unknown')[0];
+    if (!declared) throw new Error('no cluster');
+    // At 100 s: b and c last reported 45 s ago (over 2 x 20 s), d and e 10 s ago.
+    const clusters = [
+      declared,
+      heard('b', 55_000),
+      heard('c', 55_000),
+      heard('d', 90_000),
+      heard('e', 90_000),
+    ];
+    expect(guard.assess(clusters, 100_000).map((t) => [t.paused, t.notReady])).toEqual([[true, 3]]);
+    // b and c report again: 1 of 5.
+    const back = clusters.map((c) =>
+      c.metadata.name === 'b' || c.metadata.name === 'c' ? heard(c.metadata.name, 100_000) : c,
+    );
+    expect(guard.assess(back, 100_000).map((t) => [t.paused, t.notReady])).toEqual([[false, 1]]);
   });
 
   it.each([0, -0.1, 1.01, Number.NaN])('refuses a threshold of %p', (threshold) => {

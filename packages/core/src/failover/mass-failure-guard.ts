@@ -30,10 +30,30 @@ function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
 
+/** Heartbeats an agent may miss before its cluster counts as not Ready here (before the detector says so). @public */
+export const SILENT_HEARTBEATS = 2;
+
+/**
+ * Whether the cluster counts as not Ready: its Ready condition is `False` or `Unknown`, or its
+ * agent, which promised a heartbeat every `heartbeatFrequencySeconds`, has been silent for more
+ * than {@link SILENT_HEARTBEATS} of them. Agents report in their own phase, so clusters that fail
+ * together are declared up to one heartbeat apart; silence counts them together from the first.
+ */
+function notReady(cluster: Cluster, now: number): boolean {
+  if (clusterReadyStatus(cluster) !== 'True') return true;
+  const { lastHeartbeatTime, heartbeatFrequencySeconds } = cluster.status ?? {};
+  return (
+    lastHeartbeatTime !== undefined &&
+    heartbeatFrequencySeconds !== undefined &&
+    heartbeatFrequencySeconds > 0 &&
+    now - lastHeartbeatTime > SILENT_HEARTBEATS * heartbeatFrequencySeconds * 1000
+  );
+}
+
 /**
  * Kubernetes' zone-disruption rule for clusters: when at least 3 clusters and at least
- * `unhealthyClusterThreshold` of the fleet are not Ready (`False` or `Unknown`), no new eviction
- * starts anywhere; the same within a region (clusters carrying `spec.region`) when the region is
+ * `unhealthyClusterThreshold` of the fleet are not Ready (`False` or `Unknown`, or an agent
+ * silent for more than 2 heartbeats), no new eviction starts anywhere; the same within a region (clusters carrying `spec.region`) when the region is
  * partly down, while a region with no Ready cluster left is a real regional outage and is
  * evacuated as usual (the node lifecycle controller's `FullDisruption`), unless the fleet as a
  * whole is over the threshold. Clusters not yet judged (no Ready condition) count as clusters
@@ -52,7 +72,7 @@ export class MassFailureGuard implements EvictionGuard {
     this.threshold = threshold;
   }
 
-  assess(clusters: readonly Cluster[]): readonly GuardTransition[] {
+  assess(clusters: readonly Cluster[], now: number): readonly GuardTransition[] {
     const fleet: Counts = { notReady: 0, clusters: 0, ready: 0 };
     const regions = new Map<string, Counts>();
     for (const cluster of clusters) {
@@ -68,8 +88,8 @@ export class MassFailureGuard implements EvictionGuard {
       for (const c of counts ? [fleet, counts] : [fleet]) {
         c.clusters++;
         if (!findCondition(cluster.status?.conditions, READY_CONDITION)) continue;
-        if (clusterReadyStatus(cluster) === 'True') c.ready++;
-        else c.notReady++;
+        if (notReady(cluster, now)) c.notReady++;
+        else c.ready++;
       }
     }
     const transitions: GuardTransition[] = [];
