@@ -169,6 +169,50 @@ describe('failback of the seed workload', () => {
     await env.manager.stop();
   });
 
+  it('brings clusterAffinities back to the primary group (Karmada #4990, #7717)', async () => {
+    const groups = parsePlacement({
+      clusterAffinities: [
+        { affinityName: 'primary', clusterNames: ['member1'] },
+        { affinityName: 'backup', clusterNames: ['member2'] },
+      ],
+      replicaScheduling: { replicaDivisionPreference: 'Aggregated' },
+    });
+    const env = await composeKarmada(
+      ['member1', 'member2'].map((n) => makeCluster(n).ready().allocatable({ pods: 10 }).build()),
+      [
+        makeBinding('bar', {
+          replicas: 3,
+          placement: groups,
+          failover: parseFailover({ failback: { stabilizationWindowSeconds: 120 } }),
+        }),
+      ],
+    );
+    const BAR = 'default/bar';
+    await env.clock.advance(60_000);
+    await fail(env, 'member1');
+    await env.clock.advance(5 * 60_000);
+    let bar = await env.store.get('Binding', BAR);
+    expect(placementOf(bar)).toEqual({ member2: 3 });
+    expect(bar?.status?.schedulerObservingAffinityName).toBe('backup');
+
+    await recover(env, 'member1');
+    await env.clock.advance(5 * 60_000);
+    bar = await env.store.get('Binding', BAR);
+    expect(placementOf(bar)).toEqual({ member1: 3 });
+    expect(bar?.status?.schedulerObservingAffinityName).toBe('primary');
+    expect(env.actuator.runningReplicas(BAR)).toEqual({ member1: 3 });
+    expect(env.recorder.withReason('FailbackCompleted')).toHaveLength(1);
+    // Later schedules stay on the primary group.
+    await env.store.update('Binding', {
+      ...(bar as Binding),
+      spec: { ...(bar as Binding).spec, replicas: 4 },
+    });
+    await env.clock.advance(60_000);
+    bar = await env.store.get('Binding', BAR);
+    expect(placementOf(bar)).toEqual({ member1: 4 });
+    await env.manager.stop();
+  });
+
   it('without failover.failback stays on member2, as Karmada', async () => {
     const { env, run } = await seed(false);
     await fail(env, 'member1');
