@@ -1,26 +1,14 @@
 import type { Binding } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { parseFailover, parsePlacement } from '../api/parse-policy';
-import { composeKarmada, placementOf } from './compose-karmada';
+import { composeKarmada, placementOf, seedPlacement } from './compose-karmada';
 
 // The seed (examples/karmada-seed.yaml): foo, 2 replicas by static weights on member1 and
 // member2; member1 fails and foo moves to member2. With failback on, foo comes home.
 const FOO = 'default/foo';
 const WINDOW_S = 300;
 
-const placement = parsePlacement({
-  clusterAffinity: { clusterNames: ['member1', 'member2', 'member3'] },
-  replicaScheduling: {
-    replicaSchedulingType: 'Divided',
-    replicaDivisionPreference: 'Weighted',
-    weightPreference: {
-      staticWeightList: [
-        { targetCluster: { clusterNames: ['member1'] }, weight: 1 },
-        { targetCluster: { clusterNames: ['member2'] }, weight: 1 },
-      ],
-    },
-  },
-});
+const placement = seedPlacement(['member1', 'member2', 'member3']);
 
 async function seed(failback: boolean) {
   const failover = parseFailover({
