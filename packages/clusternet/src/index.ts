@@ -9,6 +9,7 @@ import 'reflect-metadata';
 
 // Options and wiring
 export {
+  CLUSTERNET_LIFEBOAT_SETTINGS,
   clusternetOptionsSchema,
   parseClusternetOptions,
   type ClusternetOptions,
@@ -52,6 +53,7 @@ export { maintenanceTaint } from './taints/maintenance-taint';
 
 // Eviction
 export { FAILOVER_PRODUCER } from './eviction/eviction-constants';
+export { ClusternetFailbackPolicy } from './eviction/clusternet-failback-policy';
 export {
   FAILOVER_REASON,
   FailOverPolicy,

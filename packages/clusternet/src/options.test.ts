@@ -4,7 +4,7 @@ import { parseClusternetOptions } from './options';
 describe('parseClusternetOptions', () => {
   it('fills in Clusternet defaults when given nothing', () => {
     expect(parseClusternetOptions()).toEqual({
-      featureGates: { FailOver: false },
+      featureGates: { FailOver: false, MassFailureGuard: true },
       settings: {
         clusterStatusCollectFrequency: 20_000,
         clusterStatusUpdateFrequency: 180_000,
@@ -15,8 +15,17 @@ describe('parseClusternetOptions', () => {
         honorTolerationSeconds: false,
         keepOldReplicasUntilReady: false,
         gracefulEvictionTimeout: 600_000,
+        unhealthyClusterThreshold: 0.55,
       },
     });
+  });
+
+  it('reads failbackStabilizationWindow as a duration, absent (off) by default', () => {
+    expect(parseClusternetOptions().failover.failbackStabilizationWindow).toBeUndefined();
+    expect(
+      parseClusternetOptions({ failover: { failbackStabilizationWindow: '5m' } }).failover
+        .failbackStabilizationWindow,
+    ).toBe(300_000);
   });
 
   it.each([
@@ -62,6 +71,16 @@ describe('parseClusternetOptions', () => {
       name: "a duration beyond Node's timer limit names its path",
       input: { failover: { gracefulEvictionTimeout: '999999h' } },
       want: `failover.gracefulEvictionTimeout: duration "999999h" is above the maximum 596h31m23.647s (Node's timer limit)`,
+    },
+    {
+      name: 'an unhealthyClusterThreshold above 1 names its path',
+      input: { failover: { unhealthyClusterThreshold: 2 } },
+      want: 'failover.unhealthyClusterThreshold: Too big: expected number to be <=1',
+    },
+    {
+      name: 'a failback window under a second names its path',
+      input: { failover: { failbackStabilizationWindow: '500ms' } },
+      want: 'failover.failbackStabilizationWindow: duration "500ms" is below the minimum 1s',
     },
     {
       name: 'an unknown top-level section names its path',

@@ -1,4 +1,10 @@
-import { MIN_PERIOD_MS, durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
+import {
+  DEFAULT_UNHEALTHY_CLUSTER_THRESHOLD,
+  MIN_PERIOD_MS,
+  durationSchema,
+  featureGatesSchema,
+  parseWith,
+} from '@lifeboat/core';
 import { z } from 'zod';
 import { CLUSTERNET_FEATURE_GATES } from './feature-gates';
 
@@ -24,7 +30,26 @@ const failoverSchema = z.strictObject({
   keepOldReplicasUntilReady: z.boolean().default(false),
   /** With `keepOldReplicasUntilReady`: the longest time old replicas are kept. */
   gracefulEvictionTimeout: duration.prefault('10m'),
+  /**
+   * Lifeboat option (gate `MassFailureGuard`): when at least 3 clusters and at least this
+   * fraction of the fleet (or of a partly down region) are not Ready, no new eviction starts.
+   */
+  unhealthyClusterThreshold: z.number().gt(0).max(1).default(DEFAULT_UNHEALTHY_CLUSTER_THRESHOLD),
+  /**
+   * Lifeboat option: once every cluster a subscription was evicted from has been Ready and
+   * untainted this long, it returns to its placement before the failover. Absent: never.
+   */
+  failbackStabilizationWindow: durationSchema({ min: 1000 }).optional(),
 });
+
+/**
+ * Lifeboat's opt-in improvements (the `failover` options), which scenario files and the
+ * controller's config accept under `settings` beside Clusternet's flags.
+ * @public
+ */
+export const CLUSTERNET_LIFEBOAT_SETTINGS: ReadonlySet<string> = new Set(
+  Object.keys(failoverSchema.shape),
+);
 
 /** The options schema; unknown fields are errors. @public */
 export const clusternetOptionsSchema = z.strictObject({

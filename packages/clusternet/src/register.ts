@@ -3,8 +3,11 @@ import {
   CLOCK,
   clusterEvictionRegistration,
   EVENT_RECORDER_DECORATORS,
+  EVICTION_GUARD,
   EVICTION_POLICY,
+  FAILBACK_POLICY,
   FAILOVER_OBSERVERS,
+  MassFailureGuard,
   HEALTH_DETECTOR,
   METRICS_REGISTRY,
   SCHEDULER_FRAMEWORK,
@@ -18,6 +21,7 @@ import {
   type SchedulerFramework,
 } from '@lifeboat/core';
 import { instancePerContainerCachingFactory, type DependencyContainer } from 'tsyringe';
+import { ClusternetFailbackPolicy } from './eviction/clusternet-failback-policy';
 import { FailOverPolicy } from './eviction/failover-policy';
 import { ClusternetEventRecorder } from './events';
 import { LifecycleDetector } from './health/lifecycle-detector';
@@ -133,7 +137,9 @@ export function registerClusternetTaints(container: DependencyContainer): void {
 /**
  * FailOver as the `EVICTION_POLICY`, gated by the `FailOver` feature gate. Copies a lost cluster
  * still runs are removed by core's `FailoverManager`, which re-applies every binding when a
- * cluster turns Ready again.
+ * cluster turns Ready again. Lifeboat's additions: core's `MassFailureGuard` at the option
+ * `unhealthyClusterThreshold` as the `EVICTION_GUARD` (with the MassFailureGuard gate), and,
+ * with the option `failbackStabilizationWindow`, failback as the `FAILBACK_POLICY`.
  * @public
  */
 export function registerClusternetEviction(container: DependencyContainer): void {
@@ -146,6 +152,20 @@ export function registerClusternetEviction(container: DependencyContainer): void
         keepOldReplicasUntilReady: failover.keepOldReplicasUntilReady,
         gracefulEvictionTimeoutMs: failover.gracefulEvictionTimeout,
       });
+    }),
+  });
+  register(container, EVICTION_GUARD, {
+    useFactory: instancePerContainerCachingFactory((c) => {
+      const { featureGates, failover } = resolve(c, CLUSTERNET_OPTIONS);
+      return featureGates.MassFailureGuard
+        ? new MassFailureGuard({ unhealthyClusterThreshold: failover.unhealthyClusterThreshold })
+        : undefined;
+    }),
+  });
+  register(container, FAILBACK_POLICY, {
+    useFactory: instancePerContainerCachingFactory((c) => {
+      const window = resolve(c, CLUSTERNET_OPTIONS).failover.failbackStabilizationWindow;
+      return window === undefined ? undefined : new ClusternetFailbackPolicy(window);
     }),
   });
 }

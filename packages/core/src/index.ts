@@ -76,6 +76,7 @@ export {
   type BindingSpec,
   type BindingStatus,
   type EvictionTask,
+  type FailbackRecord,
   type FailoverBehavior,
   type PurgeMode,
   type TargetCluster,
@@ -104,6 +105,8 @@ export type {
   EvictionPolicy,
   TaskReview,
 } from './contracts/eviction-policy';
+export type { DisruptionScope, EvictionGuard, GuardTransition } from './contracts/eviction-guard';
+export type { FailbackPolicy } from './contracts/failback-policy';
 export type { HealthDetector, HealthObservation } from './contracts/health-detector';
 export type { LeaderElector } from './contracts/leader-elector';
 export {
@@ -222,6 +225,13 @@ export { FailoverManager } from './failover/failover-manager';
 export { ClusterHealthController } from './failover/cluster-health-controller';
 export { ClusterTaintController } from './failover/cluster-taint-controller';
 export { EvictionController } from './failover/eviction-controller';
+export {
+  DEFAULT_UNHEALTHY_CLUSTER_THRESHOLD,
+  MIN_UNHEALTHY_CLUSTERS,
+  MassFailureGuard,
+  type MassFailureGuardOptions,
+} from './failover/mass-failure-guard';
+export { FailbackController } from './failback/failback-controller';
 export { SCHEDULED_CONDITION, SchedulingController } from './failover/scheduling-controller';
 export { ActuationController } from './failover/actuation-controller';
 export { BindingsByCluster } from './failover/binding-index';

@@ -96,6 +96,7 @@ export {
   type KarmadaEvictionPolicyOptions,
 } from './eviction/karmada-eviction-policy';
 export { MeteredEvictionPolicy } from './eviction/metered-eviction-policy';
+export { KarmadaFailbackPolicy } from './eviction/karmada-failback-policy';
 
 // Scheduling
 export { KARMADA_PLUGIN_NAMES } from './scheduling/plugins/names';

@@ -2,7 +2,7 @@ import { ValidationError } from '@lifeboat/core';
 import { parseKarmadaOptions } from './options';
 
 describe('parseKarmadaOptions', () => {
-  it('fills in Karmada defaults (durations in milliseconds) with both feature gates on', () => {
+  it('fills in Karmada defaults (durations in milliseconds) with every feature gate on', () => {
     const { taintPolicies, ...settings } = parseKarmadaOptions();
     expect(settings).toEqual({
       clusterStatusUpdateFrequency: 10_000,
@@ -18,7 +18,8 @@ describe('parseKarmadaOptions', () => {
       noExecuteTaintEvictionPurgeMode: 'Gracefully',
       enableTaintManager: true,
       enableNoExecuteTaintEviction: true,
-      featureGates: { Failover: true, GracefulEviction: true },
+      unhealthyClusterThreshold: 0.55,
+      featureGates: { Failover: true, GracefulEviction: true, MassFailureGuard: true },
     });
     expect(taintPolicies.map((p) => p.name)).toEqual([
       'lifeboat-default-not-ready',
@@ -40,10 +41,11 @@ describe('parseKarmadaOptions', () => {
     );
   });
 
-  it('lets a feature gate be turned off without touching the other', () => {
+  it('lets a feature gate be turned off without touching the others', () => {
     expect(parseKarmadaOptions({ featureGates: { Failover: false } }).featureGates).toEqual({
       Failover: false,
       GracefulEviction: true,
+      MassFailureGuard: true,
     });
   });
 
@@ -63,6 +65,24 @@ describe('parseKarmadaOptions', () => {
       input: { featureGates: { Failvoer: true } },
       path: 'settings.featureGates.Failvoer',
       message: 'unknown field',
+    },
+    {
+      name: 'an unhealthyClusterThreshold of 0',
+      input: { unhealthyClusterThreshold: 0 },
+      path: 'settings.unhealthyClusterThreshold',
+      message: 'Too small: expected number to be >0',
+    },
+    {
+      name: 'an unhealthyClusterThreshold above 1',
+      input: { unhealthyClusterThreshold: 1.5 },
+      path: 'settings.unhealthyClusterThreshold',
+      message: 'Too big: expected number to be <=1',
+    },
+    {
+      name: 'an unhealthyClusterThreshold that is not a number',
+      input: { unhealthyClusterThreshold: '55%' },
+      path: 'settings.unhealthyClusterThreshold',
+      message: 'Invalid input: expected number, received string',
     },
     {
       name: 'a malformed duration',

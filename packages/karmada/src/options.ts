@@ -1,4 +1,10 @@
-import { MIN_PERIOD_MS, durationSchema, featureGatesSchema, parseWith } from '@lifeboat/core';
+import {
+  DEFAULT_UNHEALTHY_CLUSTER_THRESHOLD,
+  MIN_PERIOD_MS,
+  durationSchema,
+  featureGatesSchema,
+  parseWith,
+} from '@lifeboat/core';
 import { z } from 'zod';
 import { clusterTaintPolicySchema } from './api/cluster-taint-policy-schema';
 import { KARMADA_FEATURE_GATES } from './feature-gates';
@@ -42,6 +48,12 @@ export const karmadaOptionsSchema = z.strictObject({
   enableTaintManager: z.boolean().default(true),
   /** `--enable-no-execute-taint-eviction`: Karmada's default is false; Lifeboat's is true. */
   enableNoExecuteTaintEviction: z.boolean().default(true),
+  /**
+   * Lifeboat (gate `MassFailureGuard`): when at least 3 clusters and at least this fraction of
+   * the fleet (or of a partly down region) are not Ready, no new eviction starts. Kubernetes'
+   * `--unhealthy-zone-threshold`.
+   */
+  unhealthyClusterThreshold: z.number().gt(0).max(1).default(DEFAULT_UNHEALTHY_CLUSTER_THRESHOLD),
   /** `--feature-gates`: only the gates this flavour reads. */
   featureGates: featureGatesSchema(KARMADA_FEATURE_GATES),
   /**

@@ -4,7 +4,9 @@ import { Registry } from 'prom-client';
 import { container as rootContainer } from 'tsyringe';
 import {
   CAPACITY_ESTIMATORS,
+  EVICTION_GUARD,
   EVICTION_POLICY,
+  FAILBACK_POLICY,
   HEALTH_DETECTOR,
   SCHEDULER_FRAMEWORK,
   SCHEDULER_PLUGINS,
@@ -63,7 +65,10 @@ describe('registerKarmada', () => {
     expect(resolve(container, KARMADA_OPTIONS).featureGates).toEqual({
       Failover: true,
       GracefulEviction: true,
+      MassFailureGuard: true,
     });
+    expect(resolve(container, EVICTION_GUARD)?.constructor.name).toBe('MassFailureGuard');
+    expect(resolve(container, FAILBACK_POLICY)?.constructor.name).toBe('KarmadaFailbackPolicy');
     expect(
       resolve(container, SCHEDULER_FRAMEWORK)
         .pluginsAt('filter')
@@ -99,6 +104,11 @@ describe('registerKarmada', () => {
     );
     expect(prober.probes('member1')).toBe(1);
     expect(observation.ready).toMatchObject({ status: 'False', reason: 'ClusterNotReady' });
+  });
+
+  it('with the MassFailureGuard gate off holds no eviction back', () => {
+    const { container } = compose({ featureGates: { MassFailureGuard: false } });
+    expect(resolve(container, EVICTION_GUARD)).toBeUndefined();
   });
 
   it('with the Failover gate off adds no NoExecute taint and evicts nothing', () => {

@@ -1,8 +1,11 @@
 import {
   CAPACITY_ESTIMATORS,
   CLOCK,
+  EVICTION_GUARD,
   EVICTION_POLICY,
+  FAILBACK_POLICY,
   FAILOVER_OBSERVERS,
+  MassFailureGuard,
   HEALTH_DETECTOR,
   METRICS_REGISTRY,
   SCHEDULER_PLUGINS,
@@ -19,6 +22,7 @@ import {
 } from '@lifeboat/core';
 import { instancePerContainerCachingFactory, type DependencyContainer } from 'tsyringe';
 import { KarmadaEvictionPolicy } from './eviction/karmada-eviction-policy';
+import { KarmadaFailbackPolicy } from './eviction/karmada-failback-policy';
 import { MeteredEvictionPolicy } from './eviction/metered-eviction-policy';
 import { HttpClusterProber } from './health/http-cluster-prober';
 import { KarmadaHealthDetector } from './health/karmada-health-detector';
@@ -88,7 +92,9 @@ export function registerKarmadaTaints(container: DependencyContainer): void {
  * Registers the `EVICTION_POLICY`: taint manager (with the Failover gate, `enableTaintManager`
  * and `enableNoExecuteTaintEviction`), application failover and graceful eviction, metered on
  * `KARMADA_METRICS`; the metered policy also observes the eviction controller under
- * `FAILOVER_OBSERVERS`.
+ * `FAILOVER_OBSERVERS`. Lifeboat's additions: core's `MassFailureGuard` at
+ * `unhealthyClusterThreshold` as the `EVICTION_GUARD` (with the MassFailureGuard gate), and
+ * per-workload failback as the `FAILBACK_POLICY`.
  * @public
  */
 export function registerKarmadaEviction(container: DependencyContainer): void {
@@ -108,6 +114,15 @@ export function registerKarmadaEviction(container: DependencyContainer): void {
       return new MeteredEvictionPolicy(policy, resolve(c, KARMADA_METRICS));
     }),
   });
+  register(container, EVICTION_GUARD, {
+    useFactory: instancePerContainerCachingFactory((c) => {
+      const options = resolve(c, KARMADA_OPTIONS);
+      return options.featureGates.MassFailureGuard
+        ? new MassFailureGuard({ unhealthyClusterThreshold: options.unhealthyClusterThreshold })
+        : undefined;
+    }),
+  });
+  register(container, FAILBACK_POLICY, { useValue: new KarmadaFailbackPolicy() });
   // A replaced policy is not observed: only the metered one counts the controller's passes.
   register(container, FAILOVER_OBSERVERS, {
     useFactory: instancePerContainerCachingFactory((c): FailoverObserver => {

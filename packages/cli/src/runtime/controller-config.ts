@@ -6,7 +6,11 @@ import {
   zodIssues,
   type FieldIssue,
 } from '@lifeboat/core';
-import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
+import {
+  CLUSTERNET_LIFEBOAT_SETTINGS,
+  parseClusternetOptions,
+  type ClusternetOptionsInput,
+} from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import {
   loadPluginModules,
@@ -23,13 +27,6 @@ import { registerControllerFlavor } from './register-controller-flavor';
 export const CONTROLLER_FLAVORS = ['karmada', 'clusternet'] as const;
 /** @public */
 export type ControllerFlavor = (typeof CONTROLLER_FLAVORS)[number];
-
-/** Lifeboat's opt-in Clusternet improvements, accepted under `settings` beside Clusternet's flags (as in scenario files). */
-const CLUSTERNET_FAILOVER_SETTINGS = new Set([
-  'honorTolerationSeconds',
-  'keepOldReplicasUntilReady',
-  'gracefulEvictionTimeout',
-]);
 
 /** What `lifeboat controller --config FILE` holds, validated; durations in ms. */
 export interface ControllerConfig {
@@ -212,7 +209,7 @@ function flavorInputOf(
     const failover: Loose = {};
     const flags: Loose = {};
     for (const [name, value] of Object.entries(settings))
-      (CLUSTERNET_FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
+      (CLUSTERNET_LIFEBOAT_SETTINGS.has(name) ? failover : flags)[name] = value;
     const input = { featureGates, settings: flags, failover } as ClusternetOptionsInput;
     parseClusternetOptions(input);
     return input;

@@ -6,6 +6,7 @@ import { ClusternetAgent } from '../health/clusternet-agent';
 import type { AgentObservation } from '../health/agent-status';
 import { MAINTENANCE_TAINT_KEY } from '../taints/taint-keys';
 import {
+  CLUSTERNET_LIFEBOAT_SETTINGS,
   parseClusternetOptions,
   type ClusternetOptions,
   type ClusternetOptionsInput,
@@ -24,13 +25,6 @@ import {
   type MemberSignals,
   type SimulationFlavor,
 } from '@lifeboat/simulator';
-
-/** Lifeboat's opt-in Clusternet improvements, accepted under `spec.settings` beside Clusternet's flags. */
-const FAILOVER_SETTINGS = new Set([
-  'honorTolerationSeconds',
-  'keepOldReplicasUntilReady',
-  'gracefulEvictionTimeout',
-]);
 
 /**
  * Each member's built-in predictor, answered from the fleet: one virtual node holding the
@@ -157,7 +151,7 @@ export const clusternetSimulationFlavor: SimulationFlavor = {
     const failover: Record<string, unknown> = {};
     const flags: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(settings))
-      (FAILOVER_SETTINGS.has(name) ? failover : flags)[name] = value;
+      (CLUSTERNET_LIFEBOAT_SETTINGS.has(name) ? failover : flags)[name] = value;
     const input = { featureGates, settings: flags, failover } as ClusternetOptionsInput;
     const options = withScenarioPaths(
       () => parseClusternetOptions(input),

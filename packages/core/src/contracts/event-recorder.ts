@@ -2,7 +2,8 @@ import { multiToken, token } from './token';
 
 /** A Kubernetes-style event about an object. @public */
 export interface LifeboatEvent {
-  readonly kind: 'Cluster' | 'Binding';
+  /** `Fleet`: about many clusters at once (`EvictionsPaused`); `key` names the region or is empty. */
+  readonly kind: 'Cluster' | 'Binding' | 'Fleet';
   readonly key: string;
   readonly type: 'Normal' | 'Warning';
   /** CamelCase reason, named as the flavour names it (`TaintClusterSucceed`, `Scheduled`). */

@@ -2,12 +2,27 @@ import type { Informer } from '../controller/informer';
 import type { Binding } from '../model/binding';
 import { objectKey } from '../model/meta';
 
-/** Which bindings target or are leaving each cluster, kept current from the binding informer. @public */
+/** The clusters a binding targets or is leaving. */
+function targetedOrLeaving(binding: Binding): string[] {
+  return [
+    ...(binding.spec.clusters ?? []).map((c) => c.name),
+    ...(binding.spec.evictionTasks ?? []).map((t) => t.fromCluster),
+  ];
+}
+
+/**
+ * Which bindings concern each cluster (by default: target it or are leaving it), kept current
+ * from the binding informer.
+ * @public
+ */
 export class BindingsByCluster {
   private readonly index = new Map<string, Set<string>>();
   private readonly byBinding = new Map<string, readonly string[]>();
 
-  constructor(bindings: Informer<'Binding'>) {
+  constructor(
+    bindings: Informer<'Binding'>,
+    private readonly clustersOf: (binding: Binding) => readonly string[] = targetedOrLeaving,
+  ) {
     bindings.addHandler({
       onAdd: (b) => this.set(b),
       onUpdate: (b) => this.set(b),
@@ -15,7 +30,7 @@ export class BindingsByCluster {
     });
   }
 
-  /** Keys of bindings that target `cluster` or have an eviction task from it. */
+  /** Keys of the bindings that concern `cluster`. */
   bindingsOn(cluster: string): readonly string[] {
     return [...(this.index.get(cluster) ?? [])];
   }
@@ -27,10 +42,7 @@ export class BindingsByCluster {
       this.byBinding.delete(key);
       return;
     }
-    const clusters = [
-      ...(binding.spec.clusters ?? []).map((c) => c.name),
-      ...(binding.spec.evictionTasks ?? []).map((t) => t.fromCluster),
-    ];
+    const clusters = this.clustersOf(binding);
     this.byBinding.set(key, clusters);
     for (const cluster of clusters) {
       let set = this.index.get(cluster);

@@ -1,31 +1,40 @@
 import type { Clock } from '../contracts/clock';
 import type { EventRecorder } from '../contracts/event-recorder';
+import type { FailbackPolicy } from '../contracts/failback-policy';
 import type { FailoverObserver } from '../contracts/failover-observer';
 import type { EvictionPolicy } from '../contracts/eviction-policy';
 import type { StateStore } from '../contracts/state-store';
 import type { Informer } from '../controller/informer';
 import type { ReconcileResult, Reconciler } from '../controller/controller';
-import { TokenBucket } from '../controller/token-bucket';
+import { recordFailover } from '../failback/failback-record';
 import type { EvictionTask, TargetCluster } from '../model/binding';
+import type { EvictionHolds } from './eviction-holds';
+import { EvictionPacer } from './eviction-pacer';
 import { SchedulingController } from './scheduling-controller';
+
+/** What an {@link EvictionController} shares with the rest of the failover manager. @internal */
+export interface EvictionControllerParts {
+  /** The fleet-wide rate limit (default: one of its own at the policy's `evictionsPerSecond`). */
+  readonly pacer?: EvictionPacer;
+  /** Holds new evictions while the eviction guard says so (default: never held). */
+  readonly holds?: EvictionHolds;
+  /** Which evictions to remember for failback (default: none). */
+  readonly failback?: FailbackPolicy;
+}
 
 /**
  * The taint manager and the eviction-task reviewer in one loop per binding: asks the
  * {@link EvictionPolicy} about every target cluster (moving the ones it evicts from
- * `spec.clusters` into `spec.evictionTasks`, at most `evictionsPerSecond` across the fleet), and
- * about every open task (dropping the finished ones). Tasks are reviewed only once the scheduler
- * has observed the binding's current spec, so no policy judges a placement that is still missing
- * the replacement. One write per reconcile.
+ * `spec.clusters` into `spec.evictionTasks`, at most `evictionsPerSecond` across the fleet, and
+ * none while the eviction guard holds them), and about every open task (dropping the finished
+ * ones). Tasks are reviewed only once the scheduler has observed the binding's current spec, so
+ * no policy judges a placement that is still missing the replacement. When failback is on for
+ * the binding, its first failover eviction records where it was (`status.failback`). One write
+ * per reconcile.
  * @public
  */
 export class EvictionController implements Reconciler {
-  private readonly bucket?: TokenBucket;
-  /**
-   * Tokens booked per binding and cluster (when each is due). An eviction that has to wait books
-   * the next free token once and comes back when it is due, instead of every waiting binding
-   * asking again each time a token frees (quadratic in the number waiting during a storm).
-   */
-  private readonly booked = new Map<string, Map<string, number>>();
+  private readonly pacer: EvictionPacer;
 
   constructor(
     private readonly bindings: Informer<'Binding'>,
@@ -35,18 +44,17 @@ export class EvictionController implements Reconciler {
     private readonly clock: Clock,
     private readonly recorder: EventRecorder,
     private readonly observers: readonly FailoverObserver[] = [],
+    private readonly parts: EvictionControllerParts = {},
   ) {
-    const rate = policy.evictionsPerSecond;
-    if (rate !== undefined && rate > 0) this.bucket = new TokenBucket(rate, 1, clock);
+    this.pacer = parts.pacer ?? new EvictionPacer(policy.evictionsPerSecond, clock);
   }
 
   async reconcile(key: string): Promise<ReconcileResult | void> {
     const binding = this.bindings.get(key);
     if (!binding) {
-      this.booked.delete(key);
+      this.pacer.forget(key);
       return;
     }
-    const booked = this.booked.get(key);
     const now = this.clock.now();
     let recheckAt = Number.POSITIVE_INFINITY;
     const targets: TargetCluster[] = [];
@@ -56,13 +64,14 @@ export class EvictionController implements Reconciler {
       const cluster = this.clusters.get(target.name);
       const decision = cluster ? this.policy.decide(binding, cluster, now) : {};
       if (decision.recheckAt !== undefined) recheckAt = Math.min(recheckAt, decision.recheckAt);
-      if (!decision.evict) {
-        // No longer evicting (e.g. the taint went away): the booked token is simply not used.
-        booked?.delete(target.name);
+      // Not evicting (e.g. the taint went away) or held by the guard (which re-queues the
+      // binding when it lets go): a booked token is simply not used.
+      if (!decision.evict || (cluster && this.parts.holds?.holdReason(key, cluster))) {
+        this.pacer.cancel(key, target.name);
         targets.push(target);
         continue;
       }
-      const wait = this.waitFor(key, target.name, now);
+      const wait = this.pacer.waitFor(key, target.name, now);
       if (wait > 0) {
         delayed++;
         targets.push(target);
@@ -100,9 +109,11 @@ export class EvictionController implements Reconciler {
       }
     }
     if (started.length || completed.length) {
+      const failback = recordFailover(binding, started, this.parts.failback, now);
       await this.store.update('Binding', {
         ...binding,
         spec: { ...binding.spec, clusters: targets, evictionTasks: tasks },
+        ...(failback ? { status: { ...binding.status, failback } } : {}),
       });
       for (const task of started) {
         this.recorder.record({
@@ -132,7 +143,6 @@ export class EvictionController implements Reconciler {
         });
       }
     }
-    if (booked?.size === 0) this.booked.delete(key);
     const pass = {
       binding: key,
       started: started.map((t) => t.fromCluster),
@@ -144,26 +154,5 @@ export class EvictionController implements Reconciler {
     return Number.isFinite(recheckAt)
       ? { requeueAfterMs: Math.max(0, recheckAt - now) }
       : undefined;
-  }
-
-  /** ms until this binding may evict from `cluster`: 0 now (its token is taken), else until its booked token is due. */
-  private waitFor(key: string, cluster: string, now: number): number {
-    if (!this.bucket) return 0;
-    let booked = this.booked.get(key);
-    const due = booked?.get(cluster);
-    if (due !== undefined) {
-      if (due > now) return due - now;
-      booked?.delete(cluster);
-      return 0;
-    }
-    const wait = this.bucket.reserve();
-    if (wait > 0) {
-      if (!booked) {
-        booked = new Map();
-        this.booked.set(key, booked);
-      }
-      booked.set(cluster, now + wait);
-    }
-    return wait;
   }
 }

@@ -3,7 +3,9 @@ import { inject, injectable, injectAll } from 'tsyringe';
 import { ACTUATOR, type Actuator } from '../contracts/actuator';
 import { CLOCK, type Clock } from '../contracts/clock';
 import { EVENT_RECORDER, type EventRecorder } from '../contracts/event-recorder';
+import { EVICTION_GUARD, type EvictionGuard } from '../contracts/eviction-guard';
 import { EVICTION_POLICY, type EvictionPolicy } from '../contracts/eviction-policy';
+import { FAILBACK_POLICY, type FailbackPolicy } from '../contracts/failback-policy';
 import { FAILOVER_OBSERVERS, type FailoverObserver } from '../contracts/failover-observer';
 import { HEALTH_DETECTOR, type HealthDetector } from '../contracts/health-detector';
 import { LOGGER } from '../contracts/observability';
@@ -11,6 +13,7 @@ import { STATE_STORE, type StateStore } from '../contracts/state-store';
 import { TAINTER, type Tainter } from '../contracts/tainter';
 import { Controller } from '../controller/controller';
 import { Informer } from '../controller/informer';
+import { FailbackController } from '../failback/failback-controller';
 import { READY_CONDITION, findCondition, sameCondition } from '../model/condition';
 import type { Cluster } from '../model/cluster';
 import { objectKey } from '../model/meta';
@@ -21,12 +24,16 @@ import { ClusterChangeReactors } from './cluster-change-reactors';
 import { ClusterHealthController } from './cluster-health-controller';
 import { ClusterTaintController } from './cluster-taint-controller';
 import { EvictionController } from './eviction-controller';
+import { EvictionHolds } from './eviction-holds';
+import { EvictionPacer } from './eviction-pacer';
 import { SchedulingController } from './scheduling-controller';
 
 /**
  * The failover pipeline as one unit: informers over clusters and bindings, and five controllers
  * (health → taints → eviction → scheduling → actuation) wired to whatever parts the container
- * holds (the scheduler is `SCHEDULER`). Resolve it from a container after `registerCore` and a
+ * holds (the scheduler is `SCHEDULER`), plus, when the container has them, the
+ * `EVICTION_GUARD` holding new evictions and a failback controller run by the `FAILBACK_POLICY`
+ * (sharing the eviction rate limit). Resolve it from a container after `registerCore` and a
  * flavour (or your own parts), and after your overrides: it reads its parts when it is built.
  * @public
  */
@@ -36,6 +43,7 @@ export class FailoverManager {
   readonly bindings: Informer<'Binding'>;
   readonly scheduler: BindingScheduler;
   private readonly controllers: Controller[];
+  private readonly holds?: EvictionHolds;
   private started = false;
 
   constructor(
@@ -49,6 +57,8 @@ export class FailoverManager {
     @inject(EVENT_RECORDER) recorder: EventRecorder,
     @inject(LOGGER) logger: Logger,
     @injectAll(FAILOVER_OBSERVERS, { isOptional: true }) observers: FailoverObserver[],
+    @inject(EVICTION_GUARD, { isOptional: true }) guard?: EvictionGuard,
+    @inject(FAILBACK_POLICY, { isOptional: true }) failbackPolicy?: FailbackPolicy,
   ) {
     this.clusters = new Informer(store, 'Cluster', { clock, logger });
     this.bindings = new Informer(store, 'Binding', { clock, logger });
@@ -68,6 +78,12 @@ export class FailoverManager {
       clock,
       options,
     );
+    const pacer = new EvictionPacer(policy.evictionsPerSecond, clock);
+    // Released bindings go back to the eviction queue (only ever after start).
+    const holds = guard
+      ? new EvictionHolds(guard, this.clusters, clock, recorder, (key) => eviction.enqueue(key))
+      : undefined;
+    this.holds = holds;
     const eviction = new Controller(
       'eviction',
       new EvictionController(
@@ -78,6 +94,11 @@ export class FailoverManager {
         clock,
         recorder,
         observers,
+        {
+          pacer,
+          holds,
+          failback: failbackPolicy,
+        },
       ),
       clock,
       options,
@@ -99,6 +120,28 @@ export class FailoverManager {
       options,
     );
     this.controllers = [health, taints, eviction, scheduler, actuation];
+    const failback = failbackPolicy
+      ? new Controller(
+          'failback',
+          new FailbackController(
+            this.bindings,
+            this.clusters,
+            store,
+            this.scheduler,
+            failbackPolicy,
+            pacer,
+            clock,
+            recorder,
+          ),
+          clock,
+          options,
+        )
+      : undefined;
+    if (failback) this.controllers.push(failback);
+    const awaitingFailback = new BindingsByCluster(
+      this.bindings,
+      FailbackController.watchedClusters,
+    );
     const rescheduleOnClusterChange = () => {
       for (const key of reactors.keys()) {
         scheduling.force(key);
@@ -111,15 +154,19 @@ export class FailoverManager {
         const key = objectKey(c.metadata);
         health.enqueue(key);
         taints.enqueue(key);
+        holds?.clustersChanged();
         rescheduleOnClusterChange();
       },
       onUpdate: (c, previous) => {
         const key = objectKey(c.metadata);
         if (ClusterHealthController.isTrigger(c, previous)) health.enqueue(key);
+        if (c.status?.lastHeartbeatTime !== previous.status?.lastHeartbeatTime) holds?.heartbeat();
         const conditionsChanged = !sameConditions(c, previous);
         if (conditionsChanged) taints.enqueue(key);
+        if (conditionsChanged) holds?.clustersChanged();
         if (c.spec.taints !== previous.spec.taints || conditionsChanged) {
           for (const b of index.bindingsOn(key)) eviction.enqueue(b);
+          if (failback) for (const b of awaitingFailback.bindingsOn(key)) failback.enqueue(b);
         }
         if (
           c.metadata.generation !== previous.metadata.generation ||
@@ -138,7 +185,9 @@ export class FailoverManager {
       onDelete: (c) => {
         const key = objectKey(c.metadata);
         health.enqueue(key);
+        holds?.clustersChanged();
         for (const b of index.bindingsOn(key)) eviction.enqueue(b);
+        if (failback) for (const b of awaitingFailback.bindingsOn(key)) failback.enqueue(b);
         rescheduleOnClusterChange();
       },
     });
@@ -148,6 +197,7 @@ export class FailoverManager {
         scheduler.enqueue(key);
         eviction.enqueue(key);
         actuation.enqueue(key);
+        if (b.status?.failback) failback?.enqueue(key);
       },
       onUpdate: (b, previous) => {
         const key = objectKey(b.metadata);
@@ -162,6 +212,7 @@ export class FailoverManager {
           eviction.enqueue(key);
         }
         if (b.metadata.generation !== previous.metadata.generation) actuation.enqueue(key);
+        if (b.status?.failback) failback?.enqueue(key);
       },
       onDelete: (b) => actuation.enqueue(objectKey(b.metadata)),
     });
@@ -182,6 +233,7 @@ export class FailoverManager {
     this.started = false;
     this.clusters.stop();
     this.bindings.stop();
+    this.holds?.stop();
     await Promise.all(this.controllers.map((c) => c.stop()));
   }
 

@@ -56,6 +56,11 @@ export interface EvictionTask {
 /** Failover behaviour declared with the workload (Karmada `spec.failover`). @public */
 export interface FailoverBehavior {
   readonly cluster?: { readonly purgeMode?: PurgeMode; readonly gracePeriodSeconds?: number };
+  /**
+   * Lifeboat: come back once the clusters left have been Ready and untainted for
+   * `stabilizationWindowSeconds` (absent: never come back, as Karmada).
+   */
+  readonly failback?: { readonly stabilizationWindowSeconds: number };
   readonly application?: {
     readonly decisionConditions: { readonly tolerationSeconds: number };
     readonly purgeMode: PurgeMode;
@@ -91,6 +96,28 @@ export interface AggregatedStatusItem {
   readonly healthSince?: number;
 }
 
+/**
+ * What a binding needs to come back after a failover, written with its first eviction task when
+ * failback is on for it and kept until it is back (or can never be).
+ * @public
+ */
+export interface FailbackRecord {
+  /** The placement before the failover's first eviction. */
+  readonly clusters: readonly TargetCluster[];
+  /** The affinity group that placement was scheduled with. */
+  readonly affinityName?: string;
+  /** Every cluster the failover evicted the binding from. */
+  readonly evictedClusters: readonly string[];
+  /** When the first eviction started (ms since the epoch). */
+  readonly since: number;
+  /**
+   * Set while coming back: the placement being returned to and when the return started. The
+   * binding then targets this placement plus whatever the survivors ran, until the returned
+   * copies are ready.
+   */
+  readonly returning?: { readonly clusters: readonly TargetCluster[]; readonly startedAt: number };
+}
+
 /** Observed state of a binding. @public */
 export interface BindingStatus {
   readonly conditions?: readonly Condition[];
@@ -99,6 +126,8 @@ export interface BindingStatus {
   /** The affinity group the last successful schedule used. */
   readonly schedulerObservingAffinityName?: string;
   readonly aggregatedStatus?: readonly AggregatedStatusItem[];
+  /** Where to fail back to, while failback is pending or under way. */
+  readonly failback?: FailbackRecord;
 }
 
 /** A workload's placement across member clusters (Karmada `ResourceBinding`). @public */

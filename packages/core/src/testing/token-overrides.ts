@@ -7,7 +7,9 @@ import { ACTUATOR, type Actuator } from '../contracts/actuator';
 import { CAPACITY_ESTIMATORS } from '../contracts/capacity-estimator';
 import { CLOCK } from '../contracts/clock';
 import { EVENT_RECORDER, EVENT_RECORDER_DECORATORS } from '../contracts/event-recorder';
+import { EVICTION_GUARD } from '../contracts/eviction-guard';
 import { EVICTION_POLICY } from '../contracts/eviction-policy';
+import { FAILBACK_POLICY } from '../contracts/failback-policy';
 import { FAILOVER_OBSERVERS } from '../contracts/failover-observer';
 import { HEALTH_DETECTOR } from '../contracts/health-detector';
 import { LOGGER, METRICS_REGISTRY } from '../contracts/observability';
@@ -193,6 +195,58 @@ export const CORE_TOKEN_OVERRIDES: readonly TokenOverrideCase[] = [
         },
       });
       return () => ({ actual: decided.includes('web@member1'), expected: true });
+    },
+  },
+  {
+    token: 'EVICTION_GUARD',
+    shows: 'the replacement assesses the fleet once its clusters are in',
+    override(container) {
+      const assessed = new Set<string>();
+      register(container, EVICTION_GUARD, {
+        useValue: {
+          assess: (clusters) => {
+            for (const c of clusters) assessed.add(c.metadata.name);
+            return [];
+          },
+          holdReason: () => undefined,
+        },
+      });
+      return () => ({ actual: [...assessed].sort(), expected: ['member1', 'member2'] });
+    },
+  },
+  {
+    token: 'FAILBACK_POLICY',
+    shows: 'the replacement is asked about a binding waiting to fail back',
+    override(container) {
+      const asked: string[] = [];
+      register(container, FAILBACK_POLICY, {
+        useValue: {
+          stabilizationWindowMs: (binding) => {
+            asked.push(binding.metadata.name);
+            return undefined;
+          },
+          returnsFrom: () => true,
+        },
+      });
+      // A binding evicted from member2 earlier, waiting to come back.
+      const away = makeBinding('away', {
+        replicas: 1,
+        clusters: [{ name: 'member1', replicas: 1 }],
+      });
+      const created = resolve(container, STATE_STORE).create('Binding', {
+        ...away,
+        status: {
+          failback: {
+            clusters: [{ name: 'member2', replicas: 1 }],
+            evictedClusters: ['member2'],
+            since: 0,
+          },
+        },
+      });
+      return async () => {
+        await created;
+        return { actual: asked.includes('away'), expected: true };
+      };
     },
   },
   {

@@ -38,11 +38,15 @@ const applicationSchema = z
       : {}),
   }));
 
+/** The longest failback stabilization window accepted, in seconds (a day). @public */
+export const MAX_FAILBACK_WINDOW_SECONDS = 86_400;
+
 /**
  * Karmada's PropagationPolicy `spec.failover` YAML shape, parsed into core's
  * {@link @lifeboat/core#FailoverBehavior} with Karmada's defaults (application: tolerationSeconds 300,
  * purgeMode Gracefully, gracePeriodSeconds 600; cluster: purgeMode Gracefully). The legacy purge
  * modes `Immediately`/`Graciously` (removed in Karmada v1.19) and `statePreservation` are rejected.
+ * `failback` is Lifeboat's addition: come back after the clusters left have recovered.
  * @public
  */
 export const failoverSchema: z.ZodType<FailoverBehavior> = z.strictObject({
@@ -50,4 +54,13 @@ export const failoverSchema: z.ZodType<FailoverBehavior> = z.strictObject({
     .strictObject({ purgeMode: z.enum(['Directly', 'Gracefully']).default('Gracefully') })
     .optional(),
   application: applicationSchema.optional(),
+  failback: z
+    .strictObject({
+      stabilizationWindowSeconds: z.number().int().positive().max(MAX_FAILBACK_WINDOW_SECONDS),
+    })
+    .optional()
+    .meta({
+      description:
+        'Lifeboat: return to the placement before the failover once every cluster left has been Ready and untainted for stabilizationWindowSeconds (default: never, as Karmada).',
+    }),
 });

@@ -225,6 +225,11 @@ describe('parseFailover', () => {
       input: { cluster: { purgeMode: 'Directly' } },
       want: { cluster: { purgeMode: 'Directly' } },
     },
+    {
+      name: "Lifeboat's failback",
+      input: { failback: { stabilizationWindowSeconds: 300 } },
+      want: { failback: { stabilizationWindowSeconds: 300 } },
+    },
   ])('parses $name', ({ input, want }) => {
     expect(parseFailover(input)).toEqual(want);
   });
@@ -249,6 +254,21 @@ describe('parseFailover', () => {
       name: 'a negative tolerationSeconds',
       input: { application: { decisionConditions: { tolerationSeconds: -1 } } },
       want: 'failover.application.decisionConditions.tolerationSeconds: ',
+    },
+    {
+      name: 'a failback without its window',
+      input: { failback: {} },
+      want: 'failover.failback.stabilizationWindowSeconds: ',
+    },
+    {
+      name: 'a failback window of 0',
+      input: { failback: { stabilizationWindowSeconds: 0 } },
+      want: 'failover.failback.stabilizationWindowSeconds: Too small',
+    },
+    {
+      name: 'a failback window beyond a day',
+      input: { failback: { stabilizationWindowSeconds: 86_401 } },
+      want: 'failover.failback.stabilizationWindowSeconds: Too big',
     },
     {
       name: 'statePreservation (not implemented)',

@@ -15,6 +15,7 @@ import {
   type Cluster,
 } from '@lifeboat/core';
 import { InMemoryActuator } from '@lifeboat/core/testing';
+import { parsePlacement } from '../api/parse-policy';
 import type { KarmadaOptionsInput } from '../options';
 import { registerKarmada } from '../register';
 import { FakeClusterProber } from '../testing/fake-cluster-prober';
@@ -52,4 +53,25 @@ export async function composeKarmada(
 /** `{cluster: replicas}` of a binding's placement. @internal */
 export function placementOf(binding: Binding | undefined): Record<string, number> {
   return Object.fromEntries((binding?.spec.clusters ?? []).map((c) => [c.name, c.replicas]));
+}
+
+/**
+ * The seed's placement for foo: static weights 1:1 on member1 and member2, over the candidate
+ * clusters `affinity` names.
+ * @internal
+ */
+export function seedPlacement(affinity: readonly string[]) {
+  return parsePlacement({
+    clusterAffinity: { clusterNames: affinity },
+    replicaScheduling: {
+      replicaSchedulingType: 'Divided',
+      replicaDivisionPreference: 'Weighted',
+      weightPreference: {
+        staticWeightList: [
+          { targetCluster: { clusterNames: ['member1'] }, weight: 1 },
+          { targetCluster: { clusterNames: ['member2'] }, weight: 1 },
+        ],
+      },
+    },
+  });
 }

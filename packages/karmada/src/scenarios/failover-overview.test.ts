@@ -7,26 +7,14 @@ import {
 } from '@lifeboat/core';
 import { makeBinding, makeCluster } from '@lifeboat/core/testing';
 import { parsePlacement } from '../api/parse-policy';
-import { composeKarmada, placementOf } from './compose-karmada';
+import { composeKarmada, placementOf, seedPlacement } from './compose-karmada';
 
 // The scenario of Karmada's "Failover Overview" (the seed document): member1..3 joined,
 // Deployment foo with 2 replicas propagated to member1 and member2, member1 fails.
 
 const FOO = 'default/foo';
 
-const staticWeights = parsePlacement({
-  clusterAffinity: { clusterNames: ['member1', 'member2'] },
-  replicaScheduling: {
-    replicaSchedulingType: 'Divided',
-    replicaDivisionPreference: 'Weighted',
-    weightPreference: {
-      staticWeightList: [
-        { targetCluster: { clusterNames: ['member1'] }, weight: 1 },
-        { targetCluster: { clusterNames: ['member2'] }, weight: 1 },
-      ],
-    },
-  },
-});
+const staticWeights = seedPlacement(['member1', 'member2']);
 
 const dynamicWeight = parsePlacement({
   replicaScheduling: {

@@ -58,6 +58,8 @@ const clusterSchema = object({
   }),
 });
 
+const targetClusters = arrayOf(object({ name: string, replicas: integer }, ['name', 'replicas']));
+
 const bindingSchema = object({
   spec: object(
     {
@@ -68,7 +70,7 @@ const bindingSchema = object({
       replicas: integer,
       replicaRequirements: object({ resourceRequest: resourceList }),
       placement: open,
-      clusters: arrayOf(object({ name: string, replicas: integer }, ['name', 'replicas'])),
+      clusters: targetClusters,
       evictionTasks: arrayOf(
         object(
           {
@@ -107,6 +109,19 @@ const bindingSchema = object({
         },
         ['clusterName', 'applied', 'health', 'readyReplicas'],
       ),
+    ),
+    failback: object(
+      {
+        clusters: targetClusters,
+        affinityName: string,
+        evictedClusters: strings,
+        since: integer,
+        returning: object({ clusters: targetClusters, startedAt: integer }, [
+          'clusters',
+          'startedAt',
+        ]),
+      },
+      ['clusters', 'evictedClusters', 'since'],
     ),
   }),
 });

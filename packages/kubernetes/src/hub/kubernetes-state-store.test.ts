@@ -127,7 +127,10 @@ describe('KubernetesStateStore', () => {
             clustersBeforeFailover: ['member1'],
           },
         ],
-        failover: { cluster: { purgeMode: 'Gracefully', gracePeriodSeconds: 600 } },
+        failover: {
+          cluster: { purgeMode: 'Gracefully', gracePeriodSeconds: 600 },
+          failback: { stabilizationWindowSeconds: 300 },
+        },
         rescheduleTriggeredAt: 30,
       },
       status: {
@@ -152,6 +155,13 @@ describe('KubernetesStateStore', () => {
             healthSince: 22,
           },
         ],
+        failback: {
+          clusters: [{ name: 'member1', replicas: 4 }],
+          affinityName: 'primary',
+          evictedClusters: ['member1'],
+          since: 20,
+          returning: { clusters: [{ name: 'member1', replicas: 4 }], startedAt: 40 },
+        },
       },
     };
     const strip = (o: { metadata: object }) =>

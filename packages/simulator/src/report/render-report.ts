@@ -27,6 +27,7 @@ function placement(p: PlacementMap): string {
 
 function subject(e: TimelineEntry): string {
   if ('workload' in e && e.workload) return e.workload;
+  if ('scope' in e) return e.region ?? 'fleet';
   return 'cluster' in e && e.cluster ? e.cluster : '';
 }
 
@@ -56,6 +57,13 @@ function detail(e: TimelineEntry): string {
       return e.message;
     case 'WorkloadReady':
       return `${e.ready} ready`;
+    case 'EvictionsPaused':
+    case 'EvictionsResumed':
+      return e.message;
+    case 'FailbackStarted':
+      return `returning to ${placement(e.placement)}`;
+    case 'FailbackCompleted':
+      return `back on ${placement(e.placement)}`;
   }
 }
 

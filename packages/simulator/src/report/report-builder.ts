@@ -105,6 +105,7 @@ export class ReportBuilder {
   ): Promise<SimulationReport> {
     this.flush();
     this.addCompletionReasons(events);
+    this.addGuardAndFailbackEvents(events);
     for (const unsubscribe of this.unsubscribes) unsubscribe();
     const end = this.t();
     const clusters = sortedRecord(
@@ -131,6 +132,32 @@ export class ReportBuilder {
       summary: summarizeRun({ ...meta, ...body }),
       ...body,
     };
+  }
+
+  /** The eviction guard and failback leave no trace in the store but their events. */
+  private addGuardAndFailbackEvents(events: readonly LifeboatEvent[]): void {
+    for (const e of events) {
+      const t = (e.time - this.start) / 1000;
+      if (e.reason === 'EvictionsPaused' || e.reason === 'EvictionsResumed') {
+        const region = e.details?.region;
+        this.push({
+          t,
+          type: e.reason,
+          scope: e.details?.scope === 'Region' ? 'Region' : 'Fleet',
+          ...(typeof region === 'string' ? { region } : {}),
+          notReady: Number(e.details?.notReady ?? 0),
+          clusters: Number(e.details?.clusters ?? 0),
+          message: e.message,
+        });
+      } else if (e.reason === 'FailbackStarted' || e.reason === 'FailbackCompleted') {
+        const pairs = String(e.details?.placement ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => pair.split(':'))
+          .map(([cluster, n]) => [cluster ?? '', Number(n)] as [string, number]);
+        this.push({ t, type: e.reason, workload: e.key, placement: sortedRecord(pairs) });
+      }
+    }
   }
 
   /** The eviction controller says why a task ended only in its event (`left member1 (NewPlacementHealthy)`). */

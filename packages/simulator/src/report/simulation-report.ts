@@ -64,6 +64,23 @@ export type TimelineEntry =
       readonly type: 'WorkloadReady';
       readonly workload: string;
       readonly ready: number;
+    }
+  | {
+      readonly t: number;
+      /** The eviction guard held (or let go) new evictions in the fleet or a region. */
+      readonly type: 'EvictionsPaused' | 'EvictionsResumed';
+      readonly scope: 'Fleet' | 'Region';
+      readonly region?: string;
+      readonly notReady: number;
+      readonly clusters: number;
+      readonly message: string;
+    }
+  | {
+      readonly t: number;
+      /** A return to the placement before a failover started, or finished (the survivors shed their extra copies). */
+      readonly type: 'FailbackStarted' | 'FailbackCompleted';
+      readonly workload: string;
+      readonly placement: PlacementMap;
     };
 
 /** The timeline entry types. @public */
