@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { inject, injectable, injectAll } from 'tsyringe';
 import { ACTUATOR, type Actuator } from '../contracts/actuator';
+import { CAPACITY_ESTIMATORS, type CapacityEstimator } from '../contracts/capacity-estimator';
 import { CLOCK, type Clock } from '../contracts/clock';
 import { EVENT_RECORDER, type EventRecorder } from '../contracts/event-recorder';
 import { EVICTION_POLICY, type EvictionPolicy } from '../contracts/eviction-policy';
@@ -9,6 +10,7 @@ import { HEALTH_DETECTOR, type HealthDetector } from '../contracts/health-detect
 import { LOGGER } from '../contracts/observability';
 import { STATE_STORE, type StateStore } from '../contracts/state-store';
 import { TAINTER, type Tainter } from '../contracts/tainter';
+import { WORKLOAD_GROUPS, type WorkloadGroupIndex } from '../contracts/workload-groups';
 import { Controller } from '../controller/controller';
 import { Informer } from '../controller/informer';
 import { READY_CONDITION, findCondition, sameCondition } from '../model/condition';
@@ -21,6 +23,8 @@ import { ClusterChangeReactors } from './cluster-change-reactors';
 import { ClusterHealthController } from './cluster-health-controller';
 import { ClusterTaintController } from './cluster-taint-controller';
 import { EvictionController } from './eviction-controller';
+import { GroupEvictionPolicy } from './group-eviction-policy';
+import { GroupScheduler } from './group-scheduler';
 import { SchedulingController } from './scheduling-controller';
 
 /**
@@ -28,6 +32,8 @@ import { SchedulingController } from './scheduling-controller';
  * (health → taints → eviction → scheduling → actuation) wired to whatever parts the container
  * holds (the scheduler is `SCHEDULER`). Resolve it from a container after `registerCore` and a
  * flavour (or your own parts), and after your overrides: it reads its parts when it is built.
+ * Workloads of one affinity group (`spec.workloadAffinityGroups`) are scheduled and evicted as
+ * one, around those parts ({@link GroupScheduler}, {@link GroupEvictionPolicy}).
  * @public
  */
 @injectable()
@@ -49,10 +55,14 @@ export class FailoverManager {
     @inject(EVENT_RECORDER) recorder: EventRecorder,
     @inject(LOGGER) logger: Logger,
     @injectAll(FAILOVER_OBSERVERS, { isOptional: true }) observers: FailoverObserver[],
+    @inject(WORKLOAD_GROUPS) groups: WorkloadGroupIndex,
+    @injectAll(CAPACITY_ESTIMATORS, { isOptional: true }) estimators: CapacityEstimator[],
   ) {
     this.clusters = new Informer(store, 'Cluster', { clock, logger });
     this.bindings = new Informer(store, 'Binding', { clock, logger });
-    this.scheduler = bindingScheduler;
+    groups.follow(this.bindings);
+    this.scheduler = new GroupScheduler(bindingScheduler, groups, estimators);
+    const groupPolicy = new GroupEvictionPolicy(policy, groups);
     const index = new BindingsByCluster(this.bindings);
     const reactors = new ClusterChangeReactors(this.bindings);
     const options = { logger };
@@ -74,7 +84,7 @@ export class FailoverManager {
         this.bindings,
         this.clusters,
         store,
-        policy,
+        groupPolicy,
         clock,
         recorder,
         observers,
@@ -162,6 +172,21 @@ export class FailoverManager {
           eviction.enqueue(key);
         }
         if (b.metadata.generation !== previous.metadata.generation) actuation.enqueue(key);
+        if (
+          b.metadata.generation !== previous.metadata.generation ||
+          b.status?.aggregatedStatus !== previous.status?.aggregatedStatus
+        ) {
+          // A group member moved, left or turned ready: its peers may follow, finish their
+          // tasks, or fit where they did not.
+          for (const peer of groups.affinityPeers(b)) {
+            const peerKey = objectKey(peer.metadata);
+            eviction.enqueue(peerKey);
+            if (!SchedulingController.isScheduled(peer)) {
+              scheduling.force(peerKey);
+              scheduler.enqueue(peerKey);
+            }
+          }
+        }
       },
       onDelete: (b) => actuation.enqueue(objectKey(b.metadata)),
     });
