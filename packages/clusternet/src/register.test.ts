@@ -71,7 +71,7 @@ describe('registerClusternet', () => {
       bind: names('bind'),
     }).toEqual({
       preFilter: ['SubscriberAffinity'],
-      filter: ['ClusterEviction', 'TaintToleration'],
+      filter: ['ClusterEviction', 'TaintToleration', 'SubscriptionFeeds'],
       predict: ['Predictor'],
       score: ['TaintToleration×3'],
       preAssign: ['DynamicAssigner'],
