@@ -123,6 +123,12 @@ export {
   subscriberAffinityRegistration,
 } from './scheduling/plugins/subscriber-affinity/subscriber-affinity';
 export {
+  REASON_FEEDS_ELSEWHERE,
+  REASON_NO_FEED_VIEW,
+  SubscriptionFeeds,
+  subscriptionFeedsRegistration,
+} from './scheduling/plugins/subscription-feeds/subscription-feeds';
+export {
   Predictor,
   predictorRegistration,
   replicaRequirementsOf,

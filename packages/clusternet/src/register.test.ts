@@ -72,7 +72,7 @@ describe('registerClusternet', () => {
       bind: names('bind'),
     }).toEqual({
       preFilter: [],
-      filter: ['SubscriberAffinity', 'ClusterEviction', 'TaintToleration'],
+      filter: ['SubscriberAffinity', 'ClusterEviction', 'TaintToleration', 'SubscriptionFeeds'],
       predict: ['Predictor'],
       score: ['TaintToleration×3'],
       preAssign: ['DynamicAssigner'],

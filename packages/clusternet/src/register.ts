@@ -37,6 +37,7 @@ import { HttpPredictorTransport } from './scheduling/plugins/predictor/http-pred
 import { predictorRegistration } from './scheduling/plugins/predictor/predictor';
 import { staticAssignerRegistration } from './scheduling/plugins/static-assigner/static-assigner';
 import { subscriberAffinityRegistration } from './scheduling/plugins/subscriber-affinity/subscriber-affinity';
+import { subscriptionFeedsRegistration } from './scheduling/plugins/subscription-feeds/subscription-feeds';
 import { taintTolerationRegistration } from './scheduling/plugins/taint-toleration/taint-toleration';
 import { PredictCapacityEstimator } from './scheduling/predict-capacity-estimator';
 import { ClusternetStrategy } from './scheduling/strategies/clusternet-strategy';
@@ -198,6 +199,7 @@ export function registerClusternetScheduling(container: DependencyContainer): vo
         }),
       ),
     },
+    { useValue: subscriptionFeedsRegistration },
     { useValue: staticAssignerRegistration },
     { useValue: dynamicAssignerRegistration },
     { useValue: defaultBinderRegistration },

@@ -48,6 +48,12 @@ export {
   type ConditionStatus,
 } from './model/condition';
 export { objectKey, type ObjectMeta } from './model/meta';
+export {
+  instantiateAffinityGroups,
+  type WorkloadAffinity,
+  type WorkloadAffinityGroups,
+  type WorkloadAffinityTerm,
+} from './model/workload-affinity';
 export { matchesClusterSelector } from './model/cluster-selector';
 export {
   clusterReadyStatus,
@@ -237,6 +243,14 @@ export { ActuationController } from './failover/actuation-controller';
 export { BindingsByCluster } from './failover/binding-index';
 export { desiredReplicasPerCluster } from './failover/desired-replicas';
 export { isPlacementHealthy } from './failover/placement-health';
+export { WorkloadGroups } from './failover/workload-groups';
+export { GroupScheduler } from './failover/group-scheduler';
+export {
+  GroupEvictionPolicy,
+  REASON_GROUP_LEAVING,
+  WORKLOAD_GROUP_PRODUCER,
+} from './failover/group-eviction-policy';
+export { type WorkloadGroupIndex, type WorkloadGroupView } from './contracts/workload-groups';
 export {
   aggregatedStatusFor,
   reportWorkloadStatus,

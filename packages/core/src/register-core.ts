@@ -13,8 +13,10 @@ import { LOGGER, METRICS_REGISTRY } from './contracts/observability';
 import { SCHEDULER_PLUGINS } from './contracts/scheduler-plugins';
 import { SCHEDULING_STRATEGIES } from './contracts/scheduling-strategy';
 import { STATE_STORE, type StateStore } from './contracts/state-store';
+import { WORKLOAD_GROUPS } from './contracts/workload-groups';
 import { register } from './di/register';
 import { resolve, resolveAll } from './di/resolve';
+import { WorkloadGroups } from './failover/workload-groups';
 import { LoggingEventRecorder } from './observability/event-recorders';
 import { InMemoryStateStore } from './store/in-memory-state-store';
 import { SchedulerFramework } from './scheduler/framework';
@@ -42,7 +44,8 @@ export interface CoreOptions {
 /**
  * Registers the ports every controller needs (clock, store, logger, metrics, events) and the
  * scheduler: `SCHEDULER_FRAMEWORK` (every `SCHEDULER_PLUGINS` registration run by the
- * `SCHEDULER_PROFILE`) and `SCHEDULER` (core's `Scheduler` over it). Nothing is resolved here:
+ * `SCHEDULER_PROFILE`, whose handle reads `WORKLOAD_GROUPS`) and `SCHEDULER` (core's `Scheduler`
+ * over it). Nothing is resolved here:
  * every built part reads its tokens the first time it is resolved, so a token registered again
  * later (by a flavour, then by you) is what it gets. Touches only `container`; call it on a child
  * container per controller, then register a flavour, then your overrides.
@@ -67,6 +70,10 @@ export function registerCore(
     ),
   });
   register(container, SCHEDULER_OPTIONS, { useValue: options.scheduler ?? {} });
+  // The failover manager feeds it, plugins read it: one per container.
+  register(container, WORKLOAD_GROUPS, {
+    useFactory: instancePerContainerCachingFactory(() => new WorkloadGroups()),
+  });
   register(container, SCHEDULER_FRAMEWORK, {
     useFactory: instancePerContainerCachingFactory((c) => {
       const clock = resolve(c, CLOCK);
@@ -75,6 +82,7 @@ export function registerCore(
         resolve(c, SCHEDULER_PROFILE),
         {
           now: () => clock.now(),
+          workloadGroups: resolve(c, WORKLOAD_GROUPS),
         },
       );
     }),

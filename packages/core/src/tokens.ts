@@ -18,6 +18,7 @@ export { SCHEDULER_PLUGINS } from './contracts/scheduler-plugins';
 export { SCHEDULING_STRATEGIES } from './contracts/scheduling-strategy';
 export { STATE_STORE } from './contracts/state-store';
 export { TAINTER } from './contracts/tainter';
+export { WORKLOAD_GROUPS } from './contracts/workload-groups';
 export { SCHEDULER_FRAMEWORK } from './scheduler/framework-token';
 export { SCHEDULER_PROFILE } from './scheduler/profile';
 export { SCHEDULER, SCHEDULER_OPTIONS } from './scheduler/scheduler-token';

@@ -121,6 +121,17 @@ export {
   clusterLocalityRegistration,
 } from './scheduling/plugins/cluster-locality/cluster-locality';
 export {
+  REASON_AFFINITY_GROUP_ELSEWHERE,
+  REASON_NO_GROUP_VIEW,
+  WorkloadAffinity,
+  workloadAffinityRegistration,
+} from './scheduling/plugins/workload-affinity/workload-affinity';
+export {
+  REASON_ANTI_AFFINITY_GROUP_HERE,
+  WorkloadAntiAffinity,
+  workloadAntiAffinityRegistration,
+} from './scheduling/plugins/workload-anti-affinity/workload-anti-affinity';
+export {
   KARMADA_PLUGIN_REGISTRATIONS,
   KARMADA_SCHEDULER_NAME,
   KARMADA_SCHEDULER_PROFILE,

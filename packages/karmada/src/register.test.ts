@@ -53,6 +53,8 @@ describe('registerKarmada', () => {
       'SpreadConstraint',
       'ClusterEviction',
       'ClusterLocality',
+      'WorkloadAffinity',
+      'WorkloadAntiAffinity',
     ]);
     expect(resolve(container, SCHEDULER_PROFILE).schedulerName).toBe('default-scheduler');
     expect(resolveAll(container, SCHEDULING_STRATEGIES).map((s) => s.name)).toEqual([
@@ -73,7 +75,14 @@ describe('registerKarmada', () => {
       resolve(container, SCHEDULER_FRAMEWORK)
         .pluginsAt('filter')
         .map((e) => e.plugin.name),
-    ).toEqual(['ClusterEviction', 'TaintToleration', 'SpreadConstraint', 'ClusterAffinity']);
+    ).toEqual([
+      'ClusterEviction',
+      'TaintToleration',
+      'SpreadConstraint',
+      'WorkloadAffinity',
+      'WorkloadAntiAffinity',
+      'ClusterAffinity',
+    ]);
   });
 
   it('refuses unknown settings before registering anything', () => {

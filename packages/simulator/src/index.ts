@@ -6,6 +6,7 @@ export type {
   AgentContext,
   ApiHealth,
   ConfiguredFlavor,
+  FeedReference,
   FleetSignals,
   FlavorInput,
   FlavorWorkload,
@@ -40,6 +41,7 @@ export {
   type ScenarioLoadOptions,
 } from './scenario/load-scenario';
 export { workloadBinding } from './scenario/workload-binding';
+export { FEEDS_GROUP_KEY, workloadShapes, type WorkloadEntry } from './scenario/workload-shapes';
 export { scenarioJsonSchema } from './scenario/json-schema';
 export { VirtualFleet, type FleetWorkload, type ReplicaCounts } from './fleet/virtual-fleet';
 export { FaultInjector, type InjectedFault } from './fleet/fault-injector';

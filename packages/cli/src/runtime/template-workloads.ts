@@ -91,8 +91,8 @@ export interface ExpandedWorkload {
 /**
  * Resolves a workload entry's `template`: a whole Deployment or StatefulSet manifest, or
  * `{kind, name, namespace}` naming one of the file's manifests. The entry's name, namespace,
- * kind, replicas and per-replica resources come from the template; an entry that states one of
- * them differently is refused.
+ * kind, labels, replicas and per-replica resources come from the template; an entry that states
+ * one of them differently is refused.
  */
 export function expandTemplate(
   raw: unknown,
@@ -135,6 +135,8 @@ export function expandTemplate(
     kind: template.workload.kind,
     replicas: templateReplicas(template),
   };
+  const labels = template.workload.metadata.labels;
+  if (labels && Object.keys(labels).length > 0) derived['labels'] = labels;
   const request = templateReplicaRequest(template);
   if (Object.keys(request).length > 0)
     derived['resources'] = Object.fromEntries(

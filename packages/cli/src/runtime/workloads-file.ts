@@ -9,7 +9,10 @@ import {
   SCENARIO_API_VERSION,
   scenarioSchema,
   workloadBinding,
+  workloadShapes,
+  type FlavorWorkload,
   type SimulationFlavor,
+  type WorkloadEntry,
 } from '@lifeboat/simulator';
 import { clusternetSimulationFlavor } from '@lifeboat/clusternet/simulation';
 import { karmadaSimulationFlavor } from '@lifeboat/karmada/simulation';
@@ -99,7 +102,7 @@ export function parseWorkloadsDocument(
 
   // Each workload is checked on its own, so one bad entry does not hide the others' problems.
   const seen = new Map<string, number>();
-  const bindings: Binding[] = [];
+  const parsed: { w: Workload; path: string; template?: WorkloadTemplate }[] = [];
   const used = new Set<Manifest>();
   raws.forEach((given, i) => {
     const path = `spec.workloads[${i}]`;
@@ -130,14 +133,26 @@ export function parseWorkloadsDocument(
         message: `duplicate workload ${key} (also spec.workloads[${first}])`,
       });
     else seen.set(key, i);
-    if (!flavor) return;
-    try {
-      bindings.push(toBinding(w, flavor, path, template));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      issues.push(...error.issues);
-    }
+    parsed.push({ w, path, ...(template ? { template } : {}) });
   });
+  const bindings: Binding[] = [];
+  if (flavor) {
+    const entries: WorkloadEntry[] = parsed.map(({ w, path }) => ({
+      path,
+      name: w.name,
+      namespace: w.namespace,
+      kind: w.kind,
+      fields: Object.fromEntries(
+        FLAVOR_FIELDS[flavor]
+          .filter((f) => w[f as keyof Workload] !== undefined)
+          .map((f) => [f, w[f as keyof Workload]]),
+      ),
+    }));
+    workloadShapes(entries, PARSERS[flavor], issues).forEach((shape, i) => {
+      const entry = parsed[i];
+      if (shape && entry) bindings.push(toBinding(entry.w, shape, entry.template));
+    });
+  }
   issues.push(...unusedWorkloadIssues(manifests, used));
   if (issues.length > 0 || !flavor) throw new ValidationError(issues);
   return { flavor, bindings };
@@ -151,11 +166,9 @@ const PARSERS: Readonly<Record<ControllerFlavor, SimulationFlavor>> = {
 
 function toBinding(
   w: Workload,
-  flavor: ControllerFlavor,
-  path: string,
+  shape: FlavorWorkload,
   template: WorkloadTemplate | undefined,
 ): Binding {
-  const shape = PARSERS[flavor].parseWorkload(w, path);
   return workloadBinding(w, shape, {
     annotations: {
       [STARTUP_SECONDS_ANNOTATION]: String(w.startupSeconds),

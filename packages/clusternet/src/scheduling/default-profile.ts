@@ -10,8 +10,9 @@ export const CLUSTERNET_SCHEDULER_NAME = 'default';
 /**
  * Clusternet's default plugins per extension point (reference `default_plugins.go`), plus
  * SubscriberAffinity as the first filter for the candidate step Clusternet does outside its
- * plugins, and core's ClusterEviction filter, which keeps a binding off the clusters it is being evicted
- * from (Clusternet relies on the taint alone, which a toleration can let through).
+ * plugins, core's ClusterEviction filter, which keeps a binding off the clusters it is being
+ * evicted from (Clusternet relies on the taint alone, which a toleration can let through), and
+ * Lifeboat's SubscriptionFeeds filter, which keeps the feeds of one Subscription together.
  * `registerClusternet` registers exactly this object (the plugins' args come from the flavour
  * options), so merging changes into it with core's `mergeProfiles` keeps everything it runs.
  * @public
@@ -24,6 +25,7 @@ export const CLUSTERNET_SCHEDULER_PROFILE: SchedulerProfile = {
         { name: CLUSTERNET_PLUGIN_NAMES.SubscriberAffinity },
         { name: CLUSTERNET_PLUGIN_NAMES.ClusterEviction },
         { name: CLUSTERNET_PLUGIN_NAMES.TaintToleration },
+        { name: CLUSTERNET_PLUGIN_NAMES.SubscriptionFeeds },
       ],
     },
     predict: { enabled: [{ name: CLUSTERNET_PLUGIN_NAMES.Predictor }] },

@@ -130,7 +130,9 @@ class ConfiguredClusternet implements ConfiguredFlavor {
 }
 
 /**
- * Clusternet for the simulator: workloads carry a `subscription` (the Subscription spec);
+ * Clusternet for the simulator: workloads carry a `subscription` (the Subscription spec), whose
+ * `feeds` may name other workloads of the file that the same Subscription distributes (they are
+ * then scheduled with it as one unit);
  * settings are clusternet flags in camelCase (`clusterStatusUpdateFrequency`, ...) plus
  * Lifeboat's opt-in failover improvements; gates are Clusternet's (`FailOver`, off by default as
  * in Clusternet). Every member runs a clusternet-agent that reports status as its heartbeat.
@@ -145,7 +147,17 @@ export const clusternetSimulationFlavor: SimulationFlavor = {
   defaultSyncMode: 'Pull',
   parseWorkload(fields, path) {
     const parsed = parseSubscription(fields.subscription, `${path}.subscription`);
-    return { placement: parsed.placement, annotations: parsed.annotations };
+    const feeds = (parsed.spec.feeds ?? []).map((feed, i) => ({
+      kind: feed.kind,
+      ...(feed.namespace === undefined ? {} : { namespace: feed.namespace }),
+      name: feed.name,
+      path: `${path}.subscription.feeds[${i}]`,
+    }));
+    return {
+      placement: parsed.placement,
+      annotations: parsed.annotations,
+      ...(feeds.length > 0 ? { feeds } : {}),
+    };
   },
   configure({ settings, featureGates }) {
     const failover: Record<string, unknown> = {};

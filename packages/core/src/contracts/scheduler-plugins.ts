@@ -3,6 +3,7 @@ import type { Cluster } from '../model/cluster';
 import type { CycleState } from '../scheduler/cycle-state';
 import type { Status } from '../scheduler/status';
 import { multiToken } from './token';
+import type { WorkloadGroupView } from './workload-groups';
 
 /** Scores are integers in 0..100 after normalization. @public */
 export const MIN_CLUSTER_SCORE = 0;
@@ -171,6 +172,11 @@ export interface ReservePlugin extends SchedulerPlugin {
 export interface FrameworkHandle {
   /** The clock; plugins never read time any other way. */
   now(): number;
+  /**
+   * Where the other workloads of a binding's groups run (from `registerCore`'s
+   * `WORKLOAD_GROUPS`); absent in a framework built without it.
+   */
+  readonly workloadGroups?: WorkloadGroupView;
 }
 
 /**

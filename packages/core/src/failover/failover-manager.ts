@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { inject, injectable, injectAll } from 'tsyringe';
 import { ACTUATOR, type Actuator } from '../contracts/actuator';
+import { CAPACITY_ESTIMATORS, type CapacityEstimator } from '../contracts/capacity-estimator';
 import { CLOCK, type Clock } from '../contracts/clock';
 import { EVENT_RECORDER, type EventRecorder } from '../contracts/event-recorder';
 import { EVICTION_GUARD, type EvictionGuard } from '../contracts/eviction-guard';
@@ -11,6 +12,7 @@ import { HEALTH_DETECTOR, type HealthDetector } from '../contracts/health-detect
 import { LOGGER } from '../contracts/observability';
 import { STATE_STORE, type StateStore } from '../contracts/state-store';
 import { TAINTER, type Tainter } from '../contracts/tainter';
+import { WORKLOAD_GROUPS, type WorkloadGroupIndex } from '../contracts/workload-groups';
 import { Controller } from '../controller/controller';
 import { Informer } from '../controller/informer';
 import { FailbackController } from '../failback/failback-controller';
@@ -26,6 +28,8 @@ import { ClusterTaintController } from './cluster-taint-controller';
 import { EvictionController } from './eviction-controller';
 import { EvictionHolds } from './eviction-holds';
 import { EvictionPacer } from './eviction-pacer';
+import { GroupEvictionPolicy } from './group-eviction-policy';
+import { GroupScheduler } from './group-scheduler';
 import { SchedulingController } from './scheduling-controller';
 
 /**
@@ -35,6 +39,8 @@ import { SchedulingController } from './scheduling-controller';
  * `EVICTION_GUARD` holding new evictions and a failback controller run by the `FAILBACK_POLICY`
  * (sharing the eviction rate limit). Resolve it from a container after `registerCore` and a
  * flavour (or your own parts), and after your overrides: it reads its parts when it is built.
+ * Workloads of one affinity group (`spec.workloadAffinityGroups`) are scheduled and evicted as
+ * one, around those parts ({@link GroupScheduler}, {@link GroupEvictionPolicy}).
  * @public
  */
 @injectable()
@@ -57,12 +63,16 @@ export class FailoverManager {
     @inject(EVENT_RECORDER) recorder: EventRecorder,
     @inject(LOGGER) logger: Logger,
     @injectAll(FAILOVER_OBSERVERS, { isOptional: true }) observers: FailoverObserver[],
+    @inject(WORKLOAD_GROUPS) groups: WorkloadGroupIndex,
+    @injectAll(CAPACITY_ESTIMATORS, { isOptional: true }) estimators: CapacityEstimator[],
     @inject(EVICTION_GUARD, { isOptional: true }) guard?: EvictionGuard,
     @inject(FAILBACK_POLICY, { isOptional: true }) failbackPolicy?: FailbackPolicy,
   ) {
     this.clusters = new Informer(store, 'Cluster', { clock, logger });
     this.bindings = new Informer(store, 'Binding', { clock, logger });
-    this.scheduler = bindingScheduler;
+    groups.follow(this.bindings);
+    this.scheduler = new GroupScheduler(bindingScheduler, groups, estimators);
+    const groupPolicy = new GroupEvictionPolicy(policy, groups);
     const index = new BindingsByCluster(this.bindings);
     const reactors = new ClusterChangeReactors(this.bindings);
     const options = { logger };
@@ -90,7 +100,7 @@ export class FailoverManager {
         this.bindings,
         this.clusters,
         store,
-        policy,
+        groupPolicy,
         clock,
         recorder,
         observers,
@@ -213,6 +223,21 @@ export class FailoverManager {
         }
         if (b.metadata.generation !== previous.metadata.generation) actuation.enqueue(key);
         if (b.status?.failback) failback?.enqueue(key);
+        if (
+          b.metadata.generation !== previous.metadata.generation ||
+          b.status?.aggregatedStatus !== previous.status?.aggregatedStatus
+        ) {
+          // A group member moved, left or turned ready: its peers may follow, finish their
+          // tasks, or fit where they did not.
+          for (const peer of groups.affinityPeers(b)) {
+            const peerKey = objectKey(peer.metadata);
+            eviction.enqueue(peerKey);
+            if (!SchedulingController.isScheduled(peer)) {
+              scheduling.force(peerKey);
+              scheduler.enqueue(peerKey);
+            }
+          }
+        }
       },
       onDelete: (b) => actuation.enqueue(objectKey(b.metadata)),
     });

@@ -55,11 +55,18 @@ export class SchedulingController implements Reconciler {
     private readonly observers: readonly FailoverObserver[] = [],
   ) {}
 
+  /** Whether the last schedule succeeded (`Scheduled=True`). */
+  static isScheduled(binding: Binding): boolean {
+    return (
+      binding.status?.conditions?.find((c) => c.type === SCHEDULED_CONDITION)?.status === 'True'
+    );
+  }
+
   /** Whether a cluster change should re-run this binding even though its spec did not change. */
   static reactsToClusterChange(binding: Binding): boolean {
-    const scheduled = binding.status?.conditions?.find((c) => c.type === SCHEDULED_CONDITION);
     return (
-      scheduled?.status !== 'True' || binding.spec.placement.replicaScheduling.type === 'Duplicated'
+      !SchedulingController.isScheduled(binding) ||
+      binding.spec.placement.replicaScheduling.type === 'Duplicated'
     );
   }
 

@@ -2,6 +2,7 @@ import type { Condition } from './condition';
 import type { ObjectMeta } from './meta';
 import type { Placement } from './placement';
 import type { ResourceList } from './resources';
+import type { WorkloadAffinityGroups } from './workload-affinity';
 
 /** The workload a binding places. @public */
 export interface WorkloadReference {
@@ -81,6 +82,8 @@ export interface BindingSpec {
   readonly failover?: FailoverBehavior;
   /** Set to ask for a fresh (not steady) re-division (ms since the epoch). */
   readonly rescheduleTriggeredAt?: number;
+  /** The workload groups the binding belongs to (see `instantiateAffinityGroups`). */
+  readonly workloadAffinityGroups?: WorkloadAffinityGroups;
 }
 
 /** Workload health reported by the actuator for one cluster. @public */

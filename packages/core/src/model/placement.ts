@@ -1,5 +1,6 @@
 import type { LabelSelector } from './label-selector';
 import type { Toleration } from './toleration';
+import type { WorkloadAffinity } from './workload-affinity';
 
 /** A field selector requirement over cluster `provider`, `region` or `zone`. @public */
 export interface ClusterFieldSelectorRequirement {
@@ -81,4 +82,6 @@ export interface Placement {
   readonly replicaScheduling: ReplicaScheduling;
   /** Minimum number of clusters to choose (Clusternet subgroup `minClusters`). */
   readonly minClusters?: number;
+  /** Rules between this workload and others (Karmada `workloadAffinity`). */
+  readonly workloadAffinity?: WorkloadAffinity;
 }

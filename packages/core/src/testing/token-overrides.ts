@@ -17,9 +17,12 @@ import { SCHEDULER_PLUGINS, type FilterPlugin } from '../contracts/scheduler-plu
 import { SCHEDULING_STRATEGIES } from '../contracts/scheduling-strategy';
 import { STATE_STORE } from '../contracts/state-store';
 import { TAINTER } from '../contracts/tainter';
+import { WORKLOAD_GROUPS } from '../contracts/workload-groups';
+import type { Informer } from '../controller/informer';
 import { register } from '../di/register';
 import { resolve } from '../di/resolve';
 import { FailoverManager } from '../failover/failover-manager';
+import { WorkloadGroups } from '../failover/workload-groups';
 import type { Binding } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import { MemoryEventRecorder } from '../observability/event-recorders';
@@ -475,6 +478,21 @@ export const CORE_TOKEN_OVERRIDES: readonly TokenOverrideCase[] = [
         await scheduler.schedule(makeBinding('two'), clusters, 0);
         return { actual: calls.length, expected: 2 * clusters.length };
       };
+    },
+  },
+  {
+    token: 'WORKLOAD_GROUPS',
+    shows: 'the failover manager feeds the replacement index its bindings',
+    override(container) {
+      const seen: string[] = [];
+      class Recording extends WorkloadGroups {
+        override follow(informer: Informer<'Binding'>): void {
+          informer.addHandler({ onAdd: (b) => seen.push(b.metadata.name) });
+          super.follow(informer);
+        }
+      }
+      register(container, WORKLOAD_GROUPS, { useValue: new Recording() });
+      return () => ({ actual: seen, expected: ['web'] });
     },
   },
 ];

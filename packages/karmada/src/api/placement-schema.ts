@@ -40,6 +40,21 @@ const spreadConstraintSchema = z
     minGroups: c.minGroups || 1,
   }));
 
+/** A Kubernetes label key: an optional DNS-subdomain prefix and `/`, then a name of up to 63 characters. */
+const labelKey = z
+  .string()
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    'must be a label key: an optional DNS-subdomain prefix and "/", then letters, digits, "-", "_" and "."',
+  );
+
+const workloadAffinityTermSchema = z.strictObject({ groupByLabelKey: labelKey });
+
+const workloadAffinitySchema = z.strictObject({
+  affinity: workloadAffinityTermSchema.optional(),
+  antiAffinity: workloadAffinityTermSchema.optional(),
+});
+
 const replicaSchedulingSchema = z
   .strictObject({
     replicaSchedulingType: z.enum(['Duplicated', 'Divided']).default('Divided'),
@@ -82,8 +97,9 @@ const replicaSchedulingSchema = z
  * {@link @lifeboat/core#Placement}. Applies Karmada's defaults (no `replicaScheduling` ⇒ Duplicated;
  * `Divided` ⇒ `Weighted`; spread by cluster, `minGroups` 1) and its validation
  * (`clusterAffinity` xor `clusterAffinities`, one spread constraint per field, a `cluster`
- * constraint whenever a field constraint is used). Fields Lifeboat does not implement
- * (`overflowAffinities`, `workloadAffinity`) are rejected as unknown.
+ * constraint whenever a field constraint is used). `workloadAffinity` (Karmada v1.17) names the
+ * label keys that group workloads. Fields Lifeboat does not implement (`overflowAffinities`)
+ * are rejected as unknown.
  * @public
  */
 export const placementSchema: z.ZodType<Placement> = z
@@ -95,6 +111,7 @@ export const placementSchema: z.ZodType<Placement> = z
     clusterTolerations: z.array(tolerationSchema).optional(),
     spreadConstraints: z.array(spreadConstraintSchema).optional(),
     replicaScheduling: replicaSchedulingSchema.optional(),
+    workloadAffinity: workloadAffinitySchema.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.clusterAffinity && p.clusterAffinities) {
@@ -142,4 +159,5 @@ export const placementSchema: z.ZodType<Placement> = z
     ...(p.clusterTolerations ? { clusterTolerations: p.clusterTolerations } : {}),
     ...(p.spreadConstraints ? { spreadConstraints: p.spreadConstraints } : {}),
     replicaScheduling: p.replicaScheduling ?? { type: 'Duplicated' },
+    ...(p.workloadAffinity ? { workloadAffinity: p.workloadAffinity } : {}),
   }));

@@ -90,6 +90,7 @@ const bindingSchema = object({
       ),
       failover: open,
       rescheduleTriggeredAt: integer,
+      workloadAffinityGroups: object({ affinityGroup: string, antiAffinityGroup: string }),
     },
     ['resource', 'replicas', 'placement'],
   ),

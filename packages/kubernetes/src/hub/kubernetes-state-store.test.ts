@@ -82,7 +82,7 @@ describe('KubernetesStateStore', () => {
       },
     };
     const binding: Binding = {
-      metadata: { name: 'web', namespace: 'shop' },
+      metadata: { name: 'web', namespace: 'shop', labels: { 'app.kubernetes.io/part-of': 'shop' } },
       spec: {
         resource: {
           apiVersion: 'apps/v1',
@@ -111,6 +111,7 @@ describe('KubernetesStateStore', () => {
             division: 'DynamicWeight',
             dynamicWeight: 'AvailableReplicas',
           },
+          workloadAffinity: { affinity: { groupByLabelKey: 'app.kubernetes.io/part-of' } },
         },
         clusters: [{ name: 'member2', replicas: 4 }],
         evictionTasks: [
@@ -132,6 +133,7 @@ describe('KubernetesStateStore', () => {
           failback: { stabilizationWindowSeconds: 300 },
         },
         rescheduleTriggeredAt: 30,
+        workloadAffinityGroups: { affinityGroup: 'app.kubernetes.io/part-of=shop' },
       },
       status: {
         conditions: [

@@ -1,4 +1,11 @@
-import type { Clock, FailoverBehavior, Placement, ResourceList, StateStore } from '@lifeboat/core';
+import type {
+  Clock,
+  FailoverBehavior,
+  Placement,
+  ResourceList,
+  StateStore,
+  WorkloadAffinityGroups,
+} from '@lifeboat/core';
 import type { DependencyContainer } from 'tsyringe';
 import type { z } from 'zod';
 
@@ -46,12 +53,29 @@ export interface AgentContext {
   random(): number;
 }
 
+/** Another workload of the same file that a workload's shape places with it (a Clusternet feed). @public */
+export interface FeedReference {
+  readonly kind: string;
+  /** Default: the namespace of the workload that names it. */
+  readonly namespace?: string;
+  readonly name: string;
+  /** Where the reference is written, for errors (`spec.workloads[0].subscription.feeds[1]`). */
+  readonly path: string;
+}
+
 /** A workload's flavour-specific shape, parsed into core's model. @public */
 export interface FlavorWorkload {
   readonly placement: Placement;
   readonly failover?: FailoverBehavior;
   /** Annotations the flavour keeps on the binding (e.g. Clusternet subgroups). */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Other workloads of the file this shape places together with this one as one unit (a
+   * Subscription's `feeds`): they take this shape and join one affinity group with it.
+   */
+  readonly feeds?: readonly FeedReference[];
+  /** Groups given directly rather than from `placement.workloadAffinity` and labels. */
+  readonly workloadAffinityGroups?: WorkloadAffinityGroups;
 }
 
 /** The scenario's flavour inputs: `spec.settings` and `spec.featureGates` as written. @public */

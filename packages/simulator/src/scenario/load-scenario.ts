@@ -11,6 +11,7 @@ import {
 } from '../plugins/scheduler-extensions';
 import { readScenarioDocument, scenarioIssues } from './parse-scenario';
 import type { Scenario } from './scenario-schema';
+import { workloadShapes, type WorkloadEntry } from './workload-shapes';
 
 /** A scenario checked against its flavour, ready to run. @public */
 export interface LoadedScenario {
@@ -76,7 +77,7 @@ export function checkScenario(
   const configured = collect(issues, () =>
     flavor.configure({ settings, featureGates: gates as Record<string, boolean> }),
   );
-  const workloads: FlavorWorkload[] = [];
+  const entries: WorkloadEntry[] = [];
   (Array.isArray(spec.workloads) ? spec.workloads : []).forEach((raw: unknown, i) => {
     if (!isObject(raw)) return;
     const path = `spec.workloads[${i}]`;
@@ -90,9 +91,17 @@ export function checkScenario(
           message: `the ${flavor.name} flavor does not read "${field}"; ${flavor.workloadFieldsHint}`,
         });
     }
-    const parsed = collect(issues, () => flavor.parseWorkload(fields, path));
-    if (parsed) workloads.push(parsed);
+    entries.push({
+      path,
+      fields,
+      name: typeof raw.name === 'string' ? raw.name : '',
+      namespace: typeof raw.namespace === 'string' ? raw.namespace : 'default',
+      kind: typeof raw.kind === 'string' ? raw.kind : 'Deployment',
+    });
   });
+  const workloads = workloadShapes(entries, flavor, issues).filter(
+    (shape): shape is FlavorWorkload => shape !== undefined,
+  );
   const modules = Array.isArray(spec.plugins) ? spec.plugins : [];
   const { plugins, issues: moduleIssues } = modules.every((m) => typeof m === 'string')
     ? loadPluginModules(modules, options.directory ?? process.cwd())

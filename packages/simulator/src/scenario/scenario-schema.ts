@@ -76,6 +76,10 @@ const workloadSchema = z.strictObject({
     .min(1)
     .default('Deployment')
     .meta({ description: 'Kind of the workload (for the report only).' }),
+  labels: z.record(z.string().min(1), z.string()).optional().meta({
+    description:
+      "The resource template's labels (what Karmada's workloadAffinity groupByLabelKey reads).",
+  }),
   replicas: z
     .number()
     .int('must be a whole number')

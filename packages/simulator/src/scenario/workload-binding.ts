@@ -1,15 +1,20 @@
-import { parseResourceList, type Binding } from '@lifeboat/core';
+import { instantiateAffinityGroups, parseResourceList, type Binding } from '@lifeboat/core';
 import type { FlavorWorkload } from '../flavor/simulation-flavor';
 import type { ScenarioWorkload } from './scenario-schema';
 
 /**
  * The Binding a scenario workload becomes once its flavour shape is parsed: the workload
- * reference, replicas, the per-replica request and the flavour's placement, failover and
- * annotations (plus any `annotations` given here). Shared by the simulator and `lifeboat apply`.
+ * reference, labels, replicas, the per-replica request, the flavour's placement, failover and
+ * annotations (plus any `annotations` given here), and the workload groups it joins (the
+ * shape's own, else those its placement's `workloadAffinity` makes of its labels). Shared by
+ * the simulator and `lifeboat apply`.
  * @public
  */
 export function workloadBinding(
-  workload: Pick<ScenarioWorkload, 'name' | 'namespace' | 'kind' | 'replicas' | 'resources'>,
+  workload: Pick<
+    ScenarioWorkload,
+    'name' | 'namespace' | 'kind' | 'replicas' | 'resources' | 'labels'
+  >,
   shape: FlavorWorkload,
   metadata: {
     readonly creationTimestamp?: number;
@@ -17,11 +22,17 @@ export function workloadBinding(
   } = {},
 ): Binding {
   const annotations = { ...shape.annotations, ...metadata.annotations };
+  const groups =
+    shape.workloadAffinityGroups ??
+    instantiateAffinityGroups(shape.placement.workloadAffinity, workload.labels);
   return {
     kind: 'Binding',
     metadata: {
       name: workload.name,
       namespace: workload.namespace,
+      ...(workload.labels && Object.keys(workload.labels).length > 0
+        ? { labels: workload.labels }
+        : {}),
       ...(metadata.creationTimestamp === undefined
         ? {}
         : { creationTimestamp: metadata.creationTimestamp }),
@@ -40,6 +51,7 @@ export function workloadBinding(
         : {}),
       placement: shape.placement,
       ...(shape.failover ? { failover: shape.failover } : {}),
+      ...(groups ? { workloadAffinityGroups: groups } : {}),
     },
   };
 }

@@ -3,3 +3,4 @@
  * core parts only, for tests that should not depend on a real flavour package.
  */
 export { testDoubleFlavor, TEST_DOUBLE_DOWN_TAINT } from './test-double-flavor';
+export { groupMove, type GroupMove } from './group-move';

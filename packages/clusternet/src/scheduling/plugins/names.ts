@@ -10,6 +10,8 @@ export const CLUSTERNET_PLUGIN_NAMES = {
   /** Core's filter for the clusters a binding is being evicted from (Karmada has it too; Clusternet leaves them out by taint). */
   ClusterEviction: CLUSTER_EVICTION,
   TaintToleration: 'TaintToleration',
+  /** Lifeboat's: keeps a Subscription's feeds (one binding each) on the same clusters. */
+  SubscriptionFeeds: 'SubscriptionFeeds',
   Predictor: 'Predictor',
   StaticAssigner: 'StaticAssigner',
   DynamicAssigner: 'DynamicAssigner',

@@ -8,6 +8,8 @@ import { clusterLocalityRegistration } from './cluster-locality/cluster-locality
 import { KARMADA_PLUGIN_NAMES } from './names';
 import { spreadConstraintRegistration } from './spread-constraint/spread-constraint';
 import { taintTolerationRegistration } from './taint-toleration/taint-toleration';
+import { workloadAffinityRegistration } from './workload-affinity/workload-affinity';
+import { workloadAntiAffinityRegistration } from './workload-anti-affinity/workload-anti-affinity';
 
 /** Every plugin this flavour's profile runs (`ClusterEviction` is core's). @public */
 export const KARMADA_PLUGIN_REGISTRATIONS: readonly PluginRegistration[] = [
@@ -16,6 +18,8 @@ export const KARMADA_PLUGIN_REGISTRATIONS: readonly PluginRegistration[] = [
   spreadConstraintRegistration,
   clusterEvictionRegistration,
   clusterLocalityRegistration,
+  workloadAffinityRegistration,
+  workloadAntiAffinityRegistration,
 ];
 
 /** The profile name of {@link KARMADA_SCHEDULER_PROFILE} (Karmada's `default-scheduler`). @public */
@@ -36,6 +40,8 @@ export const KARMADA_SCHEDULER_PROFILE: SchedulerProfile = {
         { name: KARMADA_PLUGIN_NAMES.ClusterEviction },
         { name: KARMADA_PLUGIN_NAMES.TaintToleration },
         { name: KARMADA_PLUGIN_NAMES.SpreadConstraint },
+        { name: KARMADA_PLUGIN_NAMES.WorkloadAffinity },
+        { name: KARMADA_PLUGIN_NAMES.WorkloadAntiAffinity },
         { name: KARMADA_PLUGIN_NAMES.ClusterAffinity },
       ],
     },

@@ -15,4 +15,8 @@ export const KARMADA_PLUGIN_NAMES = {
   ClusterEviction: CLUSTER_EVICTION,
   /** Score: clusters the binding already uses. */
   ClusterLocality: 'ClusterLocality',
+  /** Filter: clusters its affinity group does not run on. */
+  WorkloadAffinity: 'WorkloadAffinity',
+  /** Filter: clusters its anti-affinity group runs on. */
+  WorkloadAntiAffinity: 'WorkloadAntiAffinity',
 } as const;

@@ -276,6 +276,8 @@ describe("ClusterAffinity groups with a user's filter merged into the profile", 
       'ClusterEviction',
       'TaintToleration',
       'SpreadConstraint',
+      'WorkloadAffinity',
+      'WorkloadAntiAffinity',
       'Frozen',
       'ClusterAffinity',
     ]);
