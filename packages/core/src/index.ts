@@ -58,6 +58,7 @@ export {
 } from './model/cluster';
 export type {
   ClusterAffinityTerm,
+  OverflowAffinity,
   ClusterFieldSelectorRequirement,
   ClusterSelector,
   Placement,
@@ -109,6 +110,7 @@ export type { LeaderElector } from './contracts/leader-elector';
 export {
   EXTENSION_POINTS,
   MAX_CLUSTER_SCORE,
+  MAX_POST_FILTER_ROUNDS,
   MIN_CLUSTER_SCORE,
   type ClusterScore,
   type EquivalenceHints,
@@ -117,6 +119,7 @@ export {
   type PluginPosition,
   type PluginRegistration,
   type PostFilterPlugin,
+  type PostFilterContext,
   type PostFilterResult,
   type PreFilterPlugin,
   type PreFilterResult,
