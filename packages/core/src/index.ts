@@ -12,6 +12,7 @@ export {
   addResources,
   parseResourceList,
   replicasThatFit,
+  sameResources,
   scaleResources,
   subtractResources,
   type ResourceList,
@@ -217,6 +218,7 @@ export {
 } from './scheduler/plugins/cluster-eviction';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
+export { ASSUMED_REPLICAS_TTL_MS, AssumedReplicas } from './scheduler/assumed-replicas';
 export type { BindingScheduler } from './scheduler/scheduler-token';
 export { structuralKey } from './scheduler/structural-key';
 export { FailoverManager } from './failover/failover-manager';

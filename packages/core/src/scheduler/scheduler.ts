@@ -11,6 +11,7 @@ import {
   type CycleSteps,
   type Feasibility,
 } from './cycle-steps';
+import { AssumedReplicas } from './assumed-replicas';
 import { EquivalenceCache } from './equivalence-cache';
 import { FitError } from './fit-error';
 import type { SchedulerFramework } from './framework';
@@ -43,6 +44,12 @@ export interface SchedulerOptions {
    * same either way.
    */
   readonly equivalenceCache?: boolean;
+  /**
+   * How long a placement the scheduler was told about ({@link Scheduler.assume}) counts against
+   * its clusters' capacity while they have not reported it (default 5 minutes, as Karmada's
+   * assumption TTL).
+   */
+  readonly assumedReplicasTtlMs?: number;
 }
 
 const NOTHING_SKIPPED: ReadonlySet<string> = new Set();
@@ -102,6 +109,7 @@ function noStrategyFor(binding: Binding): Status {
 export class Scheduler {
   private readonly perBinding: PerBindingSteps;
   private readonly cache?: EquivalenceCache;
+  private readonly assumed: AssumedReplicas;
   private snapshot?: ClusterSnapshot;
 
   constructor(
@@ -111,8 +119,20 @@ export class Scheduler {
     readonly options: SchedulerOptions = {},
   ) {
     this.perBinding = new PerBindingSteps(framework, estimators);
+    this.assumed = new AssumedReplicas(options.assumedReplicasTtlMs);
     if (options.equivalenceCache !== false)
       this.cache = new EquivalenceCache(framework, estimators, this.perBinding);
+  }
+
+  /**
+   * Tells the scheduler that `placement` was written for `binding` (what its `spec.clusters`
+   * held before): until the clusters report the added replicas, later cycles see them in the
+   * clusters' `status.allocated`, so capacity estimates count them (no overcommit when many
+   * bindings are placed before the members report, as in a failover storm). See
+   * {@link AssumedReplicas} for when an assumption ends.
+   */
+  assume(binding: Binding, placement: readonly TargetCluster[], now: number): void {
+    this.assumed.assume(binding, placement, now);
   }
 
   /** The strategy for this binding: the last registered one that applies. */
@@ -142,7 +162,7 @@ export class Scheduler {
     const strategy = this.strategyFor(binding);
     if (!strategy) return failed(noStrategyFor(binding));
     const state = new CycleState();
-    const snapshot = this.snapshotOf(clusters);
+    const snapshot = this.snapshotOf(this.assumed.view(clusters, now));
     const total = snapshot.sorted.length;
 
     const pre = await this.framework.runPreFilterPlugins(state, binding, snapshot.sorted);
