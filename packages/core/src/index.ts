@@ -12,6 +12,7 @@ export {
   addResources,
   parseResourceList,
   replicasThatFit,
+  sameResources,
   scaleResources,
   subtractResources,
   type ResourceList,
@@ -64,6 +65,7 @@ export {
 } from './model/cluster';
 export type {
   ClusterAffinityTerm,
+  OverflowAffinity,
   ClusterFieldSelectorRequirement,
   ClusterSelector,
   Placement,
@@ -118,6 +120,7 @@ export type { LeaderElector } from './contracts/leader-elector';
 export {
   EXTENSION_POINTS,
   MAX_CLUSTER_SCORE,
+  MAX_POST_FILTER_ROUNDS,
   MIN_CLUSTER_SCORE,
   type ClusterScore,
   type EquivalenceHints,
@@ -126,6 +129,7 @@ export {
   type PluginPosition,
   type PluginRegistration,
   type PostFilterPlugin,
+  type PostFilterContext,
   type PostFilterResult,
   type PreFilterPlugin,
   type PreFilterResult,
@@ -225,6 +229,7 @@ export {
 export { expectNoArgs } from './scheduler/no-args';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
+export { ASSUMED_REPLICAS_TTL_MS, AssumedReplicas } from './scheduler/assumed-replicas';
 export type { BindingScheduler } from './scheduler/scheduler-token';
 export { structuralKey } from './scheduler/structural-key';
 export { FailoverManager } from './failover/failover-manager';

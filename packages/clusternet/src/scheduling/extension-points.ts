@@ -64,8 +64,9 @@ export interface PredictResult {
 
 /**
  * How many more replicas one cluster can accept (dynamic dividing only). Several plugins: the
- * minimum counts. A non-success leaves the cluster unpredicted (Clusternet fails the cycle;
- * here the dynamic assigner then treats it as able to take every replica asked).
+ * minimum counts, and a non-success from any of them leaves the cluster unpredicted whatever the
+ * others answered (Clusternet's `mergeFeedReplicas`; Clusternet then fails the cycle, here the
+ * dynamic assigner treats the cluster as able to take every replica asked).
  * @public
  */
 export interface PredictPlugin extends SchedulerPlugin {

@@ -34,7 +34,36 @@ function fixed(name: string, answers: Record<string, number | Error | undefined>
 }
 
 describe('PredictCapacityEstimator', () => {
-  it('takes the smallest answer per cluster and leaves out clusters nobody could predict', async () => {
+  // Clusternet's TestMergeFeedReplicas (pkg/scheduler/framework/runtime/framework_test.go), one
+  // feed per binding here: each case is one cluster answered by two predict plugins (`undefined`:
+  // the plugin skipped; `Error`: it failed). Its two cases about feed lists of different lengths
+  // have no counterpart (a binding is one feed).
+  it.each<{
+    name: string;
+    first: number | Error | undefined;
+    second: number | Error | undefined;
+    want: number | 'unpredicted';
+  }>([
+    {
+      name: 'both plugins leave it empty',
+      first: undefined,
+      second: undefined,
+      want: 'unpredicted',
+    },
+    { name: 'the first is empty', first: undefined, second: 2, want: 'unpredicted' },
+    { name: 'the second is empty', first: 2, second: undefined, want: 'unpredicted' },
+    { name: 'the second failed', first: 3, second: new Error('down'), want: 'unpredicted' },
+    { name: 'different values: the smaller', first: 3, second: 5, want: 3 },
+    { name: 'different values, the other way', first: 4, second: 1, want: 1 },
+  ])('merges two predictors as Clusternet: $name', async ({ first, second, want }) => {
+    const estimator = new PredictCapacityEstimator(
+      points({ predict: [fixed('P1', { a: first }), fixed('P2', { a: second })] }),
+    );
+    const answer = await estimator.maxAvailableReplicas(dynamic, [clusters[0] as Cluster]);
+    expect(answer.get('a') ?? 'unpredicted').toBe(want);
+  });
+
+  it('takes the smallest answer per cluster and leaves out clusters any plugin could not predict', async () => {
     const seen: string[] = [];
     const estimator = new PredictCapacityEstimator(
       points({
@@ -46,10 +75,8 @@ describe('PredictCapacityEstimator', () => {
       (plugin, cluster, outcome) => seen.push(`${plugin}/${cluster}:${outcome}`),
     );
     const answer = await estimator.maxAvailableReplicas(dynamic, clusters);
-    expect([...answer]).toEqual([
-      ['a', 2],
-      ['b', 3],
-    ]);
+    // b: P2 skipped it, so P1's 3 does not count (Clusternet's "partial nil values" case).
+    expect([...answer]).toEqual([['a', 2]]);
     expect(seen.sort()).toEqual([
       'P1/a:success',
       'P1/b:success',

@@ -22,9 +22,11 @@ export type PredictObserver = (
 /**
  * Clusternet's PrePredict and Predict points as a core `CapacityEstimator`, for dynamic
  * dividing bindings only (others are not predicted, as in Clusternet). Clusters are predicted in
- * parallel; with several predict plugins the smallest answer counts; a cluster no plugin
- * answered for is left out (unbounded to core; the dynamic assigner then lets it take every
- * replica asked).
+ * parallel; the answers are merged as Clusternet's `mergeFeedReplicas` does: the smallest answer
+ * counts, and a cluster that any predict plugin leaves without a number (`Skip`, an error, or a
+ * success without `maxAvailableReplicas`) is unpredicted, whatever the other plugins said. An
+ * unpredicted cluster is left out of the answer (unbounded to core; the dynamic assigner then
+ * lets it take every replica asked).
  * @public
  */
 export class PredictCapacityEstimator implements CapacityEstimator {
@@ -75,6 +77,9 @@ export class PredictCapacityEstimator implements CapacityEstimator {
     await Promise.all(
       clusters.map(async (cluster) => {
         const name = cluster.metadata.name;
+        let merged: number | undefined;
+        let unpredicted = predictors.length === 0;
+        // Every plugin is asked (and observed) even once the cluster is unpredicted, as in Clusternet.
         for (const { plugin } of predictors) {
           const result = await plugin.predict(state, binding, cluster);
           const outcome = result.status.isSuccess()
@@ -83,12 +88,11 @@ export class PredictCapacityEstimator implements CapacityEstimator {
               ? 'skip'
               : 'error';
           this.observe?.(plugin.name, name, outcome);
-          if (outcome !== 'success' || result.maxAvailableReplicas === undefined) continue;
-          answer.set(
-            name,
-            Math.min(answer.get(name) ?? Number.POSITIVE_INFINITY, result.maxAvailableReplicas),
-          );
+          if (outcome !== 'success' || result.maxAvailableReplicas === undefined)
+            unpredicted = true;
+          else merged = Math.min(merged ?? Number.POSITIVE_INFINITY, result.maxAvailableReplicas);
         }
+        if (!unpredicted && merged !== undefined) answer.set(name, merged);
       }),
     );
     // Insert in cluster order so the map iterates deterministically whatever the answer order.

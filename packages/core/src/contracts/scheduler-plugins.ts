@@ -105,11 +105,13 @@ export interface FilterPlugin extends SchedulerPlugin, EquivalenceHints {
 }
 
 /**
- * Runs only when no cluster is feasible, in order, until one returns success with `nominated`
- * clusters to use instead. Used for fallbacks (e.g. the next affinity group): a plugin may
- * change what its own filter accepts through the cycle state it writes here. The nominated
- * clusters then go through the pre-filter narrowing and every filter again, with that cycle
- * state, and only those that pass are candidates: a nomination cannot bypass a filter.
+ * Runs when no cluster is feasible, or when the strategy could not place the replicas on the
+ * feasible ones (`context.unassigned`, e.g. too little capacity), in order, until one returns
+ * success with `nominated` clusters to use instead. Used for fallbacks (e.g. the next affinity
+ * group): a plugin may change what its own filter accepts through the cycle state it writes here.
+ * The nominated clusters then go through the pre-filter narrowing and every filter again, with
+ * that cycle state, and only those that pass are candidates: a nomination cannot bypass a filter.
+ * The scheduler runs at most {@link MAX_POST_FILTER_ROUNDS} rounds per cycle.
  * @public
  */
 export interface PostFilterPlugin extends SchedulerPlugin {
@@ -117,8 +119,21 @@ export interface PostFilterPlugin extends SchedulerPlugin {
     state: CycleState,
     binding: Binding,
     rejected: ReadonlyMap<string, Status>,
+    context?: PostFilterContext,
   ): PostFilterResult | Promise<PostFilterResult>;
 }
+
+/** Why the post-filters run, beyond the filters' rejections. @public */
+export interface PostFilterContext {
+  /**
+   * Set when every filter passed `clusters` (names, in name order) but the strategy could not
+   * place the replicas on them; `status` is the strategy's verdict. Unset: no cluster was feasible.
+   */
+  readonly unassigned?: { readonly clusters: readonly string[]; readonly status: Status };
+}
+
+/** Post-filter rounds one scheduling cycle runs at most (each may nominate other clusters). @public */
+export const MAX_POST_FILTER_ROUNDS = 16;
 
 /** What a post-filter returns. @public */
 export interface PostFilterResult {

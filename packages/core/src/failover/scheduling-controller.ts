@@ -118,6 +118,8 @@ export class SchedulingController implements Reconciler {
         status,
       });
       if (changed) {
+        // Counted against the clusters' capacity until they report the new replicas.
+        this.scheduler.assume?.(binding, result.clusters, now);
         const placement = result.clusters.map((c) => `${c.name}:${c.replicas}`).join(',');
         this.recorder.record({
           kind: 'Binding',

@@ -23,9 +23,20 @@ export interface ClusterSelector {
   };
 }
 
+/** A named cluster selector: an overflow tier of an affinity group. @public */
+export interface OverflowAffinity extends ClusterSelector {
+  readonly affinityName: string;
+}
+
 /** An ordered affinity group: try groups in order until one schedules. @public */
 export interface ClusterAffinityTerm extends ClusterSelector {
   readonly affinityName: string;
+  /**
+   * Tiers a divided workload overflows to, in order, when the group's own clusters lack capacity
+   * (Karmada `overflowAffinities`): each tier takes what the earlier ones could not hold, and a
+   * scale-down shrinks the last tiers first.
+   */
+  readonly overflowAffinities?: readonly OverflowAffinity[];
 }
 
 /** Topology levels replicas can be spread over. @public */

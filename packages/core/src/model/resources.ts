@@ -39,6 +39,15 @@ export function subtractResources(a: ResourceList, b: ResourceList): ResourceLis
   return out;
 }
 
+/** Whether two lists hold the same amounts (a resource one of them lacks counts as zero). @public */
+export function sameResources(a: ResourceList, b: ResourceList): boolean {
+  for (const name of Object.keys(a))
+    if ((a[name]?.nanos ?? 0n) !== (b[name]?.nanos ?? 0n)) return false;
+  for (const name of Object.keys(b))
+    if (!(name in a) && (b[name]?.nanos ?? 0n) !== 0n) return false;
+  return true;
+}
+
 /** `request` times `n`. @public */
 export function scaleResources(request: ResourceList, n: number): ResourceList {
   const out: Record<string, Quantity> = {};

@@ -5,6 +5,7 @@ import {
   type FilterPlugin,
   type FrameworkHandle,
   type PluginRegistration,
+  type PostFilterContext,
   type PostFilterPlugin,
   type PostFilterResult,
   type PreFilterPlugin,
@@ -163,12 +164,13 @@ export class SchedulerFramework {
     state: CycleState,
     binding: Binding,
     rejected: ReadonlyMap<string, Status>,
+    context?: PostFilterContext,
   ): Promise<PostFilterResult> {
     let last: Status = Status.unschedulable('no post-filter plugin made the binding schedulable');
     for (const { plugin } of this.pluginsAt<PostFilterPlugin>('postFilter')) {
       let result;
       try {
-        result = await plugin.postFilter(state, binding, rejected);
+        result = await plugin.postFilter(state, binding, rejected, context);
       } catch (error) {
         return { status: Status.error(error).withPlugin(plugin.name) };
       }

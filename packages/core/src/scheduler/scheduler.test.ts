@@ -235,6 +235,80 @@ describe('Scheduler', () => {
     });
   });
 
+  describe('post-filter after the strategy could not place the replicas', () => {
+    // Two groups by label: the filter accepts the group in force, the post-filter moves on.
+    const group = stateKey<string>('test/group');
+    const groups: FilterPlugin & PostFilterPlugin = {
+      name: 'Groups',
+      filter: (state, _b, cluster) =>
+        cluster.metadata.name.startsWith(state.read(group) ?? 'a')
+          ? Status.success
+          : Status.unschedulable('is in another group'),
+      postFilter: (state, _b, rejected, context) => {
+        if (state.read(group) === 'b') return { status: Status.unschedulable('no more groups') };
+        state.write(group, 'b');
+        const unassigned = context?.unassigned;
+        contexts.push(
+          unassigned
+            ? `${unassigned.clusters.join()}: ${unassigned.status.message()} (${unassigned.status.plugin})`
+            : 'none',
+        );
+        return { status: Status.success, nominated: [...rejected.keys()] };
+      },
+    };
+    let contexts: string[] = [];
+    beforeEach(() => (contexts = []));
+    // Holds only where there is room for 2 per cluster, a stand-in for a capacity check.
+    const fits = (room: Record<string, number>) =>
+      new RecordingStrategy('Fit', undefined, (candidates) =>
+        candidates.every((c) => (room[c.cluster.metadata.name] ?? 0) >= 2)
+          ? { clusters: candidates.map((c) => ({ name: c.cluster.metadata.name, replicas: 2 })) }
+          : { status: Status.unschedulable('not enough room') },
+      );
+    const scheduler = (strategy: SchedulingStrategy) =>
+      schedulerWith({
+        registrations: [{ name: 'Groups', factory: () => groups }],
+        plugins: {
+          filter: { enabled: [{ name: 'Groups' }] },
+          postFilter: { enabled: [{ name: 'Groups' }] },
+        },
+        strategies: [strategy],
+      });
+
+    it('runs the post-filters with the clusters the strategy could not use, and schedules their nominations', async () => {
+      const strategy = fits({ a1: 1, b1: 5 });
+      const result = await scheduler(strategy).schedule(
+        makeBinding('foo'),
+        clusters('a1', 'b1'),
+        NOW,
+      );
+      expect(contexts).toEqual(['a1: not enough room (Fit)']);
+      expect(strategy.calls.map((c) => c.candidates)).toEqual([['a1'], ['b1']]);
+      expect(result.ok && result.clusters).toEqual([{ name: 'b1', replicas: 2 }]);
+    });
+
+    it('explains every round when no nomination can be placed either', async () => {
+      const result = await scheduler(fits({ a1: 1, b1: 1 })).schedule(
+        makeBinding('foo'),
+        clusters('a1', 'b1'),
+        NOW,
+      );
+      expect(!result.ok && result.status.plugin).toBe('Fit');
+      expect(!result.ok && result.fitError?.message()).toBe(
+        '0/2 clusters are available: 2 cluster(s) could not take the replicas (not enough room).',
+      );
+    });
+
+    it('keeps the strategy reason of a first round that no post-filter rescues', async () => {
+      const result = await schedulerWith({
+        strategies: [fits({})],
+      }).schedule(makeBinding('foo'), clusters('a1', 'b1'), NOW);
+      expect(!result.ok && result.fitError?.message()).toBe(
+        '2/2 clusters are available: not enough room.',
+      );
+    });
+  });
+
   describe('strategy and estimators', () => {
     it('uses the last registered strategy that applies', async () => {
       const first = new RecordingStrategy('First');

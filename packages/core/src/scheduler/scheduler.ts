@@ -11,10 +11,12 @@ import {
   type CycleSteps,
   type Feasibility,
 } from './cycle-steps';
+import { AssumedReplicas } from './assumed-replicas';
 import { EquivalenceCache } from './equivalence-cache';
 import { FitError } from './fit-error';
 import type { SchedulerFramework } from './framework';
 import { Status } from './status';
+import { MAX_POST_FILTER_ROUNDS } from '../contracts/scheduler-plugins';
 
 /** The outcome of scheduling one binding. @public */
 export type ScheduleResult =
@@ -42,6 +44,12 @@ export interface SchedulerOptions {
    * same either way.
    */
   readonly equivalenceCache?: boolean;
+  /**
+   * How long a placement the scheduler was told about ({@link Scheduler.assume}) counts against
+   * its clusters' capacity while they have not reported it (default 5 minutes, as Karmada's
+   * assumption TTL).
+   */
+  readonly assumedReplicasTtlMs?: number;
 }
 
 const NOTHING_SKIPPED: ReadonlySet<string> = new Set();
@@ -55,6 +63,19 @@ function failed(status: Status): ScheduleResult {
 function unschedulable(fitError: FitError, plugin?: string): ScheduleResult {
   const status = Status.unschedulable(fitError.message());
   return { ok: false, status: plugin ? status.withPlugin(plugin) : status, fitError };
+}
+
+/** The filters' rejections, and the strategy's verdict on the clusters it could not use. */
+function rejectedOrUnassigned(
+  found: Feasibility,
+  unassigned: { readonly clusters: readonly string[]; readonly status: Status },
+): Map<string, Status> {
+  const rejected = found.rejected();
+  const verdict = Status.unschedulable(
+    `could not take the replicas (${unassigned.status.message()})`,
+  ).withPlugin(unassigned.status.plugin ?? '');
+  for (const name of unassigned.clusters) rejected.set(name, verdict);
+  return rejected;
 }
 
 function noStrategyFor(binding: Binding): Status {
@@ -89,6 +110,7 @@ function noStrategyFor(binding: Binding): Status {
 export class Scheduler {
   private readonly perBinding: PerBindingSteps;
   private readonly cache?: EquivalenceCache;
+  private readonly assumed: AssumedReplicas;
   private snapshot?: ClusterSnapshot;
 
   constructor(
@@ -98,8 +120,20 @@ export class Scheduler {
     readonly options: SchedulerOptions = {},
   ) {
     this.perBinding = new PerBindingSteps(framework, estimators);
+    this.assumed = new AssumedReplicas(options.assumedReplicasTtlMs);
     if (options.equivalenceCache !== false)
       this.cache = new EquivalenceCache(framework, estimators, this.perBinding);
+  }
+
+  /**
+   * Tells the scheduler that `placement` was written for `binding` (what its `spec.clusters`
+   * held before): until the clusters report the added replicas, later cycles see them in the
+   * clusters' `status.allocated`, so capacity estimates count them (no overcommit when many
+   * bindings are placed before the members report, as in a failover storm). See
+   * {@link AssumedReplicas} for when an assumption ends.
+   */
+  assume(binding: Binding, placement: readonly TargetCluster[], now: number): void {
+    this.assumed.assume(binding, placement, now);
   }
 
   /** The strategy for this binding: the last registered one that applies. */
@@ -113,7 +147,10 @@ export class Scheduler {
    * 2. filter every candidate; when none is feasible, post-filter, whose nominations are put
    *    through every filter again (so none is bypassed);
    * 3. pre-score, score and rank the feasible clusters, best first;
-   * 4. estimate their free capacity, let the strategy divide the replicas, reserve.
+   * 4. estimate their free capacity, let the strategy divide the replicas, reserve. When the
+   *    strategy cannot place them (too little capacity), the post-filters run again with
+   *    `unassigned` set, and their nominations go through steps 2 to 4 (at most
+   *    `MAX_POST_FILTER_ROUNDS` rounds).
    *
    * Unschedulable results carry a {@link FitError} explaining each cluster's rejection; an
    * `Error` status (a plugin threw, an estimator failed) means retry with backoff.
@@ -126,7 +163,7 @@ export class Scheduler {
     const strategy = this.strategyFor(binding);
     if (!strategy) return failed(noStrategyFor(binding));
     const state = new CycleState();
-    const snapshot = this.snapshotOf(clusters);
+    const snapshot = this.snapshotOf(this.assumed.view(clusters, now));
     const total = snapshot.sorted.length;
 
     const pre = await this.framework.runPreFilterPlugins(state, binding, snapshot.sorted);
@@ -139,48 +176,77 @@ export class Scheduler {
     let steps: CycleSteps = this.cache?.stepsFor(binding, pre) ?? this.perBinding;
     let found: Feasibility | Aborted = steps.filter(state, binding, snapshot, pre);
     if (isAborted(found)) return failed(found.error);
-    if (found.feasible.length === 0) {
-      const post = await this.framework.runPostFilterPlugins(state, binding, found.rejected());
-      if (post.status.code === 'Error') return failed(post.status);
-      if (post.status.isSuccess() && post.nominated?.length) {
+    // Why the last round could not place the binding: unset while no cluster is feasible.
+    let unassigned: { clusters: readonly string[]; status: Status } | undefined;
+    // Whether a post-filter already moved the cycle on from the strategy's first candidates.
+    let moved = false;
+    for (let round = 0; ; round++) {
+      if (found.feasible.length === 0 || unassigned) {
+        const before: Feasibility = found;
+        const context = unassigned ? { unassigned } : undefined;
+        const post =
+          round < MAX_POST_FILTER_ROUNDS
+            ? await this.framework.runPostFilterPlugins(state, binding, before.rejected(), context)
+            : { status: Status.unschedulable('too many post-filter rounds') };
+        if (post.status.code === 'Error') return failed(post.status);
+        if (!post.status.isSuccess() || !post.nominated?.length) {
+          // The strategy failed on its first candidates only: its reason, as one sentence.
+          if (unassigned && !moved)
+            return unschedulable(
+              new FitError(total, before.rejected(), unassigned.status.message()),
+              unassigned.status.plugin,
+            );
+          if (unassigned)
+            return unschedulable(
+              new FitError(total, rejectedOrUnassigned(before, unassigned)),
+              unassigned.status.plugin,
+            );
+          return unschedulable(new FitError(total, before.rejected()));
+        }
+        const last = unassigned;
         found = this.perBinding.filterNominated(
           state,
           binding,
           snapshot,
           pre,
           post.nominated,
-          found,
+          // Clusters the strategy could not use stay explained by its verdict.
+          last ? { feasible: [], rejected: () => rejectedOrUnassigned(before, last) } : before,
         );
         if (isAborted(found)) return failed(found.error);
         // The nominated clusters are not an equivalence class's candidates.
         steps = this.perBinding;
+        moved ||= last !== undefined;
+        unassigned = undefined;
+        if (found.feasible.length === 0) continue;
       }
-      if (found.feasible.length === 0) return unschedulable(new FitError(total, found.rejected()));
-    }
 
-    const preScore = this.framework.hasPreScorePlugins
-      ? await this.framework.runPreScorePlugins(state, binding, found.feasible)
-      : NO_PRE_SCORE;
-    if (!preScore.status.isSuccess()) return failed(preScore.status);
-    const ranked = steps.rank(state, binding, found, preScore.skipped);
-    if (isAborted(ranked)) return failed(ranked.error);
+      const preScore = this.framework.hasPreScorePlugins
+        ? await this.framework.runPreScorePlugins(state, binding, found.feasible)
+        : NO_PRE_SCORE;
+      if (!preScore.status.isSuccess()) return failed(preScore.status);
+      const ranked = steps.rank(state, binding, found, preScore.skipped);
+      if (isAborted(ranked)) return failed(ranked.error);
 
-    const availableReplicas = await steps.estimate(state, binding, found);
-    const assigned = strategy.assign(binding, ranked.scored, { availableReplicas, now, state });
-    if (assigned.status) {
-      const status = assigned.status.withPlugin(strategy.name);
-      if (status.code === 'Error') return failed(status);
-      return unschedulable(new FitError(total, found.rejected(), status.message()), strategy.name);
+      const availableReplicas = await steps.estimate(state, binding, found);
+      const assigned = strategy.assign(binding, ranked.scored, { availableReplicas, now, state });
+      if (assigned.status) {
+        const status = assigned.status.withPlugin(strategy.name);
+        if (status.code === 'Error') return failed(status);
+        // A post-filter may still find other clusters (e.g. the next affinity group).
+        unassigned = { clusters: found.feasible.map((c) => c.metadata.name), status };
+        continue;
+      }
+      const reserved = this.framework.runReservePlugins(state, binding, assigned.clusters);
+      if (!reserved.isSuccess()) return failed(reserved);
+      return {
+        ok: true,
+        clusters: assigned.clusters,
+        scored: ranked.scored,
+        strategy: strategy.name,
+        placementGroup: state.read(PLACEMENT_GROUP),
+      };
     }
-    const reserved = this.framework.runReservePlugins(state, binding, assigned.clusters);
-    if (!reserved.isSuccess()) return failed(reserved);
-    return {
-      ok: true,
-      clusters: assigned.clusters,
-      scored: ranked.scored,
-      strategy: strategy.name,
-      placementGroup: state.read(PLACEMENT_GROUP),
-    };
   }
 
   /** The clusters in name order: the last snapshot brought up to date, or a new one. */

@@ -115,6 +115,29 @@ describe('parsePlacement', () => {
         replicaScheduling: { type: 'Duplicated' },
       },
     },
+    {
+      name: 'an affinity group with overflow tiers',
+      input: {
+        clusterAffinities: [
+          {
+            affinityName: 'primary',
+            clusterNames: ['m1'],
+            overflowAffinities: [{ affinityName: 'burst', clusterNames: ['m2', 'm3'] }],
+          },
+        ],
+        replicaScheduling: { replicaDivisionPreference: 'Aggregated' },
+      },
+      want: {
+        clusterAffinities: [
+          {
+            affinityName: 'primary',
+            clusterNames: ['m1'],
+            overflowAffinities: [{ affinityName: 'burst', clusterNames: ['m2', 'm3'] }],
+          },
+        ],
+        replicaScheduling: { type: 'Divided', division: 'Aggregated' },
+      },
+    },
   ])('parses $name', ({ input, want }) => {
     expect(parsePlacement(input)).toEqual(want);
   });
@@ -126,10 +149,22 @@ describe('parsePlacement', () => {
       want: ['placement.clusterAfinity: unknown field "clusterAfinity"'],
     },
     {
-      name: 'an unimplemented field (overflowAffinities)',
-      input: { clusterAffinities: [{ affinityName: 'a', overflowAffinities: [] }] },
+      name: 'overflowAffinities without a division by capacity',
+      input: {
+        clusterAffinities: [{ affinityName: 'a', overflowAffinities: [{ affinityName: 'b' }] }],
+      },
       want: [
-        'placement.clusterAffinities[0].overflowAffinities: unknown field "overflowAffinities"',
+        'placement.clusterAffinities[0].overflowAffinities: overflowAffinities can only be used together with dynamic weight or aggregated scheduling',
+      ],
+    },
+    {
+      name: 'an overflow affinity without a name',
+      input: {
+        clusterAffinities: [{ affinityName: 'a', overflowAffinities: [{ clusterNames: ['m3'] }] }],
+        replicaScheduling: { replicaDivisionPreference: 'Aggregated' },
+      },
+      want: [
+        'placement.clusterAffinities[0].overflowAffinities[0].affinityName: Invalid input: expected string, received undefined',
       ],
     },
     {

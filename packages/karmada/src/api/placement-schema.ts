@@ -2,6 +2,8 @@ import type { Placement, ReplicaScheduling, SpreadConstraint, Toleration } from 
 import { z } from 'zod';
 import { clusterAffinitySchema, clusterAffinityShape } from './cluster-affinity-schema';
 
+const affinityNameSchema = z.string().min(1).max(32);
+
 const tolerationSchema: z.ZodType<Toleration> = z.strictObject({
   key: z.string().optional(),
   operator: z.enum(['Equal', 'Exists']).optional(),
@@ -97,16 +99,23 @@ const replicaSchedulingSchema = z
  * {@link @lifeboat/core#Placement}. Applies Karmada's defaults (no `replicaScheduling` ⇒ Duplicated;
  * `Divided` ⇒ `Weighted`; spread by cluster, `minGroups` 1) and its validation
  * (`clusterAffinity` xor `clusterAffinities`, one spread constraint per field, a `cluster`
- * constraint whenever a field constraint is used). `workloadAffinity` (Karmada v1.17) names the
- * label keys that group workloads. Fields Lifeboat does not implement (`overflowAffinities`)
- * are rejected as unknown.
+ * constraint whenever a field constraint is used, `overflowAffinities` only with a division by
+ * capacity). `workloadAffinity` (Karmada v1.17) names the label keys that group workloads.
  * @public
  */
 export const placementSchema: z.ZodType<Placement> = z
   .strictObject({
     clusterAffinity: clusterAffinitySchema.optional(),
     clusterAffinities: z
-      .array(z.strictObject({ affinityName: z.string().min(1).max(32), ...clusterAffinityShape }))
+      .array(
+        z.strictObject({
+          affinityName: affinityNameSchema,
+          ...clusterAffinityShape,
+          overflowAffinities: z
+            .array(z.strictObject({ affinityName: affinityNameSchema, ...clusterAffinityShape }))
+            .optional(),
+        }),
+      )
       .optional(),
     clusterTolerations: z.array(tolerationSchema).optional(),
     spreadConstraints: z.array(spreadConstraintSchema).optional(),
@@ -121,6 +130,21 @@ export const placementSchema: z.ZodType<Placement> = z
         message: 'clusterAffinity and clusterAffinities are mutually exclusive',
       });
     }
+    // Karmada's ValidatePlacement: only a division by capacity can overflow.
+    const scheduling = p.replicaScheduling;
+    const divisionByCapacity =
+      scheduling?.type === 'Divided' &&
+      (scheduling.division === 'Aggregated' || scheduling.division === 'DynamicWeight');
+    p.clusterAffinities?.forEach((term, i) => {
+      if (term.overflowAffinities && !divisionByCapacity) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clusterAffinities', i, 'overflowAffinities'],
+          message:
+            'overflowAffinities can only be used together with dynamic weight or aggregated scheduling',
+        });
+      }
+    });
     const names = new Set<string>();
     p.clusterAffinities?.forEach((term, i) => {
       if (names.has(term.affinityName)) {

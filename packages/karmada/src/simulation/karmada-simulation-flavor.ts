@@ -2,9 +2,9 @@ import {
   objectKey,
   register,
   retryOnConflict,
+  sameResources,
   type Cluster,
   type Lease,
-  type ResourceList,
   type TimerHandle,
 } from '@lifeboat/core';
 import { failoverSchema } from '../api/failover-schema';
@@ -26,11 +26,6 @@ import {
   type SimulationFlavor,
 } from '@lifeboat/simulator';
 import type { DependencyContainer } from 'tsyringe';
-
-function sameResources(a: ResourceList, b: ResourceList): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].every((k) => (a[k]?.nanos ?? 0n) === (b[k]?.nanos ?? 0n));
-}
 
 /** The Karmada controller's `/readyz` probe, answered by the virtual fleet instead of HTTP. */
 class FleetClusterProber implements ClusterProber {

@@ -1,9 +1,20 @@
-import { Quantity, addResources, scaleResources, type ResourceList } from '@lifeboat/core';
+import {
+  Quantity,
+  addResources,
+  replicasThatFit,
+  scaleResources,
+  subtractResources,
+  type ResourceList,
+} from '@lifeboat/core';
 import type { ApiHealth, MemberAgent, MemberSignals } from '../flavor/simulation-flavor';
+import type { ReplicaSet } from './replica-set';
 
 /**
  * One virtual member cluster: its API health, its capacity and its agent. Faults change it;
- * the flavour's ports and agent read it through {@link MemberSignals}.
+ * the flavour's ports and agent read it through {@link MemberSignals}. It honours its capacity as
+ * a real cluster's scheduler would: a replica starts only when it fits into what the replicas
+ * already admitted leave of the capacity; the others stay Pending (first come, first served, in
+ * the order the workloads arrived), and nothing admitted is ever pushed out.
  */
 export class MemberCluster implements MemberSignals {
   /** The cluster and its agent are dark. */
@@ -13,10 +24,7 @@ export class MemberCluster implements MemberSignals {
   agent: MemberAgent | undefined;
   /** What the running replicas request, until they change. */
   private sum: ResourceList | undefined;
-  private readonly requests = new Map<
-    string,
-    { perReplica: ResourceList; running: () => number }
-  >();
+  private readonly requests = new Map<string, { perReplica: ResourceList; replicas: ReplicaSet }>();
 
   constructor(
     readonly name: string,
@@ -43,10 +51,29 @@ export class MemberCluster implements MemberSignals {
     this.sum = undefined;
   }
 
-  /** Counts a workload's running replicas against this cluster's resources. */
-  track(workload: string, perReplica: ResourceList, running: () => number): void {
-    this.requests.set(workload, { perReplica, running });
+  /** Counts a workload's replicas (Pending ones too: they request resources) against this cluster. */
+  track(workload: string, perReplica: ResourceList, replicas: ReplicaSet): void {
+    this.requests.set(workload, { perReplica, replicas });
     this.sum = undefined;
+  }
+
+  /**
+   * Starts the Pending replicas that now fit, workload by workload in arrival order;
+   * `canStart(workload)` false admits them without ever making them ready.
+   */
+  admitPending(canStart: (workload: string) => boolean): void {
+    if (![...this.requests.values()].some((r) => r.replicas.pending > 0)) return;
+    let used: ResourceList = {};
+    for (const { perReplica, replicas } of this.requests.values())
+      used = addResources(used, withPod(perReplica, replicas.admitted));
+    for (const [workload, { perReplica, replicas }] of this.requests) {
+      if (replicas.pending === 0) continue;
+      const fit = replicasThatFit(subtractResources(this.total, used), perReplica);
+      const n = Math.min(replicas.pending, fit);
+      if (n <= 0) continue;
+      replicas.admit(n, canStart(workload));
+      used = addResources(used, withPod(perReplica, n));
+    }
   }
 
   untrack(workload: string): void {
@@ -57,18 +84,19 @@ export class MemberCluster implements MemberSignals {
   private sumRequests(): ResourceList {
     let sum: ResourceList = {};
     for (const workload of [...this.requests.keys()].sort()) {
-      const { perReplica, running } = this.requests.get(workload) as {
+      const { perReplica, replicas } = this.requests.get(workload) as {
         perReplica: ResourceList;
-        running: () => number;
+        replicas: ReplicaSet;
       };
-      const pods = running();
+      const pods = replicas.running;
       if (pods === 0) continue;
-      // Every replica takes one pod slot, whatever it requests.
-      sum = addResources(sum, {
-        ...scaleResources(perReplica, pods),
-        pods: Quantity.fromUnits(pods),
-      });
+      sum = addResources(sum, withPod(perReplica, pods));
     }
     return sum;
   }
+}
+
+/** What `n` replicas request: every replica takes one pod slot, whatever else it requests. */
+function withPod(perReplica: ResourceList, n: number): ResourceList {
+  return { ...scaleResources(perReplica, n), pods: Quantity.fromUnits(n) };
 }

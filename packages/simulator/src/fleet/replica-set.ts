@@ -7,11 +7,13 @@ interface Batch {
 
 /**
  * The replicas of one workload on one member cluster: how many run and how many are ready.
- * Replicas added together become ready together `startupMs` later; removals take starting
- * replicas first (the newest), then ready ones.
+ * A new replica is Pending until the member admits it (it fits into the allocatable, see
+ * `MemberCluster`); admitted replicas become ready together `startupMs` later. Removals take
+ * Pending replicas first, then starting ones (the newest), then ready ones.
  */
 export class ReplicaSet {
   private readyCount = 0;
+  private pendingCount = 0;
   private readonly starting: Batch[] = [];
 
   constructor(
@@ -24,13 +26,31 @@ export class ReplicaSet {
     return this.readyCount;
   }
 
+  /** Replicas that exist there, Pending ones included. */
   get running(): number {
+    return this.admitted + this.pendingCount;
+  }
+
+  /** Replicas the member has room for: ready, starting, or stalled on a dark cluster. */
+  get admitted(): number {
     return this.readyCount + this.starting.reduce((sum, b) => sum + b.count, 0);
   }
 
-  /** Sets the number of running replicas; `canStart` false keeps new ones from ever becoming ready. */
-  scaleTo(count: number, canStart: boolean): void {
+  /** Replicas waiting for room on the member. */
+  get pending(): number {
+    return this.pendingCount;
+  }
+
+  /** Sets the number of replicas; new ones are Pending until {@link ReplicaSet.admit}. */
+  scaleTo(count: number): void {
     let diff = count - this.running;
+    if (diff > 0) {
+      this.pendingCount += diff;
+      return;
+    }
+    const fromPending = Math.min(this.pendingCount, -diff);
+    this.pendingCount -= fromPending;
+    diff += fromPending;
     while (diff < 0) {
       const newest = this.starting[this.starting.length - 1];
       if (newest) {
@@ -46,21 +66,28 @@ export class ReplicaSet {
         diff = 0;
       }
     }
-    if (diff > 0) this.start(diff, canStart);
   }
 
-  /** Every replica stops being ready (the cluster went dark or the app broke); they keep running. */
+  /** Starts up to `count` Pending replicas; `canStart` false keeps them from ever becoming ready. */
+  admit(count: number, canStart: boolean): void {
+    const n = Math.min(count, this.pendingCount);
+    if (n <= 0) return;
+    this.pendingCount -= n;
+    this.start(n, canStart);
+  }
+
+  /** Every admitted replica stops being ready (the cluster went dark or the app broke); they keep running. */
   stall(): void {
-    const total = this.running;
+    const total = this.admitted;
     for (const batch of this.starting) this.clock.clearTimeout(batch.timer);
     this.starting.length = 0;
     this.readyCount = 0;
     this.start(total, false);
   }
 
-  /** Restarts every replica that is not ready (the cluster is back). */
+  /** Restarts every admitted replica that is not ready (the cluster is back). */
   restart(): void {
-    const notReady = this.running - this.readyCount;
+    const notReady = this.admitted - this.readyCount;
     for (const batch of this.starting) this.clock.clearTimeout(batch.timer);
     this.starting.length = 0;
     this.start(notReady, true);
@@ -71,6 +98,7 @@ export class ReplicaSet {
     for (const batch of this.starting) this.clock.clearTimeout(batch.timer);
     this.starting.length = 0;
     this.readyCount = 0;
+    this.pendingCount = 0;
   }
 
   private start(count: number, canStart: boolean): void {

@@ -149,4 +149,71 @@ describe('VirtualFleet', () => {
     await clock.advance(60_000);
     expect(fleet.readyReplicas('default/foo')).toBe(1);
   });
+
+  it('honours capacity: replicas that do not fit stay Pending, not ready, until room frees up', async () => {
+    const clock = new VirtualClock(0);
+    const store = new InMemoryStateStore();
+    const workload = { startupSeconds: 10, resources: parseResourceList({ cpu: '1' }) };
+    const fleet = new VirtualFleet(
+      store,
+      clock,
+      new Map([
+        ['default/foo', workload],
+        ['default/bar', workload],
+      ]),
+    );
+    fleet.addMember('a', parseResourceList({ cpu: '3', pods: 10 }));
+    const place = async (name: string, replicas: number) => {
+      const base = makeBinding(name, { replicas });
+      const stored =
+        (await store.get('Binding', `default/${name}`)) ?? (await store.create('Binding', base));
+      await fleet.apply({
+        ...stored,
+        spec: { ...stored.spec, clusters: [{ name: 'a', replicas }] },
+      });
+    };
+    await place('foo', 2);
+    await place('bar', 2);
+    await clock.advance(10_000);
+    // 3 CPU: foo's two fit, bar gets one; its second stays Pending.
+    expect(fleet.replicas('default/foo')).toEqual({ running: { a: 2 }, ready: { a: 2 } });
+    expect(fleet.replicas('default/bar')).toEqual({ running: { a: 2 }, ready: { a: 1 } });
+    const bar = await store.get('Binding', 'default/bar');
+    expect(bar?.status?.aggregatedStatus?.[0]).toMatchObject({
+      health: 'Unknown',
+      readyReplicas: 1,
+    });
+    // Pending replicas request resources too: the member reports itself over-requested.
+    expect(fleet.member('a')?.allocated().cpu?.milliValue()).toBe(4000n);
+
+    // foo shrinks: the Pending replica of bar is admitted and ready one startup later.
+    await place('foo', 1);
+    expect(fleet.replicas('default/bar').ready).toEqual({ a: 1 });
+    await clock.advance(10_000);
+    expect(fleet.replicas('default/bar')).toEqual({ running: { a: 2 }, ready: { a: 2 } });
+  });
+
+  it('never pushes out admitted replicas: a workload that grows waits for room', async () => {
+    const clock = new VirtualClock(0);
+    const store = new InMemoryStateStore();
+    const fleet = new VirtualFleet(
+      store,
+      clock,
+      new Map([
+        ['default/foo', { startupSeconds: 10, resources: parseResourceList({ cpu: '1' }) }],
+      ]),
+    );
+    fleet.addMember('a', parseResourceList({ cpu: '2' }));
+    const created = await store.create('Binding', makeBinding('foo', { replicas: 2 }));
+    const scale = (replicas: number) =>
+      fleet.apply({ ...created, spec: { ...created.spec, clusters: [{ name: 'a', replicas }] } });
+    await scale(2);
+    await clock.advance(10_000);
+    await scale(5);
+    await clock.advance(60_000);
+    expect(fleet.replicas('default/foo')).toEqual({ running: { a: 5 }, ready: { a: 2 } });
+    // Removal takes the Pending ones first: the ready two keep serving.
+    await scale(3);
+    expect(fleet.replicas('default/foo')).toEqual({ running: { a: 3 }, ready: { a: 2 } });
+  });
 });

@@ -32,7 +32,9 @@ const byName = ([a]: [string, unknown], [b]: [string, unknown]): number =>
 /**
  * The member clusters of a simulation, in virtual time. As core's `Actuator` it runs each
  * binding's placement (target replicas plus the old replicas non-`Directly` eviction tasks keep)
- * and reports workload health back into `status.aggregatedStatus`, as a real one would. Replicas
+ * and reports workload health back into `status.aggregatedStatus`, as a real one would. Members
+ * honour their capacity: a replica that does not fit stays Pending (running but never ready) until
+ * room frees up, so an overcommitted placement shows as replicas short. Admitted replicas
  * become ready `startupSeconds` after placement; on a failed cluster they are not ready and
  * nothing is reported (the control plane keeps the stale status); where the application was
  * made unhealthy they never become ready and report `Unhealthy`. Faults change the fleet only,
@@ -80,36 +82,43 @@ export class VirtualFleet implements Actuator, FleetSignals {
     const desired = desiredReplicasPerCluster(binding);
     const placed = this.placed.get(key) ?? new Map<string, ReplicaSet>();
     this.placed.set(key, placed);
+    const touched = new Set<string>();
     for (const [cluster, replicas] of placed) {
       if ((desired.get(cluster) ?? 0) > 0) continue;
       replicas.dispose();
       placed.delete(cluster);
       this.members.get(cluster)?.untrack(key);
+      touched.add(cluster);
     }
     for (const [cluster, count] of [...desired].sort(byName)) {
       if (count <= 0) continue;
       let replicas = placed.get(cluster);
       if (!replicas) {
-        const created = new ReplicaSet(this.clock, this.workload(key).startupSeconds * 1000, () =>
+        replicas = new ReplicaSet(this.clock, this.workload(key).startupSeconds * 1000, () =>
           this.background(this.changed(key)),
         );
-        replicas = created;
-        placed.set(cluster, created);
-        this.members.get(cluster)?.track(key, this.workload(key).resources, () => created.running);
+        placed.set(cluster, replicas);
+        this.members.get(cluster)?.track(key, this.workload(key).resources, replicas);
       }
       const before = replicas.running;
-      replicas.scaleTo(count, this.canStart(key, cluster));
-      if (replicas.running !== before) this.members.get(cluster)?.replicasChanged();
+      replicas.scaleTo(count);
+      if (replicas.running !== before) {
+        this.members.get(cluster)?.replicasChanged();
+        touched.add(cluster);
+      }
     }
+    for (const cluster of [...touched].sort()) this.admit(cluster);
     await this.changed(key);
   }
 
   async remove(bindingKey: string): Promise<void> {
-    for (const [cluster, replicas] of this.placed.get(bindingKey) ?? []) {
+    const clusters = [...(this.placed.get(bindingKey) ?? [])].sort(byName);
+    for (const [cluster, replicas] of clusters) {
       replicas.dispose();
       this.members.get(cluster)?.untrack(bindingKey);
     }
     this.placed.delete(bindingKey);
+    for (const [cluster] of clusters) this.admit(cluster);
     this.notify(bindingKey);
   }
 
@@ -134,8 +143,9 @@ export class VirtualFleet implements Actuator, FleetSignals {
     member.failed = false;
     for (const key of this.workloadsOn(cluster)) {
       if (this.canStart(key, cluster)) this.placed.get(key)?.get(cluster)?.restart();
-      await this.changed(key);
     }
+    this.admit(cluster);
+    for (const key of this.workloadsOn(cluster)) await this.changed(key);
     await member.agent?.start();
   }
 
@@ -181,6 +191,20 @@ export class VirtualFleet implements Actuator, FleetSignals {
 
   private workload(key: string): FleetWorkload {
     return this.workloads.get(key) ?? { startupSeconds: 10, resources: {} };
+  }
+
+  /** Starts the member's Pending replicas that now fit (room was freed, or more arrived). */
+  private admit(cluster: string): void {
+    const member = this.members.get(cluster);
+    if (member) {
+      member.admitPending((workload) => this.canStart(workload, cluster));
+      return;
+    }
+    // A cluster the fleet does not simulate has no capacity to honour.
+    for (const [key, placed] of this.placed) {
+      const replicas = placed.get(cluster);
+      replicas?.admit(replicas.pending, this.canStart(key, cluster));
+    }
   }
 
   private canStart(workload: string, cluster: string): boolean {

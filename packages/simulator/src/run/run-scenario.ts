@@ -34,8 +34,11 @@ import { SimulationError } from './simulation-error';
 export interface RunOptions {
   /** Overrides `spec.seed`. */
   readonly seed?: number;
-  /** The controllers' logger and metrics registry (default: core's, warnings to stderr). */
-  readonly core?: Pick<CoreOptions, 'logger' | 'metrics'>;
+  /**
+   * The controllers' logger, metrics registry (default: core's, warnings to stderr) and
+   * scheduler options.
+   */
+  readonly core?: Pick<CoreOptions, 'logger' | 'metrics' | 'scheduler'>;
   /**
    * Scheduler plugins of your own, registered beside the flavour's and the scenario's
    * `spec.plugins` (the same hook the scenario file has, for code).

@@ -58,13 +58,23 @@ describe('selectClusters', () => {
       want: 'the number of feasible clusters (4) is less than minGroups 5',
     },
     {
-      name: 'by region: the best regions, each with its best cluster first',
+      // Duplicated: a region scores 1000 per cluster able to hold every replica; us has none.
+      name: 'by region: the regions whose clusters can hold the replicas, each with its best cluster first',
       constraints: [
         { spreadByField: 'region', minGroups: 2, maxGroups: 2 },
         { spreadByField: 'cluster', minGroups: 2, maxGroups: 2 },
       ],
       available: { a1: 1, a2: 1, b1: 5, c1: 3 },
-      want: ['a1', 'b1'],
+      want: ['c1', 'b1'],
+    },
+    {
+      name: 'by region: the best-scored region when all of them can hold the replicas',
+      constraints: [
+        { spreadByField: 'region', minGroups: 1, maxGroups: 1 },
+        { spreadByField: 'cluster', minGroups: 1, maxGroups: 2 },
+      ],
+      available: { a1: 5, a2: 5, b1: 5, c1: 5 },
+      want: ['a1', 'a2'],
     },
     {
       name: 'too few regions for minGroups is an error',
@@ -100,5 +110,33 @@ describe('selectClusters', () => {
     );
     if (typeof want === 'string') expect(result.error).toBe(want);
     else expect(names(result)).toEqual(want);
+  });
+
+  it('searches region combinations that hold the cluster minGroups where the best-ranked regions do not', () => {
+    // us and eu have the best clusters but one each; three clusters are needed.
+    const regions: ScoredCluster[] = [
+      scored(makeCluster('u1').region('us').build(), 100),
+      scored(makeCluster('e1').region('eu').build(), 50),
+      scored(makeCluster('p1').region('ap').build()),
+      scored(makeCluster('p2').region('ap').build()),
+      scored(makeCluster('p3').region('ap').build()),
+    ];
+    const constraints: SpreadConstraint[] = [
+      { spreadByField: 'region', minGroups: 1, maxGroups: 2 },
+      { spreadByField: 'cluster', minGroups: 3, maxGroups: 3 },
+    ];
+    const result = selectClusters(binding(constraints, 1), regions, context({}), false);
+    // Karmada prefers the single region ap over {ap, us}: fewer groups for the same best one.
+    expect(names(result)).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('says when no combination of groups holds the cluster minGroups', () => {
+    const constraints: SpreadConstraint[] = [
+      { spreadByField: 'region', minGroups: 1, maxGroups: 2 },
+      { spreadByField: 'cluster', minGroups: 4, maxGroups: 4 },
+    ];
+    expect(selectClusters(binding(constraints), fleet, context({}), false).error).toBe(
+      "no 1 to 2 region groups hold the 4 clusters of the cluster constraint's minGroups",
+    );
   });
 });

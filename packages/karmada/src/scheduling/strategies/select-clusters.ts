@@ -6,6 +6,7 @@ import type {
   SpreadConstraint,
 } from '@lifeboat/core';
 import { freeReplicas, heldReplicas } from './replica-context';
+import { selectGroups, type GroupInfo } from './select-groups';
 
 /** The clusters to divide over, or why the spread constraints cannot be met. @public */
 export type Selection =
@@ -32,9 +33,11 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Applies `placement.spreadConstraints` (Karmada's cluster selection): clusters are ranked by
  * score, then by available replicas (free plus already held), then name. A topology constraint
- * (region, zone, provider or a label) needs at least `minGroups` groups and keeps the best
- * `maxGroups` of them (ranked by their best cluster, then total availability), each group's best
- * cluster first; the `cluster` constraint then keeps at most `maxGroups` clusters and needs
+ * (region, zone, provider or a label) needs at least `minGroups` groups and keeps the set of
+ * `minGroups` to `maxGroups` groups Karmada's search chooses ({@link selectGroups} over each
+ * group's cluster count and {@link groupScore}, so that they hold the `cluster` constraint's
+ * `minGroups` clusters), each group's best cluster first; the `cluster` constraint then keeps at
+ * most `maxGroups` clusters and needs
  * `minGroups`. For divided bindings, if the kept clusters cannot hold the replicas, the weakest
  * pick is swapped for the roomiest unpicked cluster while that helps. An unset `maxGroups` means
  * no limit (Karmada selects nothing, its issue #4617).
@@ -63,6 +66,9 @@ export function selectClusters(
   const room = (c: ScoredCluster): number => rooms.get(c) as number;
   const ranked = records.map((r) => r.c);
 
+  const byCluster = constraints.find(
+    (c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster',
+  );
   let pool = ranked;
   const topology = constraints.find(
     (c) => c.spreadByLabel || (c.spreadByField && c.spreadByField !== 'cluster'),
@@ -84,26 +90,23 @@ export function selectClusters(
       return {
         error: `the number of feasible ${label} groups (${groups.size}) is less than minGroups ${min}`,
       };
-    const ordered = [...groups.entries()].map(([name, members]) => ({
+    const clusterMin = byCluster?.minGroups ?? 0;
+    const infos: GroupInfo[] = [...groups].map(([name, members]) => ({
       name,
-      members,
-      total: members.reduce((sum, c) => sum + room(c), 0),
+      value: members.length,
+      weight: groupScore(binding, members, room, min, clusterMin, divided),
     }));
-    ordered.sort(
-      (a, b) =>
-        (b.members[0] as ScoredCluster).score - (a.members[0] as ScoredCluster).score ||
-        b.total - a.total ||
-        byName(a.name, b.name),
-    );
-    const chosen = ordered.slice(0, topology.maxGroups || ordered.length).map((g) => g.members);
+    const selected = selectGroups(infos, min, topology.maxGroups || groups.size, clusterMin);
+    if (!selected)
+      return {
+        error: `no ${min} to ${topology.maxGroups || groups.size} ${label} groups hold the ${clusterMin} clusters of the cluster constraint's minGroups`,
+      };
+    const chosen = selected.map((g) => groups.get(g.name) as ScoredCluster[]);
     const leaders = new Set(chosen.map((members) => members[0] as ScoredCluster));
     const inChosen = new Set(chosen.flat());
     pool = [...leaders, ...ranked.filter((c) => inChosen.has(c) && !leaders.has(c))];
   }
 
-  const byCluster = constraints.find(
-    (c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster',
-  );
   if (!byCluster) return { clusters: pool };
   const min = byCluster.minGroups ?? 1;
   if (pool.length < min)
@@ -130,4 +133,45 @@ export function selectClusters(
       };
   }
   return { clusters: picked };
+}
+
+/** Keeps the replica count first and the average cluster score second in a group's score. */
+const WEIGHT_UNIT = 1000;
+
+/**
+ * Karmada's group score (`calcGroupScore`): how well a topology group, its clusters best first,
+ * can take the binding. Duplicated: 1000 per cluster that can hold every replica plus their
+ * average score. Divided: the replicas the group can hold towards its share
+ * (`ceil(replicas / minGroups)`), counted over its best clusters until there are as many as the
+ * larger minGroups and they hold the share, times 1000, plus the average score of those clusters.
+ * @internal
+ */
+export function groupScore(
+  binding: Binding,
+  members: readonly ScoredCluster[],
+  room: (c: ScoredCluster) => number,
+  minGroups: number,
+  clusterMinGroups: number,
+  divided: boolean,
+): number {
+  const replicas = binding.spec.replicas;
+  if (!divided) {
+    const valid = members.filter((c) => room(c) >= replicas);
+    if (valid.length === 0) return 0;
+    const scores = valid.reduce((sum, c) => sum + c.score, 0);
+    return valid.length * WEIGHT_UNIT + Math.floor(scores / valid.length);
+  }
+  const share = Math.ceil(replicas / Math.max(1, minGroups));
+  const needed = Math.max(clusterMinGroups, minGroups);
+  let held = 0;
+  let scores = 0;
+  let counted = 0;
+  for (const c of members) {
+    held += room(c);
+    scores += c.score;
+    counted++;
+    if (counted >= needed && held >= share) break;
+  }
+  if (held < share) return held * WEIGHT_UNIT + Math.floor(scores / members.length);
+  return share * WEIGHT_UNIT + Math.floor(scores / counted);
 }

@@ -8,7 +8,9 @@ import {
   type Cluster,
   type CycleState,
   type FilterPlugin,
+  type ClusterAffinityTerm,
   type PluginRegistration,
+  type PostFilterContext,
   type PostFilterPlugin,
   type PostFilterResult,
   type PreFilterPlugin,
@@ -49,10 +51,34 @@ function activeTerm(binding: Binding): number {
   return Math.max(0, index);
 }
 
+/**
+ * Whether the binding runs replicas (Karmada's `IsWorkload`): only those overflow to a term's
+ * `overflowAffinities`, since other resources take no capacity.
+ */
+function isWorkload(binding: Binding): boolean {
+  return binding.spec.replicas > 0 || binding.spec.replicaRequirements !== undefined;
+}
+
+/**
+ * A cluster's tier in an affinity term: 0 when the term itself matches it, `i + 1` when its
+ * `i`-th overflow affinity does first (workloads only), `undefined` when none does.
+ * @public
+ */
+export function overflowOrder(
+  binding: Binding,
+  term: ClusterAffinityTerm,
+  cluster: Cluster,
+): number | undefined {
+  if (matchesClusterSelector(term, cluster)) return 0;
+  if (!isWorkload(binding)) return undefined;
+  const index = term.overflowAffinities?.findIndex((o) => matchesClusterSelector(o, cluster));
+  return index === undefined || index < 0 ? undefined : index + 1;
+}
+
 function matches(state: CycleState, binding: Binding, cluster: Cluster): boolean {
   const placement = binding.spec.placement;
   const term = placement.clusterAffinities?.[state.read(GROUP) ?? activeTerm(binding)];
-  if (term) return matchesClusterSelector(term, cluster);
+  if (term) return overflowOrder(binding, term, cluster) !== undefined;
   const selectors = placement.clusterAffinity ?? [];
   return selectors.length === 0 || selectors.some((s) => matchesClusterSelector(s, cluster));
 }
@@ -62,9 +88,12 @@ function matches(state: CycleState, binding: Binding, cluster: Cluster): boolean
  * `clusterAffinities`, the group in force. The group a cycle schedules with is recorded under
  * core's `PLACEMENT_GROUP`, which the scheduling controller writes to
  * `status.schedulerObservingAffinityName`, so later schedules stay on it (Karmada never walks
- * back to an earlier group by itself). When no cluster is feasible, the post-filter moves the
- * cycle to the first later group that has clusters rejected by this plugin alone and nominates
- * them; the scheduler then puts them through every filter again. Those are all the usable
+ * back to an earlier group by itself). A workload's group also takes the clusters of its
+ * `overflowAffinities` (the strategy fills them only once the group itself is full). When no
+ * cluster is feasible, or the strategy cannot place the replicas on the feasible ones (too little
+ * capacity), the post-filter moves the cycle to the first later group that has usable clusters
+ * (rejected by this plugin alone, or feasible but too small) and nominates them; the scheduler
+ * then puts them through every filter again. Those are all the usable
  * clusters of a group only if every other filter has already run on them, so the plugin
  * declares that its filter runs last (`order`), and the framework keeps it there whatever
  * order a merged profile lists.
@@ -99,20 +128,24 @@ export class ClusterAffinity implements PreFilterPlugin, FilterPlugin, PostFilte
     state: CycleState,
     binding: Binding,
     rejected: ReadonlyMap<string, Status>,
+    context?: PostFilterContext,
   ): PostFilterResult {
     const terms = binding.spec.placement.clusterAffinities ?? [];
     const candidates = state.read(CLUSTERS);
     if (!candidates) return { status: Status.unschedulable(REASON_NO_FALLBACK_GROUP) };
     const clusters = new Map(candidates.map((c) => [c.metadata.name, c]));
-    const onlyAffinity = [...rejected]
+    // The clusters every other filter passed: those only this plugin rejected, and those the
+    // strategy could not place the replicas on (a group too small moves on, as in Karmada).
+    const usable = [...rejected]
       .filter(([, s]) => s.plugin === KARMADA_PLUGIN_NAMES.ClusterAffinity)
-      .map(([name]) => name);
+      .map(([name]) => name)
+      .concat(context?.unassigned?.clusters ?? []);
     const from = state.read(GROUP) ?? activeTerm(binding);
     for (const [i, term] of terms.entries()) {
       if (i <= from) continue;
-      const nominated = onlyAffinity.filter((name) => {
+      const nominated = usable.filter((name) => {
         const cluster = clusters.get(name);
-        return cluster !== undefined && matchesClusterSelector(term, cluster);
+        return cluster !== undefined && overflowOrder(binding, term, cluster) !== undefined;
       });
       if (nominated.length > 0) {
         state.write(GROUP, i);

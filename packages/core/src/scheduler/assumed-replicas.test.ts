@@ -1,0 +1,81 @@
+import { Quantity } from '../model/quantity';
+import { parseResourceList, type ResourceList } from '../model/resources';
+import type { Cluster } from '../model/cluster';
+import { makeBinding, makeCluster } from '../testing';
+import { AssumedReplicas } from './assumed-replicas';
+
+const binding = (name: string, clusters?: { name: string; replicas: number }[]) => {
+  const b = makeBinding(name, { replicas: 2, request: { cpu: '500m' } });
+  return { ...b, spec: { ...b.spec, ...(clusters ? { clusters } : {}) } };
+};
+const cluster = (name: string, allocated: Record<string, string | number> = {}): Cluster => {
+  const c = makeCluster(name).allocatable({ cpu: '4', pods: 10 }).build();
+  return { ...c, status: { ...c.status, allocated: parseResourceList(allocated) } };
+};
+const milliCpu = (c: Cluster | undefined) => c?.status?.allocated?.['cpu']?.milliValue();
+const pods = (c: Cluster | undefined) => c?.status?.allocated?.['pods']?.value();
+
+describe('AssumedReplicas', () => {
+  it('adds what earlier decisions placed to the allocated of their clusters, and nothing elsewhere', () => {
+    const assumed = new AssumedReplicas();
+    const fleet = [cluster('a', { cpu: '1', pods: 2 }), cluster('b')];
+    expect(assumed.view(fleet, 0)).toBe(fleet);
+    assumed.assume(binding('foo'), [{ name: 'a', replicas: 2 }], 0);
+    assumed.assume(binding('bar', [{ name: 'a', replicas: 1 }]), [{ name: 'a', replicas: 3 }], 0);
+    const [a, b] = assumed.view(fleet, 1);
+    expect([milliCpu(a), pods(a)]).toEqual([3000n, 6n]);
+    expect(b).toBe(fleet[1]);
+    // Nothing changed: the same objects, so caches keyed by them still hold.
+    expect(assumed.view(fleet, 2)).toBe(assumed.view(fleet, 2));
+    expect(assumed.view(fleet, 2)[0]).toBe(a);
+  });
+
+  it('ends an assumption once the cluster reports a different allocated', () => {
+    const assumed = new AssumedReplicas();
+    const before = [cluster('a')];
+    assumed.view(before, 0);
+    assumed.assume(binding('foo'), [{ name: 'a', replicas: 2 }], 0);
+    expect(milliCpu(assumed.view([cluster('a')], 1)[0])).toBe(1000n);
+    // The member reported: its figures count foo's replicas now.
+    const reported = [cluster('a', { cpu: '1', pods: 2 })];
+    expect(assumed.view(reported, 2)).toBe(reported);
+    expect(assumed.size).toBe(0);
+  });
+
+  it('ends an assumption after its lifetime, and when the binding shrinks or leaves the cluster', () => {
+    const assumed = new AssumedReplicas(60_000);
+    const fleet = [cluster('a'), cluster('b')];
+    assumed.view(fleet, 0);
+    assumed.assume(binding('foo'), [{ name: 'a', replicas: 2 }], 0);
+    assumed.assume(binding('bar'), [{ name: 'b', replicas: 2 }], 30_000);
+    expect(assumed.size).toBe(2);
+    assumed.view(fleet, 60_000);
+    expect(assumed.size).toBe(1);
+    assumed.assume(
+      binding('bar', [{ name: 'b', replicas: 2 }]),
+      [{ name: 'a', replicas: 2 }],
+      61_000,
+    );
+    // bar left b (its assumption there goes) and came to a.
+    const [a, b] = assumed.view(fleet, 61_000);
+    expect(milliCpu(a)).toBe(1000n);
+    expect(b).toBe(fleet[1]);
+  });
+
+  it('leaves clusters without allocatable alone: nothing bounds them', () => {
+    const assumed = new AssumedReplicas();
+    const open = [makeCluster('a').build()];
+    assumed.assume(binding('foo'), [{ name: 'a', replicas: 2 }], 0);
+    expect(assumed.view(open, 0)[0]).toBe(open[0]);
+  });
+
+  it('counts one pod slot per replica when the workload requests nothing', () => {
+    const assumed = new AssumedReplicas();
+    const none = makeBinding('free', { replicas: 3 });
+    assumed.assume(none, [{ name: 'a', replicas: 3 }], 0);
+    const allocated: ResourceList | undefined = assumed.view([cluster('a')], 0)[0]?.status
+      ?.allocated;
+    expect(allocated?.['pods']).toEqual(Quantity.fromUnits(3));
+    expect(allocated?.['cpu']?.milliValue() ?? 0n).toBe(0n);
+  });
+});
