@@ -74,14 +74,13 @@ export class GroupScheduler implements BindingScheduler {
     private readonly estimators: readonly CapacityEstimator[],
   ) {}
 
-  async schedule(
-    binding: Binding,
-    clusters: readonly Cluster[],
-    now: number,
-  ): Promise<ScheduleResult> {
-    const result = await this.placeGroup(binding, clusters, now);
-    if (result.ok) this.groups.assume(binding, result.clusters);
-    return result;
+  schedule(binding: Binding, clusters: readonly Cluster[], now: number): Promise<ScheduleResult> {
+    // Ungrouped bindings get the wrapped scheduler's own promise: nothing added on their path.
+    if (!binding.spec.workloadAffinityGroups) return this.inner.schedule(binding, clusters, now);
+    return this.placeGroup(binding, clusters, now).then((result) => {
+      if (result.ok) this.groups.assume(binding, result.clusters);
+      return result;
+    });
   }
 
   private async placeGroup(
