@@ -50,5 +50,5 @@ describe('the published packages', () => {
         readyReplicas: 2,
       },
     ]);
-  }, 1_200_000);
+  }, 1_800_000);
 });
