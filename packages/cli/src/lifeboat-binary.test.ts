@@ -131,6 +131,34 @@ describe('lifeboat simulate on the examples', () => {
     expect(Object.values(foo.placement).reduce((a: number, b: any) => a + b, 0)).toBe(2);
   });
 
+  it('shows the Karmada failback: foo returns to member1=1, member2=1 five minutes after member1 is Ready, never below 2 ready', () => {
+    const report = json('examples/karmada-failback.yaml');
+    const ready = report.timeline.filter(
+      (e: any) =>
+        e.type === 'ClusterReadyChanged' && e.cluster === 'member1' && e.status === 'True',
+    );
+    const started = report.timeline.find((e: any) => e.type === 'FailbackStarted');
+    const completed = report.timeline.find((e: any) => e.type === 'FailbackCompleted');
+    expect(started.t - ready.at(-1).t).toBe(300);
+    expect(completed).toMatchObject({
+      workload: 'default/foo',
+      placement: { member1: 1, member2: 1 },
+    });
+    const foo = report.workloads['default/foo'];
+    expect(foo.placement).toEqual({ member1: 1, member2: 1 });
+    const during = foo.series.filter((s: any) => s.t >= started.t);
+    expect(Math.min(...during.map((s: any) => s.ready))).toBe(2);
+  });
+
+  it('shows the mass failure: four members down at once, evictions paused, no replica lost', () => {
+    const report = json('examples/mass-failure.yaml');
+    expect(report.timeline.filter((e: any) => e.type === 'EvictionStarted')).toEqual([]);
+    expect(
+      report.timeline.filter((e: any) => e.type === 'EvictionsPaused').map((e: any) => e.scope),
+    ).toEqual(['Fleet', 'Region']);
+    for (const w of Object.values<any>(report.workloads)) expect(w.minReadyReplicas).toBe(5);
+  });
+
   it('shows the Clusternet seed: the silent cluster turns Unknown, is tainted, and its workloads move to the spare', () => {
     const report = json('examples/clusternet-seed.yaml');
     expect(report.clusters.member1).toMatchObject({

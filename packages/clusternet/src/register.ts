@@ -157,9 +157,13 @@ export function registerClusternetEviction(container: DependencyContainer): void
   });
   register(container, EVICTION_GUARD, {
     useFactory: instancePerContainerCachingFactory((c) => {
-      const { featureGates, failover } = resolve(c, CLUSTERNET_OPTIONS);
+      const { featureGates, failover, settings } = resolve(c, CLUSTERNET_OPTIONS);
       return featureGates.MassFailureGuard
-        ? new MassFailureGuard({ unhealthyClusterThreshold: failover.unhealthyClusterThreshold })
+        ? new MassFailureGuard({
+            unhealthyClusterThreshold: failover.unhealthyClusterThreshold,
+            // Members that come back together report within one heartbeat of each other.
+            resumeGraceMs: settings.clusterStatusUpdateFrequency,
+          })
         : undefined;
     }),
   });

@@ -118,7 +118,11 @@ export function registerKarmadaEviction(container: DependencyContainer): void {
     useFactory: instancePerContainerCachingFactory((c) => {
       const options = resolve(c, KARMADA_OPTIONS);
       return options.featureGates.MassFailureGuard
-        ? new MassFailureGuard({ unhealthyClusterThreshold: options.unhealthyClusterThreshold })
+        ? new MassFailureGuard({
+            unhealthyClusterThreshold: options.unhealthyClusterThreshold,
+            // Kubernetes gives every node a fresh grace period when disruption ends.
+            resumeGraceMs: options.clusterMonitorGracePeriod,
+          })
         : undefined;
     }),
   });

@@ -36,6 +36,12 @@ export interface EvictionGuard {
   assess(clusters: readonly Cluster[], now: number): readonly GuardTransition[];
   /** Why new evictions from `cluster` are held at the last assessment, or undefined when they may start. */
   holdReason(cluster: Cluster): string | undefined;
+  /**
+   * After evictions resume, how long (ms) they still wait, so members that come back a little
+   * after the others are not evicted on the way (Kubernetes gives every node a fresh grace
+   * period when it leaves disruption mode). Default 0.
+   */
+  readonly resumeGraceMs?: number;
 }
 
 /** Optional: unregistered or `undefined` (a flavour's gate off), evictions are never held. @public */

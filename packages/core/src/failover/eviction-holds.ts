@@ -23,6 +23,8 @@ export class EvictionHolds {
   private readonly held = new Set<string>();
   /** Scopes paused at the last assessment. */
   private readonly paused = new Set<string>();
+  /** After a resume: evictions wait until then, and this timer lets them go. */
+  private grace?: { readonly until: number; readonly timer: TimerHandle };
 
   constructor(
     private readonly guard: EvictionGuard,
@@ -48,6 +50,10 @@ export class EvictionHolds {
       this.waitingForPass.add(binding);
       return PASS_UNSETTLED;
     }
+    if (this.grace) {
+      this.held.add(binding);
+      return 'evictions resumed a moment ago: members coming back late get a fresh grace period';
+    }
     const reason = this.guard.holdReason(cluster);
     if (reason) this.held.add(binding);
     return reason;
@@ -56,7 +62,9 @@ export class EvictionHolds {
   /** Stops the pending assessment (the controller is stopping). */
   stop(): void {
     if (this.pass) this.clock.clearTimeout(this.pass);
+    if (this.grace) this.clock.clearTimeout(this.grace.timer);
     this.pass = undefined;
+    this.grace = undefined;
   }
 
   private assess(): void {
@@ -70,11 +78,25 @@ export class EvictionHolds {
     }
     const keys = [...this.waitingForPass];
     this.waitingForPass.clear();
+    const graceMs = this.guard.resumeGraceMs ?? 0;
     if (transitions.some((t) => !t.paused)) {
-      keys.push(...this.held);
-      this.held.clear();
+      if (graceMs > 0 && !this.grace) {
+        const until = this.clock.now() + graceMs;
+        this.grace = { until, timer: this.clock.setTimeout(() => this.endGrace(), graceMs) };
+      } else if (!this.grace) keys.push(...this.drainHeld());
     }
     for (const key of keys) this.release(key);
+  }
+
+  private endGrace(): void {
+    this.grace = undefined;
+    for (const key of this.drainHeld()) this.release(key);
+  }
+
+  private drainHeld(): string[] {
+    const keys = [...this.held];
+    this.held.clear();
+    return keys;
   }
 
   private record(t: GuardTransition): void {

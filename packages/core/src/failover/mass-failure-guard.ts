@@ -12,6 +12,8 @@ export const MIN_UNHEALTHY_CLUSTERS = 3;
 export interface MassFailureGuardOptions {
   /** Fraction (0 < f ≤ 1) of a scope's clusters not Ready at which its evictions pause. */
   readonly unhealthyClusterThreshold: number;
+  /** How long evictions still wait once they resume (the flavour's detection time); default 0. */
+  readonly resumeGraceMs?: number;
 }
 
 interface Counts {
@@ -62,6 +64,7 @@ function notReady(cluster: Cluster, now: number): boolean {
  */
 export class MassFailureGuard implements EvictionGuard {
   private readonly threshold: number;
+  readonly resumeGraceMs: number;
   /** Paused scopes by key (`''` for the fleet, else the region), with their message. */
   private readonly paused = new Map<string, string>();
 
@@ -70,6 +73,7 @@ export class MassFailureGuard implements EvictionGuard {
     if (!(threshold > 0 && threshold <= 1))
       throw new RangeError(`unhealthyClusterThreshold must be in (0, 1], got ${threshold}`);
     this.threshold = threshold;
+    this.resumeGraceMs = Math.max(0, options.resumeGraceMs ?? 0);
   }
 
   assess(clusters: readonly Cluster[], now: number): readonly GuardTransition[] {

@@ -109,10 +109,22 @@ describe('four of five members look down at once (a control-plane partition)', (
     expect(started.map((e) => e.details?.cluster).sort()).toEqual(
       [...APPS.map(() => 'member3'), ...APPS.map(() => 'member4')].sort(),
     );
-    expect(started[0]?.time).toBe(resumed[0]?.time);
+    // Not at once: members coming back late get clusterMonitorGracePeriod (40 s) first.
+    expect((started[0]?.time ?? 0) - (resumed[0]?.time ?? 0)).toBe(40_000);
     // The default resourceEvictionRate, 0.5/s: one eviction every 2 s.
     const gaps = started.slice(1).map((e, i) => e.time - (started[i]?.time ?? 0));
     expect(new Set(gaps)).toEqual(new Set([2000]));
+    await env.manager.stop();
+  });
+
+  it('does not evict a member that comes back a little after the others', async () => {
+    const { env } = await partition({});
+    for (const member of ['member1', 'member2', 'member3']) env.prober.recover(member);
+    await env.clock.advance(15_000);
+    env.prober.recover('member4');
+    await env.clock.advance(3 * 60_000);
+    expect(env.recorder.withReason('EvictionsResumed')).toHaveLength(1);
+    expect(env.recorder.withReason('EvictionStarted')).toEqual([]);
     await env.manager.stop();
   });
 
