@@ -1,29 +1,22 @@
 /// <reference lib="dom" />
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SimulationReport } from '@lifeboat/simulator';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chartOption,
+  inkedPixels,
+  openPage as open,
+  useHeadlessChromium,
+  type ChartOption,
+} from './process/headless-chromium';
 
 // The report page of a real run, opened in a real browser (Debian's Chromium; .ci/run installs it).
 const root = path.join(__dirname, '..', '..', '..');
 const bin = path.join(root, 'packages', 'cli', 'bin', 'lifeboat.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(root, '.test-results');
 
 type Point = [number, number];
-interface ChartOption {
-  series: { name?: string; data: Point[]; markLine?: { data: unknown[] } }[];
-  yAxis: { data?: string[] }[];
-}
-interface EChartsOnPage {
-  getInstanceByDom(el: Element): { getOption(): ChartOption } | undefined;
-}
-interface PageState {
-  __lifeboat?: { ready: boolean; charts: number };
-  echarts: EChartsOnPage;
-}
 
 /** Runs `lifeboat simulate` on a scenario (in examples/ unless absolute), writing its page, and returns the JSON report. */
 function simulate(example: string, page: string): SimulationReport {
@@ -35,53 +28,6 @@ function simulate(example: string, page: string): SimulationReport {
   if (run.status !== 0) throw new Error(`lifeboat simulate failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout) as SimulationReport;
 }
-
-/** Opens a page and waits for its script to finish; collects errors and network requests. */
-async function open(browser: Browser, file: string) {
-  const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems: string[] = [];
-  tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  tab.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  const requests: string[] = [];
-  tab.on('request', (r) => {
-    if (!r.url().startsWith('file:')) requests.push(r.url());
-  });
-  await tab.goto(`file://${file}`);
-  await tab.waitForFunction(
-    () => (window as unknown as PageState).__lifeboat?.ready === true,
-    undefined,
-    { timeout: 30_000 },
-  );
-  return { tab, problems, requests };
-}
-
-/** The options of the chart drawn in the element with this id. */
-const chartOption = (tab: Page, id: string) =>
-  tab.evaluate((elementId) => {
-    const el = document.getElementById(elementId);
-    const chart = el && (window as unknown as PageState).echarts.getInstanceByDom(el);
-    if (!chart) return null;
-    const { series, yAxis } = chart.getOption();
-    return {
-      series: series.map((s) => ({ name: s.name, data: s.data, markLine: s.markLine })),
-      yAxis: yAxis.map((y) => ({ data: y.data })),
-    } as ChartOption;
-  }, id);
-
-/** Canvas pixels that are not blank, per chart canvas under `selector`. */
-const inkedPixels = (tab: Page, selector: string) =>
-  tab.$$eval(selector, (canvases) =>
-    (canvases as HTMLCanvasElement[]).map((canvas) => {
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return 0;
-      const { data: px } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      let n = 0;
-      for (let i = 3; i < px.length; i += 4) if ((px[i] as number) > 0) n++;
-      return n;
-    }),
-  );
 
 /** The band chart's rectangles as `[from, to, what]`, in time order. */
 const bandsOf = (chart: ChartOption | null): [number, number, string][] =>
@@ -98,49 +44,13 @@ const summaryAt = (summary: SimulationReport['summary'], field: string): unknown
   field.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown>)?.[key], summary);
 
 describe('lifeboat simulate --report', () => {
-  let browser: Browser;
-  let dir: string;
-
-  beforeAll(async () => {
-    for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'cli']) {
-      if (!existsSync(path.join(root, 'packages', pkg, 'dist', 'index.js'))) {
-        execFileSync(
-          process.execPath,
-          [
-            require.resolve('typescript/bin/tsc'),
-            '-p',
-            path.join(root, 'packages', pkg, 'tsconfig.build.json'),
-          ],
-          { stdio: 'inherit' },
-        );
-      }
-    }
-    dir = mkdtempSync(path.join(tmpdir(), 'lifeboat-page-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const chromium = useHeadlessChromium(ARTIFACTS, 'lifeboat-page-');
 
   it('opens the region-loss page on its summary, the same figures as the JSON report, above the fleet charts', async () => {
-    const page = path.join(dir, 'region-loss-100.html');
+    const page = path.join(chromium.dir(), 'region-loss-100.html');
     const report = simulate('region-loss-100.yaml', page);
     const { summary } = report;
-    const { tab, problems, requests } = await open(browser, page);
+    const { tab, problems, requests } = await open(chromium.browser(), page);
 
     // Every figure of the summary says where it comes from; each equals the report's, and the
     // counts read as the report's numbers.
@@ -265,7 +175,7 @@ describe('lifeboat simulate --report', () => {
   it('draws the first 40 rows of clusters that changed at scattered times and the rest on a click', async () => {
     // 45 of 50 clusters failing a minute apart: no two share a history, so each is its own row.
     const names = Array.from({ length: 50 }, (_, i) => `m${String(i).padStart(2, '0')}`);
-    const scenario = path.join(dir, 'scattered.yaml');
+    const scenario = path.join(chromium.dir(), 'scattered.yaml');
     writeFileSync(
       scenario,
       [
@@ -283,11 +193,11 @@ describe('lifeboat simulate --report', () => {
           .join(', ')}]`,
       ].join('\n'),
     );
-    const page = path.join(dir, 'scattered.html');
+    const page = path.join(chromium.dir(), 'scattered.html');
     const report = simulate(scenario, page);
     expect(report.summary.faults).toHaveLength(45);
     expect(report.summary.clusters.changed).toBe(45);
-    const { tab, problems, requests } = await open(browser, page);
+    const { tab, problems, requests } = await open(chromium.browser(), page);
     expect((await chartOption(tab, 'clusters'))?.yAxis[0]?.data).toEqual(names.slice(0, 40));
     expect(await tab.textContent('#more-clusters')).toBe('Show 5 more changed cluster(s)');
     expect(await tab.textContent('#quiet-clusters summary')).toBe(
@@ -305,9 +215,9 @@ describe('lifeboat simulate --report', () => {
   }, 120_000);
 
   it('writes a page for a small run whose every chart draws with no errors and no network', async () => {
-    const page = path.join(dir, 'karmada-seed.html');
+    const page = path.join(chromium.dir(), 'karmada-seed.html');
     const report = simulate('karmada-seed.yaml', page);
-    const { tab, problems, requests } = await open(browser, page);
+    const { tab, problems, requests } = await open(chromium.browser(), page);
     const names = Object.keys(report.workloads);
     expect(
       await tab.$$eval('#workloads h3', (hs) => hs.map((h) => h.textContent?.split(' ')[0])),

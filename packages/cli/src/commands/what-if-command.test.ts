@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Quantity, parseResourceList, type ResourceList } from '@lifeboat/core';
 import type { SimulationReport, WhatIfAnswer } from '@lifeboat/simulator';
 import { parse, stringify } from 'yaml';
+import { ensureBuilt } from '../process/process-fleet';
 
 // End to end: the built `lifeboat` binary, spawned as a user would run it.
 const root = join(__dirname, '..', '..', '..', '..');
@@ -29,18 +30,7 @@ function jsonOf<T>(...args: string[]): T {
 
 beforeAll(() => {
   // `npm test` builds first (nx); a bare jest run builds what is missing.
-  for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'kubernetes', 'cli']) {
-    if (!existsSync(join(root, 'packages', pkg, 'dist', 'index.js')))
-      execFileSync(
-        process.execPath,
-        [
-          require.resolve('typescript/bin/tsc'),
-          '-p',
-          join(root, 'packages', pkg, 'tsconfig.build.json'),
-        ],
-        { stdio: 'inherit' },
-      );
-  }
+  ensureBuilt();
 }, 300_000);
 
 interface ExampleCluster {

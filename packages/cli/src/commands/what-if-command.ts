@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationError, type Binding, type Cluster } from '@lifeboat/core';
-import { CorruptObjectError } from '@lifeboat/etcd';
+import type { CorruptObjectError } from '@lifeboat/etcd';
 import {
   fleetFromState,
   readScenarioDocument,

@@ -1,11 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Quantity, type Cluster } from '@lifeboat/core';
 import { EtcdServer, EtcdStateStore, connectEtcd } from '@lifeboat/etcd';
 import type { WhatIfAnswer } from '@lifeboat/simulator';
 import type { Etcd3 } from 'etcd3';
+import { ensureBuilt } from '../process/process-fleet';
 
 // `lifeboat what-if --etcd` against a real etcd holding what a running fleet stores: the
 // clusters agents registered and the bindings `lifeboat apply` wrote.
@@ -67,17 +68,7 @@ let client: Etcd3;
 let store: EtcdStateStore;
 
 beforeAll(async () => {
-  for (const pkg of ['core', 'karmada', 'clusternet', 'simulator', 'etcd', 'kubernetes', 'cli'])
-    if (!existsSync(join(root, 'packages', pkg, 'dist', 'index.js')))
-      execFileSync(
-        process.execPath,
-        [
-          require.resolve('typescript/bin/tsc'),
-          '-p',
-          join(root, 'packages', pkg, 'tsconfig.build.json'),
-        ],
-        { stdio: 'inherit' },
-      );
+  ensureBuilt();
   server = await EtcdServer.start();
   client = await connectEtcd(server.endpoint);
   store = await EtcdStateStore.connect({ client, onWatchError: () => undefined });
