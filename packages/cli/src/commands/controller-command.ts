@@ -7,14 +7,19 @@ import {
   type ControllerFlavor,
 } from '../runtime/controller-config';
 import { ControllerProcess } from '../runtime/controller-process';
-import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
+import { hubRenewDeadlineMs } from '../runtime/hub-session';
 import { MemberFleet } from '../runtime/member-fleet';
-import { openEtcdSession } from '../runtime/etcd-session';
+import {
+  openStateSession,
+  stateConnectionOf,
+  withStateOptions,
+  type StateFlags,
+} from '../runtime/state-session';
 import { parseListenFlag, parsePortFlag } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
 
-interface ControllerFlags extends EtcdFlags {
+type ControllerFlags = StateFlags & {
   readonly flavor: ControllerFlavor;
   readonly config?: string;
   readonly port: string;
@@ -22,13 +27,16 @@ interface ControllerFlags extends EtcdFlags {
   readonly id?: string;
   readonly logLevel: string;
   readonly members?: string;
-}
+};
 
-/** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
+/**
+ * `lifeboat controller`: the real-clock failover controller, its state and leader election on
+ * etcd (`--etcd`) or on the hub cluster's API (`--kubeconfig`).
+ */
 export function controllerCommand(): Command {
-  return withEtcdOptions(
+  return withStateOptions(
     new Command('controller').description(
-      'run the failover controller on etcd; replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)',
+      'run the failover controller with its state on etcd (--etcd) or on a hub cluster (--kubeconfig); replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)',
     ),
   )
     .addOption(
@@ -53,10 +61,11 @@ export function controllerCommand(): Command {
       'real member clusters: a members file (kind: Members) or a directory of kubeconfigs; the leader probes them, reads their capacity and applies workload templates to them (see docs/kubernetes.md)',
     )
     .action(async (flags: ControllerFlags) => {
-      const connection = await etcdConnectionOf(flags);
+      const connection = await stateConnectionOf(flags);
       const port = parsePortFlag(flags.port);
       const listen = parseListenFlag(flags.listen);
       const config = await readControllerConfig(flags.config, flags.flavor);
+      if ('hub' in connection) hubRenewDeadlineMs(config);
       // A bad members file fails here, before any election: nothing is half-started.
       const members =
         flags.members === undefined
@@ -64,7 +73,7 @@ export function controllerCommand(): Command {
           : await MemberFleet.load(flags.members, flags.flavor, config, new RealClock());
       const identity = flags.id ?? `controller-${hostname()}-${process.pid}`;
       const logger = processLogger(flags.logLevel, { component: 'controller', id: identity });
-      const session = await openEtcdSession(connection, { logger });
+      const session = await openStateSession(connection, { logger });
       const controller = new ControllerProcess({
         session,
         flavor: flags.flavor,
@@ -82,7 +91,7 @@ export function controllerCommand(): Command {
       await controller.start();
       await stopped;
       logger.info('stopped');
-      // Nothing is left to do; exit now rather than wait for the etcd client's sockets to wind down.
+      // Nothing is left to do; exit now rather than wait for the client's sockets to wind down.
       process.exit(0);
     });
 }

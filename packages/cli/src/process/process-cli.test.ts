@@ -76,7 +76,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('bad flags and input', () => {
   it.each([
-    [['controller', '--flavor', 'karmada'], /required option '--etcd <urls>' not specified/],
+    [
+      ['controller', '--flavor', 'karmada'],
+      /^--etcd: say where the state is: --etcd URL \(etcd\) or --kubeconfig FILE \(the hub cluster\)$/,
+    ],
     [
       ['controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'kubefed'],
       /option '--flavor <flavor>' argument 'kubefed' is invalid/,
@@ -98,7 +101,7 @@ describe('bad flags and input', () => {
       /^--capacity: "cpu" is not name=value/,
     ],
     [agent('--capacity', 'cpu=lots'), /^--capacity\.cpu: /],
-    [['status'], /required option '--etcd <urls>' not specified/],
+    [['status'], /^--etcd: say where the state is: /],
     [agent('--colour', 'red'), /unknown option '--colour'/],
   ])('lifeboat %j exits 2 with one clear line', (args, message) =>
     expectOneLineRefusal(args, message),

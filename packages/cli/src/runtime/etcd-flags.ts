@@ -26,13 +26,18 @@ export interface EtcdConnection {
   readonly auth?: { readonly username: string; readonly password: string };
 }
 
-/** Adds `--etcd` and the connection flags (timeout, TLS files, user and password file). */
-export function withEtcdOptions(command: Command): Command {
-  return command
-    .requiredOption(
-      '--etcd <urls>',
-      'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379; https:// for TLS)',
-    )
+/**
+ * Adds `--etcd` and the connection flags (timeout, TLS files, user and password file); `--etcd`
+ * is required unless `required: false` (a command that can keep its state elsewhere checks it).
+ */
+export function withEtcdOptions(
+  command: Command,
+  { required = true }: { readonly required?: boolean } = {},
+): Command {
+  const etcd = 'etcd client URL(s), comma-separated (e.g. http://127.0.0.1:2379; https:// for TLS)';
+  return (
+    required ? command.requiredOption('--etcd <urls>', etcd) : command.option('--etcd <urls>', etcd)
+  )
     .option('--etcd-timeout <duration>', 'how long to wait for etcd at start', '5s')
     .option('--etcd-ca <file>', "PEM file of the CA that signed etcd's server certificate")
     .option('--etcd-cert <file>', 'PEM client certificate, for an etcd with --client-cert-auth')
