@@ -185,6 +185,8 @@ export { featureGatesSchema, type FeatureSpec } from './features/feature-gates';
 export { VirtualClock } from './clock/virtual-clock';
 export { RealClock } from './clock/real-clock';
 export { InMemoryStateStore, type InMemoryStateStoreOptions } from './store/in-memory-state-store';
+export { RESOURCE_LIST_PATHS, reviveQuantities } from './store/revive-quantities';
+export { deepFreeze } from './store/deep-freeze';
 export { WorkQueue } from './controller/work-queue';
 export {
   BucketRateLimiter,

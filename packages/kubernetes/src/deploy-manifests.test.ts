@@ -45,9 +45,18 @@ describe('the deployment manifests of docs/kubernetes.md', () => {
     expect(args).toEqual(
       expect.arrayContaining(['controller', '--kubeconfig=/etc/lifeboat/hub/kubeconfig']),
     );
-    expect(
-      double.find('rbac.authorization.k8s.io/v1', 'ClusterRole', undefined, 'lifeboat-controller'),
-    ).toBeDefined();
+    const clusterRole = double.find(
+      'rbac.authorization.k8s.io/v1',
+      'ClusterRole',
+      undefined,
+      'lifeboat-controller',
+    ) as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] } | undefined;
+    // Exactly what the hub store does: the two custom resources (no status subresource) and
+    // creating a Binding's namespace.
+    expect(clusterRole?.rules.map((r) => `${r.apiGroups}/${r.resources}:${r.verbs}`)).toEqual([
+      'lifeboat.dev/clusters,bindings:get,list,watch,create,update,delete',
+      '/namespaces:create',
+    ]);
     expect(
       double.find('rbac.authorization.k8s.io/v1', 'Role', 'lifeboat-system', 'lifeboat-controller'),
     ).toBeDefined();

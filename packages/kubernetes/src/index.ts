@@ -16,7 +16,13 @@ export {
   type MemberEntry,
   type MemberLocation,
 } from './members/members-file';
-export { memberFromKubeconfig, yamlErrorAt, type MemberCluster } from './members/member-kubeconfig';
+export {
+  hubFromKubeconfig,
+  memberFromKubeconfig,
+  yamlErrorAt,
+  type CheckedKubeconfig,
+  type MemberCluster,
+} from './members/member-kubeconfig';
 export { loadMembers } from './members/load-members';
 export { REDACTED, Redactor } from './members/redactor';
 export {

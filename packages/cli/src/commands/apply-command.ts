@@ -6,23 +6,30 @@ import {
   type Binding,
   type StateStore,
 } from '@lifeboat/core';
-import { openEtcdSession } from '../runtime/etcd-session';
-import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
+import {
+  openStateSession,
+  stateConnectionOf,
+  withStateOptions,
+  type StateFlags,
+} from '../runtime/state-session';
 import { readWorkloadsFile } from '../runtime/workloads-file';
 
-/** `lifeboat apply --etcd URL FILE`: creates or updates the Bindings of a workloads file. */
+/**
+ * `lifeboat apply --etcd URL FILE` (or `--kubeconfig HUB FILE`): creates or updates the Bindings
+ * of a workloads file.
+ */
 export function applyCommand(write: (text: string) => void): Command {
-  return withEtcdOptions(
+  return withStateOptions(
     new Command('apply').description(
-      'create or update the workloads of a file (kind: Workloads, the scenario workload shape) as bindings in etcd',
+      'create or update the workloads of a file (kind: Workloads, the scenario workload shape, with template manifests) as bindings on etcd (--etcd) or on the hub (--kubeconfig)',
     ),
   )
     .argument('<file>', 'workloads file (YAML or JSON)')
-    .action(async (file: string, flags: EtcdFlags) => {
-      const connection = await etcdConnectionOf(flags);
+    .action(async (file: string, flags: StateFlags) => {
+      const connection = await stateConnectionOf(flags);
       // The whole file is checked before anything is written.
       const { bindings } = await readWorkloadsFile(file);
-      const session = await openEtcdSession(connection);
+      const session = await openStateSession(connection);
       try {
         for (const binding of bindings)
           write(

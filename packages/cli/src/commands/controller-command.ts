@@ -8,15 +8,21 @@ import {
 } from '../runtime/controller-config';
 import { ControllerProcess } from '../runtime/controller-process';
 import { mergeEtcdSettings } from '../runtime/controller-etcd-config';
-import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
+import type { EtcdFlags } from '../runtime/etcd-flags';
+import { hubRenewDeadlineMs } from '../runtime/hub-session';
 import { MemberFleet } from '../runtime/member-fleet';
-import { openEtcdSession } from '../runtime/etcd-session';
+import {
+  openStateSession,
+  stateConnectionOf,
+  withStateOptions,
+  type StateFlags,
+} from '../runtime/state-session';
 import { parseListenFlag, parsePortFlag } from '../runtime/flag-parsers';
 import { LOG_LEVELS, processLogger } from '../runtime/process-logger';
 import { untilSignal } from '../runtime/shutdown-signal';
 import { readCaFile } from '../runtime/tls-files';
 
-interface ControllerFlags extends EtcdFlags {
+type ControllerFlags = StateFlags & {
   readonly flavor: ControllerFlavor;
   readonly config?: string;
   readonly port: string;
@@ -25,16 +31,17 @@ interface ControllerFlags extends EtcdFlags {
   readonly logLevel: string;
   readonly members?: string;
   readonly memberCa?: string;
-}
+};
 
-/** `lifeboat controller`: the real-clock failover controller with leader election on etcd. */
+/**
+ * `lifeboat controller`: the real-clock failover controller, its state and leader election on
+ * etcd (`--etcd`) or on the hub cluster's API (`--kubeconfig`).
+ */
 export function controllerCommand(): Command {
-  return withEtcdOptions(
+  return withStateOptions(
     new Command('controller').description(
-      'run the failover controller on etcd; replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)',
+      'run the failover controller with its state on etcd (--etcd) or on a hub cluster (--kubeconfig); replicas elect one leader, the others stand by (SIGTERM/SIGINT stop it cleanly)',
     ),
-    // The endpoints may come from the config file's etcd section instead.
-    { required: false },
   )
     .addOption(
       new Option('--flavor <flavor>', 'which controllers to run')
@@ -63,14 +70,23 @@ export function controllerCommand(): Command {
     )
     .action(async (flags: ControllerFlags, command: Command) => {
       const config = await readControllerConfig(flags.config, flags.flavor);
-      const etcd = mergeEtcdSettings(flags, config.etcd, (flag) =>
-        ['cli', 'env'].includes(command.getOptionValueSource(flag) ?? ''),
+      // The config file's etcd section fills in what the etcd flags leave out (etcd mode only).
+      const etcd =
+        flags.kubeconfig === undefined
+          ? mergeEtcdSettings(flags as EtcdFlags, config.etcd, (flag) =>
+              ['cli', 'env'].includes(command.getOptionValueSource(flag) ?? ''),
+            )
+          : { flags: {}, paths: {} };
+      const connection = await stateConnectionOf(
+        { ...flags, ...etcd.flags },
+        process.env,
+        etcd.paths,
       );
-      const connection = await etcdConnectionOf(etcd.flags, process.env, etcd.paths);
       const port = parsePortFlag(flags.port);
       const listen = parseListenFlag(flags.listen);
       const memberCa =
         flags.memberCa === undefined ? undefined : await readCaFile(flags.memberCa, '--member-ca');
+      if ('hub' in connection) hubRenewDeadlineMs(config);
       // A bad members file fails here, before any election: nothing is half-started.
       const members =
         flags.members === undefined
@@ -78,7 +94,7 @@ export function controllerCommand(): Command {
           : await MemberFleet.load(flags.members, flags.flavor, config, new RealClock());
       const identity = flags.id ?? `controller-${hostname()}-${process.pid}`;
       const logger = processLogger(flags.logLevel, { component: 'controller', id: identity });
-      const session = await openEtcdSession(connection, { logger });
+      const session = await openStateSession(connection, { logger });
       const controller = new ControllerProcess({
         session,
         flavor: flags.flavor,
@@ -97,7 +113,7 @@ export function controllerCommand(): Command {
       await controller.start();
       await stopped;
       logger.info('stopped');
-      // Nothing is left to do; exit now rather than wait for the etcd client's sockets to wind down.
+      // Nothing is left to do; exit now rather than wait for the client's sockets to wind down.
       process.exit(0);
     });
 }

@@ -1,23 +1,31 @@
 import { Command } from 'commander';
 import { RealClock } from '@lifeboat/core';
 import { CorruptObjectError } from '@lifeboat/etcd';
-import { openEtcdSession } from '../runtime/etcd-session';
-import { etcdConnectionOf, withEtcdOptions, type EtcdFlags } from '../runtime/etcd-flags';
 import { LEADER_RECORD_KEY } from '../runtime/leader-record';
+import {
+  openStateSession,
+  stateConnectionOf,
+  withStateOptions,
+  type StateFlags,
+} from '../runtime/state-session';
 import { renderStatus, statusView } from '../runtime/status-view';
 
-/** `lifeboat status --etcd URL`: clusters, bindings and the active controller, from etcd. */
+/**
+ * `lifeboat status --etcd URL` (or `--kubeconfig HUB`): clusters, bindings and the active
+ * controller, from where the controllers keep them.
+ */
 export function statusCommand(write: (text: string) => void): Command {
-  return withEtcdOptions(
+  return withStateOptions(
     new Command('status').description(
-      'show the active controller, clusters (Ready, taints) and bindings (placement, eviction tasks) stored in etcd',
+      'show the active controller, clusters (Ready, taints) and bindings (placement, eviction tasks) stored on etcd (--etcd) or on the hub (--kubeconfig)',
     ),
   )
     .option('--json', 'print JSON instead of tables')
-    .action(async (flags: EtcdFlags & { json?: boolean }) => {
-      const connection = await etcdConnectionOf(flags);
+    .action(async (flags: StateFlags & { json?: boolean }) => {
+      const connection = await stateConnectionOf(flags);
+      // Only etcd can hold a value that is not an object; the hub's API server checks its CRDs.
       const skipped: CorruptObjectError[] = [];
-      const session = await openEtcdSession(connection, {
+      const session = await openStateSession(connection, {
         onCorruptObject: (error) => skipped.push(error),
       });
       try {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HUB_LEASE_TTL_MS, HubFleet } from './hub-double';
 import { MemberDoubles, membersUnsettled } from './member-doubles';
 import {
   DETECTION_MS,
@@ -13,10 +14,11 @@ import {
   type LifeboatProcess,
 } from './process-fleet';
 
-// Real processes: the BUILT `lifeboat` binary as two controllers with `--members`, state on a real
-// etcd, and three member clusters as Kubernetes API doubles (HTTPS on loopback, in this process;
-// their workload stand-in makes replicas ready 300 ms after they are created). The controllers
-// reach the members only through their kubeconfigs: probe, capacity, server-side apply, read-back.
+// Real processes: the BUILT `lifeboat` binary as two controllers with `--members`, their state on
+// a hub cluster (a Kubernetes API double, `--kubeconfig`) or on a real etcd (`--etcd`), and three
+// member clusters as Kubernetes API doubles (HTTPS on loopback, in this process; their workload
+// stand-in makes replicas ready 300 ms after they are created). The controllers reach the members
+// only through their kubeconfigs: probe, capacity, server-side apply, read-back.
 
 const MEMBERS = ['member1', 'member2', 'member3'];
 
@@ -76,8 +78,33 @@ const EXPECTED = new Map([
   ['default/api', 3],
 ]);
 
+/** Where the controllers keep their state, as the test drives and reads it. */
+type Backend = 'hub' | 'etcd';
+type Fleet = Pick<
+  ProcessFleet,
+  'dir' | 'spawn' | 'bindings' | 'clusters' | 'readElectionHolder' | 'describe' | 'dispose'
+> &
+  Pick<HubFleet, 'apply' | 'status' | 'stateArgs'>;
+
+async function startBackend(backend: Backend): Promise<Fleet> {
+  if (backend === 'hub') return HubFleet.start();
+  const fleet = await ProcessFleet.start('karmada');
+  return {
+    dir: fleet.dir,
+    spawn: (name, args) => fleet.spawn(name, args),
+    bindings: () => fleet.bindings(),
+    clusters: () => fleet.clusters(),
+    readElectionHolder: () => fleet.readElectionHolder(),
+    describe: () => fleet.describe(),
+    dispose: () => fleet.dispose(),
+    apply: async (yaml) => fleet.apply(yaml),
+    status: async (...flags) => fleet.status(...flags),
+    stateArgs: () => ['--etcd', fleet.endpoint],
+  };
+}
+
 interface Running {
-  readonly fleet: ProcessFleet;
+  readonly fleet: Fleet;
   readonly members: MemberDoubles;
   readonly controllers: LifeboatProcess[];
   readonly dir: string;
@@ -107,8 +134,7 @@ afterEach(async () => {
 function controller(run: Pick<Running, 'fleet' | 'members'>, id: string): LifeboatProcess {
   return run.fleet.spawn(id, [
     'controller',
-    '--etcd',
-    run.fleet.endpoint,
+    ...run.fleet.stateArgs(),
     '--flavor',
     'karmada',
     '--config',
@@ -120,25 +146,27 @@ function controller(run: Pick<Running, 'fleet' | 'members'>, id: string): Lifebo
   ]);
 }
 
-async function startFleet(): Promise<Running> {
+async function startFleet(backend: Backend): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'lifeboat-k8s-e2e-'));
-  const fleet = await ProcessFleet.start('karmada');
+  const fleet = await startBackend(backend);
   const members = await MemberDoubles.start(dir, MEMBERS);
   const controllers = [controller({ fleet, members }, 'ctl-a')];
   running = { fleet, members, controllers, dir };
   await waitFor(
     'ctl-a to lead',
-    15_000,
+    30_000,
     async () => (await fleet.readElectionHolder()) === 'ctl-a',
   );
   controllers.push(controller({ fleet, members }, 'ctl-b'));
   await waitFor(
     'every member Ready',
-    15_000,
+    30_000,
     async () => (await fleet.clusters()).filter((c) => readyStatus(c) === 'True').length === 3,
   );
-  expect(fleet.apply(WORKLOADS)).toBe('binding default/web created\nbinding default/api created\n');
-  await settled(running, MEMBERS, 20_000, 'the workloads to run on the members');
+  expect(await fleet.apply(WORKLOADS)).toBe(
+    'binding default/web created\nbinding default/api created\n',
+  );
+  await settled(running, MEMBERS, 30_000, 'the workloads to run on the members');
   return running;
 }
 
@@ -181,8 +209,8 @@ const versions = (run: Running, member: string): string[] =>
     .sort();
 
 describe('lifeboat controller --members: failover on member clusters behind Kubernetes API doubles', () => {
-  it("a member's API server stops, then its /readyz fails while the API answers: every replica runs elsewhere, its copies are untouched while it is not Ready and removed once it is back", async () => {
-    const run = await startFleet();
+  it("on the hub: a member's API server stops, then its /readyz fails while the API answers: every replica runs elsewhere, its copies are untouched while it is not Ready and removed once it is back", async () => {
+    const run = await startFleet('hub');
     const sampler = (run.sampler = watchForOverPlacement(run.fleet));
 
     // 1. The busiest member's API server goes down.
@@ -221,27 +249,53 @@ describe('lifeboat controller --members: failover on member clusters behind Kube
       ]).toEqual([m, run.members.lifeboatDeployments(m).size > 0]);
   }, 120_000);
 
-  it('kill -9 of the leader mid-failover: the standby leads within the lease and finishes it, nothing lost or duplicated', async () => {
-    const run = await startFleet();
-    const sampler = (run.sampler = watchForOverPlacement(run.fleet));
-    const dark = busiest(run);
-    await run.members.double(dark).setNetwork('down');
-    await waitFor(
-      `${dark} to be not Ready`,
-      DETECTION_MS + 3_000,
-      async () =>
-        readyStatus((await run.fleet.clusters()).find((c) => c.metadata.name === dark)) === 'False',
-    );
-    run.controllers[0]?.signal('SIGKILL');
-    await waitFor(
-      'ctl-b to lead',
-      LEASE_TTL_MS + 3_000,
-      async () => (await run.fleet.readElectionHolder()) === 'ctl-b',
-    );
-    const others = MEMBERS.filter((m) => m !== dark);
-    await settled(run, others, MOVE_MS, `ctl-b to finish moving ${dark}'s replicas`);
-    expect(await sampler.stop()).toEqual([]);
-    await run.members.double(dark).setNetwork('up');
-    await waitFor(`${dark}'s copies to be removed once it is back`, 15_000, () => gone(run, dark));
-  }, 120_000);
+  it.each(['hub', 'etcd'] as const)(
+    'on the %s: kill -9 of the leader mid-failover: the standby leads within the lease and finishes it, nothing lost or duplicated; lifeboat status names it',
+    async (backend) => {
+      const run = await startFleet(backend);
+      const sampler = (run.sampler = watchForOverPlacement(run.fleet));
+      const dark = busiest(run);
+      await run.members.double(dark).setNetwork('down');
+      await waitFor(
+        `${dark} to be not Ready`,
+        DETECTION_MS + 3_000,
+        async () =>
+          readyStatus((await run.fleet.clusters()).find((c) => c.metadata.name === dark)) ===
+          'False',
+      );
+      run.controllers[0]?.signal('SIGKILL');
+      await waitFor(
+        'ctl-b to lead',
+        (backend === 'hub' ? HUB_LEASE_TTL_MS : LEASE_TTL_MS) + 3_000,
+        async () => (await run.fleet.readElectionHolder()) === 'ctl-b',
+      );
+      const others = MEMBERS.filter((m) => m !== dark);
+      await settled(run, others, MOVE_MS, `ctl-b to finish moving ${dark}'s replicas`);
+      expect(await sampler.stop()).toEqual([]);
+      // `lifeboat status --kubeconfig` reads the hub (the etcd mode's status has its own tests).
+      if (backend === 'hub') {
+        const status = await run.fleet.status('--json');
+        expect(status.code).toBe(0);
+        const view = JSON.parse(status.stdout) as {
+          controller?: { holder: string };
+          bindings: { key: string; desired: number; placement: Record<string, number> }[];
+        };
+        expect(view.controller?.holder).toBe('ctl-b');
+        // Placement, not readiness: a member's Ready may flap on a loaded machine while status runs.
+        const placed = (b: { placement: Record<string, number> }): number =>
+          Object.entries(b.placement)
+            .filter(([name]) => name !== dark)
+            .reduce((sum, [, n]) => sum + n, 0);
+        expect(view.bindings.map((b) => [b.key, b.desired, placed(b)])).toEqual([
+          ['default/api', 3, 3],
+          ['default/web', 6, 6],
+        ]);
+      }
+      await run.members.double(dark).setNetwork('up');
+      await waitFor(`${dark}'s copies to be removed once it is back`, 15_000, () =>
+        gone(run, dark),
+      );
+    },
+    120_000,
+  );
 });

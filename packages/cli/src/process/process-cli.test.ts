@@ -78,7 +78,7 @@ describe('bad flags and input', () => {
   it.each([
     [
       ['controller', '--flavor', 'karmada'],
-      /^--etcd: no etcd endpoints: give --etcd URLS \(or etcd\.endpoints in --config\)$/,
+      /^--etcd: say where the state is: --etcd URL \(etcd\) or --kubeconfig FILE \(the hub cluster\)$/,
     ],
     [
       ['controller', '--etcd', 'http://127.0.0.1:2379', '--flavor', 'kubefed'],
@@ -101,7 +101,7 @@ describe('bad flags and input', () => {
       /^--capacity: "cpu" is not name=value/,
     ],
     [agent('--capacity', 'cpu=lots'), /^--capacity\.cpu: /],
-    [['status'], /required option '--etcd <urls>' not specified/],
+    [['status'], /^--etcd: say where the state is: /],
     [agent('--colour', 'red'), /unknown option '--colour'/],
   ])('lifeboat %j exits 2 with one clear line', (args, message) =>
     expectOneLineRefusal(args, message),

@@ -441,7 +441,9 @@ export async function busiestCluster(fleet: ProcessFleet): Promise<string> {
  * target replicas exceed `desired` or a cluster appears twice among its targets: the re-placement
  * must never over-place, whatever the controllers go through.
  */
-export function watchForOverPlacement(fleet: ProcessFleet): { stop(): Promise<string[]> } {
+export function watchForOverPlacement(fleet: Pick<ProcessFleet, 'bindings'>): {
+  stop(): Promise<string[]>;
+} {
   const violations: string[] = [];
   let running = true;
   const loop = (async () => {

@@ -7,23 +7,23 @@ import {
   resolve,
   type Clock,
 } from '@lifeboat/core';
-import { EtcdLeaderElector } from '@lifeboat/etcd';
 import type { Logger } from 'pino';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { ControllerConfig, ControllerFlavor } from './controller-config';
-import type { EtcdSession } from './etcd-session';
 import { LeaderRecord } from './leader-record';
 import { registerControllerFlavor } from './register-controller-flavor';
 import { ProcessServer } from './process-server';
 import { logWriteFailure } from './log-write-failure';
 import type { MemberFleet, MemberTerm } from './member-fleet';
 import { ReportCollector } from './report-collector';
+import type { SessionElector, StateSession } from './state-session';
 import { StoreChannelActuator } from './store-channel-actuator';
 
 /** Settings of a {@link ControllerProcess}. */
 export interface ControllerProcessOptions {
-  readonly session: EtcdSession;
+  /** Where the state is and the election held: etcd or the hub. */
+  readonly session: StateSession;
   readonly flavor: ControllerFlavor;
   readonly config: ControllerConfig;
   /** Who campaigns: the election key's value and the leader record's holder. */
@@ -56,16 +56,16 @@ interface Term {
 }
 
 /**
- * `lifeboat controller`: campaigns for leadership on etcd; while leading, runs core's
- * `FailoverManager` composed with the flavour through DI exactly as a user would (registerCore
- * with the fenced store, then the flavour, then the actuator), so every write of the term checks
- * inside etcd that this replica still leads. A lost term throws its container away and the
+ * `lifeboat controller`: campaigns for leadership on its state's backend (etcd's election key,
+ * or a Lease on the hub); while leading, runs core's `FailoverManager` composed with the flavour
+ * through DI exactly as a user would (registerCore with the fenced store, then the flavour, then
+ * the actuator), so every write of the term checks on the backend that this replica still leads. A lost term throws its container away and the
  * process campaigns again, so a deposed or partitioned replica becomes a standby, not a zombie.
  * Serves `/metrics`, `/healthz` and `/readyz` on loopback throughout.
  */
 export class ControllerProcess {
   private readonly clock: Clock = new RealClock();
-  private readonly elector: EtcdLeaderElector;
+  private readonly election: SessionElector;
   private readonly server: ProcessServer;
   /** Process-wide metrics; each term adds its own registry from its container. */
   private readonly processRegistry = new Registry();
@@ -79,10 +79,9 @@ export class ControllerProcess {
 
   constructor(private readonly options: ControllerProcessOptions) {
     const { config, session, identity } = options;
-    this.elector = new EtcdLeaderElector({
-      client: session.client,
+    this.election = session.elector({
       identity,
-      ttlSeconds: config.leaseTtlSeconds,
+      leaseTtlSeconds: config.leaseTtlSeconds,
       retryPeriodMs: config.retryPeriodMs,
       ...(config.renewDeadlineMs === undefined ? {} : { renewDeadlineMs: config.renewDeadlineMs }),
     });
@@ -95,13 +94,13 @@ export class ControllerProcess {
     this.server = new ProcessServer({
       '/healthz': { get: () => ({ status: 200, body: 'ok\n' }) },
       // Ready means "doing its job": leading with caches loaded, or standing by for the leader;
-      // neither is possible while etcd does not answer.
+      // neither is possible while etcd (or the hub) does not answer.
       '/readyz': {
         get: () =>
           this.stopping
             ? { status: 503, body: 'stopping\n' }
             : !session.health.healthy
-              ? { status: 503, body: 'etcd unreachable\n' }
+              ? { status: 503, body: `${session.backend} unreachable\n` }
               : { status: 200, body: `${this.term ? 'leader' : 'standby'}\n` },
       },
       '/metrics': { get: () => this.metrics() },
@@ -113,7 +112,7 @@ export class ControllerProcess {
     const address = await this.server.listen(this.options.port, this.options.listen);
     this.options.session.health.start();
     this.options.logger.info(
-      { address, flavor: this.options.flavor, election: this.elector.electionKey },
+      { address, flavor: this.options.flavor, election: this.election.election },
       'controller listening; campaigning for leadership',
     );
     this.campaigning = this.campaign();
@@ -129,7 +128,7 @@ export class ControllerProcess {
     }
     // End the term while still leading, so the release of the leader record is accepted.
     if (this.term) await this.endTerm(this.term, 'shutting down');
-    await this.elector.stop();
+    await this.election.elector.stop();
     await this.campaigning;
     await this.options.session.health.stop();
     await this.server.close();
@@ -138,7 +137,7 @@ export class ControllerProcess {
   private async campaign(): Promise<void> {
     while (!this.stopping) {
       let started = false;
-      await this.elector.run({
+      await this.election.elector.run({
         onStartedLeading: async (signal) => {
           await this.lead(signal);
           started = true;
@@ -172,16 +171,13 @@ export class ControllerProcess {
   }
 
   private async lead(signal: AbortSignal): Promise<void> {
-    const { session, logger, identity, config } = this.options;
-    const fence = this.elector.fence();
-    logger.info({ fence }, 'leading: starting the failover manager');
-    // Every write of the term checks, inside etcd, that *this term* still leads: the term's own
-    // fence, not the elector's current one, so a reconcile of an old term that finishes late
+    const { logger, identity, config } = this.options;
+    logger.info({ election: this.election.election }, 'leading: starting the failover manager');
+    // Every write of the term checks, on the backend, that *this term* still leads: the term's
+    // own fence, not the elector's current one, so a reconcile of an old term that finishes late
     // (say, after etcd came back and this process won a new term) cannot write with the new
     // term's authority from the old term's cache.
-    const termStore = fence
-      ? session.store.withFence(fence)
-      : session.store.withFence(() => undefined);
+    const termStore = this.election.termStore();
     const registry = new Registry();
     const child = rootContainer.createChildContainer();
     registerCore(child, {
@@ -201,11 +197,11 @@ export class ControllerProcess {
     const members = this.options.members?.register(child, termStore, logger);
     if (!members)
       register(child, ACTUATOR, { useValue: new StoreChannelActuator(logger, registry) });
-    const collector = members
-      ? undefined
-      : new ReportCollector(session.reports, termStore, this.clock, logger);
+    const reports = this.options.session.reports;
+    const collector =
+      members || !reports ? undefined : new ReportCollector(reports, termStore, this.clock, logger);
     const manager = resolve(child, FailoverManager);
-    // With the term's fence, a release after a lost term really reaches etcd and is refused there.
+    // With the term's fence, a release after a lost term really reaches the backend and is refused there.
     const record = new LeaderRecord(
       termStore,
       this.clock,

@@ -1,24 +1,8 @@
-import { Quantity, type Kind, type ResourceList, type StoredKinds } from '@lifeboat/core';
+import { deepFreeze, reviveQuantities, type Kind, type StoredKinds } from '@lifeboat/core';
 import { CorruptObjectError, excerpt } from '../errors/corrupt-object-error';
-import { deepFreeze } from './deep-freeze';
 import { OBJECT_SCHEMAS } from './object-schemas';
 
 type Json = Record<string, unknown>;
-
-/**
- * Where each kind keeps `ResourceList`s. `Quantity` serializes to its text through `toJSON`, so
- * these are the only places that need reviving on read; a kind that gains a `ResourceList`
- * must be listed here (the codec test round-trips every path).
- */
-const RESOURCE_LIST_PATHS: { readonly [K in Kind]: readonly (readonly string[])[] } = {
-  Cluster: [
-    ['status', 'capacity'],
-    ['status', 'allocatable'],
-    ['status', 'allocated'],
-  ],
-  Binding: [['spec', 'replicaRequirements', 'resourceRequest']],
-  Lease: [],
-};
 
 /**
  * The bytes stored for an object: JSON without `metadata.resourceVersion`, which etcd tracks
@@ -65,7 +49,7 @@ export function decodeObject<K extends Kind>(
   }
   const parsed = checked.data as Json;
   try {
-    for (const path of RESOURCE_LIST_PATHS[kind]) reviveAt(parsed, path);
+    reviveQuantities(kind, parsed);
   } catch (error) {
     throw new CorruptObjectError(
       kind,
@@ -75,28 +59,4 @@ export function decodeObject<K extends Kind>(
   }
   const metadata = { ...(parsed['metadata'] as Json), resourceVersion };
   return deepFreeze({ ...parsed, metadata }) as unknown as StoredKinds[K];
-}
-
-function reviveAt(root: Json, path: readonly string[]): void {
-  let parent: Json | undefined = root;
-  for (const segment of path.slice(0, -1)) {
-    const next: unknown = parent[segment];
-    if (next === null || typeof next !== 'object') return;
-    parent = next as Json;
-  }
-  const leaf = path[path.length - 1] as string;
-  const list = parent[leaf];
-  if (list === null || typeof list !== 'object') return;
-  parent[leaf] = reviveResourceList(list as Record<string, unknown>, path.join('.'));
-}
-
-function reviveResourceList(list: Record<string, unknown>, path: string): ResourceList {
-  const out: Record<string, Quantity> = {};
-  for (const [name, raw] of Object.entries(list)) {
-    if (typeof raw !== 'string' && typeof raw !== 'number') {
-      throw new TypeError(`${path}.${name} is not a quantity`);
-    }
-    out[name] = Quantity.parse(raw, `${path}.${name}`);
-  }
-  return out;
 }

@@ -1,8 +1,8 @@
 import {
-  Quantity,
+  deepFreeze,
+  reviveQuantities,
   type Kind,
   type ObjectMeta,
-  type ResourceList,
   type StoredKinds,
 } from '@lifeboat/core';
 import { LIFEBOAT_API_GROUP, LIFEBOAT_API_VERSION } from './api-group';
@@ -53,17 +53,6 @@ export const UID_ANNOTATION = `${LIFEBOAT_API_GROUP}/uid`;
 export const GENERATION_ANNOTATION = `${LIFEBOAT_API_GROUP}/generation`;
 export const CREATED_ANNOTATION = `${LIFEBOAT_API_GROUP}/creation-timestamp`;
 const OWN_ANNOTATIONS = [UID_ANNOTATION, GENERATION_ANNOTATION, CREATED_ANNOTATION];
-
-/** Where each kind keeps `ResourceList`s, revived into `Quantity` on read. */
-const RESOURCE_LIST_PATHS: { readonly [K in Kind]: readonly (readonly string[])[] } = {
-  Cluster: [
-    ['status', 'capacity'],
-    ['status', 'allocatable'],
-    ['status', 'allocated'],
-  ],
-  Binding: [['spec', 'replicaRequirements', 'resourceRequest']],
-  Lease: [],
-};
 
 type Json = Record<string, unknown>;
 
@@ -141,7 +130,7 @@ export function fromHubObject<K extends Kind>(kind: K, hub: HubObject): StoredKi
         : JSON.parse(JSON.stringify(hub.spec ?? {})),
   };
   if (hub.status !== undefined) body.status = JSON.parse(JSON.stringify(hub.status));
-  for (const path of RESOURCE_LIST_PATHS[kind]) reviveAt(body, path);
+  reviveQuantities(kind, body);
   return deepFreeze(body) as unknown as StoredKinds[K];
 }
 
@@ -165,30 +154,4 @@ function leaseSpecFromHub(spec: Json): Json {
 /** `2026-01-01T00:00:00.123000Z`: metav1.MicroTime's wire form. */
 export function microTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
-}
-
-function reviveAt(root: Json, path: readonly string[]): void {
-  let parent: Json | undefined = root;
-  for (const segment of path.slice(0, -1)) {
-    const next: unknown = parent[segment];
-    if (next === null || typeof next !== 'object') return;
-    parent = next as Json;
-  }
-  const leaf = path[path.length - 1] as string;
-  const list = parent[leaf];
-  if (list === null || typeof list !== 'object') return;
-  const revived: ResourceList = Object.fromEntries(
-    Object.entries(list as Json).map(([name, raw]) => [
-      name,
-      Quantity.parse(raw as string, `${path.join('.')}.${name}`),
-    ]),
-  );
-  parent[leaf] = revived;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  return value;
 }

@@ -8,22 +8,30 @@ import type { MemberEntry, MemberLocation } from './members-file';
 import { Redactor } from './redactor';
 
 /**
- * One member cluster, ready to be reached: its kubeconfig reduced to the chosen context (so
- * client-node applies exactly that cluster's TLS and that user's credentials: CA, client
- * certificate and key, bearer token or token file, basic auth, exec plugin), the API server's
- * URL, what the operator declared about its location, and a redactor for its secrets.
+ * A kubeconfig checked for use: reduced to the chosen context (so client-node applies exactly
+ * that cluster's TLS and that user's credentials: CA, client certificate and key, bearer token
+ * or token file, basic auth, exec plugin), with the API server's URL and a redactor for its
+ * secrets.
  * @public
  */
-export interface MemberCluster {
-  readonly name: string;
+export interface CheckedKubeconfig {
   readonly context: string;
   /** Where the kubeconfig came from, for messages. */
   readonly source: string;
   /** The API server's base URL (`clusters[].cluster.server`). */
   readonly server: URL;
-  readonly location: MemberLocation;
   readonly kubeConfig: KubeConfig;
   readonly redactor: Redactor;
+}
+
+/**
+ * One member cluster, ready to be reached: its checked kubeconfig and what the operator
+ * declared about its location.
+ * @public
+ */
+export interface MemberCluster extends CheckedKubeconfig {
+  readonly name: string;
+  readonly location: MemberLocation;
 }
 
 type Loose = Record<string, unknown>;
@@ -48,8 +56,49 @@ export function memberFromKubeconfig(
   source: string,
   path: string,
 ): MemberCluster {
+  const checked = checkKubeconfig(text, source, path, {
+    who: `member "${entry.name}"`,
+    context: entry.context,
+    contextHint: 'name a context in the members file',
+  });
+  return { name: entry.name, ...checked, location: locationOf(entry) };
+}
+
+/**
+ * Reads the hub cluster's kubeconfig as {@link memberFromKubeconfig} reads a member's, with the
+ * same checks and redaction; problems are reported at `path` (the flag, e.g. `--kubeconfig`) as
+ * `the hub: kubeconfig FILE: field: ...`. `context` overrides the kubeconfig's current-context.
+ * @public
+ */
+export function hubFromKubeconfig(
+  text: string,
+  source: string,
+  path: string,
+  context?: string,
+): CheckedKubeconfig {
+  return checkKubeconfig(text, source, path, {
+    who: 'the hub',
+    context,
+    contextHint: 'name one with --context',
+  });
+}
+
+interface Subject {
+  /** Who the kubeconfig is for, at the start of every message. */
+  readonly who: string;
+  readonly context: string | undefined;
+  /** What to do when no context is chosen. */
+  readonly contextHint: string;
+}
+
+function checkKubeconfig(
+  text: string,
+  source: string,
+  path: string,
+  subject: Subject,
+): CheckedKubeconfig {
   const fail = (field: string, message: string): ValidationError =>
-    ValidationError.at(path, `member "${entry.name}": kubeconfig ${source}: ${field}${message}`);
+    ValidationError.at(path, `${subject.who}: kubeconfig ${source}: ${field}${message}`);
   const parsed = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const yamlError = yamlErrorAt(text, parsed.errors);
   if (yamlError) throw fail('', `not valid YAML (${yamlError})`);
@@ -59,17 +108,17 @@ export function memberFromKubeconfig(
   const redactor = new Redactor(secretsOf(raw));
   const clean = (message: string): string => redactor.redact(message);
 
-  const contextName = entry.context ?? stringAt(raw, 'current-context');
+  const contextName = subject.context ?? stringAt(raw, 'current-context');
   if (!contextName)
     throw fail(
-      entry.context ? 'context' : 'current-context',
-      ': not set; name a context in the members file',
+      subject.context ? 'context' : 'current-context',
+      `: not set; ${subject.contextHint}`,
     );
   const contexts = namedList(raw, 'contexts');
   const context = contexts.get(contextName);
   if (!context)
     throw fail(
-      entry.context ? 'contexts' : 'current-context',
+      subject.context ? 'contexts' : 'current-context',
       `: no context "${contextName}" (contexts: ${[...contexts.keys()].join(', ') || 'none'})`,
     );
   const clusterName = stringAt(context, 'cluster');
@@ -97,7 +146,7 @@ export function memberFromKubeconfig(
   const problem = (field: string, message: string): void => {
     issues.push({
       path,
-      message: `member "${entry.name}": kubeconfig ${source}: ${field}: ${clean(message)}`,
+      message: `${subject.who}: kubeconfig ${source}: ${field}: ${clean(message)}`,
     });
   };
   for (const field of CLUSTER_FILES) resolveFile(cluster, field, base);
@@ -151,15 +200,7 @@ export function memberFromKubeconfig(
   } catch (error) {
     throw fail('', clean(error instanceof Error ? error.message : String(error)));
   }
-  return {
-    name: entry.name,
-    context: contextName,
-    source,
-    server,
-    location: locationOf(entry),
-    kubeConfig,
-    redactor,
-  };
+  return { context: contextName, source, server, kubeConfig, redactor };
 }
 
 function locationOf(entry: MemberEntry): MemberLocation {
