@@ -1,6 +1,5 @@
-import type { AggregatedStatusItem } from '@lifeboat/core';
+import { deepFreeze, type AggregatedStatusItem } from '@lifeboat/core';
 import type { Etcd3, IKeyValue, IWatchResponse } from 'etcd3';
-import { deepFreeze } from '../codec/deep-freeze';
 import { aggregatedStatusItem } from '../codec/object-schemas';
 import { CorruptObjectError, excerpt } from '../errors/corrupt-object-error';
 import { DEFAULT_KEY_PREFIX, KeyLayout, prefixRangeEnd } from '../store/key-layout';
