@@ -1,7 +1,14 @@
-import { ValidationError, durationSchema, zodIssues, type FieldIssue } from '@lifeboat/core';
+import {
+  ValidationError,
+  checkWith,
+  didYouMean,
+  durationSchema,
+  type FieldIssue,
+} from '@lifeboat/core';
 import { parseClusternetOptions, type ClusternetOptionsInput } from '@lifeboat/clusternet';
 import { parseKarmadaOptions, type KarmadaOptionsInput } from '@lifeboat/karmada';
 import { readScenarioDocument } from '@lifeboat/simulator';
+import { inFile } from '../commands/in-file';
 import { readInputFile } from '../commands/read-input-file';
 import { MIN_PERIOD_MS } from './flag-parsers';
 
@@ -55,10 +62,9 @@ export async function readControllerConfig(
   file: string | undefined,
   flavor: ControllerFlavor,
 ): Promise<ControllerConfig> {
-  let document: unknown = {};
-  if (file !== undefined)
-    document = readScenarioDocument(await readInputFile(file, '--config')) ?? {};
-  return parseControllerConfig(document, flavor);
+  if (file === undefined) return parseControllerConfig({}, flavor);
+  const text = await readInputFile(file, '--config');
+  return inFile(file, () => parseControllerConfig(readScenarioDocument(text) ?? {}, flavor));
 }
 
 /** Validates a config document (see {@link readControllerConfig}). */
@@ -74,7 +80,10 @@ export function parseControllerConfig(
     );
   for (const key of Object.keys(document))
     if (!(TOP_LEVEL as readonly string[]).includes(key))
-      issues.push({ path: key, message: `unknown field; expected one of ${TOP_LEVEL.join(', ')}` });
+      issues.push({
+        path: key,
+        message: `unknown field${didYouMean(key, TOP_LEVEL)}; expected one of ${TOP_LEVEL.join(', ')}`,
+      });
   const settings = optionalObject(document, 'settings', issues);
   const featureGates = optionalObject(document, 'featureGates', issues);
   const election = optionalObject(document, 'leaderElection', issues);
@@ -82,7 +91,7 @@ export function parseControllerConfig(
     if (!(ELECTION as readonly string[]).includes(key))
       issues.push({
         path: `leaderElection.${key}`,
-        message: `unknown field; expected one of ${ELECTION.join(', ')}`,
+        message: `unknown field${didYouMean(key, ELECTION)}; expected one of ${ELECTION.join(', ')}`,
       });
 
   const ttlMs = duration(election.leaseDuration, 'leaderElection.leaseDuration', issues) ?? 10_000;
@@ -159,8 +168,8 @@ const positiveDuration = durationSchema({ min: MIN_PERIOD_MS });
 
 function duration(value: unknown, path: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  const result = positiveDuration.safeParse(value);
+  const result = checkWith(positiveDuration, value, path);
   if (result.success) return result.data;
-  issues.push(...zodIssues(result.error, path));
+  issues.push(...result.issues);
   return undefined;
 }
