@@ -46,11 +46,7 @@ function message(issue: z.core.$ZodIssue): string {
   if (!hasInput) return issue.message;
   // A schema's own message (`weights are whole numbers`) is kept, and only the value added.
   const ownMessage = !issue.message.startsWith('Invalid input');
-  if (
-    input === undefined &&
-    !ownMessage &&
-    (issue.code === 'invalid_type' || issue.code === 'invalid_union')
-  )
+  if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union'))
     return 'required';
   const got = shown(input, issue.path);
   switch (issue.code) {
