@@ -528,13 +528,60 @@ ${extra}`;
     const text = karmada('  events: [{at: 1m, action: fail, cluster: member9}]')
       .replace('replicas: 2', 'replicas: -2')
       .replace('{name: member2}', '{name: member1}');
-    const run = lifeboat('validate', scenarioFile('many.yaml', text));
+    const file = scenarioFile('many.yaml', text);
+    const run = lifeboat('validate', file);
     expect(run.code).toBe(2);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
-      'spec.workloads[0].replicas: must be >= 0',
-      'spec.clusters[1].name: duplicate cluster name "member1" (also spec.clusters[0])',
-      'spec.events[0].cluster: unknown cluster "member9"',
+      `${file}: spec.workloads[0].replicas: must be >= 0`,
+      `${file}: spec.clusters[1].name: duplicate cluster name "member1" (also spec.clusters[0])`,
+      `${file}: spec.events[0].cluster: unknown cluster "member9"; did you mean "member1"?`,
     ]);
+  });
+
+  it.each([
+    [
+      'a YAML syntax error, located by file, line and column',
+      karmada('').replace('  duration: 10m', '  duration: [10m'),
+      /^.*syntax\.yaml:\d+:\d+: /m,
+    ],
+    [
+      'a misspelled field, with the field it misspells',
+      karmada('').replace('  duration: 10m', '  duraton: 10m'),
+      /syntax\.yaml: spec\.duraton: unknown field "duraton"; did you mean "duration"\?/,
+    ],
+    [
+      'a value of the wrong type, with the value',
+      karmada('').replace('replicas: 2', 'replicas: two'),
+      /syntax\.yaml: spec\.workloads\[0\]\.replicas: expected number, got "two"/,
+    ],
+    [
+      'a placement naming a cluster the scenario does not have',
+      karmada('').replace('clusterNames: [member1]', 'clusterNames: [member3]'),
+      /syntax\.yaml: spec\.workloads\[0\]\.placement\.clusterAffinity\.clusterNames\[0\]: unknown cluster "member3"; did you mean "member1"\?/,
+    ],
+    [
+      'a numeric label value, explained',
+      karmada('').replace('{name: member2}', '{name: member2, labels: {tier: 1}}'),
+      /syntax\.yaml: spec\.clusters\[1\]\.labels\.tier: got 1, but labels values are strings/,
+    ],
+  ])('exits 2 on %s', (_name, text, expected) => {
+    const run = lifeboat('validate', scenarioFile('syntax.yaml', text));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(expected);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a bad workloads file for lifeboat apply, naming the file, before any connection', () => {
+    const file = scenarioFile(
+      'workloads.yaml',
+      'apiVersion: lifeboat.dev/v1alpha1\nkind: Workloads\nspec:\n  flavor: karmada\n  workloads: [{name: foo, replicas: 2, startupSecnds: 5}]\n',
+    );
+    // Port 1 on loopback: nothing listens, and the file is refused before any connection anyway.
+    const run = lifeboat('apply', '--etcd', 'http://127.0.0.1:1', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `${file}: spec.workloads[0].startupSecnds: unknown field "startupSecnds"; did you mean "startupSeconds"?\n`,
+    );
   });
 
   it('exits 2 on a missing file and a bad --seed', () => {

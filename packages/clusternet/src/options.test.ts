@@ -45,12 +45,12 @@ describe('parseClusternetOptions', () => {
     {
       name: 'an unknown setting names its path',
       input: { settings: { clusterStatusUpdateFrequncy: '20s' } },
-      want: 'settings.clusterStatusUpdateFrequncy: unknown field "clusterStatusUpdateFrequncy"',
+      want: 'settings.clusterStatusUpdateFrequncy: unknown field "clusterStatusUpdateFrequncy"; did you mean "clusterStatusUpdateFrequency"?',
     },
     {
       name: 'an unknown feature gate names its path',
       input: { featureGates: { Failover: true } },
-      want: 'featureGates.Failover: unknown field "Failover"',
+      want: 'featureGates.Failover: unknown field "Failover"; did you mean "FailOver"?',
     },
     {
       name: 'a bad duration names its path',

@@ -170,7 +170,8 @@ export {
   formatIssue,
   type FieldIssue,
 } from './errors';
-export { formatPath, parseWith, zodIssues } from './validation/parse';
+export { checkWith, formatPath, parseWith, zodIssues } from './validation/parse';
+export { closest, didYouMean } from './validation/closest';
 export { excerpt } from './validation/excerpt';
 export {
   MAX_TIMER_DELAY_MS,

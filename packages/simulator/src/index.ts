@@ -33,7 +33,12 @@ export {
   type ScenarioWorkload,
 } from './scenario/scenario-schema';
 export { crossReferenceIssues, workloadKey } from './scenario/cross-references';
-export { parseScenario, readScenarioDocument, scenarioIssues } from './scenario/parse-scenario';
+export {
+  parseScenario,
+  readScenarioDocument,
+  scenarioIssues,
+  yamlErrorIssue,
+} from './scenario/parse-scenario';
 export {
   checkScenario,
   loadScenario,

@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import {
   ValidationError,
+  checkWith,
+  didYouMean,
   durationSchema,
   schedulerProfileOverridesSchema,
   zodIssues,
@@ -18,6 +20,7 @@ import {
   schedulerExtensionIssues,
   type SchedulerExtensions,
 } from '@lifeboat/simulator';
+import { inFile } from '../commands/in-file';
 import { readInputFile } from '../commands/read-input-file';
 import { parseEtcdSection, type EtcdConfigSection } from './controller-etcd-config';
 import { MIN_PERIOD_MS } from './flag-parsers';
@@ -84,13 +87,10 @@ export async function readControllerConfig(
   file: string | undefined,
   flavor: ControllerFlavor,
 ): Promise<ControllerConfig> {
-  let document: unknown = {};
-  if (file !== undefined)
-    document = readScenarioDocument(await readInputFile(file, '--config')) ?? {};
-  return parseControllerConfig(
-    document,
-    flavor,
-    file === undefined ? process.cwd() : dirname(resolve(file)),
+  if (file === undefined) return parseControllerConfig({}, flavor, process.cwd());
+  const text = await readInputFile(file, '--config');
+  return inFile(file, () =>
+    parseControllerConfig(readScenarioDocument(text) ?? {}, flavor, dirname(resolve(file))),
   );
 }
 
@@ -109,7 +109,10 @@ export function parseControllerConfig(
     throw ValidationError.at('', `the config must be a mapping (${TOP_LEVEL.join(', ')})`);
   for (const key of Object.keys(document))
     if (!(TOP_LEVEL as readonly string[]).includes(key))
-      issues.push({ path: key, message: `unknown field; expected one of ${TOP_LEVEL.join(', ')}` });
+      issues.push({
+        path: key,
+        message: `unknown field${didYouMean(key, TOP_LEVEL)}; expected one of ${TOP_LEVEL.join(', ')}`,
+      });
   const settings = optionalObject(document, 'settings', issues);
   const featureGates = optionalObject(document, 'featureGates', issues);
   const election = optionalObject(document, 'leaderElection', issues);
@@ -117,7 +120,7 @@ export function parseControllerConfig(
     if (!(ELECTION as readonly string[]).includes(key))
       issues.push({
         path: `leaderElection.${key}`,
-        message: `unknown field; expected one of ${ELECTION.join(', ')}`,
+        message: `unknown field${didYouMean(key, ELECTION)}; expected one of ${ELECTION.join(', ')}`,
       });
 
   const ttlMs = duration(election.leaseDuration, 'leaderElection.leaseDuration', issues) ?? 10_000;
@@ -240,8 +243,8 @@ const positiveDuration = durationSchema({ min: MIN_PERIOD_MS });
 
 function duration(value: unknown, path: string, issues: FieldIssue[]): number | undefined {
   if (value === undefined) return undefined;
-  const result = positiveDuration.safeParse(value);
+  const result = checkWith(positiveDuration, value, path);
   if (result.success) return result.data;
-  issues.push(...zodIssues(result.error, path));
+  issues.push(...result.issues);
   return undefined;
 }

@@ -75,7 +75,7 @@ describe('lifeboat apply with template manifests', () => {
     ).replace('    - template:', '    - replicas: 2\n      template:');
     expect(issues(broken)).toEqual([
       "spec.workloads[0].template: no Deployment default/nope among the file's manifests",
-      'spec.workloads[0].name: Invalid input: expected string, received undefined',
+      'spec.workloads[0].name: required',
       ': Deployment shop/web is not the template of any workload (add a workload with template: {kind: Deployment, name: web})',
     ]);
     const disagreeing = FILE.replace('    - template:', '    - replicas: 2\n      template:');

@@ -9,7 +9,7 @@ import {
   type Manifest,
   type WorkloadTemplate,
 } from '@lifeboat/kubernetes';
-import { readScenarioDocument } from '@lifeboat/simulator';
+import { readScenarioDocument, yamlErrorIssue } from '@lifeboat/simulator';
 import { parseAllDocuments } from 'yaml';
 
 type Loose = Record<string, unknown>;
@@ -40,7 +40,7 @@ export function readWorkloadDocuments(text: string): WorkloadDocuments {
   documents.forEach((doc, i) => {
     const at = `documents[${i}]`;
     if (doc.errors.length > 0) {
-      issues.push({ path: at, message: 'not valid YAML' });
+      issues.push(...doc.errors.map((e) => yamlErrorIssue(e, at)));
       return;
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });

@@ -1,4 +1,10 @@
-import { ValidationError, parseWith, type Binding, type FieldIssue } from '@lifeboat/core';
+import {
+  ValidationError,
+  didYouMean,
+  parseWith,
+  type Binding,
+  type FieldIssue,
+} from '@lifeboat/core';
 import {
   TEMPLATE_ANNOTATION,
   encodeTemplate,
@@ -16,6 +22,7 @@ import {
 } from '@lifeboat/simulator';
 import { clusternetSimulationFlavor } from '@lifeboat/clusternet/simulation';
 import { karmadaSimulationFlavor } from '@lifeboat/karmada/simulation';
+import { inFile } from '../commands/in-file';
 import { readInputFile } from '../commands/read-input-file';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 import { CONTROLLER_FLAVORS, type ControllerFlavor } from './controller-config';
@@ -50,8 +57,11 @@ export interface WorkloadsFile {
  * nothing is written unless the whole file is valid.
  */
 export async function readWorkloadsFile(file: string): Promise<WorkloadsFile> {
-  const { document, manifests } = readWorkloadDocuments(await readInputFile(file));
-  return parseWorkloadsDocument(document, manifests);
+  const text = await readInputFile(file);
+  return inFile(file, () => {
+    const { document, manifests } = readWorkloadDocuments(text);
+    return parseWorkloadsDocument(document, manifests);
+  });
 }
 
 /**
@@ -84,7 +94,7 @@ export function parseWorkloadsDocument(
       if (key !== 'flavor' && key !== 'workloads')
         issues.push({
           path: `spec.${key}`,
-          message: 'unknown field; a Workloads document has spec.flavor and spec.workloads',
+          message: `unknown field${didYouMean(key, ['flavor', 'workloads'])}; a Workloads document has spec.flavor and spec.workloads`,
         });
   }
   const flavor = CONTROLLER_FLAVORS.find((f) => f === spec.flavor);

@@ -100,7 +100,9 @@ describe('parseSubscription', () => {
     {
       name: 'an unknown strategy',
       input: { schedulingStrategy: 'Spread', subscribers: [prod] },
-      want: ['spec.schedulingStrategy: Invalid option: expected one of "Replication"|"Dividing"'],
+      want: [
+        'spec.schedulingStrategy: Invalid option: expected one of "Replication"|"Dividing", got "Spread"',
+      ],
     },
     {
       name: 'a subgroup without its strategy',
@@ -155,9 +157,9 @@ describe('parseSubscription', () => {
         priority: 'high',
       },
       want: [
-        'spec.priority: Invalid input: expected number, received string',
-        'spec.subscribers[0].clusterAffinity.matchLabels.env: Invalid input: expected string, received number',
-        'spec.subscribers[0].weight: Invalid input: expected int, received number',
+        'spec.priority: expected number, got "high"',
+        'spec.subscribers[0].clusterAffinity.matchLabels.env: got 1, but matchLabels values are strings (Kubernetes refuses a number or a boolean there); quote it: "1"',
+        'spec.subscribers[0].weight: expected an integer, got 1.5',
       ],
     },
   ])('refuses $name, naming the field', ({ input, want }) => {

@@ -20,6 +20,16 @@ describe('ValidationError', () => {
     expect(error.message).toBe('featureGates.X: unknown feature gate "X"');
   });
 
+  it('inFile() names the file on every problem that names none, and keeps the original as cause', () => {
+    const original = new ValidationError([
+      { path: 'spec.seed', message: 'required' },
+      { path: '', message: 'm', file: 'other.yaml' },
+    ]);
+    const error = original.inFile('scenario.yaml');
+    expect(error.message).toBe('scenario.yaml: spec.seed: required\nother.yaml: m');
+    expect(error.cause).toBe(original);
+  });
+
   it('keeps a cause', () => {
     const cause = new Error('yaml: bad indent');
     expect(new ValidationError([{ path: 'a', message: 'b' }], { cause }).cause).toBe(cause);
@@ -28,6 +38,12 @@ describe('ValidationError', () => {
   it.each([
     { issue: { path: 'a.b', message: 'm' }, want: 'a.b: m' },
     { issue: { path: '', message: 'm' }, want: 'm' },
+    { issue: { path: 'a', message: 'm', file: 'x.yaml' }, want: 'x.yaml: a: m' },
+    {
+      issue: { path: '', message: 'm', file: 'x.yaml', line: 5, column: 3 },
+      want: 'x.yaml:5:3: m',
+    },
+    { issue: { path: '', message: 'm', line: 5, column: 3 }, want: 'line 5, column 3: m' },
   ])('formatIssue($issue.path) is "$want"', ({ issue, want }) => {
     expect(formatIssue(issue)).toBe(want);
   });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/validation-error';
+import { excerpt } from '../validation/excerpt';
 
 const NANO_PER_UNIT = 1_000_000_000n;
 
@@ -53,7 +54,7 @@ export class Quantity {
     if (!match) {
       throw ValidationError.at(
         path,
-        `invalid quantity "${String(input)}": expected a number with an optional suffix such as 500m, 2, 1.5Gi or 1e3`,
+        `invalid quantity ${excerpt(String(input))}: expected a number with an optional suffix such as 500m, 2, 1.5Gi or 1e3`,
       );
     }
     const [, sign, digits = '0', exponent, suffix = ''] = match;
@@ -63,7 +64,7 @@ export class Quantity {
     if (exponent) {
       const power = Number.parseInt(exponent.slice(1), 10) - fraction.length + 9;
       if (Math.abs(power) > 60) {
-        throw ValidationError.at(path, `invalid quantity "${text}": exponent out of range`);
+        throw ValidationError.at(path, `invalid quantity ${excerpt(text)}: exponent out of range`);
       }
       nanos =
         power >= 0 ? mantissa * 10n ** BigInt(power) : ceilDiv(mantissa, 10n ** BigInt(-power));

@@ -148,7 +148,10 @@ describe('SchedulerFramework construction', () => {
           path: 'plugins.preScore.enabled[0].weight',
           message: 'weights are positive (disable the plugin instead of weighting it 0)',
         },
-        { path: 'plugins.reserve.enabled[0].weight', message: 'weights are whole numbers' },
+        {
+          path: 'plugins.reserve.enabled[0].weight',
+          message: 'weights are whole numbers (got 1.5)',
+        },
       ],
     },
     {
@@ -159,7 +162,7 @@ describe('SchedulerFramework construction', () => {
       issues: [
         {
           path: 'pluginConfig[0].args.depth',
-          message: 'Invalid input: expected number, received string',
+          message: 'expected number, got "deep"',
         },
         { path: 'pluginConfig[0].args.extra', message: 'unknown field "extra"' },
       ],

@@ -167,7 +167,7 @@ describe('parseSchedulerProfile', () => {
       issues: [
         {
           path: 'profiles[0].plugins',
-          message: 'Invalid input: expected record, received undefined',
+          message: 'required',
         },
       ],
     },
@@ -196,9 +196,12 @@ describe('parseSchedulerProfile', () => {
         },
         {
           path: 'profiles[0].plugins.score.enabled[1].weight',
-          message: 'weights are whole numbers',
+          message: 'weights are whole numbers (got 1.5)',
         },
-        { path: 'profiles[0].plugins.score.enable', message: 'unknown field "enable"' },
+        {
+          path: 'profiles[0].plugins.score.enable',
+          message: 'unknown field "enable"; did you mean "enabled"?',
+        },
       ],
     },
     {
@@ -212,11 +215,11 @@ describe('parseSchedulerProfile', () => {
       issues: [
         {
           path: 'profiles[0].plugins.filter.disabled[0]',
-          message: 'Invalid input: expected string, received number',
+          message: 'expected string, got 1',
         },
         {
           path: 'profiles[0].pluginConfig[0].name',
-          message: 'Invalid input: expected string, received undefined',
+          message: 'required',
         },
         { path: 'profiles[0].extra', message: 'unknown field "extra"' },
       ],
@@ -224,7 +227,7 @@ describe('parseSchedulerProfile', () => {
     {
       name: 'not an object',
       input: 'nope',
-      issues: [{ path: 'profiles[0]', message: 'Invalid input: expected object, received string' }],
+      issues: [{ path: 'profiles[0]', message: 'expected a mapping, got "nope"' }],
     },
   ])('rejects $name, naming each field path', ({ input, issues }) => {
     let caught: unknown;

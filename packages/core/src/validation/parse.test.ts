@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors/validation-error';
-import { formatPath, parseWith, zodIssues } from './parse';
+import { checkWith, formatPath, parseWith, zodIssues } from './parse';
 
 describe('formatPath', () => {
   it.each<{ name: string; path: PropertyKey[]; base?: string; want: string }>([
@@ -46,7 +46,7 @@ describe('parseWith', () => {
     expect((caught as ValidationError).issues).toEqual([
       { path: 'spec.name', message: 'Too small: expected string to have >=1 characters' },
       { path: 'spec.replicas', message: 'Too small: expected number to be >=0' },
-      { path: 'spec.tags[1]', message: 'Invalid input: expected string, received number' },
+      { path: 'spec.tags[1]', message: 'expected string, got 7' },
       { path: 'spec.colour', message: 'unknown field "colour"' },
     ]);
   });
@@ -59,5 +59,84 @@ describe('parseWith', () => {
       { path: 'x', message: 'unknown field "x"' },
       { path: 'y', message: 'unknown field "y"' },
     ]);
+  });
+});
+
+describe('checkWith', () => {
+  const schema = z.strictObject({
+    seed: z.number().int().optional(),
+    name: z.string(),
+    purgeMode: z.enum(['Directly', 'Gracefully']).optional(),
+    cluster: z.strictObject({
+      region: z.string().optional(),
+      capacity: z.string({ error: 'a quantity string' }).optional(),
+    }),
+    labels: z.record(z.string(), z.string()).optional(),
+    etcd: z.strictObject({ password: z.string().optional() }).optional(),
+  });
+  const check = (input: unknown) => {
+    const result = checkWith(schema, input, 'spec');
+    return result.success ? [] : result.issues.map((i) => `${i.path}: ${i.message}`);
+  };
+  const valid = { name: 'a', cluster: {} };
+
+  it('returns the parsed value', () => {
+    expect(checkWith(schema, valid)).toEqual({ success: true, data: valid });
+  });
+
+  it.each<{ name: string; input: object; want: string }>([
+    {
+      name: 'an unknown field near a known one suggests it',
+      input: { ...valid, sed: 1 },
+      want: 'spec.sed: unknown field "sed"; did you mean "seed"?',
+    },
+    {
+      name: 'an unknown field in a nested object suggests that object’s field',
+      input: { ...valid, cluster: { regoin: 'eu' } },
+      want: 'spec.cluster.regoin: unknown field "regoin"; did you mean "region"?',
+    },
+    {
+      name: 'an unknown field near nothing only says it is unknown',
+      input: { ...valid, colour: 'red' },
+      want: 'spec.colour: unknown field "colour"',
+    },
+    { name: 'a missing field is required', input: { cluster: {} }, want: 'spec.name: required' },
+    {
+      name: 'a type error shows the value',
+      input: { ...valid, seed: 'seven' },
+      want: 'spec.seed: expected number, got "seven"',
+    },
+    {
+      name: 'a type error shows a mapping as a mapping',
+      input: { ...valid, name: { a: 1 } },
+      want: 'spec.name: expected string, got a mapping',
+    },
+    {
+      name: 'a long value is cut to an excerpt',
+      input: { ...valid, seed: 'x'.repeat(10_000) },
+      want: `spec.seed: expected number, got "${'x'.repeat(32)}…"`,
+    },
+    {
+      name: 'a misspelled option suggests the option',
+      input: { ...valid, purgeMode: 'Gracefuly' },
+      want: 'spec.purgeMode: Invalid option: expected one of "Directly"|"Gracefully", got "Gracefuly"; did you mean "Gracefully"?',
+    },
+    {
+      name: 'a numeric label value is explained',
+      input: { ...valid, labels: { tier: 1 } },
+      want: 'spec.labels.tier: got 1, but labels values are strings (Kubernetes refuses a number or a boolean there); quote it: "1"',
+    },
+    {
+      name: 'a schema’s own message is kept, with the value',
+      input: { ...valid, cluster: { capacity: 5 } },
+      want: 'spec.cluster.capacity: a quantity string (got 5)',
+    },
+    {
+      name: 'a credential is never echoed',
+      input: { ...valid, etcd: { password: 12345 } },
+      want: 'spec.etcd.password: expected string, got a number',
+    },
+  ])('$name', ({ input, want }) => {
+    expect(check(input)).toEqual([want]);
   });
 });

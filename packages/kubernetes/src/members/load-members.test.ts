@@ -221,7 +221,7 @@ describe('loadMembers', () => {
       { name: 'dup', kubeconfig: 'x', colour: 'red' },
     ]);
     expect(await issuesOf(bad)).toEqual([
-      '--members members[0].name: must be a DNS-1123 label (lower case, digits, "-")',
+      '--members members[0].name: must be a DNS-1123 label (lower case, digits, "-") (got "Upper")',
       '--members members[2].colour: unknown field "colour"',
       '--members members[2].name: duplicate member "dup"',
     ]);

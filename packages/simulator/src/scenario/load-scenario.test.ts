@@ -58,7 +58,7 @@ describe('loadScenario with a flavour', () => {
     [
       'a bad flavour shape',
       '  flavor: test-double\n  workloads: [{name: foo, replicas: 1, placement: {division: Sideways}}]',
-      'spec.workloads[0].placement.division: Invalid option: expected one of "Duplicated"|"Even"',
+      'spec.workloads[0].placement.division: Invalid option: expected one of "Duplicated"|"Even", got "Sideways"',
     ],
     [
       'an unknown flavour',
@@ -77,7 +77,7 @@ describe('loadScenario with a flavour', () => {
       'spec.workloads[0].replicas: must be >= 0',
       'spec.events[0].cluster: unknown cluster "c"',
       'spec.settings.nope: unknown field "nope"',
-      'spec.workloads[0].placement.division: Invalid option: expected one of "Duplicated"|"Even"',
+      'spec.workloads[0].placement.division: Invalid option: expected one of "Duplicated"|"Even", got "Sideways"',
     ]);
   });
 });

@@ -60,7 +60,7 @@ describe('parseScenario', () => {
     [
       'an unknown cluster in an event',
       (d: any) => (d.spec.events[0].cluster = 'member9'),
-      'spec.events[0].cluster: unknown cluster "member9"',
+      'spec.events[0].cluster: unknown cluster "member9"; did you mean "member1"?',
     ],
     [
       'duplicate cluster names',
@@ -89,6 +89,12 @@ describe('parseScenario', () => {
       'spec.events[1].workload: unknown workload "default/bar"',
     ],
     [
+      'a misspelled workload in an event, suggesting the workload',
+      (d: any) =>
+        d.spec.events.push({ at: '3m', action: 'scale', workload: 'default/fooo', replicas: 3 }),
+      'spec.events[1].workload: unknown workload "default/fooo"; did you mean "default/foo"?',
+    ],
+    [
       'a bad duration',
       (d: any) => (d.spec.duration = '30 minutes'),
       'spec.duration: invalid duration "30 minutes": unknown unit " minutes" (ns, us, ms, s, m or h) (use a Go duration such as 300ms, 1m30s or 1.5h, or a number of seconds)',
@@ -111,7 +117,7 @@ describe('parseScenario', () => {
     [
       'a cluster name that is not a DNS label',
       (d: any) => (d.spec.clusters[0].name = 'Member_1'),
-      'spec.clusters[0].name: must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit',
+      'spec.clusters[0].name: must be a DNS label: lower-case letters, digits and "-", starting and ending with a letter or digit (got "Member_1")',
     ],
     ['a missing duration', (d: any) => delete d.spec.duration, 'spec.duration: required'],
     [
@@ -128,6 +134,51 @@ describe('parseScenario', () => {
       'more replicas than a simulation keeps',
       (d: any) => (d.spec.workloads[0].replicas = 1e9),
       'spec.workloads[0].replicas: must be at most 100000',
+    ],
+    [
+      'a misspelled field, suggesting the field it misspells',
+      (d: any) => (d.spec.workloads[0].replicsa = 3),
+      'spec.workloads[0].replicsa: unknown field "replicsa"; did you mean "replicas"?',
+    ],
+    [
+      'a value of the wrong type, showing the value',
+      (d: any) => (d.spec.workloads[0].replicas = 'two'),
+      'spec.workloads[0].replicas: expected number, got "two"',
+    ],
+    [
+      'a numeric label value, explaining that labels are strings',
+      (d: any) => (d.spec.clusters[0].labels = { tier: 1 }),
+      'spec.clusters[0].labels.tier: got 1, but labels values are strings (Kubernetes refuses a number or a boolean there); quote it: "1"',
+    ],
+    [
+      'an event naming a misspelled cluster, suggesting the cluster',
+      (d: any) => (d.spec.events[0].cluster = 'membr1'),
+      'spec.events[0].cluster: unknown cluster "membr1"; did you mean "member1"?',
+    ],
+    [
+      'a placement naming a cluster the scenario does not have',
+      (d: any) =>
+        (d.spec.workloads[0].placement = {
+          clusterAffinity: { clusterNames: ['member1', 'member3'] },
+        }),
+      'spec.workloads[0].placement.clusterAffinity.clusterNames[1]: unknown cluster "member3"; did you mean "member1"?',
+    ],
+    [
+      'a static weight naming a cluster the scenario does not have',
+      (d: any) =>
+        (d.spec.workloads[0].placement = {
+          replicaScheduling: {
+            weightPreference: {
+              staticWeightList: [{ targetCluster: { clusterNames: ['east-1'] }, weight: 1 }],
+            },
+          },
+        }),
+      'spec.workloads[0].placement.replicaScheduling.weightPreference.staticWeightList[0].targetCluster.clusterNames[0]: unknown cluster "east-1"',
+    ],
+    [
+      'an exclusion naming a cluster the scenario does not have',
+      (d: any) => (d.spec.workloads[0].placement = { clusterAffinity: { exclude: ['member2x'] } }),
+      'spec.workloads[0].placement.clusterAffinity.exclude[0]: unknown cluster "member2x"; did you mean "member2"?',
     ],
   ])('refuses %s, naming the field path', (_name, edit, expected) => {
     const document = base();
@@ -169,7 +220,13 @@ describe('parseScenario', () => {
     expect(() => parseScenario('kind: Scenario\nspec: *nowhere\n')).toThrow(ValidationError);
   });
 
-  it('locates YAML syntax errors by line', () => {
+  it('locates YAML syntax errors by line and column', () => {
     expect(() => parseScenario('spec: [unclosed\n')).toThrow(/^line \d+, column \d+: /);
+    try {
+      parseScenario('kind: Scenario\nspec:\n  flavor: [karmada\n');
+    } catch (error) {
+      expect((error as ValidationError).issues[0]).toMatchObject({ path: '', line: 4, column: 1 });
+    }
+    expect.assertions(2);
   });
 });

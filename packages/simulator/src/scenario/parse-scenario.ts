@@ -1,12 +1,26 @@
-import { ValidationError, formatPath, zodIssues, type FieldIssue } from '@lifeboat/core';
-import { z } from 'zod';
-import { parseDocument } from 'yaml';
+import { ValidationError, checkWith, type FieldIssue } from '@lifeboat/core';
+import { parseDocument, type YAMLError } from 'yaml';
 import { crossReferenceIssues } from './cross-references';
 import { parseJsonDocument } from './json-document';
 import { scenarioSchema, type Scenario } from './scenario-schema';
 
 /** How many aliases a document may expand; more is refused as resource exhaustion (an alias bomb). */
 const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * A YAML syntax error as one problem at `path`, located by line and column (the parser's code
+ * frame left out).
+ * @public
+ */
+export function yamlErrorIssue(error: YAMLError, path = ''): FieldIssue {
+  const where = error.linePos?.[0];
+  // The pretty message appends "at line L, column C:" and a code frame; keep one line.
+  const message = (error.message.split('\n')[0] ?? error.message).replace(
+    / at line \d+, column \d+:$/,
+    '',
+  );
+  return { path, message, ...(where ? { line: where.line, column: where.col } : {}) };
+}
 
 /**
  * Reads a YAML (or JSON, which is YAML) document. Syntax errors become one issue each, located
@@ -18,20 +32,7 @@ export function readScenarioDocument(text: string): unknown {
   if (json) return json.value;
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
-    throw new ValidationError(
-      document.errors.map((e) => {
-        const where = e.linePos?.[0];
-        // The pretty message appends "at line L, column C:" and a code frame; keep one line.
-        const message = (e.message.split('\n')[0] ?? e.message).replace(
-          / at line \d+, column \d+:$/,
-          '',
-        );
-        return {
-          path: '',
-          message: `${where ? `line ${where.line}, column ${where.col}: ` : ''}${message}`,
-        };
-      }),
-    );
+    throw new ValidationError(document.errors.map((e) => yamlErrorIssue(e)));
   }
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
@@ -41,36 +42,10 @@ export function readScenarioDocument(text: string): unknown {
   }
 }
 
-function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
-  let value = document;
-  for (const part of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[part];
-  }
-  return value;
-}
-
-/** Whether a parent of `path` is missing too (then the parent is what to report). */
-function isInsideMissing(document: unknown, path: readonly PropertyKey[]): boolean {
-  return path.length > 0 && valueAt(document, path.slice(0, -1)) === undefined;
-}
-
 /** Schema and cross-reference problems of a raw document, all at once. @public */
 export function scenarioIssues(document: unknown): { scenario?: Scenario; issues: FieldIssue[] } {
-  const result = scenarioSchema.safeParse(document);
-  const issues = result.success
-    ? []
-    : result.error.issues.flatMap((issue) => {
-        // zod says "Invalid input" for a missing union-typed field; say what is wrong.
-        if (
-          issue.code !== 'unrecognized_keys' &&
-          valueAt(document, issue.path) === undefined &&
-          !isInsideMissing(document, issue.path)
-        ) {
-          return [{ path: formatPath(issue.path), message: 'required' }];
-        }
-        return zodIssues(new z.ZodError([issue]));
-      });
+  const result = checkWith(scenarioSchema, document);
+  const issues = result.success ? [] : [...result.issues];
   issues.push(...crossReferenceIssues(document));
   return result.success && issues.length === 0 ? { scenario: result.data, issues } : { issues };
 }
