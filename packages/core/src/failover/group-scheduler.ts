@@ -1,6 +1,6 @@
 import type { CapacityEstimator } from '../contracts/capacity-estimator';
 import type { WorkloadGroupIndex } from '../contracts/workload-groups';
-import type { Binding, EvictionTask } from '../model/binding';
+import type { Binding, EvictionTask, TargetCluster } from '../model/binding';
 import type { Cluster } from '../model/cluster';
 import {
   addResources,
@@ -81,6 +81,11 @@ export class GroupScheduler implements BindingScheduler {
       if (result.ok) this.groups.assume(binding, result.clusters);
       return result;
     });
+  }
+
+  /** Passes the written placement on, so the wrapped scheduler counts it (no storm overcommit). */
+  assume(binding: Binding, placement: readonly TargetCluster[], now: number): void {
+    this.inner.assume?.(binding, placement, now);
   }
 
   private async placeGroup(

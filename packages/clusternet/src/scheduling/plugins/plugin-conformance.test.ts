@@ -6,6 +6,7 @@ import { dynamicAssignerRegistration } from './dynamic-assigner/dynamic-assigner
 import { predictorRegistration } from './predictor/predictor';
 import { staticAssignerRegistration } from './static-assigner/static-assigner';
 import { subscriberAffinityRegistration } from './subscriber-affinity/subscriber-affinity';
+import { subscriptionFeedsRegistration } from './subscription-feeds/subscription-feeds';
 import { taintTolerationRegistration } from './taint-toleration/taint-toleration';
 
 // Core's plugin kit against every plugin of the flavour. The kit runs core's points; the
@@ -14,6 +15,7 @@ import { taintTolerationRegistration } from './taint-toleration/taint-toleration
 const predictor = predictorRegistration({ predict: async () => undefined });
 const registrations: readonly PluginRegistration[] = [
   subscriberAffinityRegistration,
+  subscriptionFeedsRegistration,
   taintTolerationRegistration(),
   predictor,
   staticAssignerRegistration,

@@ -1,5 +1,6 @@
 import {
   Status,
+  expectNoArgs,
   type Binding,
   type Cluster,
   type CycleState,
@@ -47,8 +48,11 @@ export class SubscriptionFeeds implements FilterPlugin {
   }
 }
 
-/** The `SubscriptionFeeds` registration (no args; reads the handle's `workloadGroups`). @public */
+/** The `SubscriptionFeeds` registration (takes no args and refuses any given; reads the handle's `workloadGroups`). @public */
 export const subscriptionFeedsRegistration: PluginRegistration = {
   name: CLUSTERNET_PLUGIN_NAMES.SubscriptionFeeds,
-  factory: (_args, handle) => new SubscriptionFeeds(handle.workloadGroups),
+  factory: (args, handle) => {
+    expectNoArgs(args);
+    return new SubscriptionFeeds(handle.workloadGroups);
+  },
 };
