@@ -13,7 +13,7 @@ const SEED = readFileSync(
 function seedWith(settings: string, events: string): string {
   const text = SEED.replace('duration: 20m', 'duration: 40m')
     .replace('  settings:\n', `  settings:\n${settings}`)
-    .replace(/(\n  events:\n(?: {4}- .*\n?)*)/, (block) => `${block.trimEnd()}\n${events}`);
+    .replace(/(\n {2}events:\n(?: {4}- .*\n?)*)/, (block) => `${block.trimEnd()}\n${events}`);
   return text;
 }
 

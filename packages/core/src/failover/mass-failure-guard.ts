@@ -10,7 +10,7 @@ export const MIN_UNHEALTHY_CLUSTERS = 3;
 
 /** Settings of {@link MassFailureGuard}. @public */
 export interface MassFailureGuardOptions {
-  /** Fraction (0 < f ≤ 1) of a scope's clusters not Ready at which its evictions pause. */
+  /** Fraction (`0 < f ≤ 1`) of a scope's clusters not Ready at which its evictions pause. */
   readonly unhealthyClusterThreshold: number;
   /** How long evictions still wait once they resume (the flavour's detection time); default 0. */
   readonly resumeGraceMs?: number;

@@ -34,8 +34,8 @@ const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * Applies `placement.spreadConstraints` (Karmada's cluster selection): clusters are ranked by
  * score, then by available replicas (free plus already held), then name. A topology constraint
  * (region, zone, provider or a label) needs at least `minGroups` groups and keeps the set of
- * `minGroups` to `maxGroups` groups Karmada's search chooses ({@link selectGroups} over each
- * group's cluster count and {@link groupScore}, so that they hold the `cluster` constraint's
+ * `minGroups` to `maxGroups` groups Karmada's search chooses (`selectGroups` over each
+ * group's cluster count and `groupScore`, so that they hold the `cluster` constraint's
  * `minGroups` clusters), each group's best cluster first; the `cluster` constraint then keeps at
  * most `maxGroups` clusters and needs
  * `minGroups`. For divided bindings, if the kept clusters cannot hold the replicas, the weakest
