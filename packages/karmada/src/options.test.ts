@@ -82,7 +82,7 @@ describe('parseKarmadaOptions', () => {
       name: 'an unhealthyClusterThreshold that is not a number',
       input: { unhealthyClusterThreshold: '55%' },
       path: 'settings.unhealthyClusterThreshold',
-      message: 'Invalid input: expected number, received string',
+      message: 'expected number, got "55%"',
     },
     {
       name: 'a malformed duration',

@@ -163,9 +163,7 @@ describe('parsePlacement', () => {
         clusterAffinities: [{ affinityName: 'a', overflowAffinities: [{ clusterNames: ['m3'] }] }],
         replicaScheduling: { replicaDivisionPreference: 'Aggregated' },
       },
-      want: [
-        'placement.clusterAffinities[0].overflowAffinities[0].affinityName: Invalid input: expected string, received undefined',
-      ],
+      want: ['placement.clusterAffinities[0].overflowAffinities[0].affinityName: required'],
     },
     {
       name: 'clusterAffinity together with clusterAffinities',
