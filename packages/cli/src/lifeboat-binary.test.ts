@@ -227,7 +227,7 @@ describe('lifeboat simulate with a plugin module beside the scenario', () => {
   it("places by the CostAware plugin's scores: cheapest member2, then member3 once member2 fails", () => {
     expect(scheduled(json('examples/cost-aware.yaml'))).toEqual([
       [0, { member2: 2 }],
-      [330, { member3: 2 }],
+      [340, { member3: 2 }],
     ]);
   });
 
@@ -272,18 +272,19 @@ describe('lifeboat simulate with a plugin module beside the scenario', () => {
       ),
     );
     const run = lifeboat('simulate', file);
-    expect(run).toEqual({ code: 2, stdout: '', stderr: `${error}\n` });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `${file}: ${error}\n` });
   });
 
   it('refuses args the plugin rejects at their place in the profile', () => {
     const text = readFileSync(join(examples, 'cost-aware.yaml'), 'utf8')
       .replace('./plugins/cost-aware.js', join(examples, 'plugins', 'cost-aware.js'))
       .replace('maxCost: 10', 'maxCost: 0');
-    const run = lifeboat('validate', scenarioFile('bad-args.yaml', text));
+    const file = scenarioFile('bad-args.yaml', text);
+    const run = lifeboat('validate', file);
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'spec.schedulerProfile.pluginConfig[0].args: maxCost must be > 0\n',
+      stderr: `${file}: spec.schedulerProfile.pluginConfig[0].args: maxCost must be > 0\n`,
     });
   });
 });

@@ -62,6 +62,17 @@ function controllerWith(config: string): ReturnType<typeof lifeboat> {
   );
 }
 
+/** The problems a refused config printed, each checked to name the file first, without the file. */
+function configProblems(stderr: string, config: string): string[] {
+  return stderr
+    .trim()
+    .split('\n')
+    .map((line) => {
+      expect(line.startsWith(`${config}: `)).toBe(true);
+      return line.slice(config.length + 2);
+    });
+}
+
 /** Exit code 2 and exactly one line on stderr, matching `message`, with no credential in it. */
 function expectOneLineRefusal(args: readonly string[], message: RegExp): void {
   const run = lifeboat(...args);
@@ -166,7 +177,7 @@ describe('bad flags and input', () => {
     );
     const run = controllerWith(config);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n')).toEqual([
+    expect(configProblems(run.stderr, config)).toEqual([
       "leaderElection.leaseDuration: duration 1000000000000s is above the maximum 596h31m23.647s (Node's timer limit)",
       'leaderElection.retryPeriod: duration 0s is below the minimum 100ms',
     ]);
@@ -179,7 +190,7 @@ describe('bad flags and input', () => {
     );
     const run = controllerWith(config);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim().split('\n').sort()).toEqual([
+    expect(configProblems(run.stderr, config).sort()).toEqual([
       'extra: unknown field; expected one of settings, featureGates, leaderElection, probeTimeout, plugins, schedulerProfile, etcd',
       'leaderElection.leaseDuration: must be a whole number of seconds, at least 1s (an etcd lease TTL)',
       expect.stringMatching(/^probeTimeout: invalid duration "soon": /),

@@ -145,7 +145,11 @@ describe('lifeboat controller --config with scheduler plugins', () => {
       ],
       { out: () => undefined, err: (t) => void (stderr += t) },
     );
-    expect({ code, lines: stderr.trimEnd().split('\n').sort() }).toEqual({ code: 2, lines });
+    const reported = stderr.trimEnd().split('\n');
+    // Every problem names the config file first, then the field.
+    for (const line of reported) expect(line.startsWith(`${file}: `)).toBe(true);
+    const fields = reported.map((line) => line.slice(file.length + 2)).sort();
+    expect({ code, lines: fields }).toEqual({ code: 2, lines });
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
