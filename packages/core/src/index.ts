@@ -230,6 +230,12 @@ export {
   clusterEvictionRegistration,
 } from './scheduler/plugins/cluster-eviction';
 export { expectNoArgs } from './scheduler/no-args';
+export {
+  filterByAffinityGroup,
+  filterByAntiAffinityGroup,
+  workloadGroupEquivalenceKey,
+  type WorkloadGroupRejections,
+} from './scheduler/plugins/workload-group-filters';
 export { FitError, type ClusterRejection } from './scheduler/fit-error';
 export { Scheduler, type ScheduleResult, type SchedulerOptions } from './scheduler/scheduler';
 export { ASSUMED_REPLICAS_TTL_MS, AssumedReplicas } from './scheduler/assumed-replicas';

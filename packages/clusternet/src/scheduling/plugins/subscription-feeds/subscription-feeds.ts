@@ -1,6 +1,8 @@
 import {
   Status,
   expectNoArgs,
+  filterByAffinityGroup,
+  workloadGroupEquivalenceKey,
   type Binding,
   type Cluster,
   type CycleState,
@@ -16,8 +18,10 @@ export const REASON_FEEDS_ELSEWHERE = 'the subscription places its other feeds e
 /** Rejection reason when the framework was built without a workload group view. @public */
 export const REASON_NO_FEED_VIEW = 'no workload group view to find the subscription feeds in';
 
-const ELSEWHERE = Status.unschedulable(REASON_FEEDS_ELSEWHERE);
-const NO_VIEW = Status.unschedulable(REASON_NO_FEED_VIEW);
+const REJECTIONS = {
+  breaksGroup: Status.unschedulable(REASON_FEEDS_ELSEWHERE),
+  noView: Status.unschedulable(REASON_NO_FEED_VIEW),
+};
 
 /**
  * Clusternet schedules a Subscription once for all its feeds; Lifeboat keeps one binding per
@@ -34,17 +38,12 @@ export class SubscriptionFeeds implements FilterPlugin {
   constructor(private readonly groups: WorkloadGroupView | undefined) {}
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
-    if (!binding.spec.workloadAffinityGroups?.affinityGroup) return Status.success;
-    const name = cluster.metadata.name;
-    if (binding.spec.clusters?.some((t) => t.name === name)) return Status.success;
-    if (!this.groups) return NO_VIEW;
-    const shared = this.groups.affinityClusters(binding);
-    return !shared || shared.has(name) ? Status.success : ELSEWHERE;
+    return filterByAffinityGroup(this.groups, binding, cluster, REJECTIONS);
   }
 
   /** A lone feed passes everywhere; a subscription's feeds depend on where the others are. */
   equivalenceKey(binding: Binding): string | undefined {
-    return binding.spec.workloadAffinityGroups?.affinityGroup ? undefined : '';
+    return workloadGroupEquivalenceKey(binding.spec.workloadAffinityGroups?.affinityGroup);
   }
 }
 

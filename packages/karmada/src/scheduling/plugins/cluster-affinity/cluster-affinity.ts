@@ -4,6 +4,7 @@ import {
   matchesClusterSelector,
   stateKey,
   structuralKey,
+  expectNoArgs,
   type Binding,
   type Cluster,
   type CycleState,
@@ -17,7 +18,6 @@ import {
   type PreFilterResult,
 } from '@lifeboat/core';
 import { KARMADA_PLUGIN_NAMES } from '../names';
-import { expectNoArgs } from '../no-args';
 
 /** Rejection reason (core's explanation puts the count first: `2 cluster(s) did not match ...`). @public */
 export const REASON_AFFINITY_MISMATCH = 'did not match the placement cluster affinity constraint';

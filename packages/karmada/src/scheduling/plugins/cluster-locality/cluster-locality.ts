@@ -1,6 +1,7 @@
 import {
   MAX_CLUSTER_SCORE,
   MIN_CLUSTER_SCORE,
+  expectNoArgs,
   type Binding,
   type Cluster,
   type CycleState,
@@ -8,7 +9,6 @@ import {
   type ScorePlugin,
 } from '@lifeboat/core';
 import { KARMADA_PLUGIN_NAMES } from '../names';
-import { expectNoArgs } from '../no-args';
 
 /**
  * Scores 100 for a cluster the binding already uses and 0 otherwise, so existing placements

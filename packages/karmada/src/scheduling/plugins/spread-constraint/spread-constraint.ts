@@ -1,6 +1,7 @@
 import {
   Status,
   structuralKey,
+  expectNoArgs,
   type Binding,
   type Cluster,
   type CycleState,
@@ -9,7 +10,6 @@ import {
 } from '@lifeboat/core';
 import { groupOf } from '../../strategies/select-clusters';
 import { KARMADA_PLUGIN_NAMES } from '../names';
-import { expectNoArgs } from '../no-args';
 
 /** Rejection reason for a cluster without the property a constraint spreads by (core's explanation puts the count first). @public */
 export function reasonMissingProperty(property: string): string {

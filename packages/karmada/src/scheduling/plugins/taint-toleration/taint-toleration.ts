@@ -3,6 +3,7 @@ import {
   describeTaint,
   findUntoleratedTaint,
   structuralKey,
+  expectNoArgs,
   type Binding,
   type Cluster,
   type CycleState,
@@ -10,7 +11,6 @@ import {
   type PluginRegistration,
 } from '@lifeboat/core';
 import { KARMADA_PLUGIN_NAMES } from '../names';
-import { expectNoArgs } from '../no-args';
 
 /**
  * Rejection reason prefix; the taint follows as `{key: value}`. Core's explanation puts the count

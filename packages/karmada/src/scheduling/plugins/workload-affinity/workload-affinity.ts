@@ -1,5 +1,8 @@
 import {
   Status,
+  expectNoArgs,
+  filterByAffinityGroup,
+  workloadGroupEquivalenceKey,
   type Binding,
   type Cluster,
   type CycleState,
@@ -8,7 +11,6 @@ import {
   type WorkloadGroupView,
 } from '@lifeboat/core';
 import { KARMADA_PLUGIN_NAMES } from '../names';
-import { expectNoArgs } from '../no-args';
 
 /** Rejection reason (Karmada's wording). @public */
 export const REASON_AFFINITY_GROUP_ELSEWHERE =
@@ -17,8 +19,10 @@ export const REASON_AFFINITY_GROUP_ELSEWHERE =
 /** Rejection reason when the framework was built without a workload group view. @public */
 export const REASON_NO_GROUP_VIEW = 'no workload group view to check workload groups against';
 
-const ELSEWHERE = Status.unschedulable(REASON_AFFINITY_GROUP_ELSEWHERE);
-const NO_VIEW = Status.unschedulable(REASON_NO_GROUP_VIEW);
+const REJECTIONS = {
+  breaksGroup: Status.unschedulable(REASON_AFFINITY_GROUP_ELSEWHERE),
+  noView: Status.unschedulable(REASON_NO_GROUP_VIEW),
+};
 
 /**
  * Karmada's `WorkloadAffinity` filter: a binding of an affinity group
@@ -36,17 +40,12 @@ export class WorkloadAffinity implements FilterPlugin {
   constructor(private readonly groups: WorkloadGroupView | undefined) {}
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
-    if (!binding.spec.workloadAffinityGroups?.affinityGroup) return Status.success;
-    const name = cluster.metadata.name;
-    if (binding.spec.clusters?.some((t) => t.name === name)) return Status.success;
-    if (!this.groups) return NO_VIEW;
-    const shared = this.groups.affinityClusters(binding);
-    return !shared || shared.has(name) ? Status.success : ELSEWHERE;
+    return filterByAffinityGroup(this.groups, binding, cluster, REJECTIONS);
   }
 
   /** Without a group every cluster passes; with one the verdict depends on the group's placements. */
   equivalenceKey(binding: Binding): string | undefined {
-    return binding.spec.workloadAffinityGroups?.affinityGroup ? undefined : '';
+    return workloadGroupEquivalenceKey(binding.spec.workloadAffinityGroups?.affinityGroup);
   }
 }
 

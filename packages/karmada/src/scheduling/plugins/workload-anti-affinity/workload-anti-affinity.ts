@@ -1,5 +1,8 @@
 import {
   Status,
+  expectNoArgs,
+  filterByAntiAffinityGroup,
+  workloadGroupEquivalenceKey,
   type Binding,
   type Cluster,
   type CycleState,
@@ -8,15 +11,16 @@ import {
   type WorkloadGroupView,
 } from '@lifeboat/core';
 import { KARMADA_PLUGIN_NAMES } from '../names';
-import { expectNoArgs } from '../no-args';
 import { REASON_NO_GROUP_VIEW } from '../workload-affinity/workload-affinity';
 
 /** Rejection reason (Karmada's wording). @public */
 export const REASON_ANTI_AFFINITY_GROUP_HERE =
   'cluster already has workload with the same anti-affinity group';
 
-const HERE = Status.unschedulable(REASON_ANTI_AFFINITY_GROUP_HERE);
-const NO_VIEW = Status.unschedulable(REASON_NO_GROUP_VIEW);
+const REJECTIONS = {
+  breaksGroup: Status.unschedulable(REASON_ANTI_AFFINITY_GROUP_HERE),
+  noView: Status.unschedulable(REASON_NO_GROUP_VIEW),
+};
 
 /**
  * Karmada's `WorkloadAntiAffinity` filter: a binding of an anti-affinity group
@@ -32,16 +36,12 @@ export class WorkloadAntiAffinity implements FilterPlugin {
   constructor(private readonly groups: WorkloadGroupView | undefined) {}
 
   filter(_state: CycleState, binding: Binding, cluster: Cluster): Status {
-    if (!binding.spec.workloadAffinityGroups?.antiAffinityGroup) return Status.success;
-    const name = cluster.metadata.name;
-    if (binding.spec.clusters?.some((t) => t.name === name)) return Status.success;
-    if (!this.groups) return NO_VIEW;
-    return this.groups.antiAffinityClusters(binding).has(name) ? HERE : Status.success;
+    return filterByAntiAffinityGroup(this.groups, binding, cluster, REJECTIONS);
   }
 
   /** Without a group every cluster passes; with one the verdict depends on the group's placements. */
   equivalenceKey(binding: Binding): string | undefined {
-    return binding.spec.workloadAffinityGroups?.antiAffinityGroup ? undefined : '';
+    return workloadGroupEquivalenceKey(binding.spec.workloadAffinityGroups?.antiAffinityGroup);
   }
 }
 
