@@ -227,7 +227,7 @@ describe('lifeboat simulate with a plugin module beside the scenario', () => {
   it("places by the CostAware plugin's scores: cheapest member2, then member3 once member2 fails", () => {
     expect(scheduled(json('examples/cost-aware.yaml'))).toEqual([
       [0, { member2: 2 }],
-      [340, { member3: 2 }],
+      [330, { member3: 2 }],
     ]);
   });
 

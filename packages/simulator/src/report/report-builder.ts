@@ -264,9 +264,16 @@ export class ReportBuilder {
         reason: task.reason,
       });
     }
-    // Only the scheduler's writes count: the eviction controller also edits spec.clusters.
+    // Only the scheduler's (and failback's) placements count: the eviction controller also edits
+    // spec.clusters. A new lastScheduledTime marks a placement write, but the scheduler can write
+    // twice in one instant (a Duplicated binding re-placed as its cluster turns NotReady, then
+    // again once the eviction took the cluster out); a placement the scheduler has observed
+    // (schedulerObservedGeneration = generation) is its own as well.
     const scheduledAt = binding.status?.lastScheduledTime;
-    if (scheduledAt !== undefined && scheduledAt !== track.lastScheduledTime) {
+    const observed =
+      binding.status?.schedulerObservedGeneration !== undefined &&
+      binding.status.schedulerObservedGeneration === binding.metadata.generation;
+    if (scheduledAt !== undefined && (observed || scheduledAt !== track.lastScheduledTime)) {
       track.lastScheduledTime = scheduledAt;
       const placement = placementOf(binding);
       const text = JSON.stringify(placement);
