@@ -13,6 +13,7 @@ const cluster = (name: string, allocated: Record<string, string | number> = {}):
   return { ...c, status: { ...c.status, allocated: parseResourceList(allocated) } };
 };
 const milliCpu = (c: Cluster | undefined) => c?.status?.allocated?.['cpu']?.milliValue();
+const cpus = (list: readonly Cluster[]) => list.map((c) => milliCpu(c) ?? 0n);
 const pods = (c: Cluster | undefined) => c?.status?.allocated?.['pods']?.value();
 
 describe('AssumedReplicas', () => {
@@ -60,6 +61,38 @@ describe('AssumedReplicas', () => {
     const [a, b] = assumed.view(fleet, 61_000);
     expect(milliCpu(a)).toBe(1000n);
     expect(b).toBe(fleet[1]);
+  });
+
+  it('follows a fleet listed afresh for each cycle, redoing only the clusters that changed', () => {
+    const assumed = new AssumedReplicas();
+    const [a, b, c] = [cluster('a'), cluster('b'), cluster('c')];
+    assumed.view([a, b, c], 0);
+    assumed.assume(
+      binding('foo'),
+      [
+        { name: 'a', replicas: 2 },
+        { name: 'c', replicas: 2 },
+      ],
+      0,
+    );
+    const first = assumed.view([a, b, c], 1);
+    expect(cpus(first)).toEqual([1000n, 0n, 1000n]);
+    expect(first[1]).toBe(b);
+    // A new list of the same objects: the same view.
+    expect(assumed.view([a, b, c], 2)).toBe(first);
+    // c reports foo's replicas; a has not yet.
+    const reported = cluster('c', { cpu: '1', pods: 2 });
+    const second = assumed.view([a, b, reported], 3);
+    expect(second[0]).toBe(first[0]);
+    expect(second[2]).toBe(reported);
+    expect(assumed.size).toBe(1);
+    assumed.assume(binding('bar'), [{ name: 'b', replicas: 2 }], 3);
+    const third = assumed.view([a, b, reported], 4);
+    expect(cpus(third)).toEqual([1000n, 1000n, 1000n]);
+    expect(third[0]).toBe(first[0]);
+    // b leaves the fleet: its assumption no longer shows, a's still does.
+    expect(cpus(assumed.view([a, reported], 5))).toEqual([1000n, 1000n]);
+    expect(assumed.view([b], 6)[0]).toBe(third[1]);
   });
 
   it('leaves clusters without allocatable alone: nothing bounds them', () => {

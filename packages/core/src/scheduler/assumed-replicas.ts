@@ -35,16 +35,25 @@ export class AssumedReplicas {
   private readonly byCluster = new Map<string, readonly Assumption[]>();
   /** The clusters as last given to {@link AssumedReplicas.view}, for the baselines. */
   private latest: readonly Cluster[] = [];
-  /** `latest` by name, built only when an assumption needs it (not on every cycle). */
-  private index?: { readonly of: readonly Cluster[]; readonly byName: Map<string, Cluster> };
+  /** `latest` by name and position, brought up to date only when an assumption needs it. */
+  private index?: {
+    of: readonly Cluster[];
+    readonly byName: Map<string, Cluster>;
+    readonly position: Map<string, number>;
+  };
+  /** Clusters whose object changed since the last {@link AssumedReplicas.view} looked ('all': the list's shape did). */
+  private moved: Set<string> | 'all' = 'all';
+  /** Clusters whose assumptions changed since `lastOutput` was built. */
+  private readonly dirty = new Set<string>();
+  /** No assumption was made before this time (a lower bound), so none can outlive the TTL before `oldestAt + ttlMs`. */
+  private oldestAt = Number.POSITIVE_INFINITY;
   /** Per cluster, the view built for one base object and one set of assumptions. */
   private readonly views = new Map<
     string,
     { base: Cluster; assumptions: readonly Assumption[]; view: Cluster }
   >();
-  private lastInput?: readonly Cluster[];
+  /** The last view, position for position with `index.of`. */
   private lastOutput?: readonly Cluster[];
-  private changed = true;
 
   constructor(private readonly ttlMs = ASSUMED_REPLICAS_TTL_MS) {}
 
@@ -80,25 +89,48 @@ export class AssumedReplicas {
           at: now,
         },
       ]);
-      this.changed = true;
+      this.oldestAt = Math.min(this.oldestAt, now);
+      this.dirty.add(name);
     }
   }
 
   /**
    * The clusters with what is assumed on them added to `status.allocated`. The same objects (and
-   * the same list) come back while nothing changed, so caches keyed by them keep working.
+   * the same list) come back while nothing changed, so caches keyed by them keep working. Each
+   * call costs the clusters whose object or assumptions changed since the last (plus one identity
+   * check per cluster), not every assumption.
    */
   view(clusters: readonly Cluster[], now: number): readonly Cluster[] {
     this.latest = clusters;
-    if (this.byCluster.size === 0) return clusters;
-    this.expire(now);
-    if (this.byCluster.size === 0) return clusters;
-    if (!this.changed && clusters === this.lastInput && this.lastOutput) return this.lastOutput;
-    const output = clusters.map((cluster) => this.viewOf(cluster));
-    this.lastInput = clusters;
+    if (this.byCluster.size === 0) return this.unchanged(clusters);
+    this.sync();
+    const moved = this.moved;
+    this.moved = new Set();
+    this.expire(now, moved);
+    if (this.byCluster.size === 0) return this.unchanged(clusters);
+    const last = this.lastOutput;
+    let output: Cluster[];
+    if (!last || moved === 'all') output = clusters.map((cluster) => this.viewOf(cluster));
+    else if (moved.size === 0 && this.dirty.size === 0) return last;
+    else {
+      output = last.slice();
+      const position = this.index?.position;
+      for (const names of [moved, this.dirty])
+        for (const name of names) {
+          const at = position?.get(name);
+          if (at !== undefined) output[at] = this.viewOf(clusters[at] as Cluster);
+        }
+    }
+    this.dirty.clear();
     this.lastOutput = output;
-    this.changed = false;
     return output;
+  }
+
+  /** `clusters` as they are (nothing is assumed); the next view is built afresh. */
+  private unchanged(clusters: readonly Cluster[]): readonly Cluster[] {
+    this.lastOutput = undefined;
+    this.dirty.clear();
+    return clusters;
   }
 
   private viewOf(cluster: Cluster): Cluster {
@@ -114,28 +146,73 @@ export class AssumedReplicas {
     return view;
   }
 
-  /** Drops what the clusters have reported since, and what waited longer than the TTL. */
-  private expire(now: number): void {
-    for (const [name, list] of this.byCluster) {
+  /**
+   * Drops what the clusters have reported since, and what waited longer than the TTL. Only the
+   * clusters whose object moved can have reported (an unchanged object reports what it did when
+   * its assumptions were last checked), and the TTL is checked only once one can have run out.
+   */
+  private expire(now: number, moved: Set<string> | 'all'): void {
+    const ttlDue = now - this.oldestAt >= this.ttlMs;
+    const names = ttlDue || moved === 'all' ? [...this.byCluster.keys()] : moved;
+    for (const name of names) {
+      const list = this.byCluster.get(name);
+      if (!list) continue;
       const reported = this.reported(name);
       const kept = list.filter(
         (a) => now - a.at < this.ttlMs && sameResources(a.baseline, reported),
       );
       if (kept.length === list.length) continue;
-      this.changed = true;
+      this.dirty.add(name);
       if (kept.length === 0) this.byCluster.delete(name);
       else this.byCluster.set(name, kept);
+    }
+    if (ttlDue) {
+      this.oldestAt = Number.POSITIVE_INFINITY;
+      for (const list of this.byCluster.values())
+        for (const a of list) this.oldestAt = Math.min(this.oldestAt, a.at);
     }
   }
 
   /** The cluster's `status.allocated` as last seen. */
   private reported(name: string): ResourceList {
-    if (this.index?.of !== this.latest)
-      this.index = {
-        of: this.latest,
-        byName: new Map(this.latest.map((c) => [c.metadata.name, c])),
-      };
-    return this.index.byName.get(name)?.status?.allocated ?? NOTHING;
+    this.sync();
+    return this.index?.byName.get(name)?.status?.allocated ?? NOTHING;
+  }
+
+  /**
+   * Brings the index up to `latest`, noting in `moved` the clusters whose object changed: by
+   * position when the list has the same names in the same places (the informer's list of an
+   * unchanged fleet), else from scratch.
+   */
+  private sync(): void {
+    const index = this.index;
+    const latest = this.latest;
+    if (index?.of === latest) return;
+    if (index && index.of.length === latest.length && this.moved !== 'all') {
+      const moved = this.moved;
+      let same = true;
+      for (let i = 0; i < latest.length && same; i++) {
+        const cluster = latest[i] as Cluster;
+        const before = index.of[i] as Cluster;
+        if (cluster === before) continue;
+        const name = cluster.metadata.name;
+        if (name !== before.metadata.name) same = false;
+        else {
+          index.byName.set(name, cluster);
+          moved.add(name);
+        }
+      }
+      if (same) {
+        index.of = latest;
+        return;
+      }
+    }
+    this.index = {
+      of: latest,
+      byName: new Map(latest.map((c) => [c.metadata.name, c])),
+      position: new Map(latest.map((c, i) => [c.metadata.name, i])),
+    };
+    this.moved = 'all';
   }
 
   private forget(cluster: string, binding: string): void {
@@ -143,7 +220,7 @@ export class AssumedReplicas {
     if (!list) return;
     const kept = list.filter((a) => a.binding !== binding);
     if (kept.length === list.length) return;
-    this.changed = true;
+    this.dirty.add(cluster);
     if (kept.length === 0) this.byCluster.delete(cluster);
     else this.byCluster.set(cluster, kept);
   }

@@ -339,6 +339,35 @@ describe('the scheduler equivalence cache', () => {
     await expectSame(pair, all, clusters);
   });
 
+  it('stays identical while clusters change one or two at a time (rankings are patched, not sorted again)', async () => {
+    const next = random(23);
+    let clusters = fleet(90, next);
+    const pair = schedulers();
+    const all = bindings(120, clusters, next);
+    await expectSame(pair, all, clusters);
+    for (let round = 0; round < 8; round++) {
+      const at = Math.floor(next() * clusters.length);
+      const other = Math.floor(next() * clusters.length);
+      clusters = clusters.map((c, i) =>
+        i === at
+          ? {
+              ...c,
+              metadata: {
+                ...c.metadata,
+                labels: { ...c.metadata.labels, score: String(Math.floor(next() * 5) * 10) },
+              },
+            }
+          : i === other && round % 2 === 1
+            ? {
+                ...c,
+                spec: { ...c.spec, taints: [{ key: 'down', effect: 'NoSchedule' as const }] },
+              }
+            : c,
+      );
+      await expectSame(pair, all, clusters);
+    }
+  });
+
   it('stays identical in a storm: a cluster tainted and every binding on it evicted from it', async () => {
     const next = random(11);
     let clusters = fleet(30, next);

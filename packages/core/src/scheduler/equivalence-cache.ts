@@ -16,6 +16,9 @@ import {
 import type { EquivalenceKeys, PreFilterOutcome, SchedulerFramework } from './framework';
 import type { Status } from './status';
 
+/** A stale ranking is patched while fewer than one in this many of its entries changed, else sorted again. */
+const PATCH_RATIO = 8;
+
 /** Past this many classes (or filter tables) the cache starts over, so unshareable keys cannot grow it. */
 const MAX_ENTRIES = 4096;
 
@@ -32,6 +35,12 @@ class EquivalenceClass {
   private unknown: number;
   private feasible?: { readonly clusters: Cluster[]; readonly positions: number[] };
   private ranking?: ScoredCluster[];
+  /**
+   * The last ranking after it went out of date, and the positions whose verdict, total or cluster
+   * changed since it was built: the next ranking patches it (a placement changes a few clusters,
+   * so sorting every feasible cluster again would redo the same order).
+   */
+  private stale?: { readonly ranking: readonly ScoredCluster[]; readonly touched: Set<number> };
   /** The ranking of exactly the class's feasible list, normalized (see `EquivalenceKeys.normalized`). */
   private normalizedRanking?: readonly ScoredCluster[];
   /** Capacity answers over the class's feasible clusters, per estimator key. */
@@ -58,7 +67,7 @@ class EquivalenceClass {
   learnVerdict(position: number, status: Status): void {
     if (this.verdicts[position] === undefined) this.unknown--;
     this.verdicts[position] = status;
-    this.forgetLists();
+    this.forgetLists(position);
   }
 
   totalAt(position: number): number | undefined {
@@ -68,7 +77,7 @@ class EquivalenceClass {
 
   learnTotal(position: number, total: number): void {
     this.totals[position] = total;
-    this.ranking = undefined;
+    this.forgetRanking(position);
   }
 
   /** The clusters whose verdict is known to be success, in name order, with their positions. */
@@ -92,14 +101,48 @@ class EquivalenceClass {
   /** The feasible clusters with known totals, best first (ties by name). */
   rankingOn(snapshot: ClusterSnapshot): readonly ScoredCluster[] {
     if (!this.ranking) {
-      const ranking: ScoredCluster[] = [];
-      for (const position of this.feasibleOn(snapshot).positions) {
-        const score = this.totalAt(position);
-        if (score !== undefined) ranking.push({ cluster: snapshot.clusterAt(position), score });
-      }
-      this.ranking = ranking.sort(byScoreThenName);
+      const stale = this.stale;
+      this.stale = undefined;
+      this.ranking =
+        stale && stale.touched.size * PATCH_RATIO < stale.ranking.length
+          ? this.patchedRanking(snapshot, stale.ranking, stale.touched)
+          : this.freshRanking(snapshot);
     }
     return this.ranking;
+  }
+
+  private freshRanking(snapshot: ClusterSnapshot): ScoredCluster[] {
+    const ranking: ScoredCluster[] = [];
+    for (const position of this.feasibleOn(snapshot).positions) {
+      const score = this.totalAt(position);
+      if (score !== undefined) ranking.push({ cluster: snapshot.clusterAt(position), score });
+    }
+    return ranking.sort(byScoreThenName);
+  }
+
+  /** `ranking` without the touched positions' entries, with their current ones merged in: the same list `freshRanking` sorts. */
+  private patchedRanking(
+    snapshot: ClusterSnapshot,
+    ranking: readonly ScoredCluster[],
+    touched: ReadonlySet<number>,
+  ): ScoredCluster[] {
+    const names = new Set<string>();
+    const added: ScoredCluster[] = [];
+    for (const position of touched) {
+      const cluster = snapshot.clusterAt(position);
+      names.add(cluster.metadata.name);
+      const score = this.passes(position) ? this.totalAt(position) : undefined;
+      if (score !== undefined) added.push({ cluster, score });
+    }
+    const kept = ranking.filter((entry) => !names.has(entry.cluster.metadata.name));
+    return mergeSorted(kept, added.sort(byScoreThenName), byScoreThenName);
+  }
+
+  /** The ranking is out of date at `position`: keep it to patch, noting the position. */
+  private forgetRanking(position: number): void {
+    if (this.ranking) this.stale = { ranking: this.ranking, touched: new Set([position]) };
+    else this.stale?.touched.add(position);
+    this.ranking = undefined;
   }
 
   /** The normalized ranking of the class's feasible list, computed once per list. */
@@ -131,12 +174,12 @@ class EquivalenceClass {
       this.unknown++;
     }
     this.totals[position] = Number.NaN;
-    this.forgetLists();
+    this.forgetLists(position);
   }
 
-  private forgetLists(): void {
+  private forgetLists(position: number): void {
     this.feasible = undefined;
-    this.ranking = undefined;
+    this.forgetRanking(position);
     this.normalizedRanking = undefined;
     this.estimates.clear();
   }

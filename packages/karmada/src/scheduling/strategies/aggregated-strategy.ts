@@ -7,6 +7,7 @@ import type {
 } from '@lifeboat/core';
 import { assignDynamically } from './dynamic-strategy';
 import { RankedCandidatesCache } from './ranked-candidates';
+import { SpreadSelectionCache } from './spread-selection-cache';
 import { AGGREGATED_STRATEGY } from './strategy-names';
 
 /**
@@ -16,6 +17,7 @@ import { AGGREGATED_STRATEGY } from './strategy-names';
  */
 export class AggregatedStrategy implements SchedulingStrategy {
   private readonly ranked = new RankedCandidatesCache();
+  private readonly selections = new SpreadSelectionCache();
   readonly name = AGGREGATED_STRATEGY;
 
   appliesTo(binding: Binding): boolean {
@@ -28,6 +30,6 @@ export class AggregatedStrategy implements SchedulingStrategy {
     candidates: readonly ScoredCluster[],
     context: AssignContext,
   ): AssignResult {
-    return assignDynamically(binding, candidates, context, true, this.ranked);
+    return assignDynamically(binding, candidates, context, true, this.ranked, this.selections);
   }
 }

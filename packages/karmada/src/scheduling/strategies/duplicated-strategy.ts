@@ -6,7 +6,7 @@ import {
   type ScoredCluster,
   type SchedulingStrategy,
 } from '@lifeboat/core';
-import { selectClusters } from './select-clusters';
+import { SpreadSelectionCache } from './spread-selection-cache';
 import { DUPLICATED_STRATEGY } from './strategy-names';
 
 /**
@@ -14,6 +14,7 @@ import { DUPLICATED_STRATEGY } from './strategy-names';
  * @public
  */
 export class DuplicatedStrategy implements SchedulingStrategy {
+  private readonly selections = new SpreadSelectionCache();
   readonly name = DUPLICATED_STRATEGY;
 
   appliesTo(binding: Binding): boolean {
@@ -25,7 +26,7 @@ export class DuplicatedStrategy implements SchedulingStrategy {
     candidates: readonly ScoredCluster[],
     context: AssignContext,
   ): AssignResult {
-    const selection = selectClusters(binding, candidates, context, false);
+    const selection = this.selections.select(binding, candidates, context, false);
     if (selection.error !== undefined) return { status: Status.unschedulable(selection.error) };
     const clusters = selection.clusters
       .map((c) => ({ name: c.cluster.metadata.name, replicas: binding.spec.replicas }))

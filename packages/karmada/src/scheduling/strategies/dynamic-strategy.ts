@@ -12,6 +12,7 @@ import { divideDynamically, type DivisionResult, type DynamicCandidate } from '.
 import type { RankedCandidatesCache } from './ranked-candidates';
 import { freeReplicas, heldReplicas, tieBreakKey } from './replica-context';
 import { selectClusters } from './select-clusters';
+import type { SpreadSelectionCache } from './spread-selection-cache';
 import { websterWinners } from './webster';
 
 /**
@@ -19,7 +20,8 @@ import { websterWinners } from './webster';
  * in Steady mode (Fresh when `rescheduleTriggeredAt` is newer than the last schedule), tier by
  * tier when the affinity group in force has `overflowAffinities`. A binding
  * that holds no replicas and has no spread constraints (a first placement) takes a shortcut over
- * the class-wide ranking with the same result.
+ * the class-wide ranking with the same result; a first placement with spread constraints takes
+ * its selection from `selections` when given (one per class, the same result).
  * @internal
  */
 export function assignDynamically(
@@ -28,6 +30,7 @@ export function assignDynamically(
   context: AssignContext,
   aggregated: boolean,
   cache?: RankedCandidatesCache,
+  selections?: SpreadSelectionCache,
 ): AssignResult {
   const triggered = binding.spec.rescheduleTriggeredAt;
   const fresh =
@@ -54,7 +57,9 @@ export function assignDynamically(
         tieBreakKey(binding),
       );
   }
-  const selection = selectClusters(binding, candidates, context, true);
+  const selection = selections
+    ? selections.select(binding, candidates, context, true)
+    : selectClusters(binding, candidates, context, true);
   if (selection.error !== undefined) return { status: Status.unschedulable(selection.error) };
   const selected = selection.clusters.map((c) => ({
     name: c.cluster.metadata.name,

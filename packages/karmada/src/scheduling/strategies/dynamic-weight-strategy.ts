@@ -7,6 +7,7 @@ import type {
 } from '@lifeboat/core';
 import { assignDynamically } from './dynamic-strategy';
 import { RankedCandidatesCache } from './ranked-candidates';
+import { SpreadSelectionCache } from './spread-selection-cache';
 import { DYNAMIC_WEIGHT_STRATEGY } from './strategy-names';
 
 /**
@@ -16,6 +17,7 @@ import { DYNAMIC_WEIGHT_STRATEGY } from './strategy-names';
  */
 export class DynamicWeightStrategy implements SchedulingStrategy {
   private readonly ranked = new RankedCandidatesCache();
+  private readonly selections = new SpreadSelectionCache();
   readonly name = DYNAMIC_WEIGHT_STRATEGY;
 
   appliesTo(binding: Binding): boolean {
@@ -28,6 +30,6 @@ export class DynamicWeightStrategy implements SchedulingStrategy {
     candidates: readonly ScoredCluster[],
     context: AssignContext,
   ): AssignResult {
-    return assignDynamically(binding, candidates, context, false, this.ranked);
+    return assignDynamically(binding, candidates, context, false, this.ranked, this.selections);
   }
 }

@@ -31,6 +31,68 @@ export function groupOf(cluster: Cluster, constraint: SpreadConstraint): string 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * What of the spread selection does not depend on the replica count: the candidates ranked by
+ * score, then room, then name, and their topology groups. Built once per candidate list, room
+ * and constraints; {@link selectFromPlan} then selects for a replica count.
+ * @internal
+ */
+export interface SpreadPlan {
+  readonly ranked: readonly ScoredCluster[];
+  readonly rooms: ReadonlyMap<ScoredCluster, number>;
+  /** The `cluster` constraint, if any. */
+  readonly byCluster?: SpreadConstraint;
+  /** The topology constraint (region, zone, provider or label), if any, and its groups. */
+  readonly topology?: {
+    readonly constraint: SpreadConstraint;
+    readonly label: string;
+    /** Each group's clusters in rank order, groups in order of their best cluster. */
+    readonly groups: ReadonlyMap<string, readonly ScoredCluster[]>;
+  };
+  /** The candidate pool of each chosen set of groups, by the groups' names in chosen order. */
+  readonly pools: Map<string, readonly ScoredCluster[]>;
+}
+
+/**
+ * Ranks the candidates for the spread constraints, with each candidate's room (free plus
+ * already held replicas) from `roomOf`.
+ * @internal
+ */
+export function spreadPlan(
+  constraints: readonly SpreadConstraint[],
+  candidates: readonly ScoredCluster[],
+  roomOf: (cluster: string) => number,
+): SpreadPlan {
+  // Room is read in every comparison below: work it out once per candidate and sort records.
+  const records = candidates.map((c) => {
+    const name = c.cluster.metadata.name;
+    return { c, name, score: c.score, room: roomOf(name) };
+  });
+  records.sort((a, b) => b.score - a.score || b.room - a.room || byName(a.name, b.name));
+  const rooms = new Map<ScoredCluster, number>(records.map((r) => [r.c, r.room]));
+  const ranked = records.map((r) => r.c);
+  const byCluster = constraints.find(
+    (c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster',
+  );
+  const constraint = constraints.find(
+    (c) => c.spreadByLabel || (c.spreadByField && c.spreadByField !== 'cluster'),
+  );
+  const pools = new Map<string, readonly ScoredCluster[]>();
+  if (!constraint) return { ranked, rooms, byCluster, pools };
+  const groups = new Map<string, ScoredCluster[]>();
+  for (const c of ranked) {
+    const group = groupOf(c.cluster, constraint);
+    if (group === undefined) continue;
+    const members = groups.get(group);
+    if (members) members.push(c);
+    else groups.set(group, [c]);
+  }
+  const label = constraint.spreadByLabel
+    ? `label ${constraint.spreadByLabel}`
+    : (constraint.spreadByField as string);
+  return { ranked, rooms, byCluster, topology: { constraint, label, groups }, pools };
+}
+
+/**
  * Applies `placement.spreadConstraints` (Karmada's cluster selection): clusters are ranked by
  * score, then by available replicas (free plus already held), then name. A topology constraint
  * (region, zone, provider or a label) needs at least `minGroups` groups and keeps the set of
@@ -51,41 +113,25 @@ export function selectClusters(
 ): Selection {
   const constraints = binding.spec.placement.spreadConstraints ?? [];
   if (constraints.length === 0) return { clusters: candidates };
-  // Room is read in every comparison below: work it out once per candidate and sort records.
-  const records = candidates.map((c) => {
-    const name = c.cluster.metadata.name;
-    return {
-      c,
-      name,
-      score: c.score,
-      room: freeReplicas(binding, context, name) + heldReplicas(binding, name),
-    };
-  });
-  records.sort((a, b) => b.score - a.score || b.room - a.room || byName(a.name, b.name));
-  const rooms = new Map<ScoredCluster, number>(records.map((r) => [r.c, r.room]));
-  const room = (c: ScoredCluster): number => rooms.get(c) as number;
-  const ranked = records.map((r) => r.c);
+  const plan = spreadPlan(
+    constraints,
+    candidates,
+    (name) => freeReplicas(binding, context, name) + heldReplicas(binding, name),
+  );
+  return selectFromPlan(plan, binding.spec.replicas, divided);
+}
 
-  const byCluster = constraints.find(
-    (c) => !c.spreadByLabel && (c.spreadByField ?? 'cluster') === 'cluster',
-  );
-  let pool = ranked;
-  const topology = constraints.find(
-    (c) => c.spreadByLabel || (c.spreadByField && c.spreadByField !== 'cluster'),
-  );
+/**
+ * The selection of {@link selectClusters} for `replicas` over a plan.
+ * @internal
+ */
+export function selectFromPlan(plan: SpreadPlan, replicas: number, divided: boolean): Selection {
+  const room = (c: ScoredCluster): number => plan.rooms.get(c) as number;
+  const { byCluster, topology } = plan;
+  let pool = plan.ranked;
   if (topology) {
-    const groups = new Map<string, ScoredCluster[]>();
-    for (const c of ranked) {
-      const group = groupOf(c.cluster, topology);
-      if (group === undefined) continue;
-      const members = groups.get(group);
-      if (members) members.push(c);
-      else groups.set(group, [c]);
-    }
-    const label = topology.spreadByLabel
-      ? `label ${topology.spreadByLabel}`
-      : (topology.spreadByField as string);
-    const min = topology.minGroups ?? 1;
+    const { constraint, label, groups } = topology;
+    const min = constraint.minGroups ?? 1;
     if (groups.size < min)
       return {
         error: `the number of feasible ${label} groups (${groups.size}) is less than minGroups ${min}`,
@@ -94,17 +140,14 @@ export function selectClusters(
     const infos: GroupInfo[] = [...groups].map(([name, members]) => ({
       name,
       value: members.length,
-      weight: groupScore(binding, members, room, min, clusterMin, divided),
+      weight: groupScore(replicas, members, room, min, clusterMin, divided),
     }));
-    const selected = selectGroups(infos, min, topology.maxGroups || groups.size, clusterMin);
+    const selected = selectGroups(infos, min, constraint.maxGroups || groups.size, clusterMin);
     if (!selected)
       return {
-        error: `no ${min} to ${topology.maxGroups || groups.size} ${label} groups hold the ${clusterMin} clusters of the cluster constraint's minGroups`,
+        error: `no ${min} to ${constraint.maxGroups || groups.size} ${label} groups hold the ${clusterMin} clusters of the cluster constraint's minGroups`,
       };
-    const chosen = selected.map((g) => groups.get(g.name) as ScoredCluster[]);
-    const leaders = new Set(chosen.map((members) => members[0] as ScoredCluster));
-    const inChosen = new Set(chosen.flat());
-    pool = [...leaders, ...ranked.filter((c) => inChosen.has(c) && !leaders.has(c))];
+    pool = poolOf(plan, groups, selected);
   }
 
   if (!byCluster) return { clusters: pool };
@@ -115,24 +158,44 @@ export function selectClusters(
     };
   const picked = pool.slice(0, byCluster.maxGroups || pool.length);
   if (divided) {
-    const unpicked = pool.slice(picked.length).sort((a, b) => room(b) - room(a));
     let capacity = picked.reduce((sum, c) => sum + room(c), 0);
-    while (capacity < binding.spec.replicas && unpicked.length > 0) {
-      const weakest = picked.length - 1;
-      const candidate = unpicked[0] as ScoredCluster;
-      const out = picked[weakest] as ScoredCluster;
-      if (room(candidate) <= room(out)) break;
-      picked[weakest] = candidate;
-      unpicked[0] = out;
-      unpicked.sort((a, b) => room(b) - room(a));
-      capacity += room(candidate) - room(out);
+    if (capacity < replicas && pool.length > picked.length) {
+      const unpicked = pool.slice(picked.length).sort((a, b) => room(b) - room(a));
+      while (capacity < replicas && unpicked.length > 0) {
+        const weakest = picked.length - 1;
+        const candidate = unpicked[0] as ScoredCluster;
+        const out = picked[weakest] as ScoredCluster;
+        if (room(candidate) <= room(out)) break;
+        picked[weakest] = candidate;
+        unpicked[0] = out;
+        unpicked.sort((a, b) => room(b) - room(a));
+        capacity += room(candidate) - room(out);
+      }
     }
-    if (capacity < binding.spec.replicas)
+    if (capacity < replicas)
       return {
-        error: `the selected clusters can hold ${capacity} of ${binding.spec.replicas} replicas`,
+        error: `the selected clusters can hold ${capacity} of ${replicas} replicas`,
       };
   }
   return { clusters: picked };
+}
+
+/** The chosen groups' leaders (best weight first), then their other clusters in rank order. */
+function poolOf(
+  plan: SpreadPlan,
+  groups: ReadonlyMap<string, readonly ScoredCluster[]>,
+  selected: readonly GroupInfo[],
+): readonly ScoredCluster[] {
+  const key = selected.map((g) => g.name).join('\u0000');
+  let pool = plan.pools.get(key);
+  if (!pool) {
+    const chosen = selected.map((g) => groups.get(g.name) as readonly ScoredCluster[]);
+    const leaders = new Set(chosen.map((members) => members[0] as ScoredCluster));
+    const inChosen = new Set(chosen.flat());
+    pool = [...leaders, ...plan.ranked.filter((c) => inChosen.has(c) && !leaders.has(c))];
+    plan.pools.set(key, pool);
+  }
+  return pool;
 }
 
 /** Keeps the replica count first and the average cluster score second in a group's score. */
@@ -147,14 +210,13 @@ const WEIGHT_UNIT = 1000;
  * @internal
  */
 export function groupScore(
-  binding: Binding,
+  replicas: number,
   members: readonly ScoredCluster[],
   room: (c: ScoredCluster) => number,
   minGroups: number,
   clusterMinGroups: number,
   divided: boolean,
 ): number {
-  const replicas = binding.spec.replicas;
   if (!divided) {
     const valid = members.filter((c) => room(c) >= replicas);
     if (valid.length === 0) return 0;
