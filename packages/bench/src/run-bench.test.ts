@@ -29,9 +29,9 @@ describe('the benchmark suites at tiny sizes', () => {
     ).toBe(true);
   });
 
-  it('storm: every binding on the failed cluster is re-placed, with and without the rate limit', async () => {
+  it('storm: every binding on the failed cluster is re-placed, with and without the rate limit, warm and cold', async () => {
     const { storm } = await runBench(TINY_CONFIG, ['storm']);
-    for (const run of [storm?.unlimited, storm?.rateLimited]) {
+    for (const run of [storm?.unlimited, storm?.cold, storm?.rateLimited]) {
       expect(run?.affected).toBeGreaterThan(0);
       expect(run?.replaced).toBe(run?.affected);
     }

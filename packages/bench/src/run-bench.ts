@@ -34,7 +34,12 @@ export interface EtcdRow extends EtcdResult {
 
 export interface BenchResults {
   readonly throughput: readonly ThroughputRow[];
-  readonly storm: { readonly unlimited: StormRow; readonly rateLimited: StormResult };
+  readonly storm: {
+    readonly unlimited: StormRow;
+    /** The same storm on a scheduler that has not scheduled the fleet before (a controller just started). */
+    readonly cold: StormRow;
+    readonly rateLimited: StormResult;
+  };
   readonly growth: readonly GrowthAxis[];
   readonly overhead: OverheadResult;
   readonly simulate: readonly SimulateRow[];
@@ -96,15 +101,27 @@ export async function runBench(
   }
   if (suites.includes('storm')) {
     const { clusters, bindings, replicas, policies } = config.storm;
-    const runs: StormResult[] = [];
-    for (let i = 0; i < config.repeat; i++) {
-      runs.push(await runStorm({ clusters, bindings, replicas, policies, rateLimited: false }));
-      log(
-        `storm (no rate limit): ${runs[i]?.affected} affected, re-placed in ${Math.round(runs[i]?.wallMs ?? 0)} ms wall`,
-      );
-    }
-    const wall = runs.map((r) => r.wallMs);
-    const unlimited = { ...medianRun(runs, (r) => r.wallMs), runs: runs.length, wallMsAll: wall };
+    const stormRow = async (warm: boolean): Promise<StormRow> => {
+      const runs: StormResult[] = [];
+      for (let i = 0; i < config.repeat; i++) {
+        const run = await runStorm({
+          clusters,
+          bindings,
+          replicas,
+          policies,
+          rateLimited: false,
+          warm,
+        });
+        runs.push(run);
+        log(
+          `storm (no rate limit, ${warm ? 'warm' : 'cold'} scheduler): ${run.affected} affected, re-placed in ${Math.round(run.wallMs)} ms wall`,
+        );
+      }
+      const wall = runs.map((r) => r.wallMs);
+      return { ...medianRun(runs, (r) => r.wallMs), runs: runs.length, wallMsAll: wall };
+    };
+    const unlimited = await stormRow(true);
+    const cold = await stormRow(false);
     const rateLimited = await runStorm({
       clusters,
       bindings,
@@ -116,7 +133,7 @@ export async function runBench(
     log(
       `storm (default rate limit): ${rateLimited.replaced}/${rateLimited.affected} re-placed in ${rateLimited.virtualMs / 1000} s virtual, ${Math.round(rateLimited.wallMs)} ms wall`,
     );
-    results.storm = { unlimited, rateLimited };
+    results.storm = { unlimited, cold, rateLimited };
   }
   if (suites.includes('growth')) {
     results.growth = await runGrowth(config.growth);

@@ -40,7 +40,7 @@ export function printResults(
     );
   }
   if (results.storm) {
-    const { unlimited: u, rateLimited: l } = results.storm;
+    const { unlimited: u, cold: c, rateLimited: l } = results.storm;
     parts.push(
       `Failover storm (${u.clusters} clusters, ${u.bindings} bindings, ${u.replicas} replicas; ${u.failedCluster} fails)\n` +
         formatTable(
@@ -55,16 +55,21 @@ export function printResults(
             'runs (wall ms)',
           ],
           [
-            [
-              'no limit',
-              u.affected,
-              u.replaced,
-              u.wallMs,
-              u.virtualMs / 1000,
-              u.heapMb,
-              u.heapAfterMb,
-              u.wallMsAll.map((w) => Math.round(w)).join(', '),
-            ],
+            ...(
+              [
+                ['no limit', u],
+                ['no limit, cold scheduler', c],
+              ] as const
+            ).map(([label, r]) => [
+              label,
+              r.affected,
+              r.replaced,
+              r.wallMs,
+              r.virtualMs / 1000,
+              r.heapMb,
+              r.heapAfterMb,
+              r.wallMsAll.map((w) => Math.round(w)).join(', '),
+            ]),
             [
               'default 0.5/s',
               l.affected,
