@@ -159,18 +159,23 @@ export async function startFleetOf(
   return { fleet: f, agents, controllers, live };
 }
 
-/** Waits until the fleet is settled on `expected` (binding -> desired replicas; default the two workloads). */
+/**
+ * Waits until the fleet is settled on `expected` (binding -> desired replicas; default the two
+ * workloads), checking every `pollMs` (default 200 ms; a big fleet's check is a big read).
+ */
 export async function settledWithin(
   run: Running,
   ms: number,
   what: string,
   expected: ReadonlyMap<string, number> = EXPECTED,
+  pollMs?: number,
 ): Promise<void> {
   try {
     await waitFor(
       what,
       ms,
       async () => (await unsettled(run.fleet, run.live, expected)) === undefined,
+      pollMs,
     );
   } catch (error) {
     throw new Error(
