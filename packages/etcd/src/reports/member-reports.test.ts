@@ -1,4 +1,4 @@
-import { RealClock } from '@lifeboat/core';
+import { RealClock, type AggregatedStatusItem } from '@lifeboat/core';
 import type { Etcd3 } from 'etcd3';
 import { connectEtcd } from '../client/connect-etcd';
 import type { CorruptObjectError } from '../errors/corrupt-object-error';
@@ -68,7 +68,7 @@ describe('MemberReports', () => {
     const before = (await reports.list()).revision;
     await reports.write(
       'member1',
-      new Map([
+      new Map<string, Omit<AggregatedStatusItem, 'clusterName'> | undefined>([
         ['default/a', healthy],
         ['default/b', { ...healthy, health: 'Unknown' as const, readyReplicas: 0 }],
         ['default/gone', undefined],
