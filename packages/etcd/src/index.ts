@@ -42,6 +42,7 @@ export {
 } from './election/etcd-leader-elector';
 /** Members' status reports, one key range per cluster, that the active controller copies into bindings. */
 export {
+  MEMBER_REPORTS_PER_WRITE,
   MemberReports,
   type MemberReport,
   type MemberReportEvent,

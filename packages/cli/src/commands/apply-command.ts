@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import pLimit from 'p-limit';
 import {
   AlreadyExistsError,
   objectKey,
@@ -15,8 +16,14 @@ import {
 import { readWorkloadsFile } from '../runtime/workloads-file';
 
 /**
+ * Bindings written at once: a file of thousands would otherwise wait on one round trip after
+ * another; the controllers take the stream as it comes.
+ */
+const IN_FLIGHT = 32;
+
+/**
  * `lifeboat apply --etcd URL FILE` (or `--kubeconfig HUB FILE`): creates or updates the Bindings
- * of a workloads file.
+ * of a workloads file, several at once, printing one line per binding in the file's order.
  */
 export function applyCommand(write: (text: string) => void): Command {
   return withStateOptions(
@@ -31,10 +38,24 @@ export function applyCommand(write: (text: string) => void): Command {
       const { bindings } = await readWorkloadsFile(file);
       const session = await openStateSession(connection);
       try {
-        for (const binding of bindings)
-          write(
-            `binding ${objectKey(binding.metadata)} ${await applyBinding(session.store, binding)}\n`,
-          );
+        // After the first failure nothing more is written; writes in flight still land, as a
+        // sequential apply's earlier ones did, and the command fails with that first error.
+        let failure: { error: unknown } | undefined;
+        const limit = pLimit(IN_FLIGHT);
+        const results = bindings.map((binding) =>
+          limit(() =>
+            failure ? Promise.reject(failure.error) : applyBinding(session.store, binding),
+          ),
+        );
+        for (const result of results)
+          void result.catch((error: unknown) => (failure ??= { error }));
+        try {
+          for (const [i, binding] of bindings.entries())
+            write(`binding ${objectKey(binding.metadata)} ${await results[i]}\n`);
+        } catch (error) {
+          await Promise.allSettled(results);
+          throw (failure ?? { error }).error;
+        }
       } finally {
         session.close();
       }

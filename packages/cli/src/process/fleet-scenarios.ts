@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ProcessFleet,
   addressOf,
@@ -101,10 +103,36 @@ export async function startSettledFleet(
   /** Receives the fleet as soon as it exists, so a caller can dispose of it if starting fails. */
   started: (fleet: ProcessFleet) => void,
 ): Promise<Running> {
+  const run = await startFleetOf(CLUSTERS, flavor, started);
+  expect(run.fleet.apply(workloadsFor(flavor, 6, startupSeconds))).toBe(
+    'binding default/web created\nbinding default/api created\n',
+  );
+  await waitFor(
+    'the workloads to be placed and ready',
+    20_000,
+    async () => (await unsettled(run.fleet, run.live, EXPECTED)) === undefined,
+  );
+  return run;
+}
+
+/**
+ * etcd, an agent for each of `clusters` (with `agentFlags` after the usual flags), two
+ * controllers (`ctl-a` first, so it leads; with `controllerConfig` instead of the test
+ * default), every cluster registered and Ready, nothing applied.
+ */
+export async function startFleetOf(
+  clusters: readonly string[],
+  flavor: 'karmada' | 'clusternet',
+  started: (fleet: ProcessFleet) => void,
+  options: { agentFlags?: readonly string[]; controllerConfig?: string } = {},
+): Promise<Running> {
   const f = await ProcessFleet.start(flavor);
   started(f);
+  if (options.controllerConfig !== undefined)
+    writeFileSync(join(f.dir, 'controller.yaml'), options.controllerConfig);
+  const agentFlags = options.agentFlags ?? [];
   // Agents and the first controller start together; ctl-b only once ctl-a leads, so the roles are known.
-  const agents = new Map(CLUSTERS.map((c) => [c, f.agent(c)] as const));
+  const agents = new Map(clusters.map((c) => [c, f.agent(c, undefined, agentFlags)] as const));
   const controllers = [f.controller('ctl-a')];
   const live = new Map<string, string>();
   await Promise.all([
@@ -120,34 +148,38 @@ export async function startSettledFleet(
   await waitFor(
     'every cluster Ready',
     15_000,
-    async () => (await f.clusters()).filter((c) => readyStatus(c) === 'True').length === 3,
+    async () =>
+      (await f.clusters()).filter((c) => readyStatus(c) === 'True').length === clusters.length,
   );
   await waitFor(
     'ctl-b to stand by',
     15_000,
     () => controllers[1]?.logs('campaigning for leadership').length,
   );
-  expect(f.apply(workloadsFor(flavor, 6, startupSeconds))).toBe(
-    'binding default/web created\nbinding default/api created\n',
-  );
-  await waitFor(
-    'the workloads to be placed and ready',
-    20_000,
-    async () => (await unsettled(f, live, EXPECTED)) === undefined,
-  );
   return { fleet: f, agents, controllers, live };
 }
 
-export async function settledWithin(run: Running, ms: number, what: string): Promise<void> {
+/**
+ * Waits until the fleet is settled on `expected` (binding -> desired replicas; default the two
+ * workloads), checking every `pollMs` (default 200 ms; a big fleet's check is a big read).
+ */
+export async function settledWithin(
+  run: Running,
+  ms: number,
+  what: string,
+  expected: ReadonlyMap<string, number> = EXPECTED,
+  pollMs?: number,
+): Promise<void> {
   try {
     await waitFor(
       what,
       ms,
-      async () => (await unsettled(run.fleet, run.live, EXPECTED)) === undefined,
+      async () => (await unsettled(run.fleet, run.live, expected)) === undefined,
+      pollMs,
     );
   } catch (error) {
     throw new Error(
-      `${(error as Error).message}: ${await unsettled(run.fleet, run.live, EXPECTED)}\n${run.fleet.describe()}`,
+      `${(error as Error).message}: ${await unsettled(run.fleet, run.live, expected)}\n${run.fleet.describe()}`,
       { cause: error },
     );
   }
@@ -193,7 +225,10 @@ export async function restartAgent(run: Running, cluster: string): Promise<void>
  * count (the fleet is settled, so every replica is ready, and a dead cluster's last report is
  * not counted).
  */
-export async function expectStatusTrue(run: Running): Promise<void> {
+export async function expectStatusTrue(
+  run: Running,
+  expected: ReadonlyMap<string, number> = EXPECTED,
+): Promise<void> {
   const readyCounts = () => {
     const status = run.fleet.status('--json');
     expect(status.code).toBe(0);
@@ -202,7 +237,7 @@ export async function expectStatusTrue(run: Running): Promise<void> {
     };
     return {
       got: view.bindings.map((b) => [b.key, b.ready]),
-      want: view.bindings.map((b) => [b.key, EXPECTED.get(b.key)]),
+      want: view.bindings.map((b) => [b.key, expected.get(b.key)]),
     };
   };
   // Agents retry a report that failed (backoff up to 8 s), so after an outage the stored counts

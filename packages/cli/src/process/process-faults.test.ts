@@ -7,6 +7,7 @@ import {
   leader,
   restartAgent,
   settledWithin,
+  startFleetOf,
   startSettledFleet,
   taintsOf,
   workloadsFor,
@@ -17,13 +18,21 @@ import {
   busiestCluster,
   ensureBuilt,
   httpGet,
-  realClock,
+  realClock as clock,
   waitFor,
   watchForOverPlacement,
   type ProcessFleet,
 } from './process-fleet';
+import {
+  FLEET_AGENT_FLAGS,
+  FLEET_CLUSTERS,
+  FLEET_SIZE,
+  fleetControllerConfig,
+  fleetExpected,
+  fleetWorkloads,
+} from './fleet-at-scale';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // The fault suite of issue 16: each fault on one fleet per flavour (etcd, two controllers,
@@ -34,6 +43,16 @@ import { join } from 'node:path';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lifeboat-faults-'));
 const SETTLE_MS = 30_000;
+/** Bound of each phase of the 2,000-workload case (placing all, re-placing one member's). */
+const FLEET_SETTLE_MS = 150_000;
+/**
+ * How often that case reads the whole fleet (2,000 bindings and every agent's replicas): every
+ * read competes with the fleet for etcd and the two cores.
+ */
+const FLEET_POLL_MS = 1_000;
+/** How often it looks for over-placement during the re-placement (a list of every binding). */
+const FLEET_SAMPLE_MS = 500;
+const fleetExpectedMap = fleetExpected(FLEET_SIZE);
 
 beforeAll(() => ensureBuilt(), 300_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -43,10 +62,13 @@ async function expectInvariants(
   run: Running,
   sampler: ReturnType<typeof watchForOverPlacement>,
   what: string,
+  expected?: ReadonlyMap<string, number>,
+  settleMs = SETTLE_MS,
+  pollMs?: number,
 ): Promise<void> {
-  await settledWithin(run, SETTLE_MS, what);
+  await settledWithin(run, settleMs, what, expected, pollMs);
   expect(await sampler.stop()).toEqual([]);
-  await expectStatusTrue(run);
+  await expectStatusTrue(run, expected);
   expect(run.controllers.map((c) => c.exitCode)).toEqual(run.controllers.map(() => undefined));
 }
 
@@ -114,7 +136,7 @@ describe.each(['karmada', 'clusternet'] as const)('%s fleet under faults', (flav
       (await taintsOf(run, victim)).includes(deadTaint(flavor)),
     );
     await run.fleet.etcd.kill();
-    await realClock.sleep(LEASE_TTL_MS); // real time: longer than the leader's renew deadline
+    await clock.sleep(LEASE_TTL_MS); // real time: longer than the leader's renew deadline
     await run.fleet.etcd.resume();
     await expectInvariants(run, sampler, 'the failover to complete after the etcd crash');
     await restartAgent(run, victim);
@@ -184,4 +206,59 @@ describe.each(['karmada', 'clusternet'] as const)('%s fleet under faults', (flav
     await expectStatusTrue(run);
     await restartAgent(run, victim);
   }, 120_000);
+});
+
+describe.each(['karmada', 'clusternet'] as const)('a %s fleet of 2,000 workloads', (flavor) => {
+  let fleet: ProcessFleet | undefined;
+  afterAll(async () => fleet?.dispose(), 30_000);
+
+  it('losing one cluster: every workload it held is re-placed and ready on the others (the time is printed)', async () => {
+    const run = await startFleetOf(FLEET_CLUSTERS, flavor, (f) => (fleet = f), {
+      agentFlags: FLEET_AGENT_FLAGS,
+      controllerConfig: fleetControllerConfig(flavor),
+    });
+    const file = join(scratch, `${flavor}-fleet.yaml`);
+    writeFileSync(file, fleetWorkloads(flavor, FLEET_SIZE));
+    let out = '';
+    let err = '';
+    const applied = clock.now();
+    const code = await runCli(['node', 'lifeboat', 'apply', '--etcd', run.fleet.endpoint, file], {
+      out: (t) => (out += t),
+      err: (t) => (err += t),
+    });
+    expect([code, err, out.split('\n').filter((l) => l.endsWith(' created')).length]).toEqual([
+      0,
+      '',
+      FLEET_SIZE,
+    ]);
+    await settledWithin(
+      run,
+      FLEET_SETTLE_MS,
+      'the fleet to be placed and running',
+      fleetExpectedMap,
+      FLEET_POLL_MS,
+    );
+    const placedMs = clock.now() - applied;
+
+    const sampler = watchForOverPlacement(run.fleet, FLEET_SAMPLE_MS);
+    const victim = await busiestCluster(run.fleet);
+    const held = (await run.fleet.bindings()).filter((b) =>
+      (b.spec.clusters ?? []).some((t) => t.name === victim && t.replicas > 0),
+    ).length;
+    const killed = clock.now();
+    killAgents(run, [victim]);
+    await expectInvariants(
+      run,
+      sampler,
+      `${victim}'s ${held} workloads to run elsewhere`,
+      fleetExpectedMap,
+      FLEET_SETTLE_MS,
+      FLEET_POLL_MS,
+    );
+    process.stderr.write(
+      `${flavor}: ${FLEET_SIZE} workloads on ${FLEET_CLUSTERS.length} clusters placed and running in ${placedMs} ms; ` +
+        `${victim} (${held} workloads) killed, all re-placed and ready in ${clock.now() - killed} ms ` +
+        `(load average ${loadavg()[0]?.toFixed(1)})\n`,
+    );
+  }, 360_000);
 });

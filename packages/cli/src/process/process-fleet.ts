@@ -351,17 +351,19 @@ export function addressOf(agent: LifeboatProcess): string | undefined {
 }
 
 /**
- * Polls `check` every 200 ms until it returns a truthy value (so a count of 0 is "not yet"), at most
- * `timeoutMs`; throws with `what` (and the last error seen) when time runs out.
+ * Polls `check` every `pollMs` (default 200 ms) until it returns a truthy value (so a count of 0
+ * is "not yet"), at most `timeoutMs`; throws with `what` (and the last error seen) when time
+ * runs out.
  */
 export async function waitFor<T>(
   what: string,
   timeoutMs: number,
   check: () => Promise<T | undefined | false | 0> | T | undefined | false | 0,
+  pollMs = 200,
 ): Promise<T> {
   const deadline = clock.now() + timeoutMs;
   let last: unknown;
-  for (let attempt = 0; attempt < Math.ceil(timeoutMs / 200) + 1; attempt++) {
+  for (let attempt = 0; attempt < Math.ceil(timeoutMs / pollMs) + 1; attempt++) {
     try {
       const value = await check();
       if (value) return value;
@@ -369,7 +371,7 @@ export async function waitFor<T>(
       last = error;
     }
     if (clock.now() >= deadline) break;
-    await clock.sleep(200); // real-time: polling real processes
+    await clock.sleep(pollMs); // real-time: polling real processes
   }
   throw new Error(
     `timed out after ${timeoutMs} ms waiting for ${what}${last instanceof Error ? ` (last error: ${last.message})` : ''}`,
@@ -437,17 +439,20 @@ export async function busiestCluster(fleet: ProcessFleet): Promise<string> {
 }
 
 /**
- * Samples every binding every 100 ms until stopped and records any moment where a binding's
- * target replicas exceed `desired` or a cluster appears twice among its targets: the re-placement
- * must never over-place, whatever the controllers go through.
+ * Samples every binding every `periodMs` (default 100 ms) until stopped and records any moment
+ * where a binding's target replicas exceed `desired` or a cluster appears twice among its
+ * targets: the re-placement must never over-place, whatever the controllers go through.
  */
-export function watchForOverPlacement(fleet: Pick<ProcessFleet, 'bindings'>): {
+export function watchForOverPlacement(
+  fleet: Pick<ProcessFleet, 'bindings'>,
+  periodMs = 100,
+): {
   stop(): Promise<string[]>;
 } {
   const violations: string[] = [];
   let running = true;
   const loop = (async () => {
-    for (let i = 0; running && i < 3_000; i++) {
+    for (let i = 0; running && i < 300_000 / periodMs; i++) {
       try {
         for (const b of await fleet.bindings()) {
           const targets = b.spec.clusters ?? [];
@@ -460,7 +465,7 @@ export function watchForOverPlacement(fleet: Pick<ProcessFleet, 'bindings'>): {
       } catch {
         // etcd may be down on purpose; the next sample tries again.
       }
-      await clock.sleep(100); // real-time: sampling real processes
+      await clock.sleep(periodMs); // real-time: sampling real processes
     }
   })();
   return {

@@ -52,7 +52,7 @@ it('a report lost in an etcd outage is retried and lands after etcd returns, wit
   await waitFor('the ready report to fail', 10_000, () =>
     agent
       .logs('reporting workload health failed; retrying')
-      .some((l) => l.binding === 'default/web'),
+      .some((l) => (l.bindings as string[] | undefined)?.includes('default/web')),
   );
   await realClock.sleep(2_000); // real time: etcd stays away across more than one retry
   await f.etcd.resume();

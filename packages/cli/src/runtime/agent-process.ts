@@ -78,6 +78,8 @@ export class AgentProcess {
   private allocatedWrite: Promise<void> = Promise.resolve();
   private allocatedDirty = false;
   private allocatedFailures = 0;
+  /** When the last write of `status.allocated` started (clock ms). */
+  private allocatedWrittenAt = Number.NEGATIVE_INFINITY;
   private allocatedRetry?: TimerHandle;
   private stopped = false;
 
@@ -270,12 +272,32 @@ export class AgentProcess {
     }, RETRY);
   }
 
-  /** Writes `status.allocated` after replicas change; one write at a time, always the latest figures. */
+  /**
+   * Writes `status.allocated` after replicas change: one write at a time, always the latest
+   * figures, and at most one per heartbeat interval (as Karmada's members report their resource
+   * summary once per status update period): every Cluster write wakes the controllers, and a
+   * thousand placements in a second would otherwise rewrite the Cluster as often as etcd allows.
+   */
   private allocatedChanged(): void {
     if (this.allocatedDirty || this.stopped) return;
     this.allocatedDirty = true;
+    const wait = this.allocatedWrittenAt + this.options.heartbeatIntervalMs - this.clock.now();
+    if (wait <= 0) {
+      this.writeAllocated();
+      return;
+    }
+    if (this.allocatedRetry) this.clock.clearTimeout(this.allocatedRetry);
+    this.allocatedRetry = this.clock.setTimeout(() => {
+      this.allocatedRetry = undefined;
+      this.writeAllocated();
+    }, wait);
+  }
+
+  private writeAllocated(): void {
+    if (this.stopped) return;
     this.allocatedWrite = this.allocatedWrite.then(async () => {
       this.allocatedDirty = false;
+      this.allocatedWrittenAt = this.clock.now();
       try {
         const store = this.options.session.store;
         await retryOnConflict(async () => {
@@ -296,7 +318,10 @@ export class AgentProcess {
           'reporting allocated resources failed; retrying',
         );
         if (this.allocatedRetry) this.clock.clearTimeout(this.allocatedRetry);
-        this.allocatedRetry = this.clock.setTimeout(() => this.allocatedChanged(), delay);
+        this.allocatedRetry = this.clock.setTimeout(() => {
+          this.allocatedRetry = undefined;
+          this.allocatedChanged();
+        }, delay);
       }
     });
   }

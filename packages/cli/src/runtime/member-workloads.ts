@@ -10,7 +10,7 @@ import {
   type ResourceList,
   type TimerHandle,
 } from '@lifeboat/core';
-import { CorruptObjectError, type MemberReport, type MemberReports } from '@lifeboat/etcd';
+import { MEMBER_REPORTS_PER_WRITE, type MemberReport, type MemberReports } from '@lifeboat/etcd';
 import type { Logger } from 'pino';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
 
@@ -31,6 +31,8 @@ export interface ReplicaCount {
 
 /** Waits between failed reports (etcd away): doubling up to the last, then that, until one lands. */
 const REPORT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
+/** Bindings named in the log line of a failed report write (the count is logged too). */
+const LOGGED_KEYS = 10;
 
 /**
  * The replicas a member cluster runs, in-process: for every binding, as many as
@@ -40,8 +42,11 @@ const REPORT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
  * `MemberReports`), never in the binding itself: the active controller copies the reports into
  * the binding's `status.aggregatedStatus`, which is what ends a graceful eviction, so a member
  * needs no write access to bindings. A binding this member no longer runs loses its report, so
- * a stale "Healthy" from before an outage cannot linger. A report that fails (etcd away) is
- * retried with backoff until it lands or a newer one replaces it.
+ * a stale "Healthy" from before an outage cannot linger. Reports are written together: every
+ * binding whose entry changed since the last write goes in the next one, one etcd transaction
+ * for up to `MEMBER_REPORTS_PER_WRITE` of them, one write at a time, so a burst of changes
+ * costs a few round trips, not two per binding. A write that fails (etcd away) is retried with
+ * backoff, with whatever is current by then, until it lands.
  *
  * Replicas that only an eviction task keeps here (the binding moved away, old copies stay until
  * the new ones are ready) are kept while they run but never started: a member coming back after
@@ -49,12 +54,17 @@ const REPORT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
  */
 export class MemberWorkloads {
   private readonly replicas = new Map<string, Replicas>();
-  /** One report in flight per binding, later ones chained, so reports never interleave. */
-  private readonly inFlight = new Map<string, Promise<void>>();
-  /** Bindings whose report failed and waits for a retry, with the failures so far. */
-  private readonly retries = new Map<string, { failures: number; timer: TimerHandle }>();
+  /** Bindings whose entry may differ from what is stored: the next write checks them. */
+  private readonly dirty = new Set<string>();
+  /** The writes in progress (one at a time, each taking what is dirty then). */
+  private writing?: Promise<void>;
+  /** Set after a failed write: the next one waits for it. */
+  private retry?: TimerHandle;
+  private failures = 0;
+  /** Read the stored reports again before the next write (etcd may have lost or kept anything). */
+  private reread = false;
   /** What this member's report key of each binding holds, as last read or written. */
-  private readonly reported = new Map<string, AggregatedStatusItem>();
+  private reported = new Map<string, AggregatedStatusItem>();
   private stopped = false;
 
   constructor(
@@ -132,22 +142,26 @@ export class MemberWorkloads {
   stop(): void {
     this.stopped = true;
     for (const r of this.replicas.values()) if (r.timer) this.clock.clearTimeout(r.timer);
-    for (const retry of this.retries.values()) this.clock.clearTimeout(retry.timer);
-    this.retries.clear();
+    if (this.retry) this.clock.clearTimeout(this.retry);
+    this.retry = undefined;
   }
 
   /**
    * Reports every binding in `keys` again, now, whether or not this member thinks the stored
-   * entry is current (level-triggered: after etcd comes back, whatever was lost is rewritten;
-   * an entry already right costs one read).
+   * entry is current (level-triggered: after etcd comes back, the stored reports are read again,
+   * one range, and whatever was lost is rewritten; an entry already right costs nothing more).
    */
   reportAll(keys: Iterable<string>): void {
-    for (const key of keys) this.report(key);
+    this.reread = true;
+    for (const key of keys) this.dirty.add(key);
+    if (this.retry) this.clock.clearTimeout(this.retry);
+    this.retry = undefined;
+    this.scheduleWrite();
   }
 
-  /** Waits for the reports in flight. */
+  /** Waits for the writes in progress. */
   async settled(): Promise<void> {
-    await Promise.all([...this.inFlight.values()]);
+    await this.writing;
   }
 
   counts(): Record<string, ReplicaCount> {
@@ -214,66 +228,80 @@ export class MemberWorkloads {
 
   private report(key: string): void {
     if (this.stopped) return;
-    const pending = this.retries.get(key);
-    if (pending) this.clock.clearTimeout(pending.timer);
-    const previous = this.inFlight.get(key) ?? Promise.resolve();
-    const next = previous
-      .then(() => this.writeReport(key))
-      .then(
-        () => {
-          if (this.retries.get(key) === pending) this.retries.delete(key);
-        },
-        (error: unknown) => this.retryLater(key, (pending?.failures ?? 0) + 1, error),
-      );
-    this.inFlight.set(key, next);
-    void next.finally(() => {
-      if (this.inFlight.get(key) === next) this.inFlight.delete(key);
+    this.dirty.add(key);
+    this.scheduleWrite();
+  }
+
+  private scheduleWrite(): void {
+    if (this.stopped || this.writing || this.retry || this.dirty.size === 0) return;
+    this.writing = this.writeDirty().finally(() => {
+      this.writing = undefined;
+      // Changes made during the last write wait for no one.
+      this.scheduleWrite();
     });
   }
 
-  /** Schedules the report of `key` again after a backoff; a newer report in between replaces it. */
-  private retryLater(key: string, failures: number, error: unknown): void {
+  /** Writes what is dirty, a transaction at a time, until nothing is or a write fails. */
+  private async writeDirty(): Promise<void> {
+    while (this.dirty.size > 0 && !this.stopped) {
+      const keys = [...this.dirty].slice(0, MEMBER_REPORTS_PER_WRITE);
+      for (const key of keys) this.dirty.delete(key);
+      try {
+        if (this.reread) {
+          this.reread = false;
+          this.reported = new Map();
+          this.seed((await this.reports.list(this.cluster)).reports);
+        }
+        await this.writeReports(keys);
+        this.failures = 0;
+      } catch (error) {
+        for (const key of keys) this.dirty.add(key);
+        this.retryLater(keys, error);
+        return;
+      }
+    }
+  }
+
+  /** Waits before the next write; a `reportAll` in between writes at once. */
+  private retryLater(keys: readonly string[], error: unknown): void {
     if (this.stopped) return;
-    const delay = REPORT_BACKOFF_MS[Math.min(failures, REPORT_BACKOFF_MS.length) - 1] as number;
+    const delay = REPORT_BACKOFF_MS[
+      Math.min(++this.failures, REPORT_BACKOFF_MS.length) - 1
+    ] as number;
     this.logger.warn(
-      { binding: key, err: error, retryInMs: delay },
+      { bindings: keys.slice(0, LOGGED_KEYS), count: keys.length, err: error, retryInMs: delay },
       'reporting workload health failed; retrying',
     );
-    const timer = this.clock.setTimeout(() => {
-      if (this.retries.get(key)?.timer !== timer) return;
-      this.report(key);
+    // After a failure etcd may or may not have applied the write: read before writing again.
+    this.reread = true;
+    this.retry = this.clock.setTimeout(() => {
+      this.retry = undefined;
+      this.scheduleWrite();
     }, delay);
-    this.retries.set(key, { failures, timer });
   }
 
-  /** Makes this member's report key of `key` say what runs here now (reads it first: level-triggered). */
-  private async writeReport(key: string): Promise<void> {
-    if (this.stopped) return;
-    // A report key only this member writes: an invalid value there is simply overwritten.
-    const stored = await this.reports.get(this.cluster, key).catch((error: unknown) => {
-      if (error instanceof CorruptObjectError) return undefined;
-      throw error;
-    });
-    const want = this.itemFor(key);
-    if (sameItem(want, stored)) {
-      if (stored) this.reported.set(key, stored);
+  /** Makes this member's report keys of `keys` say what runs here now, in one transaction. */
+  private async writeReports(keys: readonly string[]): Promise<void> {
+    const changes = new Map<string, AggregatedStatusItem | undefined>();
+    for (const key of keys) {
+      const want = this.itemFor(key);
+      const stored = this.reported.get(key);
+      if (sameItem(want, stored)) continue;
+      changes.set(
+        key,
+        want && {
+          ...want,
+          healthSince:
+            stored?.health === want.health && stored.healthSince !== undefined
+              ? stored.healthSince
+              : this.clock.now(),
+        },
+      );
+    }
+    await this.reports.write(this.cluster, changes);
+    for (const [key, item] of changes)
+      if (item) this.reported.set(key, item);
       else this.reported.delete(key);
-      return;
-    }
-    if (!want) {
-      await this.reports.delete(this.cluster, key);
-      this.reported.delete(key);
-      return;
-    }
-    const item: AggregatedStatusItem = {
-      ...want,
-      healthSince:
-        stored?.health === want.health && stored.healthSince !== undefined
-          ? stored.healthSince
-          : this.clock.now(),
-    };
-    await this.reports.put(this.cluster, key, item);
-    this.reported.set(key, item);
   }
 }
 

@@ -34,8 +34,10 @@ export class ProcessServer {
     this.server = tls
       ? createTlsServer({ cert: tls.cert, key: tls.key }, handler)
       : createServer(handler);
-    // Probes and scrapes are short; do not let a stuck client hold the process open on stop.
-    this.server.keepAliveTimeout = 1_000;
+    // Node's client keeps an idle connection for the server's keep-alive timeout less a second,
+    // so at 1 s every probe and predictor call opened a new one (2,000 bindings: thousands of
+    // connects in the leader). `close` ends idle connections itself, so stop is not held up.
+    this.server.keepAliveTimeout = 5_000;
   }
 
   listen(port: number, host = '127.0.0.1'): Promise<string> {

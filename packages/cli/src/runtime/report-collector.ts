@@ -155,8 +155,13 @@ export class ReportCollector {
   }
 
   private async write(key: string): Promise<void> {
+    // The informer's copy first (no read); after a conflict it may be behind, so read etcd.
+    let cached = true;
     await retryOnConflict(async () => {
-      const binding = await this.store.get('Binding', key);
+      const binding = cached
+        ? (this.bindings.get(key) ?? (await this.store.get('Binding', key)))
+        : await this.store.get('Binding', key);
+      cached = false;
       if (!binding) return;
       const items = this.itemsFor(key);
       if (sameItems(items, binding.status?.aggregatedStatus ?? [])) return;

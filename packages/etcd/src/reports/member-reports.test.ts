@@ -1,9 +1,9 @@
-import { RealClock } from '@lifeboat/core';
+import { RealClock, type AggregatedStatusItem } from '@lifeboat/core';
 import type { Etcd3 } from 'etcd3';
 import { connectEtcd } from '../client/connect-etcd';
 import type { CorruptObjectError } from '../errors/corrupt-object-error';
 import { EtcdServer } from '../testing/etcd-server';
-import { MemberReports, type MemberReportEvent } from './member-reports';
+import { MEMBER_REPORTS_PER_WRITE, MemberReports, type MemberReportEvent } from './member-reports';
 
 const clock = new RealClock();
 let server: EtcdServer;
@@ -60,6 +60,36 @@ describe('MemberReports', () => {
     ]);
     await reports.delete('member1', 'default/web');
     expect(await reports.get('member1', 'default/web')).toBeUndefined();
+  });
+
+  it('writes many reports of one cluster in one transaction: puts and deletes, one revision', async () => {
+    const { reports } = fresh();
+    await reports.put('member1', 'default/gone', healthy);
+    const before = (await reports.list()).revision;
+    await reports.write(
+      'member1',
+      new Map<string, Omit<AggregatedStatusItem, 'clusterName'> | undefined>([
+        ['default/a', healthy],
+        ['default/b', { ...healthy, health: 'Unknown' as const, readyReplicas: 0 }],
+        ['default/gone', undefined],
+      ]),
+    );
+    const { reports: stored, revision } = await reports.list();
+    expect(BigInt(revision) - BigInt(before)).toBe(1n);
+    expect(stored).toEqual([
+      { cluster: 'member1', binding: 'default/a', status: { ...healthy, clusterName: 'member1' } },
+      {
+        cluster: 'member1',
+        binding: 'default/b',
+        status: { ...healthy, health: 'Unknown', readyReplicas: 0, clusterName: 'member1' },
+      },
+    ]);
+    await reports.write('member1', new Map());
+    expect((await reports.list()).revision).toBe(revision);
+    const tooMany = new Map(
+      Array.from({ length: MEMBER_REPORTS_PER_WRITE + 1 }, (_, i) => [`default/w${i}`, healthy]),
+    );
+    await expect(reports.write('member1', tooMany)).rejects.toThrow(RangeError);
   });
 
   it('skips and reports invalid values, including a report naming another cluster', async () => {

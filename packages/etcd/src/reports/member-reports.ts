@@ -7,6 +7,9 @@ import { DEFAULT_KEY_PREFIX, KeyLayout, prefixRangeEnd } from '../store/key-layo
 /** The kind name reports carry in errors and metrics. */
 const REPORT_KIND = 'Report';
 
+/** Changes one {@link MemberReports.write} takes: etcd's default `--max-txn-ops`. @public */
+export const MEMBER_REPORTS_PER_WRITE = 128;
+
 /** What one member says about one binding: its entry of the binding's `status.aggregatedStatus`. @public */
 export interface MemberReport {
   readonly cluster: string;
@@ -79,6 +82,34 @@ export class MemberReports {
 
   async delete(cluster: string, binding: string): Promise<void> {
     await this.client.delete().key(this.keyOf(cluster, binding));
+  }
+
+  /**
+   * Writes several of `cluster`'s reports in one etcd transaction (one round trip, one
+   * revision): each binding's report is put, or deleted when its status is undefined. At most
+   * {@link MEMBER_REPORTS_PER_WRITE} changes (etcd's default limit of operations per txn).
+   */
+  async write(
+    cluster: string,
+    changes: ReadonlyMap<string, Omit<AggregatedStatusItem, 'clusterName'> | undefined>,
+  ): Promise<void> {
+    if (changes.size > MEMBER_REPORTS_PER_WRITE)
+      throw new RangeError(
+        `${changes.size} reports in one write; at most ${MEMBER_REPORTS_PER_WRITE}`,
+      );
+    if (changes.size === 0) return;
+    const success = [...changes].map(([binding, status]) => {
+      const key = Buffer.from(this.keyOf(cluster, binding));
+      return status
+        ? {
+            request_put: {
+              key,
+              value: Buffer.from(JSON.stringify({ ...status, clusterName: cluster })),
+            },
+          }
+        : { request_delete_range: { key } };
+    });
+    await this.client.kv.txn({ compare: [], success, failure: [] });
   }
 
   /**
