@@ -12,6 +12,7 @@ import { HEALTH_DETECTOR, type HealthDetector } from '../contracts/health-detect
 import { LOGGER } from '../contracts/observability';
 import { STATE_STORE, type StateStore } from '../contracts/state-store';
 import { TAINTER, type Tainter } from '../contracts/tainter';
+import { token } from '../contracts/token';
 import { WORKLOAD_GROUPS, type WorkloadGroupIndex } from '../contracts/workload-groups';
 import { Controller } from '../controller/controller';
 import { Informer } from '../controller/informer';
@@ -31,6 +32,32 @@ import { EvictionPacer } from './eviction-pacer';
 import { GroupEvictionPolicy } from './group-eviction-policy';
 import { GroupScheduler } from './group-scheduler';
 import { SchedulingController } from './scheduling-controller';
+
+/**
+ * How many keys each controller of the {@link FailoverManager} reconciles at once, in the style
+ * of Karmada's `--concurrent-*-syncs` flags. Every count defaults to 1 (one key at a time, the
+ * order the simulator's reports depend on); a key is never reconciled by two workers at once.
+ * More workers help when the store's round trips, not the CPU, bound the pipeline (a store
+ * across a network, such as etcd).
+ * @public
+ */
+export interface FailoverManagerOptions {
+  /** Clusters the health and the taint controllers each reconcile at once. */
+  readonly concurrentClusterSyncs?: number;
+  /** Bindings the eviction controller (and the failback controller) reconcile at once. */
+  readonly concurrentEvictionSyncs?: number;
+  /**
+   * Bindings scheduled at once. Above 1, cycles that run while another's placement is being
+   * written do not count that placement against the clusters' capacity (it is counted once
+   * written), so keep 1 where capacity is tight.
+   */
+  readonly concurrentSchedulingSyncs?: number;
+  /** Bindings handed to the actuator at once (Karmada's `--concurrent-work-syncs`). */
+  readonly concurrentWorkSyncs?: number;
+}
+
+/** The {@link FailoverManager}'s options; optional (every count 1 without it). @public */
+export const FAILOVER_MANAGER_OPTIONS = token<FailoverManagerOptions>('FailoverManagerOptions');
 
 /**
  * The failover pipeline as one unit: informers over clusters and bindings, and five controllers
@@ -67,6 +94,8 @@ export class FailoverManager {
     @injectAll(CAPACITY_ESTIMATORS, { isOptional: true }) estimators: CapacityEstimator[],
     @inject(EVICTION_GUARD, { isOptional: true }) guard?: EvictionGuard,
     @inject(FAILBACK_POLICY, { isOptional: true }) failbackPolicy?: FailbackPolicy,
+    @inject(FAILOVER_MANAGER_OPTIONS, { isOptional: true })
+    concurrency: FailoverManagerOptions = {},
   ) {
     this.clusters = new Informer(store, 'Cluster', { clock, logger });
     this.bindings = new Informer(store, 'Binding', { clock, logger });
@@ -75,18 +104,20 @@ export class FailoverManager {
     const groupPolicy = new GroupEvictionPolicy(policy, groups);
     const index = new BindingsByCluster(this.bindings);
     const reactors = new ClusterChangeReactors(this.bindings);
-    const options = { logger };
+    const workers = (count: number | undefined) => ({ logger, workers: count ?? 1 });
+    const clusterSyncs = workers(concurrency.concurrentClusterSyncs);
+    const evictionSyncs = workers(concurrency.concurrentEvictionSyncs);
     const health = new Controller(
       'cluster-health',
       new ClusterHealthController(this.clusters, store, detector, clock, recorder),
       clock,
-      options,
+      clusterSyncs,
     );
     const taints = new Controller(
       'cluster-taint',
       new ClusterTaintController(this.clusters, store, tainter, clock, recorder),
       clock,
-      options,
+      clusterSyncs,
     );
     const pacer = new EvictionPacer(policy.evictionsPerSecond, clock);
     // Released bindings go back to the eviction queue (only ever after start).
@@ -111,7 +142,7 @@ export class FailoverManager {
         },
       ),
       clock,
-      options,
+      evictionSyncs,
     );
     const scheduling = new SchedulingController(
       this.bindings,
@@ -122,12 +153,17 @@ export class FailoverManager {
       recorder,
       observers,
     );
-    const scheduler = new Controller('scheduler', scheduling, clock, options);
+    const scheduler = new Controller(
+      'scheduler',
+      scheduling,
+      clock,
+      workers(concurrency.concurrentSchedulingSyncs),
+    );
     const actuation = new Controller(
       'actuation',
       new ActuationController(this.bindings, actuator),
       clock,
-      options,
+      workers(concurrency.concurrentWorkSyncs),
     );
     this.controllers = [health, taints, eviction, scheduler, actuation];
     const failback = failbackPolicy
@@ -144,7 +180,7 @@ export class FailoverManager {
             recorder,
           ),
           clock,
-          options,
+          evictionSyncs,
         )
       : undefined;
     if (failback) this.controllers.push(failback);
