@@ -235,7 +235,8 @@ export { Scheduler, type ScheduleResult, type SchedulerOptions } from './schedul
 export { ASSUMED_REPLICAS_TTL_MS, AssumedReplicas } from './scheduler/assumed-replicas';
 export type { BindingScheduler } from './scheduler/scheduler-token';
 export { structuralKey } from './scheduler/structural-key';
-export { FailoverManager, type FailoverManagerOptions } from './failover/failover-manager';
+export { FailoverManager } from './failover/failover-manager';
+export type { FailoverManagerOptions } from './failover/failover-manager-options';
 export { ClusterHealthController } from './failover/cluster-health-controller';
 export { ClusterTaintController } from './failover/cluster-taint-controller';
 export { EvictionController } from './failover/eviction-controller';
