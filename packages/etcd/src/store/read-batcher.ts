@@ -51,10 +51,14 @@ export class ReadBatcher {
       const batch = [...this.waiting].slice(0, this.options.maxReadsPerTxn);
       for (const [key] of batch) this.waiting.delete(key);
       this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+      void this.run(batch)
+        .catch((error: unknown) => {
+          for (const [, readers] of batch) for (const r of readers) r.reject(error);
+        })
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
     }
   }
 

@@ -94,11 +94,16 @@ export class WriteBatcher {
       if (batch.length === 0) return;
       this.inFlight++;
       for (const p of batch) this.busy.add(p.write.key);
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        for (const p of batch) this.busy.delete(p.write.key);
-        this.pump();
-      });
+      // A settled caller ignores the rejection; one still waiting is never left hanging.
+      void this.run(batch)
+        .catch((error: unknown) => {
+          for (const p of batch) p.reject(error);
+        })
+        .finally(() => {
+          this.inFlight--;
+          for (const p of batch) this.busy.delete(p.write.key);
+          this.pump();
+        });
     }
   }
 
