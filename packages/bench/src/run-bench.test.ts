@@ -97,9 +97,11 @@ describe('the benchmark suites at tiny sizes', () => {
       // 60 bindings over 10 clusters, 2 each: every cluster hosts 12.
       expect(row.affected).toBe((row.bindings * row.clustersPerBinding) / row.clusters);
       expect(row.replaced).toBe(row.affected);
-      // Each binding is created, scheduled and reported on: at least three transactions.
-      expect(row.applyRoundTrips.txn).toBeGreaterThanOrEqual(3 * row.bindings);
-      expect(row.failoverRoundTrips.txn).toBeGreaterThanOrEqual(row.affected);
+      // Each binding is created, scheduled and reported on: three writes, which the store
+      // batches into fewer transactions.
+      expect(row.applyRoundTrips.txn).toBeGreaterThan(0);
+      expect(row.applyRoundTrips.txn).toBeLessThan(3 * row.bindings);
+      expect(row.failoverRoundTrips.txn).toBeGreaterThan(0);
     }
     expect(printResults({ etcd: etcd ?? [] }, [])).toContain('real etcd');
   });

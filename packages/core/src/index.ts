@@ -242,6 +242,7 @@ export { ASSUMED_REPLICAS_TTL_MS, AssumedReplicas } from './scheduler/assumed-re
 export type { BindingScheduler } from './scheduler/scheduler-token';
 export { structuralKey } from './scheduler/structural-key';
 export { FailoverManager } from './failover/failover-manager';
+export type { FailoverManagerOptions } from './failover/failover-manager-options';
 export { ClusterHealthController } from './failover/cluster-health-controller';
 export { ClusterTaintController } from './failover/cluster-taint-controller';
 export { EvictionController } from './failover/eviction-controller';

@@ -12,6 +12,7 @@ export { EVICTION_GUARD } from './contracts/eviction-guard';
 export { EVICTION_POLICY } from './contracts/eviction-policy';
 export { FAILBACK_POLICY } from './contracts/failback-policy';
 export { FAILOVER_OBSERVERS } from './contracts/failover-observer';
+export { FAILOVER_MANAGER_OPTIONS } from './failover/failover-manager-options';
 export { HEALTH_DETECTOR } from './contracts/health-detector';
 export { LOGGER, METRICS_REGISTRY } from './contracts/observability';
 export { SCHEDULER_PLUGINS } from './contracts/scheduler-plugins';

@@ -4,10 +4,13 @@ import { container as rootContainer } from 'tsyringe';
 import {
   ACTUATOR,
   EVICTION_POLICY,
+  FAILOVER_MANAGER_OPTIONS,
   FailoverManager,
   HEALTH_DETECTOR,
+  READY_CONDITION,
   RealClock,
   desiredReplicasPerCluster,
+  findCondition,
   objectKey,
   parseResourceList,
   registerCore,
@@ -17,6 +20,7 @@ import {
   type Clock,
   type Cluster,
   type EvictionPolicy,
+  type FailoverManagerOptions,
   type StateStore,
 } from '@lifeboat/core';
 import { EtcdLeaderElector, EtcdServer, EtcdStateStore, connectEtcd } from '@lifeboat/etcd';
@@ -35,6 +39,17 @@ import {
 const FAILED_TAINT_KEY = 'bench.lifeboat.dev/failed';
 /** Bindings created at once by the applying client (as `lifeboat apply` would stream them). */
 const APPLY_CONCURRENCY = 64;
+/**
+ * Keys each controller reconciles at once. With one, every binding waits for the previous one's
+ * etcd round trip and the store has nothing to batch; the clusters' capacity is ample, so
+ * concurrent scheduling cycles place exactly as one at a time would.
+ */
+const CONCURRENCY: FailoverManagerOptions = {
+  concurrentClusterSyncs: 4,
+  concurrentEvictionSyncs: 16,
+  concurrentSchedulingSyncs: 16,
+  concurrentWorkSyncs: 16,
+};
 
 export interface EtcdCase {
   readonly clusters: number;
@@ -163,9 +178,20 @@ function whenAll(
   });
 }
 
-/** Resolves once the health controller has written a condition on every cluster. */
-function clustersChecked(manager: FailoverManager): Promise<void> {
-  const checked = () => manager.clusters.list().every((c) => c.status?.conditions?.length);
+/**
+ * Resolves once every cluster is Ready and untainted: the health controller has written its
+ * condition and the taint controller has taken the not-ready taint off again. Bindings applied
+ * before that would be placed around the clusters still tainted.
+ */
+function clustersReady(manager: FailoverManager): Promise<void> {
+  const checked = () =>
+    manager.clusters
+      .list()
+      .every(
+        (c) =>
+          findCondition(c.status?.conditions, READY_CONDITION)?.status === 'True' &&
+          !c.spec.taints?.length,
+      );
   return new Promise((resolve) => {
     if (checked()) return resolve();
     manager.clusters.addHandler({ onUpdate: () => checked() && resolve() });
@@ -208,6 +234,7 @@ export async function runEtcd(c: EtcdCase): Promise<EtcdResult> {
       container,
       c.evictionRate === undefined ? {} : { resourceEvictionRate: c.evictionRate },
     );
+    container.register(FAILOVER_MANAGER_OPTIONS, { useValue: CONCURRENCY });
     container.register(HEALTH_DETECTOR, { useValue: steadyDetector });
     container.register(ACTUATOR, { useValue: fleet });
     if (c.evictionRate === undefined) {
@@ -218,7 +245,7 @@ export async function runEtcd(c: EtcdCase): Promise<EtcdResult> {
     const started = container.resolve(FailoverManager);
     manager = started;
     await started.start();
-    await clustersChecked(started);
+    await clustersReady(started);
 
     // (a) apply every binding; done when each is scheduled and reported running.
     const keys = Array.from({ length: c.bindings }, (_, i) => binding(i, c));

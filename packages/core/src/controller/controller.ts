@@ -23,6 +23,7 @@ export interface Reconciler {
 
 /** Options of a {@link Controller}. @public */
 export interface ControllerOptions {
+  /** Keys reconciled at once (default 1); a key is never reconciled by two workers at once. */
   readonly workers?: number;
   readonly rateLimiter?: RateLimiter;
   readonly logger?: Logger;
@@ -44,6 +45,9 @@ export class Controller {
     clock: Clock,
     private readonly options: ControllerOptions = {},
   ) {
+    const workers = options.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new RangeError(`${name}: workers must be a whole number ≥ 1, got ${workers}`);
     this.queue = new WorkQueue(clock, options.rateLimiter ?? defaultControllerRateLimiter(clock));
   }
 

@@ -28,6 +28,7 @@ import { ClusterTaintController } from './cluster-taint-controller';
 import { EvictionController } from './eviction-controller';
 import { EvictionHolds } from './eviction-holds';
 import { EvictionPacer } from './eviction-pacer';
+import { FAILOVER_MANAGER_OPTIONS, type FailoverManagerOptions } from './failover-manager-options';
 import { GroupEvictionPolicy } from './group-eviction-policy';
 import { GroupScheduler } from './group-scheduler';
 import { SchedulingController } from './scheduling-controller';
@@ -67,6 +68,8 @@ export class FailoverManager {
     @injectAll(CAPACITY_ESTIMATORS, { isOptional: true }) estimators: CapacityEstimator[],
     @inject(EVICTION_GUARD, { isOptional: true }) guard?: EvictionGuard,
     @inject(FAILBACK_POLICY, { isOptional: true }) failbackPolicy?: FailbackPolicy,
+    @inject(FAILOVER_MANAGER_OPTIONS, { isOptional: true })
+    concurrency: FailoverManagerOptions = {},
   ) {
     this.clusters = new Informer(store, 'Cluster', { clock, logger });
     this.bindings = new Informer(store, 'Binding', { clock, logger });
@@ -75,18 +78,20 @@ export class FailoverManager {
     const groupPolicy = new GroupEvictionPolicy(policy, groups);
     const index = new BindingsByCluster(this.bindings);
     const reactors = new ClusterChangeReactors(this.bindings);
-    const options = { logger };
+    const workers = (count: number | undefined) => ({ logger, workers: count ?? 1 });
+    const clusterSyncs = workers(concurrency.concurrentClusterSyncs);
+    const evictionSyncs = workers(concurrency.concurrentEvictionSyncs);
     const health = new Controller(
       'cluster-health',
       new ClusterHealthController(this.clusters, store, detector, clock, recorder),
       clock,
-      options,
+      clusterSyncs,
     );
     const taints = new Controller(
       'cluster-taint',
       new ClusterTaintController(this.clusters, store, tainter, clock, recorder),
       clock,
-      options,
+      clusterSyncs,
     );
     const pacer = new EvictionPacer(policy.evictionsPerSecond, clock);
     // Released bindings go back to the eviction queue (only ever after start).
@@ -111,7 +116,7 @@ export class FailoverManager {
         },
       ),
       clock,
-      options,
+      evictionSyncs,
     );
     const scheduling = new SchedulingController(
       this.bindings,
@@ -122,12 +127,17 @@ export class FailoverManager {
       recorder,
       observers,
     );
-    const scheduler = new Controller('scheduler', scheduling, clock, options);
+    const scheduler = new Controller(
+      'scheduler',
+      scheduling,
+      clock,
+      workers(concurrency.concurrentSchedulingSyncs),
+    );
     const actuation = new Controller(
       'actuation',
       new ActuationController(this.bindings, actuator),
       clock,
-      options,
+      workers(concurrency.concurrentWorkSyncs),
     );
     this.controllers = [health, taints, eviction, scheduler, actuation];
     const failback = failbackPolicy
@@ -144,7 +154,7 @@ export class FailoverManager {
             recorder,
           ),
           clock,
-          options,
+          evictionSyncs,
         )
       : undefined;
     if (failback) this.controllers.push(failback);

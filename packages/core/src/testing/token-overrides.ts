@@ -22,6 +22,7 @@ import type { Informer } from '../controller/informer';
 import { register } from '../di/register';
 import { resolve } from '../di/resolve';
 import { FailoverManager } from '../failover/failover-manager';
+import { FAILOVER_MANAGER_OPTIONS } from '../failover/failover-manager-options';
 import { WorkloadGroups } from '../failover/workload-groups';
 import type { Binding } from '../model/binding';
 import type { Cluster } from '../model/cluster';
@@ -250,6 +251,37 @@ export const CORE_TOKEN_OVERRIDES: readonly TokenOverrideCase[] = [
         await created;
         return { actual: asked.includes('away'), expected: true };
       };
+    },
+  },
+  {
+    token: 'FAILOVER_MANAGER_OPTIONS',
+    shows: 'with two cluster workers both clusters are checked at once',
+    override(container) {
+      register(container, FAILOVER_MANAGER_OPTIONS, { useValue: { concurrentClusterSyncs: 2 } });
+      let checking = 0;
+      let most = 0;
+      register(container, HEALTH_DETECTOR, {
+        useFactory: (c) => ({
+          check: async () => {
+            most = Math.max(most, ++checking);
+            const clock = resolve(c, CLOCK);
+            // Still checking when the other worker takes the next cluster.
+            await clock.sleep(1_000);
+            checking--;
+            return {
+              ready: {
+                type: 'Ready',
+                status: 'True',
+                reason: 'Checked',
+                message: '',
+                lastTransitionTime: clock.now(),
+              },
+              recheckAfterMs: 10_000,
+            };
+          },
+        }),
+      });
+      return () => ({ actual: most, expected: 2 });
     },
   },
   {

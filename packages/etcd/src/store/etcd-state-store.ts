@@ -21,6 +21,8 @@ import { currentFence, type Fence, type FenceSource } from '../fence/fence';
 import { DEFAULT_KEY_PREFIX, KeyLayout, prefixRangeEnd } from './key-layout';
 import { KnownObjects } from './known-objects';
 import { RevisionTracker } from './revision-tracker';
+import { ReadBatcher } from './read-batcher';
+import { WriteBatcher, type Comparison, type WriteResult } from './write-batcher';
 
 /** Options of {@link EtcdStateStore.connect}. @public */
 export interface EtcdStateStoreOptions {
@@ -43,6 +45,21 @@ export interface EtcdStateStoreOptions {
    * this option such values are skipped silently.
    */
   readonly onCorruptObject?: (error: CorruptObjectError) => void;
+  /**
+   * Writes in one etcd transaction at most (default 127: etcd's default `--max-txn-ops` of 128
+   * less the fence compare). Writes issued while earlier ones are in flight go together in the
+   * next transaction, each with its own comparison and its own result; 1 sends every write on
+   * its own. Lower it to fit an etcd started with a smaller `--max-txn-ops`. Single-key reads
+   * asked for meanwhile share read-only transactions of one more key than this.
+   */
+  readonly maxWritesPerTxn?: number;
+  /**
+   * Bytes of keys and values in one transaction at most (default 1 MiB, under etcd's default
+   * `--max-request-bytes` of 1.5 MiB); a single larger write still goes, on its own.
+   */
+  readonly maxBytesPerTxn?: number;
+  /** Write transactions, and read transactions, awaiting etcd's answer at once at most (default 2). */
+  readonly maxTxnsInFlight?: number;
 }
 
 /** Options of {@link EtcdStateStore.watch}: core's options plus asynchronous failure reporting. @public */
@@ -71,13 +88,20 @@ type StoredObject = {
 /** Read-modify-write rounds an unversioned update makes before giving up under contention. */
 const UNVERSIONED_UPDATE_ATTEMPTS = 16;
 
+const DEFAULT_MAX_WRITES_PER_TXN = 127;
+const DEFAULT_MAX_BYTES_PER_TXN = 1024 * 1024;
+const DEFAULT_MAX_TXNS_IN_FLIGHT = 2;
+
 /**
  * The {@link @lifeboat/core#StateStore} on etcd. Each object is one key, `<prefix><Kind>/<namespace/name>`,
  * holding its JSON; `metadata.resourceVersion` is the key's mod revision and a list's version
  * is the store revision it was read at, so versions from lists, objects and watch events are
- * one sequence. Writes are single transactions that compare revisions (create: the key does
- * not exist; update/delete: the mod revision the caller read) and, when fenced, that the
- * writer still holds leadership. `generation` starts at 1 and grows only when `spec` changes;
+ * one sequence. Every write compares revisions (create: the key does not exist; update/delete:
+ * the mod revision the caller read) and, when fenced, that the writer still holds leadership,
+ * in the same transaction. Writes issued while others are in flight share the next
+ * transaction (one fence compare for all of them; each keeps its own comparison and gets its
+ * own result, as alone; writes of one key keep their order); single-key reads asked for
+ * meanwhile share one read-only transaction. `generation` starts at 1 and grows only when `spec` changes;
  * `uid` is assigned on create; returned objects are frozen snapshots with `Quantity` values
  * revived, exactly as the in-memory store.
  *
@@ -94,6 +118,8 @@ export class EtcdStateStore implements StateStore {
     private readonly layout: KeyLayout,
     private readonly revisions: RevisionTracker,
     private readonly known: KnownObjects,
+    private readonly writes: WriteBatcher,
+    private readonly reads: ReadBatcher,
     private readonly fence: FenceSource | undefined,
     private readonly onWatchError: ((kind: Kind, error: Error) => void) | undefined,
     private readonly onCorruptObject: ((error: CorruptObjectError) => void) | undefined,
@@ -102,11 +128,29 @@ export class EtcdStateStore implements StateStore {
   /** A store on `client`; reads the current revision first, so watches "from now" miss nothing this process writes. */
   static async connect(options: EtcdStateStoreOptions): Promise<EtcdStateStore> {
     const layout = new KeyLayout(options.prefix ?? DEFAULT_KEY_PREFIX);
+    const revisions = new RevisionTracker();
+    const maxWritesPerTxn = atLeastOne(options.maxWritesPerTxn ?? DEFAULT_MAX_WRITES_PER_TXN);
+    const maxTxnsInFlight = atLeastOne(options.maxTxnsInFlight ?? DEFAULT_MAX_TXNS_IN_FLIGHT);
+    const onHeader = (header: IResponseHeader) => revisions.observe(header.revision);
+    const writes = new WriteBatcher(options.client, {
+      maxWritesPerTxn,
+      maxBytesPerTxn: atLeastOne(options.maxBytesPerTxn ?? DEFAULT_MAX_BYTES_PER_TXN),
+      maxTxnsInFlight,
+      onHeader,
+    });
+    // A read carries no fence compare: it takes the operation a write leaves to the fence.
+    const reads = new ReadBatcher(options.client, {
+      maxReadsPerTxn: maxWritesPerTxn + 1,
+      maxTxnsInFlight,
+      onHeader,
+    });
     const store = new EtcdStateStore(
       options.client,
       layout,
-      new RevisionTracker(),
+      revisions,
       new KnownObjects(),
+      writes,
+      reads,
       options.fence,
       options.onWatchError,
       options.onCorruptObject,
@@ -118,8 +162,8 @@ export class EtcdStateStore implements StateStore {
   }
 
   /**
-   * A view of this store (same client, same revision knowledge) whose writes also require
-   * `fence`; they fail with {@link FenceLostError} once the fence no longer holds.
+   * A view of this store (same client, same revision knowledge, same write queue) whose writes
+   * also require `fence`; they fail with {@link FenceLostError} once the fence no longer holds.
    */
   withFence(fence: FenceSource): EtcdStateStore {
     return new EtcdStateStore(
@@ -127,6 +171,8 @@ export class EtcdStateStore implements StateStore {
       this.layout,
       this.revisions,
       this.known,
+      this.writes,
+      this.reads,
       fence,
       this.onWatchError,
       this.onCorruptObject,
@@ -350,9 +396,15 @@ export class EtcdStateStore implements StateStore {
     }
   }
 
-  /** The object `kv` holds (remembered for later versioned updates); throws {@link CorruptObjectError}. */
+  /**
+   * The object `kv` holds (remembered for later versioned updates); throws {@link CorruptObjectError}.
+   * A version this client has already decoded is not decoded again: the same key at the same
+   * mod revision holds the same value.
+   */
   private decode<K extends Kind>(kind: K, kv: IKeyValue): StoredKinds[K] {
     const storageKey = kv.key.toString();
+    const known = this.known.decoded<K>(storageKey, kv.mod_revision);
+    if (known) return known;
     const object = decodeObject(kind, kv.value.toString(), kv.mod_revision, storageKey);
     this.known.remember(storageKey, object);
     return object;
@@ -434,42 +486,24 @@ export class EtcdStateStore implements StateStore {
       throw new FenceLostError(fence.key, kind, key);
   }
 
-  private async read(storageKey: string): Promise<IKeyValue | undefined> {
-    const res = await this.client.kv.range({ key: Buffer.from(storageKey) });
-    this.saw(res.header);
-    return res.kvs[0];
+  /** What etcd holds at `storageKey`, read together with the other reads asked for meanwhile. */
+  private read(storageKey: string): Promise<IKeyValue | undefined> {
+    return this.reads.read(storageKey);
   }
 
   /**
-   * One transaction on `storageKey`: if every comparison holds (and the fence, when given),
-   * run `success`; otherwise read the key and the fence key back, so the caller can tell a
-   * stale version from a missing key from lost leadership without another round trip.
+   * One conditional write on `storageKey` (in a transaction it may share with other writes): if
+   * every comparison holds (and the fence, when given), run `success`; otherwise the result
+   * holds what the key and the fence key held, so the caller can tell a stale version from a
+   * missing key from lost leadership without another round trip.
    */
-  private async transaction(
+  private transaction(
     storageKey: string,
     fence: Fence | undefined,
     comparisons: readonly Comparison[],
     success: IRequestOp,
-  ): Promise<TransactionResult> {
-    const [first, ...rest] = comparisons as [Comparison, ...Comparison[]];
-    let txn = this.client.if(storageKey, ...first);
-    for (const comparison of rest) txn = txn.and(storageKey, ...comparison);
-    const otherwise: IRequestOp[] = [{ request_range: { key: Buffer.from(storageKey) } }];
-    if (fence) {
-      txn = txn.and(fence.key, 'Create', '==', fence.createRevision);
-      otherwise.push({ request_range: { key: Buffer.from(fence.key) } });
-    }
-    const res = await txn
-      .then(success)
-      .else(...otherwise)
-      .commit();
-    this.saw(res.header);
-    if (res.succeeded) return { succeeded: true, revision: res.header.revision };
-    return {
-      succeeded: false,
-      current: res.responses[0]?.response_range.kvs[0],
-      fenceHolder: fence ? res.responses[1]?.response_range.kvs[0] : undefined,
-    };
+  ): Promise<WriteResult> {
+    return this.writes.submit({ key: storageKey, comparisons, op: success, fence });
   }
 
   private saw(header: IResponseHeader): void {
@@ -477,20 +511,15 @@ export class EtcdStateStore implements StateStore {
   }
 }
 
-type Comparison = readonly ['Create' | 'Mod', '==' | '>', string | number];
-
-type TransactionResult =
-  | { readonly succeeded: true; readonly revision: string }
-  | {
-      readonly succeeded: false;
-      readonly current: IKeyValue | undefined;
-      readonly fenceHolder: IKeyValue | undefined;
-    };
-
 /** What etcd holds at a key: its mod revision and the object, `undefined` when the value is corrupt. */
 interface CurrentObject<K extends Kind> {
   readonly revision: string;
   readonly object: StoredKinds[K] | undefined;
+}
+
+function atLeastOne(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`expected a whole number ≥ 1, got ${n}`);
+  return n;
 }
 
 function compareKeys(a: string, b: string): number {
