@@ -19,6 +19,12 @@ import type { Status } from './status';
 /** A stale ranking is patched while fewer than one in this many of its entries changed, else sorted again. */
 const PATCH_RATIO = 8;
 
+/**
+ * A stale capacity answer is patched while fewer than one in this many clusters changed: each
+ * changed one is estimated again, the rest only copied (estimating them again would cost more).
+ */
+const ESTIMATE_PATCH_RATIO = 2;
+
 /** Past this many classes (or filter tables) the cache starts over, so unshareable keys cannot grow it. */
 const MAX_ENTRIES = 4096;
 
@@ -44,7 +50,15 @@ class EquivalenceClass {
   /** The ranking of exactly the class's feasible list, normalized (see `EquivalenceKeys.normalized`). */
   private normalizedRanking?: readonly ScoredCluster[];
   /** Capacity answers over the class's feasible clusters, per estimator key. */
-  private readonly estimates = new Map<string, ReadonlyMap<string, number>>();
+  private estimates = new Map<string, ReadonlyMap<string, number>>();
+  /**
+   * The answers as they were when they went out of date, and the positions that changed since:
+   * an answer is per cluster (the estimator contract), so the next one estimates only those.
+   */
+  private staleEstimates?: {
+    readonly answers: ReadonlyMap<string, ReadonlyMap<string, number>>;
+    readonly touched: Set<number>;
+  };
 
   constructor(size: number) {
     this.verdicts = new Array<Status | undefined>(size).fill(undefined);
@@ -155,13 +169,34 @@ class EquivalenceClass {
     return ranked;
   }
 
+  /**
+   * The class's answer under `key`: remembered, or the last one patched at the changed positions
+   * (estimating only the feasible ones among them), or `compute`d over every feasible cluster.
+   * Either way `compute` is awaited once, so interleaved cycles resume in the same order.
+   */
   async estimate(
     key: string,
-    compute: () => Promise<ReadonlyMap<string, number>>,
+    snapshot: ClusterSnapshot,
+    compute: (clusters?: readonly Cluster[]) => Promise<ReadonlyMap<string, number>>,
   ): Promise<ReadonlyMap<string, number>> {
     let answer = this.estimates.get(key);
     if (!answer) {
-      answer = await compute();
+      const stale = this.staleEstimates;
+      const before = stale?.answers.get(key);
+      if (stale && before && stale.touched.size * ESTIMATE_PATCH_RATIO < snapshot.sorted.length) {
+        const { clusters, positions } = this.feasibleOn(snapshot);
+        const touched = new Set(stale.touched);
+        const changed = clusters.filter((_, k) => touched.has(positions[k] as number));
+        const fresh = await compute(changed);
+        // In the feasible list's order, as a full answer has it (strategies may iterate it).
+        const patched = new Map<string, number>();
+        for (const [k, cluster] of clusters.entries()) {
+          const name = cluster.metadata.name;
+          const replicas = touched.has(positions[k] as number) ? fresh.get(name) : before.get(name);
+          if (replicas !== undefined) patched.set(name, replicas);
+        }
+        answer = patched;
+      } else answer = await compute();
       this.estimates.set(key, answer);
     }
     return answer;
@@ -181,7 +216,15 @@ class EquivalenceClass {
     this.feasible = undefined;
     this.forgetRanking(position);
     this.normalizedRanking = undefined;
-    this.estimates.clear();
+    this.forgetEstimates(position);
+  }
+
+  /** The answers are out of date at `position`: keep them to patch, noting the position. */
+  private forgetEstimates(position: number): void {
+    if (this.estimates.size > 0) {
+      this.staleEstimates = { answers: this.estimates, touched: new Set([position]) };
+      this.estimates = new Map();
+    } else this.staleEstimates?.touched.add(position);
   }
 }
 
@@ -372,7 +415,14 @@ class SharedSteps implements CycleSteps {
     if (pre.clusters) {
       // A narrowing pre-filter (none of the shipped ones with shareable filters narrows).
       const feasible = snapshot.sorted.filter((cluster, i) => verdictAt(cluster, i).isSuccess());
-      this.found = { feasible, rejected, specific, own, derived: false, classCandidates: false };
+      this.found = {
+        feasible,
+        rejected,
+        specific,
+        own,
+        derived: false,
+        classCandidates: false,
+      };
       return this.found;
     }
     const feasible = this.patched(own);
@@ -459,6 +509,8 @@ class SharedSteps implements CycleSteps {
         ? this.cache.estimatorKey(binding)
         : undefined;
     if (key === undefined) return this.perBinding.estimate(state, binding, found);
-    return this.shared.estimate(key, () => this.perBinding.estimate(state, binding, found));
+    return this.shared.estimate(key, this.snapshot, (clusters) =>
+      this.perBinding.estimate(state, binding, clusters ? { ...found, feasible: clusters } : found),
+    );
   }
 }
