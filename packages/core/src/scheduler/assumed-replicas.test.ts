@@ -63,6 +63,37 @@ describe('AssumedReplicas', () => {
     expect(b).toBe(fleet[1]);
   });
 
+  it('keeps assumptions while a cluster is re-listed with an equal allocated, ending them by age, oldest first', () => {
+    const assumed = new AssumedReplicas(60_000);
+    assumed.view([cluster('a')], 0);
+    assumed.assume(binding('foo'), [{ name: 'a', replicas: 2 }], 0);
+    assumed.assume(binding('bar'), [{ name: 'a', replicas: 2 }], 20_000);
+    assumed.assume(binding('baz'), [{ name: 'a', replicas: 2 }], 40_000);
+    // New objects with the same figures (an informer decoding every write), nothing reported.
+    expect(milliCpu(assumed.view([cluster('a')], 50_000)[0])).toBe(3000n);
+    expect(milliCpu(assumed.view([cluster('a')], 65_000)[0])).toBe(2000n);
+    expect(milliCpu(assumed.view([cluster('a')], 85_000)[0])).toBe(1000n);
+    // baz shrinks on a: its assumption goes, the sum follows.
+    assumed.assume(
+      binding('baz', [{ name: 'a', replicas: 2 }]),
+      [{ name: 'a', replicas: 1 }],
+      86_000,
+    );
+    expect(assumed.view([cluster('a')], 86_000)[0]?.status?.allocated?.['cpu']).toBeUndefined();
+    expect(assumed.size).toBe(0);
+  });
+
+  it('ends every assumption the cluster has reported since, however many were made before', () => {
+    const assumed = new AssumedReplicas();
+    assumed.view([cluster('a')], 0);
+    for (let i = 0; i < 5; i++) assumed.assume(binding(`w${i}`), [{ name: 'a', replicas: 1 }], i);
+    expect(pods(assumed.view([cluster('a')], 10)[0])).toBe(5n);
+    expect(
+      assumed.view([cluster('a', { cpu: '2500m', pods: 5 })], 11)[0]?.status?.allocated,
+    ).toEqual(parseResourceList({ cpu: '2500m', pods: 5 }));
+    expect(assumed.size).toBe(0);
+  });
+
   it('follows a fleet listed afresh for each cycle, redoing only the clusters that changed', () => {
     const assumed = new AssumedReplicas();
     const [a, b, c] = [cluster('a'), cluster('b'), cluster('c')];

@@ -32,7 +32,15 @@ const NOTHING: ResourceList = {};
  * @public
  */
 export class AssumedReplicas {
+  /** Per cluster, its assumptions in the order they were made (so also by time). */
   private readonly byCluster = new Map<string, readonly Assumption[]>();
+  /** Per cluster, what its assumptions add up to (a view adds one sum, not every assumption). */
+  private readonly sums = new Map<string, ResourceList>();
+  /**
+   * Per cluster, the `allocated` every one of its assumptions was last found to match: while the
+   * cluster still reports that, only the TTL can end one (one comparison, not one per assumption).
+   */
+  private readonly checked = new Map<string, ResourceList>();
   /** The clusters as last given to {@link AssumedReplicas.view}, for the baselines. */
   private latest: readonly Cluster[] = [];
   /** `latest` by name and position, brought up to date only when an assumption needs it. */
@@ -79,16 +87,16 @@ export class AssumedReplicas {
     for (const [name, replicas] of after) {
       const added = replicas - (before.get(name) ?? 0);
       if (added <= 0) continue;
+      const resources = { ...scaleResources(request, added), pods: Quantity.fromUnits(added) };
+      const baseline = this.reported(name);
+      const checked = this.checked.get(name);
+      if (checked && !sameResources(checked, baseline)) this.checked.delete(name);
       // A new list each time: the views are cached by list identity.
       this.byCluster.set(name, [
         ...(this.byCluster.get(name) ?? []),
-        {
-          binding: key,
-          resources: { ...scaleResources(request, added), pods: Quantity.fromUnits(added) },
-          baseline: this.reported(name),
-          at: now,
-        },
+        { binding: key, resources, baseline, at: now },
       ]);
+      this.sums.set(name, addResources(this.sums.get(name) ?? NOTHING, resources));
       this.oldestAt = Math.min(this.oldestAt, now);
       this.dirty.add(name);
     }
@@ -139,8 +147,10 @@ export class AssumedReplicas {
     if (!assumptions || !cluster.status?.allocatable) return cluster;
     const cached = this.views.get(name);
     if (cached && cached.base === cluster && cached.assumptions === assumptions) return cached.view;
-    let allocated = cluster.status.allocated ?? NOTHING;
-    for (const a of assumptions) allocated = addResources(allocated, a.resources);
+    const allocated = addResources(
+      cluster.status.allocated ?? NOTHING,
+      this.sums.get(name) ?? NOTHING,
+    );
     const view: Cluster = { ...cluster, status: { ...cluster.status, allocated } };
     this.views.set(name, { base: cluster, assumptions, view });
     return view;
@@ -158,13 +168,18 @@ export class AssumedReplicas {
       const list = this.byCluster.get(name);
       if (!list) continue;
       const reported = this.reported(name);
-      const kept = list.filter(
-        (a) => now - a.at < this.ttlMs && sameResources(a.baseline, reported),
-      );
-      if (kept.length === list.length) continue;
-      this.dirty.add(name);
-      if (kept.length === 0) this.byCluster.delete(name);
-      else this.byCluster.set(name, kept);
+      const checked = this.checked.get(name);
+      let kept: readonly Assumption[];
+      if (checked && (checked === reported || sameResources(checked, reported))) {
+        // Nothing reported since: only the TTL ends assumptions, the oldest first.
+        let due = 0;
+        while (due < list.length && now - (list[due] as Assumption).at >= this.ttlMs) due++;
+        kept = due === 0 ? list : list.slice(due);
+      } else {
+        kept = list.filter((a) => now - a.at < this.ttlMs && sameResources(a.baseline, reported));
+      }
+      this.checked.set(name, reported);
+      this.replace(name, list, kept);
     }
     if (ttlDue) {
       this.oldestAt = Number.POSITIVE_INFINITY;
@@ -218,10 +233,26 @@ export class AssumedReplicas {
   private forget(cluster: string, binding: string): void {
     const list = this.byCluster.get(cluster);
     if (!list) return;
-    const kept = list.filter((a) => a.binding !== binding);
+    this.replace(
+      cluster,
+      list,
+      list.filter((a) => a.binding !== binding),
+    );
+  }
+
+  /** Keeps `kept` of the cluster's assumptions `list` (the sum follows; nothing kept forgets the cluster). */
+  private replace(name: string, list: readonly Assumption[], kept: readonly Assumption[]): void {
     if (kept.length === list.length) return;
-    this.dirty.add(cluster);
-    if (kept.length === 0) this.byCluster.delete(cluster);
-    else this.byCluster.set(cluster, kept);
+    this.dirty.add(name);
+    if (kept.length === 0) {
+      this.byCluster.delete(name);
+      this.sums.delete(name);
+      this.checked.delete(name);
+      return;
+    }
+    this.byCluster.set(name, kept);
+    let sum: ResourceList = NOTHING;
+    for (const a of kept) sum = addResources(sum, a.resources);
+    this.sums.set(name, sum);
   }
 }
