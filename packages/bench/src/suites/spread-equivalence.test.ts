@@ -1,16 +1,7 @@
-import type { Binding, Cluster, ScheduleResult } from '@lifeboat/core';
+import type { Cluster } from '@lifeboat/core';
 import { karmadaScheduler } from '../schedulers/karmada-scheduler';
+import { holding, outcome } from './schedule-outcome';
 import { throughputFleet } from './throughput-suite';
-
-/** What a schedule decided: the targets, or the reason nothing fit. */
-function outcome(result: ScheduleResult): unknown {
-  return result.ok ? result.clusters : result.status.message();
-}
-
-/** `binding` as the scheduler's placement left it (holding replicas, as in a failover). */
-function holding(binding: Binding, result: ScheduleResult): Binding {
-  return result.ok ? { ...binding, spec: { ...binding.spec, clusters: result.clusters } } : binding;
-}
 
 // Karmada's spread selection is shared per equivalence class (candidate list, capacity answer,
 // spread constraints, replicas); these compare it with a scheduler that shares nothing.

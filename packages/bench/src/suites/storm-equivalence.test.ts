@@ -1,17 +1,8 @@
-import type { Binding, Cluster, ScheduleResult } from '@lifeboat/core';
+import type { Binding, Cluster } from '@lifeboat/core';
 import { karmadaScheduler } from '../schedulers/karmada-scheduler';
+import { holding, outcome } from './schedule-outcome';
 import { STORM_TAINT_KEY } from './storm-suite';
 import { throughputFleet } from './throughput-suite';
-
-/** What a schedule decided: the targets, or the reason nothing fit. */
-function outcome(result: ScheduleResult): unknown {
-  return result.ok ? result.clusters : result.status.message();
-}
-
-/** `binding` as the scheduler's placement left it (holding replicas, as in a failover). */
-function holding(binding: Binding, result: ScheduleResult): Binding {
-  return result.ok ? { ...binding, spec: { ...binding.spec, clusters: result.clusters } } : binding;
-}
 
 // The storm's profile (Karmada dynamic weights): every placement assumes replicas on a few
 // clusters, so the next binding of each class gets its capacity answer patched at those

@@ -13,6 +13,7 @@ import {
 import { MEMBER_REPORTS_PER_WRITE, type MemberReport, type MemberReports } from '@lifeboat/etcd';
 import type { Logger } from 'pino';
 import { STARTUP_SECONDS_ANNOTATION } from './annotations';
+import { takeOldest } from './take-oldest';
 
 /** Replicas of one binding on this member. */
 interface Replicas {
@@ -244,8 +245,7 @@ export class MemberWorkloads {
   /** Writes what is dirty, a transaction at a time, until nothing is or a write fails. */
   private async writeDirty(): Promise<void> {
     while (this.dirty.size > 0 && !this.stopped) {
-      const keys = [...this.dirty].slice(0, MEMBER_REPORTS_PER_WRITE);
-      for (const key of keys) this.dirty.delete(key);
+      const keys = takeOldest(this.dirty, MEMBER_REPORTS_PER_WRITE);
       try {
         if (this.reread) {
           this.reread = false;

@@ -11,6 +11,7 @@ import {
 } from '@lifeboat/core';
 import type { MemberReports } from '@lifeboat/etcd';
 import type { Logger } from 'pino';
+import { takeOldest } from './take-oldest';
 
 /** Bindings written at once while copying reports. */
 const CONCURRENCY = 8;
@@ -126,8 +127,7 @@ export class ReportCollector {
   private async drain(): Promise<void> {
     let failed = false;
     while (this.dirty.size > 0 && !this.stopped && !failed) {
-      const batch = [...this.dirty].slice(0, CONCURRENCY);
-      for (const key of batch) this.dirty.delete(key);
+      const batch = takeOldest(this.dirty, CONCURRENCY);
       const results = await Promise.allSettled(batch.map((key) => this.write(key)));
       results.forEach((result, i) => {
         if (result.status === 'fulfilled') return;

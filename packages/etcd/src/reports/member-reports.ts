@@ -75,13 +75,11 @@ export class MemberReports {
     binding: string,
     status: Omit<AggregatedStatusItem, 'clusterName'>,
   ): Promise<void> {
-    await this.client
-      .put(this.keyOf(cluster, binding))
-      .value(JSON.stringify({ ...status, clusterName: cluster }));
+    await this.write(cluster, new Map([[binding, status]]));
   }
 
   async delete(cluster: string, binding: string): Promise<void> {
-    await this.client.delete().key(this.keyOf(cluster, binding));
+    await this.write(cluster, new Map([[binding, undefined]]));
   }
 
   /**

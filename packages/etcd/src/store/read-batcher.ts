@@ -1,4 +1,5 @@
 import type { Etcd3, IKeyValue, IResponseHeader } from 'etcd3';
+import { oncePerTurn } from './once-per-turn';
 
 /** Options of a {@link ReadBatcher}. */
 export interface ReadBatcherOptions {
@@ -24,7 +25,7 @@ interface Waiting {
 export class ReadBatcher {
   private waiting = new Map<string, Waiting[]>();
   private inFlight = 0;
-  private pumpScheduled = false;
+  private readonly pumpSoon = oncePerTurn(() => this.pump());
 
   constructor(
     private readonly client: Etcd3,
@@ -37,18 +38,18 @@ export class ReadBatcher {
       const readers = this.waiting.get(key);
       if (readers) readers.push({ resolve, reject });
       else this.waiting.set(key, [{ resolve, reject }]);
-      if (this.pumpScheduled) return;
-      this.pumpScheduled = true;
-      queueMicrotask(() => {
-        this.pumpScheduled = false;
-        this.pump();
-      });
+      this.pumpSoon();
     });
   }
 
   private pump(): void {
     while (this.inFlight < this.options.maxTxnsInFlight && this.waiting.size > 0) {
-      const batch = [...this.waiting].slice(0, this.options.maxReadsPerTxn);
+      // The oldest waiting keys (a Map keeps insertion order), without copying the rest.
+      const batch: [string, Waiting[]][] = [];
+      for (const entry of this.waiting) {
+        if (batch.length === this.options.maxReadsPerTxn) break;
+        batch.push(entry);
+      }
       for (const [key] of batch) this.waiting.delete(key);
       this.inFlight++;
       void this.run(batch)

@@ -1,5 +1,6 @@
 import type { Etcd3, ICompare, IKeyValue, IRequestOp, IResponseHeader } from 'etcd3';
 import type { Fence } from '../fence/fence';
+import { oncePerTurn } from './once-per-turn';
 
 /** A comparison on a write's own key: its create or mod revision against a value. */
 export type Comparison = readonly ['Create' | 'Mod', '==' | '>', string | number];
@@ -67,7 +68,8 @@ export class WriteBatcher {
   /** Keys of the writes in transactions awaiting an answer. */
   private readonly busy = new Set<string>();
   private inFlight = 0;
-  private pumpScheduled = false;
+  /** Writes submitted in the same turn of the event loop go in one transaction. */
+  private readonly pumpSoon = oncePerTurn(() => this.pump());
 
   constructor(
     private readonly client: Etcd3,
@@ -78,13 +80,7 @@ export class WriteBatcher {
   submit(write: ConditionalWrite): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ write, bytes: bytesOf(write), solo: false, resolve, reject });
-      // Writes submitted in the same turn of the event loop go in one transaction.
-      if (this.pumpScheduled) return;
-      this.pumpScheduled = true;
-      queueMicrotask(() => {
-        this.pumpScheduled = false;
-        this.pump();
-      });
+      this.pumpSoon();
     });
   }
 
